@@ -1,0 +1,5 @@
+"""`python -m roto` runs the CLI."""
+
+from .cli import run
+
+run()

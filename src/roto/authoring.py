@@ -1,0 +1,356 @@
+"""Read the authored review content (TOML files and the references CSV) into plain records.
+
+The authoring form is what a researcher checks against the paper and extends: one TOML
+file per model plus `framework.toml` and `references.csv` (see review/README.md). This
+module only reads and cross-checks it; `compiler.py` turns the records into RDF. Every
+mistake is reported as a RotoError naming the file and the key, so the CLI shows one line.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import RotoError
+from .namespaces import BASE, REVIEW_IRI, iri
+
+ROTO = BASE
+
+# Kinds of vocabulary entries in a TOML file: table name -> (entity kind, OWL class).
+VOCABULARY = {
+    "resources": ("resource", ROTO + "ResourceType"),
+    "relationships": ("relationship", ROTO + "RelationshipType"),
+    "dimensions": ("dimension", ROTO + "RelationshipDimension"),
+    "reciprocity": ("reciprocity", ROTO + "ReciprocityValue"),
+    "expertise": ("expertise", ROTO + "ExpertiseLocus"),
+    "qualifiers": ("qualifier", ROTO + "Qualifier"),
+}
+
+# Per-model tables of table cells: table name -> (property, vocabulary kind).
+CELLS = {
+    "resources": (ROTO + "usesResource", "resource"),
+    "relationships": (ROTO + "usesRelationship", "relationship"),
+}
+
+# Per-model dimension judgements: table name -> (property, vocabulary kind).
+JUDGEMENTS = {
+    "reciprocity": (ROTO + "hasReciprocity", "reciprocity"),
+    "expertise": (ROTO + "hasExpertiseLocus", "expertise"),
+}
+
+_DIMENSION_OF = {"reciprocity": "reciprocity", "expertise": "expertise"}
+
+
+@dataclass
+class Entity:
+    """A named individual: a model, a vocabulary term, a source part or a reference."""
+
+    iri: str
+    kind: str
+    cls: str
+    label: str
+    origin: str
+    definition: str | None = None
+    position: int | None = None
+    source: str | None = None
+    locators: tuple[str, ...] = ()
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One assertion (or, with positive=False, one negative assertion) and its provenance."""
+
+    id: str
+    subject: str
+    predicate: str
+    object: str
+    positive: bool
+    source: str
+    locators: tuple[str, ...]
+    cites: tuple[str, ...]
+    origin: str
+    qualifier: str | None = None
+    nuance: str | None = None
+
+
+@dataclass
+class Source:
+    """A publication statements come from, with its numbered reference list."""
+
+    id: str
+    iri: str
+    origin: str
+    title: str | None = None
+    authors: str | None = None
+    citation: str | None = None
+    year: int | None = None
+    doi: str | None = None
+    references: dict[int, str] = field(default_factory=dict)
+
+    def reference_iri(self, number: int) -> str:
+        if self.iri == REVIEW_IRI:
+            return iri("reference", str(number))
+        return iri("reference", f"{self.id}/{number}")
+
+
+@dataclass
+class Content:
+    """Everything the authored files say, cross-checked."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    statements: list[Statement] = field(default_factory=list)
+
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
+
+
+def parse_cites(text: str | int, where: str) -> list[int]:
+    """Reference numbers in "26, 27, 29-31": a range counts every number in it."""
+    numbers: list[int] = []
+    for part in str(text).split(","):
+        match = _RANGE.match(part)
+        if not match:
+            raise RotoError(f"{where}: cannot read reference numbers {text!r} (write e.g. \"24, 25\" or \"13-17\")")
+        low, high = int(match[1]), int(match[2] or match[1])
+        if high < low:
+            raise RotoError(f"{where}: reference range {part.strip()!r} runs backwards")
+        numbers.extend(range(low, high + 1))
+    return numbers
+
+
+def _as_list(value: object, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise RotoError(f"{where}: expected a string or a list of strings, got {value!r}")
+
+
+def _text(table: dict, key: str, where: str, required: bool = True) -> str | None:
+    value = table.get(key)
+    if value is None:
+        if required:
+            raise RotoError(f"{where}: '{key}' is missing")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise RotoError(f"{where}: '{key}' must be non-empty text")
+    return value.strip()
+
+
+class _Reader:
+    """Accumulates Content from files; statements are resolved once every file is read."""
+
+    def __init__(self) -> None:
+        self.content = Content()
+        self._pending: list[tuple[str, str, dict, str]] = []  # (file, model id, table, source id)
+
+    # -- files ---------------------------------------------------------------------
+    def read_toml(self, path: Path) -> None:
+        origin = str(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise RotoError(f"{origin}: not a UTF-8 text file") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise RotoError(f"{origin}: invalid TOML: {exc}") from None
+        known = {"source", "parts", "references", "models", *VOCABULARY}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise RotoError(f"{origin}: unknown table(s) {', '.join(unknown)} (expected some of {', '.join(sorted(known))})")
+        source_id = "review"
+        if "source" in data:
+            source_id = self._read_source(data["source"], origin)
+        for part_id, label in data.get("parts", {}).items():
+            if not isinstance(label, str):
+                raise RotoError(f"{origin}: parts.{part_id} must be a label (text)")
+            self._add(Entity(iri("part", part_id), "part", ROTO + "SourcePart", label, origin,
+                             source=self._source_iri(source_id, origin)))
+        if "references" in data:
+            self._read_references(data["references"], source_id, origin)
+        for table, (kind, cls) in VOCABULARY.items():
+            for local_id, entry in data.get(table, {}).items():
+                self._read_vocabulary(kind, cls, local_id, entry, source_id, f"{origin}: {table}.{local_id}")
+        for model_id, entry in data.get("models", {}).items():
+            if not isinstance(entry, dict):
+                raise RotoError(f"{origin}: models.{model_id} must be a table")
+            self._pending.append((origin, model_id, entry, source_id))
+
+    def read_references_csv(self, path: Path, source_id: str = "review") -> None:
+        origin = str(path)
+        source = self._source(source_id, origin)
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+        rows = list(csv.DictReader(lines))
+        if not rows or set(rows[0]) != {"number", "authors"}:
+            raise RotoError(f"{origin}: expected the columns 'number,authors'")
+        for row in rows:
+            self._add_reference(source, row["number"], row["authors"], origin)
+
+    # -- pieces --------------------------------------------------------------------
+    def _read_source(self, table: dict, origin: str) -> str:
+        where = f"{origin}: source"
+        source_id = _text(table, "id", where)
+        source_iri = _text(table, "iri", where)
+        if source_id in self.content.sources:
+            raise RotoError(f"{where}: source id {source_id!r} is already defined in {self.content.sources[source_id].origin}")
+        year = table.get("year")
+        self.content.sources[source_id] = Source(
+            source_id, source_iri, origin,
+            title=_text(table, "title", where, required=False),
+            authors=_text(table, "authors", where, required=False),
+            citation=_text(table, "citation", where, required=False),
+            year=year if isinstance(year, int) else None,
+            doi=_text(table, "doi", where, required=False),
+        )
+        return source_id
+
+    def _read_references(self, table: dict, source_id: str, origin: str) -> None:
+        source = self._source(source_id, origin)
+        for number, authors in table.items():
+            self._add_reference(source, number, authors, origin)
+
+    def _add_reference(self, source: Source, number: object, authors: object, origin: str) -> None:
+        try:
+            n = int(str(number))
+        except ValueError:
+            raise RotoError(f"{origin}: reference number {number!r} is not a whole number") from None
+        if n < 1:
+            raise RotoError(f"{origin}: reference number {n} must be 1 or more")
+        if n in source.references:
+            raise RotoError(f"{origin}: reference {n} of {source.id!r} is listed twice")
+        names = str(authors or "").strip()
+        source.references[n] = names
+        entity = Entity(source.reference_iri(n), "reference", ROTO + "Reference",
+                        f"[{n}] {names}" if names else f"[{n}]", origin, source=source.iri)
+        entity.extra = {"number": n, "authors": names or None, "cited_in": source.iri}
+        self._add(entity)
+
+    def _read_vocabulary(self, kind: str, cls: str, local_id: str, entry: object, source_id: str, where: str) -> None:
+        if not isinstance(entry, dict):
+            raise RotoError(f"{where}: must be a table with a label and a definition")
+        entity = Entity(
+            iri(kind, local_id), kind, cls, _text(entry, "label", where), where.split(":")[0],
+            definition=_text(entry, "definition", where),
+            position=entry.get("position"),
+            source=self._source_iri(source_id, where),
+            locators=tuple(self._part(p, where) for p in _as_list(entry.get("at", []), where)),
+        )
+        if kind in _DIMENSION_OF:
+            entity.extra["dimension"] = iri("dimension", _DIMENSION_OF[kind])
+        self._add(entity)
+
+    def _add(self, entity: Entity) -> None:
+        previous = self.content.entities.get(entity.iri)
+        if previous is not None:
+            raise RotoError(f"{entity.origin}: {entity.kind} {entity.iri} is already defined in {previous.origin}")
+        self.content.entities[entity.iri] = entity
+
+    def _source(self, source_id: str, where: str) -> Source:
+        try:
+            return self.content.sources[source_id]
+        except KeyError:
+            raise RotoError(f"{where}: unknown source {source_id!r}") from None
+
+    def _source_iri(self, source_id: str, where: str) -> str:
+        return self._source(source_id, where).iri
+
+    def _part(self, part_id: str, where: str) -> str:
+        part = iri("part", part_id)
+        if part not in self.content.entities:
+            known = sorted(e.iri.rsplit("/", 1)[1] for e in self.content.entities.values() if e.kind == "part")
+            raise RotoError(f"{where}: unknown locator {part_id!r} (known: {', '.join(known)})")
+        return part
+
+    def _term(self, kind: str, local_id: str, where: str) -> str:
+        term = iri(kind, local_id)
+        entity = self.content.entities.get(term)
+        if entity is None or entity.kind != kind:
+            known = sorted(e.iri.rsplit("/", 1)[1] for e in self.content.entities.values() if e.kind == kind)
+            raise RotoError(f"{where}: unknown {kind} {local_id!r} (known: {', '.join(known)})")
+        return term
+
+    def _cites(self, entry: dict, source: Source, where: str) -> tuple[str, ...]:
+        if "cites" not in entry:
+            return ()
+        numbers = parse_cites(entry["cites"], where)
+        missing = [n for n in numbers if n not in source.references]
+        if missing:
+            raise RotoError(f"{where}: cites reference(s) {missing} that {source.id!r} does not list")
+        return tuple(source.reference_iri(n) for n in sorted(set(numbers)))
+
+    # -- models --------------------------------------------------------------------
+    def resolve_models(self) -> None:
+        for origin, model_id, entry, source_id in self._pending:
+            self._read_model(origin, model_id, entry, self._source(source_id, origin))
+        self._pending.clear()
+
+    def _read_model(self, origin: str, model_id: str, entry: dict, source: Source) -> None:
+        where = f"{origin}: models.{model_id}"
+        model = iri("model", model_id)
+        key = entry.get("key-texts")
+        if not isinstance(key, dict) or "cites" not in key or "at" not in key:
+            raise RotoError(f"{where}: 'key-texts' must give cites and at, e.g. {{ cites = \"9-12\", at = \"models-x\" }}")
+        key_parts = tuple(self._part(p, where) for p in _as_list(key["at"], where))
+        self._add(Entity(model, "model", ROTO + "TherapeuticModel", _text(entry, "label", where), origin,
+                         definition=_text(entry, "definition", where), position=entry.get("position"),
+                         source=source.iri, locators=key_parts))
+        known_keys = {"label", "definition", "position", "key-texts", *CELLS, *JUDGEMENTS}
+        unknown = sorted(set(entry) - known_keys)
+        if unknown:
+            raise RotoError(f"{where}: unknown key(s) {', '.join(unknown)} (expected some of {', '.join(sorted(known_keys))})")
+
+        add = self.content.statements.append
+        for ref in self._cites(key, source, f"{where}.key-texts"):
+            number = ref.rsplit("/", 1)[1]
+            add(Statement(f"{model_id}/key-text/{number}", model, ROTO + "hasKeyText", ref, True,
+                          source.iri, key_parts, (ref,), origin))
+        for table, (prop, kind) in CELLS.items():
+            for term_id, cell in entry.get(table, {}).items():
+                cell_where = f"{where}.{table}.{term_id}"
+                if not isinstance(cell, dict) or not isinstance(cell.get("uses"), bool):
+                    raise RotoError(f"{cell_where}: needs uses = true or uses = false")
+                add(self._statement(f"{model_id}/{kind}/{term_id}", model, prop, self._term(kind, term_id, cell_where),
+                                    cell["uses"], cell, source, cell_where))
+        for table, (prop, kind) in JUDGEMENTS.items():
+            if table in entry:
+                judgement = entry[table]
+                j_where = f"{where}.{table}"
+                if not isinstance(judgement, dict):
+                    raise RotoError(f"{j_where}: must be a table with value and at")
+                value = self._term(kind, _text(judgement, "value", j_where), j_where)
+                add(self._statement(f"{model_id}/{table}", model, prop, value, True, judgement, source, j_where))
+
+    def _statement(self, sid, subject, prop, obj, positive, entry, source, where) -> Statement:
+        if "at" not in entry:
+            raise RotoError(f"{where}: 'at' (where in the source this is stated) is missing")
+        unknown = sorted(set(entry) - {"uses", "value", "at", "cites", "qualifier", "nuance"})
+        if unknown:
+            raise RotoError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        qualifier = entry.get("qualifier")
+        return Statement(
+            sid, subject, prop, obj, positive, source.iri,
+            tuple(self._part(p, where) for p in _as_list(entry["at"], where)),
+            self._cites(entry, source, where), where.split(":")[0],
+            qualifier=self._term("qualifier", qualifier, where) if qualifier else None,
+            nuance=_text(entry, "nuance", where, required=False),
+        )
+
+
+def read_content(extra: list[Path] | tuple[Path, ...] = (), review_dir: Path | None = None) -> Content:
+    """Read the review's authored files, then any extra TOML files (a researcher's additions)."""
+    from .assets import asset_dir
+
+    folder = review_dir or asset_dir("review")
+    reader = _Reader()
+    reader.read_toml(folder / "framework.toml")
+    reader.read_references_csv(folder / "references.csv")
+    for path in sorted((folder / "models").glob("*.toml")):
+        reader.read_toml(path)
+    for path in extra:
+        reader.read_toml(Path(path))
+    reader.resolve_models()
+    return reader.content

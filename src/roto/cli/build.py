@@ -1,0 +1,23 @@
+"""`roto build`: compile the authored review into the release files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("build", help="write the release files (ttl, owl, jsonld, nt, nq, trig)",
+                                   description="Compile ontology/ and review/ into the release files.")
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="folder for the release files (default: the project's release/ folder)")
+    parser.set_defaults(func=run_build)
+
+
+def run_build(args) -> int:
+    from ..assets import asset_dir
+    from ..release import build
+
+    out = args.out or asset_dir("release")
+    for path in build(out):
+        print(path)
+    return 0

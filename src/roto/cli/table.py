@@ -1,0 +1,28 @@
+"""`roto table`: the review's Table 1 and Table 2, regenerated from the graph."""
+
+from __future__ import annotations
+
+from ..output import ROW_FORMATS
+from .common import add_format, add_output, emit
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("table", help="print Table 1 (resources) or Table 2 (relationships)",
+                                   description="Regenerate one of the review's tables from the graph by SPARQL.")
+    parser.add_argument("name", choices=("resources", "relationships"),
+                        help="resources = Table 1, relationships = Table 2")
+    add_format(parser, tuple(f for f in ROW_FORMATS if f != "tsv"), "text")
+    add_output(parser)
+    parser.set_defaults(func=run_table)
+
+
+def run_table(args) -> int:
+    from ..output import render_rows
+    from ..tables import review_table
+
+    table = review_table(args.name)
+    text = render_rows(table.headers(), table.records(), args.format)
+    if args.format == "text":
+        text = f"{table.caption}\n\n{text}"
+    emit(text, args.output)
+    return 0

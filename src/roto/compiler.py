@@ -1,0 +1,144 @@
+"""Compile the authored content into one rdflib Dataset with named graphs.
+
+Graphs: `ontology` (ontology/*.ttl), `assertions` (entities and what the review says of
+the models, blank cells as owl:NegativePropertyAssertion), `provenance` (OWL 2 axiom
+annotations: source, locator, cited references, qualifier, nuance) and `references`
+(the review, its parts and its numbered reference list). Blank nodes get stable ids from
+statement ids so that the release files are byte-identical for the same input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from .assets import asset_dir
+from .authoring import Content, Entity, Statement, read_content
+from .errors import RotoError
+from .namespaces import BASE, GRAPH, PREFIXES
+
+ROTO = BASE
+
+
+def _u(value: str) -> URIRef:
+    return URIRef(value)
+
+
+def statement_node(statement_id: str) -> BNode:
+    """The stable blank node of a statement's owl:Axiom (or negative assertion)."""
+    return BNode("s" + hashlib.sha1(statement_id.encode()).hexdigest()[:16])
+
+
+def bind_prefixes(graph: Graph) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+
+
+def parse_rdf_file(path: Path, into: Graph, fmt: str = "turtle") -> None:
+    """Parse an RDF file into a graph, turning parser errors into one-line RotoErrors."""
+    try:
+        into.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many unrelated types for bad syntax
+        message = " ".join(str(exc).split())
+        raise RotoError(f"{path}: cannot parse as {fmt}: {message}") from None
+
+
+def _ontology_graph(graph: Graph) -> None:
+    scratch = Graph()
+    for path in sorted(asset_dir("ontology").glob("*.ttl")):
+        parse_rdf_file(path, scratch)
+    # Canonical blank-node labels keep serialisations stable across runs.
+    for triple in to_canonical_graph(scratch):
+        graph.add(triple)
+
+
+def _entity(graph: Graph, refs: Graph, e: Entity) -> None:
+    target = refs if e.kind in ("reference", "part") else graph
+    s = _u(e.iri)
+    target.add((s, RDF.type, OWL.NamedIndividual))
+    target.add((s, RDF.type, _u(e.cls)))
+    target.add((s, RDFS.label, Literal(e.label, lang="en")))
+    if e.definition:
+        target.add((s, SKOS.definition, Literal(e.definition, lang="en")))
+    if e.position is not None:
+        target.add((s, _u(ROTO + "tablePosition"), Literal(e.position, datatype=XSD.integer)))
+    if e.source:
+        target.add((s, _u(ROTO + "source"), _u(e.source)))
+    for locator in e.locators:
+        target.add((s, _u(ROTO + "locator"), _u(locator)))
+    if "dimension" in e.extra:
+        target.add((s, _u(ROTO + "onDimension"), _u(e.extra["dimension"])))
+    if e.kind == "part":
+        target.add((s, _u(ROTO + "partOf"), _u(e.source)))
+    if e.kind == "reference":
+        target.add((s, _u(ROTO + "referenceNumber"), Literal(e.extra["number"], datatype=XSD.positiveInteger)))
+        target.add((s, _u(ROTO + "citedIn"), _u(e.extra["cited_in"])))
+        if e.extra["authors"]:
+            target.add((s, _u(ROTO + "authorsAsCited"), Literal(e.extra["authors"])))
+
+
+def _statement(assertions: Graph, provenance: Graph, st: Statement) -> None:
+    s, p, o = _u(st.subject), _u(st.predicate), _u(st.object)
+    node = statement_node(st.id)
+    if st.positive:
+        assertions.add((s, p, o))
+        provenance.add((node, RDF.type, OWL.Axiom))
+        provenance.add((node, OWL.annotatedSource, s))
+        provenance.add((node, OWL.annotatedProperty, p))
+        provenance.add((node, OWL.annotatedTarget, o))
+    else:
+        assertions.add((node, RDF.type, OWL.NegativePropertyAssertion))
+        assertions.add((node, OWL.sourceIndividual, s))
+        assertions.add((node, OWL.assertionProperty, p))
+        assertions.add((node, OWL.targetIndividual, o))
+    provenance.add((node, _u(ROTO + "statementId"), Literal(st.id)))
+    provenance.add((node, _u(ROTO + "source"), _u(st.source)))
+    for locator in st.locators:
+        provenance.add((node, _u(ROTO + "locator"), _u(locator)))
+    for ref in st.cites:
+        provenance.add((node, _u(ROTO + "citesReference"), _u(ref)))
+    if st.qualifier:
+        provenance.add((node, _u(ROTO + "qualifier"), _u(st.qualifier)))
+    if st.nuance:
+        provenance.add((node, _u(ROTO + "nuance"), Literal(st.nuance, lang="en")))
+
+
+def _sources(refs: Graph, content: Content) -> None:
+    for source in content.sources.values():
+        s = _u(source.iri)
+        refs.add((s, RDF.type, OWL.NamedIndividual))
+        refs.add((s, RDF.type, _u(ROTO + "Review")))
+        refs.add((s, RDFS.label, Literal(source.title or source.id, lang="en")))
+        if source.title:
+            refs.add((s, DCTERMS.title, Literal(source.title, lang="en")))
+        if source.authors:
+            refs.add((s, _u(ROTO + "authorsAsCited"), Literal(source.authors)))
+        if source.citation:
+            refs.add((s, DCTERMS.bibliographicCitation, Literal(source.citation)))
+        if source.year:
+            refs.add((s, DCTERMS.issued, Literal(str(source.year), datatype=XSD.gYear)))
+        if source.doi:
+            refs.add((s, DCTERMS.identifier, Literal(f"doi:{source.doi}")))
+
+
+def compile_content(content: Content) -> Dataset:
+    """The Dataset for already-read content (see `compile_review` for the usual entry point)."""
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    graphs = {name: dataset.graph(URIRef(iri)) for name, iri in GRAPH.items() if name != "inferred"}
+    _ontology_graph(graphs["ontology"])
+    _sources(graphs["references"], content)
+    for entity in content.entities.values():
+        _entity(graphs["assertions"], graphs["references"], entity)
+    for statement in content.statements:
+        _statement(graphs["assertions"], graphs["provenance"], statement)
+    return dataset
+
+
+def compile_review(extra: list[Path] | tuple[Path, ...] = ()) -> Dataset:
+    """Read the review's authored files (plus `extra` TOML files) and compile them."""
+    return compile_content(read_content(extra))

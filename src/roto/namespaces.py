@@ -1,0 +1,56 @@
+"""IRIs ROTO mints and the vocabularies it uses, defined once.
+
+Kept free of rdflib so that fast paths (canned queries over pyoxigraph) can use it.
+"""
+
+BASE = "https://w3id.org/roto/"
+ONTOLOGY_IRI = "https://w3id.org/roto"
+VERSION = "1.0.0"
+VERSION_IRI = f"{BASE}{VERSION}"
+REVIEW_IRI = "https://doi.org/10.1192/bjp.bp.113.135038"
+
+# Named graphs of the dataset.
+GRAPH = {name: f"{BASE}graph/{name}" for name in ("ontology", "assertions", "provenance", "references", "inferred")}
+
+# Path segment under BASE for each kind of entity the review content mints.
+KIND_PATHS = {
+    "model": "model/",
+    "resource": "resource/",
+    "relationship": "relationship/",
+    "dimension": "dimension/",
+    "reciprocity": "reciprocity/",
+    "expertise": "expertise/",
+    "qualifier": "qualifier/",
+    "part": "part/",
+    "reference": "reference/",
+    "statement": "statement/",
+}
+
+PREFIXES = {
+    "roto": BASE,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "cito": "http://purl.org/spar/cito/",
+    "np": "http://www.nanopub.org/nschema#",
+    "fabio": "http://purl.org/spar/fabio/",
+    "model": BASE + KIND_PATHS["model"],
+    "resource": BASE + KIND_PATHS["resource"],
+    "relationship": BASE + KIND_PATHS["relationship"],
+    "ref": BASE + KIND_PATHS["reference"],
+    "part": BASE + KIND_PATHS["part"],
+}
+
+
+def iri(kind: str, local_id: str) -> str:
+    """The IRI ROTO gives an entity of `kind`, e.g. iri("model", "befriending")."""
+    return BASE + KIND_PATHS[kind] + local_id
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for every prefix above, for queries that want them."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

@@ -1,0 +1,108 @@
+"""Release files: fresh, byte-identical across runs, and readable by independent parsers."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, require_executable, run_roto
+from roto.release import RELEASE_FILES, render
+
+RELEASE = ROOT / "release"
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    return render()
+
+
+def test_committed_release_files_are_fresh(rendered):
+    assert sorted(rendered) == sorted(RELEASE_FILES)
+    stale = [name for name, data in rendered.items() if (RELEASE / name).read_bytes() != data]
+    assert stale == [], f"run `roto build` and commit: {stale}"
+
+
+def test_build_is_byte_identical_across_processes(tmp_path):
+    outputs = []
+    for seed in ("1", "4242"):
+        out = tmp_path / seed
+        result = run_roto("build", "--out", str(out), env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        outputs.append({name: (out / name).read_bytes() for name in RELEASE_FILES})
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("name, syntax", [("roto.ttl", "turtle"), ("roto.owl", "rdfxml"), ("roto.nt", "ntriples")])
+def test_raptor_parses(name, syntax):
+    rapper = require_executable("rapper")
+    result = subprocess.run([rapper, "-c", "-i", syntax, str(RELEASE / name)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "returned" in result.stderr and "error" not in result.stderr.lower()
+
+
+def triple_count(name: str) -> int:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=RELEASE / name)
+    return len(store)
+
+
+def test_pyoxigraph_reads_trig_nquads_and_ntriples():
+    nt = triple_count("roto.nt")
+    assert nt > 2000
+    assert triple_count("roto.nq") == nt  # the same triples, spread over named graphs
+    assert triple_count("roto.trig") > nt  # nanopublication heads, pubinfo, statements' graphs
+
+
+def test_all_syntaxes_hold_the_same_graph():
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    graphs = {}
+    for name, fmt in [("roto.ttl", "turtle"), ("roto.owl", "xml"), ("roto.nt", "nt"), ("roto.jsonld", "json-ld")]:
+        graphs[name] = Graph().parse(RELEASE / name, format=fmt)
+    reference = graphs.pop("roto.ttl")
+    for name, graph in graphs.items():
+        assert isomorphic(reference, graph), name
+
+
+def test_pyld_expands_the_jsonld_without_remote_contexts():
+    from pyld import jsonld
+
+    document = json.loads((RELEASE / "roto.jsonld").read_text(encoding="utf-8"))
+    assert isinstance(document["@context"], dict)  # inline: nothing to fetch
+
+    def no_network(url, options=None):
+        raise AssertionError(f"tried to fetch {url}")
+
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": no_network})
+    assert len(nquads.splitlines()) == triple_count("roto.nt")
+
+
+def test_trig_has_one_nanopublication_per_statement(review_content):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=RELEASE / "roto.trig")
+    query = """PREFIX np: <http://www.nanopub.org/nschema#> PREFIX prov: <http://www.w3.org/ns/prov#>
+      PREFIX cito: <http://purl.org/spar/cito/>
+      SELECT ?np (COUNT(DISTINCT ?ref) AS ?refs) WHERE {
+        GRAPH ?h { ?np a np:Nanopublication ; np:hasAssertion ?a ; np:hasProvenance ?p ; np:hasPublicationInfo ?i }
+        GRAPH ?a { ?s ?pred ?o }
+        GRAPH ?p { ?a prov:wasDerivedFrom <https://doi.org/10.1192/bjp.bp.113.135038> OPTIONAL { ?a cito:citesAsEvidence ?ref } }
+        GRAPH ?i { ?np ?x ?y }
+      } GROUP BY ?np"""
+    found = {s["np"].value: int(s["refs"].value) for s in store.query(query)}
+    assert len(found) == len(review_content.statements)
+    od = "https://w3id.org/roto/statement/open-dialogue/resource/decision-making"
+    assert found[od] == 2
+
+
+def test_build_into_new_folder_writes_every_file(tmp_path):
+    result = run_roto("build", "--out", str(tmp_path / "dist"))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted(RELEASE_FILES)
