@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Test this checkout's source, whatever `roto` is installed in the environment.
+sys.path.insert(0, str(ROOT / "src"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -33,7 +35,7 @@ def require_executable(name: str) -> str:
 def run_roto(*args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the CLI in a fresh interpreter, as a user would."""
     return subprocess.run([sys.executable, "-m", "roto", *args], capture_output=True, text=True, input=input,
-                          env={**os.environ, **(env or {})}, cwd=cwd or ROOT, timeout=300)
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}, cwd=cwd or ROOT, timeout=300)
 
 
 @pytest.fixture(scope="session")
