@@ -62,12 +62,20 @@ class Origins:
             if key is not None:
                 self.files.setdefault(key, shown)
 
+    def file_of_node(self, graph: Graph, node) -> str | None:
+        """The file that made the node: its statement id's or its IRI's."""
+        key = graph.value(node, STATEMENT_ID)
+        return self.files.get(str(key if key is not None else node))
+
     def file_of(self, graph: Graph, focus, path, value) -> str | None:
-        """The file of the offending triple if known, else of the focus node."""
-        if isinstance(path, URIRef) and value is not None and (focus, path, value) in self.triples:
-            return self.triples[(focus, path, value)]
-        key = graph.value(focus, STATEMENT_ID)
-        return self.files.get(str(key if key is not None else focus))
+        """The file of the offending triple where known (the one value, or the only file
+        giving values of the path), else the focus node's file."""
+        if isinstance(path, URIRef):
+            values = [value] if value is not None else list(graph.objects(focus, path))
+            files = {self.triples[(focus, path, v)] for v in values if (focus, path, v) in self.triples}
+            if len(files) == 1:
+                return files.pop()
+        return self.file_of_node(graph, focus)
 
 
 def _rdflib_graph(triples) -> Graph:
@@ -161,8 +169,23 @@ def _check_is_shacl(shapes: Graph, path: Path) -> None:
     conforms, report, _ = pyshacl.validate(shapes, shacl_graph=meta)
     if not conforms:
         result = next(iter(report.subjects(RDF.type, SH.ValidationResult)))
-        focus, message = report.value(result, SH.focusNode), report.value(result, SH.resultMessage)
-        raise RotoError(f"{_shown(path)}: not valid SHACL: {_compact(focus)}: {message}")
+        where = report.value(result, SH.resultPath) or report.value(result, SH.focusNode)
+        raise RotoError(f"{_shown(path)}: not valid SHACL: {_compact(where)}: {report.value(result, SH.resultMessage)}")
+    _check_queries(shapes, path)
+
+
+def _check_queries(shapes: Graph, path: Path) -> None:
+    """Every SHACL-SPARQL query must parse (SHACL-for-SHACL does not read query text)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    declared = "".join(f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
+                       for d in set(shapes.objects(None, SH.declare)))
+    for query in shapes.objects(None, SH.select):
+        try:
+            prepareQuery(declared + str(query))
+        except Exception as exc:  # pyparsing and rdflib raise several kinds
+            message = " ".join(str(exc).split())
+            raise RotoError(f"{_shown(path)}: not valid SHACL: a SPARQL query does not parse: {message}") from None
 
 
 class _QueryOnceGraph(Graph):
@@ -200,6 +223,7 @@ class Result:
     expected: str | None = None
     found: int | None = None
     file: str | None = None
+    focus_file: str | None = None
 
 
 @dataclass
@@ -253,8 +277,8 @@ def _name(graph: Graph, node) -> str:
     statement = graph.value(node, STATEMENT_ID)
     if statement is not None:
         return f"statement {statement}"
-    label = graph.value(node, RDFS.label) if not isinstance(node, Literal) else None
-    return str(label) if label is not None else _compact(node)
+    labels = sorted(map(str, graph.objects(node, RDFS.label))) if not isinstance(node, Literal) else []
+    return labels[0] if labels else _compact(node)
 
 
 def _kind(graph: Graph, node) -> str | None:
@@ -264,15 +288,19 @@ def _kind(graph: Graph, node) -> str | None:
     if OWL.NegativePropertyAssertion in types:
         return "negated statement"
     labels = sorted(str(graph.value(t, RDFS.label)) for t in types if graph.value(t, RDFS.label) is not None)
-    return labels[0] if labels else None
+    return labels[0] if labels else min(map(_compact, types), default=None)
 
 
 def _property_name(data: Graph, shapes: Graph, path, shape) -> str | None:
-    if isinstance(path, URIRef):
-        label = data.value(path, RDFS.label)
-        return str(label) if label is not None else _compact(path)
+    """The property in words: its label in the ontology, else the shape's sh:name, else
+    (for a check on the node itself) the shape's label."""
+    label = data.value(path, RDFS.label) if isinstance(path, URIRef) else None
     name = shapes.value(shape, SH.name) if shape is not None else None
-    return str(name) if name is not None else None
+    check = shapes.value(shape, RDFS.label) if shape is not None and path is None else None
+    for words in (label, name, check):
+        if words is not None:
+            return str(words)
+    return _compact(path) if path is not None else None
 
 
 _EXPECTED = {
@@ -343,8 +371,9 @@ def _result(report: Graph, node, data: Graph, shapes: Graph, origins: Origins) -
         path=str(path) if isinstance(path, URIRef) else None,
         property=_property_name(data, shapes, path, shape),
         value=str(member) if member is not None else None,
-        value_name=_name(data, member) if member is not None else None,
+        value_name=_name(data, member) if member is not None and member != focus else None,
         expected=_expected(data, shapes, component, shape),
         found=_found(data, shapes, component, focus, path),
         file=origins.file_of(data, focus, path, member),
+        focus_file=origins.file_of_node(data, focus),
     )

@@ -30,7 +30,7 @@ def summary(report: Report) -> str:
 def _line(result: Result) -> list[str]:
     head = result.property or result.component
     if result.value_name and result.component != "MinCountConstraintComponent":
-        head += f" {result.value_name}"
+        head += f" \"{result.value_name}\""
     parts = [head]
     if result.expected:
         found = f", found {result.found}" if result.found is not None else ""
@@ -51,12 +51,11 @@ def render_text(report: Report) -> str:
         kind = f"{first.focus_kind} " if first.focus_kind else ""
         where = f" <{first.focus}>" if first.focus.startswith(("http:", "https:", "urn:", "file:")) else ""
         out += ["", f"{first.focus_name} ({kind.strip() or 'node'}{where})"]
-        files = {r.file for r in results if r.file}
-        if len(files) == 1:
-            out.append(f"  in {files.pop()}")
+        if first.focus_file:
+            out.append(f"  from {first.focus_file}")
         for result in results:
             out += _line(result)
-            if len(files) > 1 and result.file:
+            if result.file and result.file != first.focus_file:
                 out.append(f"  {'':<9}  (in {result.file})")
     return "\n".join(out) + "\n"
 
