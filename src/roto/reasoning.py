@@ -338,31 +338,56 @@ def reason(extended: Extended, explain: bool = True) -> Reasoning:
 
 
 def _explain(extended: Extended, union: Graph, labels: dict[str, str], hermit: _Hermit) -> list[Unit]:
-    """A minimal set of statements that clash, tried first among those near the extension."""
-    ontology = extended.dataset.graph(URIRef(GRAPH["ontology"]))
+    """A minimal set of statements that clash. The search widens in stages: review statements
+    making the same claim as the extension's (a positive one against a blank cell), then
+    those about the same subject and property, those sharing an individual with it, and
+    finally all of them; the usual clash costs a handful of HermiT runs."""
     namer = _Namer(union, labels)
     annotation_properties = _ANNOTATION_PROPERTIES | set(union.subjects(RDF.type, OWL.AnnotationProperty))
-    review = _review_units(extended, namer)
-    added = [u for u in review if u.origin != "review"]
+    authored = _review_units(extended, namer)
+    added = [u for u in authored if u.origin != "review"]
     for name, graph in extended.rdf.items():
         added += _graph_units(graph, name, namer, annotation_properties)
-    review = [u for u in review if u.origin == "review"]
+    review = [u for u in authored if u.origin == "review"]
     # The background: everything that is not a candidate statement, minus axiom annotations.
     provenance = set(extended.dataset.graph(URIRef(GRAPH["provenance"])))
-    candidates = set().union(*(u.triples for u in review + added)) if review or added else set()
+    candidates = set().union(*(u.triples for u in authored + added))
     background = _ntriples(t for t in union if t not in candidates and t not in provenance)
-    encoded = {u: _ntriples(u.triples) for u in review + added}
+    encoded = {u: _ntriples(u.triples) for u in authored + added}
+    known: dict[frozenset, bool] = {}
 
     def consistent(units: list[Unit]) -> bool:
-        return hermit.consistent(background + b"".join(encoded[u] for u in units))
+        key = frozenset(units)
+        if key not in known:
+            known[key] = hermit.consistent(background + b"".join(encoded[u] for u in units))
+        return known[key]
 
-    vocabulary = _vocabulary(ontology)
-    touched = _individuals(set().union(*(u.triples for u in added))) - vocabulary if added else set()
-    nearby = [u for u in review if _individuals(u.triples) & touched]
-    clash = minimal_conflict(added + nearby, consistent)
-    if clash is None:
-        clash = minimal_conflict(added + review, consistent)
-    return clash or []
+    added_claims = set().union(*(_claims(u.triples) for u in added))
+    added_keys = {claim[:2] for claim in added_claims}
+    vocabulary = _vocabulary(extended.dataset.graph(URIRef(GRAPH["ontology"])))
+    added_individuals = _individuals(set().union(*(u.triples for u in added))) - vocabulary
+    stages = ([u for u in review if _claims(u.triples) & added_claims],
+              [u for u in review if {c[:2] for c in _claims(u.triples)} & added_keys],
+              [u for u in review if _individuals(u.triples) & added_individuals],
+              review)
+    previous = None
+    for stage in stages:
+        if stage == previous:
+            continue
+        previous = stage
+        clash = minimal_conflict(added + stage, consistent)
+        if clash is not None:
+            return clash
+    return []
+
+
+def _claims(triples) -> set:
+    """The (subject, property, object) claims of a statement, for a negative assertion its own."""
+    claims = {(s, p, o) for s, p, o in triples if isinstance(s, URIRef)}
+    for node in {s for s, p, o in triples if p == OWL.sourceIndividual}:
+        found = {p: o for s, p, o in triples if s == node}
+        claims.add((found.get(OWL.sourceIndividual), found.get(OWL.assertionProperty), found.get(OWL.targetIndividual)))
+    return claims
 
 
 # ---------------------------------------------------------------- the cached inferred graph

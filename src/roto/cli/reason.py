@@ -63,8 +63,8 @@ def _text(result) -> str:
         lines = ["Inconsistent: these statements cannot all hold (a minimal clash, "
                  f"found with {result.runs} HermiT runs):"]
         lines += [f"  - {unit.describe()}" for unit in result.clash]
-        if not result.clash:
-            lines.append("  - the ontology's own axioms (no statement needs to be added for the clash)")
+        lines.append("They clash under the ontology's axioms (ontology/*.ttl)." if result.clash
+                     else "  - the ontology's axioms alone, with no statement added")
         return "\n".join(lines) + "\n"
     lines = [f"Consistent: yes. {len(result.inferred)} inferred triples "
              f"(named graph {result.inferred.identifier}).", ""]
