@@ -10,8 +10,8 @@ from .queries import bind, get_query, select
 from .store import open_store, term_value
 
 TABLES = {
-    "resources": (BASE + "usesResource", "Table 1: Resources explicitly utilised in the therapeutic models"),
-    "relationships": (BASE + "usesRelationship", "Table 2: Types of social relationships explicitly utilised in the therapeutic models"),
+    "resources": (BASE + "usesResource", "Table 1: resources each model explicitly draws on"),
+    "relationships": (BASE + "usesRelationship", "Table 2: kinds of social relationship each model explicitly draws on"),
 }
 
 
