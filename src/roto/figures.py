@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import matplotlib
@@ -24,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
-from matplotlib.textpath import TextPath
+from matplotlib.textpath import text_to_path
 
 from .dimensions import axis_values, placements
 from .errors import RotoError
@@ -57,10 +58,12 @@ def local(iri_text: str) -> str:
     return iri_text.rstrip("/").rsplit("/", 1)[-1]
 
 
+@cache
 def text_width(text: str, size: float = SIZE, weight: str = "normal") -> float:
-    """Width of one line of text in inches, measured from the font's glyph outlines."""
-    path = TextPath((0, 0), text, size=size, prop=FontProperties(family=FONT, weight=weight))
-    return path.get_extents().width / 72 if text else 0.0
+    """Width of one line of text in inches, from the font's advance widths."""
+    prop = FontProperties(family=FONT, size=size, weight=weight)
+    width, _, _ = text_to_path.get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
 
 
 def _pieces(text: str) -> list[tuple[str, str]]:
@@ -149,9 +152,9 @@ def draw_table(name: str, store, highlight: str | None = None) -> Figure:
     models = list(dict.fromkeys((c.model, c.model_label) for c in cells))
     columns = list(dict.fromkeys((c.column, c.column_label) for c in cells))
     widest_piece = max(text_width(piece, SMALL) for _, label in columns for _, piece in _pieces(label))
-    column_width, row_height = max(0.8, widest_piece + 0.12), 0.24
-    left = max(text_width(label) for _, label in models) + 0.3
-    headers = [wrap(label, column_width - 0.1, SMALL) for _, label in columns]
+    column_width, row_height = max(0.8, widest_piece + 0.08), 0.24
+    left = max(text_width(label) for _, label in models) + 0.25
+    headers = [wrap(label, column_width - 0.06, SMALL) for _, label in columns]
     header_height = max(h.count("\n") + 1 for h in headers) * SMALL * 1.3 / 72 + 0.12
     width = max(left + column_width * len(columns) + 0.15, 4.6)
     source = source_line(store)
