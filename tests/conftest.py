@@ -58,3 +58,11 @@ def store():
     from roto.store import open_store
 
     return open_store()
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """The local query engine over the built release (read-only: queries never change it)."""
+    from roto.engine import open_engine
+
+    return open_engine()
