@@ -137,6 +137,19 @@ ANSWERS = {
         ({"property": "roto:usesRelationship"},
          lambda a: list(zip(a.values("modelLabel"), a.values("columnLabel"), a.values("cell"))) == table_cells("table2.csv")),
     ],
+    "figure-dimension-values": [({}, lambda a: list(zip(column(a, "dimension"), column(a, "value"))) == [
+        ("expertise", "everyone"), ("expertise", "patient"), ("expertise", "peers"), ("expertise", "therapist"),
+        ("reciprocity", "reciprocal"), ("reciprocity", "unidirectional")])],
+    "figure-dimensions": [({}, lambda a: list(zip(column(a, "model"), column(a, "reciprocity"), a.values("reciprocityQualifierLabel"),
+                                                  column(a, "expertise"), a.values("expertiseQualifierLabel"))) == [
+        (BEF, "reciprocal", None, None, None), (CCT, "unidirectional", None, "patient", None),
+        (CMT, "unidirectional", None, None, None), (OD, "reciprocal", None, "patient", None),
+        (PSW, "unidirectional", "leans towards reciprocity", "peers", "partial"), (PP, "unidirectional", None, "patient", None),
+        (SHG, "reciprocal", None, "peers", "partial"), (SFT, "unidirectional", None, "patient", None),
+        (SYS, "unidirectional", None, "therapist", "arguable"), (TC, "reciprocal", None, "everyone", None)])],
+    "figure-source": [({"review": "<https://doi.org/10.1192/bjp.bp.113.135038>"}, lambda a: [
+        (r["authors"].value, r["identifier"].value, "2014;204(4):256" in r["citation"].value) for r in a.records()] == [
+        ("Priebe S, Omer S, Giacco D, Slade M", "doi:10.1192/bjp.bp.113.135038", True)])],
 }
 # A quality check's answer on the review is no rows: every row would be a defect.
 ANSWERS.update({name: [({}, lambda a: len(a) == 0)] for name in QUERY_NAMES if name.startswith("checks/")})
