@@ -66,3 +66,11 @@ def engine():
     from roto.engine import open_engine
 
     return open_engine()
+
+
+@pytest.fixture(scope="session")
+def owlapi(tmp_path_factory):
+    """OWL API builds of tests/java/OwlCheck.java: `owlapi.get("5.1.20")`, compiled on first use."""
+    from owlapi_harness import OwlApiBuilds
+
+    return OwlApiBuilds(tmp_path_factory.mktemp("owlapi"))
