@@ -95,7 +95,8 @@ def negotiate(accept: str | None, offers: dict[str, tuple[str, ...]]) -> str | N
     ranges = parse_accept(accept)
     chosen, best = None, 0.0
     for media, aliases in offers.items():
-        q = max(_quality(m, ranges) for m in (media, *aliases))
+        # Wildcards select by the main type; an alias counts only when named exactly.
+        q = max([_quality(media, ranges), *(q for pattern, q in ranges if pattern in aliases)])
         if q > best:
             chosen, best = media, q
     return chosen
