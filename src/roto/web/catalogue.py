@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -111,6 +110,12 @@ class Catalogue:
                 if row[key] is not None and row[key].value not in values:
                     values.append(row[key].value)
         self.statements = list(by_id.values())
+        self._by_subject, self._by_target, self._by_reference = defaultdict(list), defaultdict(list), defaultdict(list)
+        for st in self.statements:
+            self._by_subject[st.subject].append(st)
+            self._by_target[st.target].append(st)
+            for ref in st.cites:
+                self._by_reference[ref].append(st)
         for st in self.statements:
             st.cites.sort(key=lambda r: self.entities[r].number or 0 if r in self.entities else 0)
         self.terms: dict[str, Term] = {}
@@ -130,28 +135,6 @@ class Catalogue:
     def of_type(self, cls: str) -> list[Entity]:
         found = [e for e in self.entities.values() if cls in e.types]
         return sorted(found, key=lambda e: (e.position is None, e.position or 0, e.number or 0, e.name.lower()))
-
-    @cached_property
-    def _by_subject(self) -> dict[str, list[Statement]]:
-        index = defaultdict(list)
-        for st in self.statements:
-            index[st.subject].append(st)
-        return index
-
-    @cached_property
-    def _by_target(self) -> dict[str, list[Statement]]:
-        index = defaultdict(list)
-        for st in self.statements:
-            index[st.target].append(st)
-        return index
-
-    @cached_property
-    def _by_reference(self) -> dict[str, list[Statement]]:
-        index = defaultdict(list)
-        for st in self.statements:
-            for ref in st.cites:
-                index[ref].append(st)
-        return index
 
     def about(self, subject: str, prop: str | None = None) -> list[Statement]:
         return [s for s in self._by_subject.get(subject, []) if prop is None or s.property == prop]
