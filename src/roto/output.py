@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 
 ROW_FORMATS = ("text", "csv", "tsv", "markdown", "json")
 
@@ -25,7 +26,24 @@ def render_rows(headers: list[str], rows: list[list[str]], fmt: str) -> str:
         lines += ["| " + " | ".join(map(escape, row)) + " |" for row in rows]
         return "\n".join(lines) + "\n"
     if fmt == "text":
-        widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
-        line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-        return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)]) + "\n"
+        return _aligned(headers, rows)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def _aligned(headers: list[str], rows: list[list[str]], min_width: int = 12) -> str:
+    """Columns padded to line up; long headers wrap onto several lines to keep tables narrow."""
+    headers = [h.replace("/", "/ ") for h in headers]  # let "a/b" break after the slash
+    widths = []
+    for i, header in enumerate(headers):
+        cells = max((len(str(row[i])) for row in rows), default=0)
+        longest_word = max((len(w) for w in header.split()), default=0)
+        widths.append(max(cells, longest_word, min(len(header), min_width)))
+    wrapped = [[part.rstrip() for part in textwrap.wrap(h, w)] or [""] for h, w in zip(headers, widths)]
+    depth = max(len(w) for w in wrapped)
+    header_lines = [[w[j] if j < len(w) else "" for w in wrapped] for j in range(depth)]
+
+    def line(cells):
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    body = [*map(line, header_lines), line(["-" * w for w in widths]), *map(line, rows)]
+    return "\n".join(body) + "\n"

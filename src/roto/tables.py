@@ -10,8 +10,8 @@ from .queries import bind, get_query, select
 from .store import open_store, term_value
 
 TABLES = {
-    "resources": (BASE + "usesResource", "Table 1: Resources explicitly utilised in the therapeutic models"),
-    "relationships": (BASE + "usesRelationship", "Table 2: Types of social relationships explicitly utilised in the therapeutic models"),
+    "resources": (BASE + "usesResource", "Table 1: resources each model explicitly draws on"),
+    "relationships": (BASE + "usesRelationship", "Table 2: kinds of social relationship each model explicitly draws on"),
 }
 
 
@@ -31,21 +31,38 @@ class Table:
         return [[model, *cells] for model, cells in self.rows]
 
 
-def review_table(name: str, store=None) -> Table:
-    """Table 1 ("resources") or Table 2 ("relationships"); blank and unstated cells are ''."""
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a review table: "Yes" (explicitly used), "blank" (the review's empty
+    cell, a negative assertion) or "unstated" (the graph says neither: a model from
+    outside the review)."""
+
+    model: str
+    model_label: str
+    column: str
+    column_label: str
+    value: str
+
+
+def table_cells(name: str, store=None) -> list[Cell]:
+    """Every cell of Table 1 ("resources") or Table 2 ("relationships"), models and
+    columns in the review's order."""
     if name not in TABLES:
         raise RotoError(f"unknown table {name!r}; choose one of: {', '.join(TABLES)}")
     import pyoxigraph as ox
 
-    prop, caption = TABLES[name]
-    text = bind(get_query("review-table"), {"property": ox.NamedNode(prop)})
+    text = bind(get_query("review-table"), {"property": ox.NamedNode(TABLES[name][0])})
     _, solutions = select(store or open_store(), text)
+    return [Cell(*(term_value(row[key]) for key in ("model", "modelLabel", "column", "columnLabel", "cell")))
+            for row in solutions]
+
+
+def review_table(name: str, store=None) -> Table:
+    """Table 1 ("resources") or Table 2 ("relationships"); blank and unstated cells are ''."""
     columns: list[str] = []
     rows: dict[str, list[str]] = {}
-    for row in solutions:
-        column = term_value(row["columnLabel"])
-        if column not in columns:
-            columns.append(column)
-        cell = term_value(row["cell"])
-        rows.setdefault(term_value(row["modelLabel"]), []).append("Yes" if cell == "Yes" else "")
-    return Table(name, caption, columns, list(rows.items()))
+    for cell in table_cells(name, store):
+        if cell.column_label not in columns:
+            columns.append(cell.column_label)
+        rows.setdefault(cell.model_label, []).append("Yes" if cell.value == "Yes" else "")
+    return Table(name, TABLES[name][1], columns, list(rows.items()))

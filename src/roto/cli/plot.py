@@ -1,0 +1,38 @@
+"""`roto plot`: figures of the review's framework as SVG or PNG (needs matplotlib)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Names and one-line descriptions, kept here so that `roto --help` never imports matplotlib.
+FIGURES = {
+    "resources": "Table 1 as a dot matrix (filled = explicitly used, open = blank cell)",
+    "relationships": "Table 2 as a dot matrix",
+    "dimensions": "the models on reciprocity against where expertise lies",
+    "network": "models linked to the resource and relationship types they explicitly use",
+}
+MISSING = "`roto plot` needs matplotlib, which is not installed: pip install 'roto[plot]'"
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "plot", help="draw a figure of the framework (SVG or PNG)",
+        description="Draw a figure from the knowledge graph: "
+        + "; ".join(f"{name} = {text}" for name, text in FIGURES.items()) + ".")
+    parser.add_argument("name", choices=tuple(FIGURES), help="which figure")
+    parser.add_argument("--out", "-o", type=Path, required=True, metavar="FILE",
+                        help="the image to write; .svg or .png decides the format (replaced in one step)")
+    parser.set_defaults(func=run_plot)
+
+
+def run_plot(args) -> int:
+    from ..errors import RotoError
+
+    try:
+        from ..figures import plot
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] == "matplotlib":
+            raise RotoError(MISSING) from None
+        raise
+    print(plot(args.name, args.out))
+    return 0

@@ -1,0 +1,70 @@
+"""Where each model sits on the review's two relationship dimensions, read from the graph.
+
+Reciprocity (reciprocal or unidirectional) and where expertise lies (patient, peers,
+everyone, therapist) come with the qualifier the source attaches to the judgement, so a
+figure can show peer support workers' lean towards reciprocity and systemic family
+therapy's arguable expertise. Expertise the review leaves unstated stays `None`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .namespaces import iri
+from .queries import get_query, select
+from .store import term_value
+
+# The order a reader expects along each axis; values a researcher adds come after these.
+AXIS_ORDER = {
+    "reciprocity": [iri("reciprocity", v) for v in ("reciprocal", "unidirectional")],
+    "expertise": [iri("expertise", v) for v in ("patient", "peers", "everyone", "therapist")],
+}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A model's value on one dimension, with the source's qualifier if it gave one."""
+
+    value: str
+    qualifier: str | None = None
+    qualifier_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One model on both dimensions; `None` where the graph has no judgement."""
+
+    model: str
+    label: str
+    reciprocity: Judgement | None
+    expertise: Judgement | None
+
+
+def _judgement(row: dict, name: str) -> Judgement | None:
+    value = term_value(row[name])
+    if value is None:
+        return None
+    return Judgement(value, term_value(row[name + "Qualifier"]), term_value(row[name + "QualifierLabel"]))
+
+
+def placements(store) -> list[Placement]:
+    """Every model with its reciprocity and expertise judgements, in the review's order."""
+    _, rows = select(store, get_query("figure-dimensions").text)
+    return [Placement(term_value(r["model"]), term_value(r["modelLabel"]),
+                      _judgement(r, "reciprocity"), _judgement(r, "expertise")) for r in rows]
+
+
+def axis_values(store) -> dict[str, list[tuple[str, str]]]:
+    """The (value IRI, label) pairs of each dimension ("reciprocity", "expertise"), in
+    reading order."""
+    _, rows = select(store, get_query("figure-dimension-values").text)
+    axes: dict[str, list[tuple[str, str]]] = {name: [] for name in AXIS_ORDER}
+    for row in rows:
+        dimension = term_value(row["dimension"]).rsplit("/", 1)[1]
+        axes.setdefault(dimension, []).append((term_value(row["value"]), term_value(row["valueLabel"])))
+
+    def rank(name: str, value: str) -> int:
+        order = AXIS_ORDER.get(name, [])
+        return order.index(value) if value in order else len(order)
+
+    return {name: sorted(values, key=lambda v: (rank(name, v[0]), v[1])) for name, values in axes.items()}

@@ -1,0 +1,427 @@
+"""Figures of the review's framework, drawn with matplotlib from query results.
+
+`resources` and `relationships` are Table 1 and Table 2 as dot matrices; `dimensions` puts
+the models on reciprocity against where expertise lies; `network` links the models to the
+resource and relationship types they explicitly use. Everything drawn comes from SPARQL
+over the store (never from the authored files), so a researcher's added model appears too.
+
+The SVG is byte-identical for the same graph: a fixed hash salt for ids, no date, text
+kept as text in one font. Importing this module imports matplotlib, so the CLI and the
+notebook API import it only when asked to plot; it never touches pyplot or the global
+backend, so a notebook's own matplotlib setup is left alone.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.textpath import text_to_path
+
+from .dimensions import axis_values, placements
+from .errors import RotoError
+from .namespaces import REVIEW_IRI, iri
+from .queries import bind, get_query, select
+from .store import open_store, term_value
+from .tables import table_cells
+
+FORMATS = {".svg": "svg", ".png": "png"}
+
+FONT = "DejaVu Sans"
+SIZE = 8.0  # points: legible at a journal's column width
+SMALL = 7.0
+LINE = SIZE * 1.45 / 72  # inches per line of text
+PNG_DPI = 300
+STYLE = {
+    "svg.hashsalt": "roto",  # clip-path and marker ids from a fixed salt, not a random one
+    "svg.fonttype": "none",  # labels stay searchable text, not glyph paths with hashed ids
+    "font.family": FONT,
+    "font.size": SIZE,
+}
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+INK, GREY, PALE, BAND = "#222222", "#777777", "#f4f4f4", "#e6e6e6"
+BLUE, VERMILION, ORANGE = "#0072B2", "#D55E00", "#E69F00"
+LEANS_RECIPROCAL = iri("qualifier", "leans-reciprocal")
+
+
+def local(iri_text: str) -> str:
+    """The last path segment of an IRI, used in element ids: `model/open-dialogue` → `open-dialogue`."""
+    return iri_text.rstrip("/").rsplit("/", 1)[-1]
+
+
+@cache
+def text_width(text: str, size: float = SIZE, weight: str = "normal") -> float:
+    """Width of one line of text in inches, from the font's advance widths."""
+    prop = FontProperties(family=FONT, size=size, weight=weight)
+    width, _, _ = text_to_path.get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """(separator before, piece) pairs: words, split after any '/' inside them."""
+    pieces = []
+    for word in text.split():
+        parts = re.findall(r"[^/]+/?|/", word)
+        pieces += [(" " if i == 0 else "", part) for i, part in enumerate(parts)]
+    return pieces
+
+
+def wrap(text: str, width: float, size: float = SIZE) -> str:
+    """`text` broken into lines that fit `width` inches, between words or after a '/'."""
+    lines: list[str] = []
+    for separator, piece in _pieces(text):
+        if lines and text_width(lines[-1] + separator + piece, size) <= width:
+            lines[-1] += separator + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
+
+
+def source_line(store) -> str:
+    """The review the figures come from, as one citation read from the graph."""
+    import pyoxigraph as ox
+
+    _, rows = select(store, bind(get_query("figure-source"), {"review": ox.NamedNode(REVIEW_IRI)}))
+    if not rows:
+        return "Source: the review (no bibliographic record in the graph)."
+    row = {k: term_value(v) for k, v in rows[0].items()}
+    parts = [row["authors"], row["title"], row["citation"], row["identifier"]]
+    return "Source: " + ". ".join(p.rstrip(".") for p in parts if p) + "."
+
+
+@dataclass
+class Canvas:
+    """A figure whose one axes spans it, in inches with y growing downwards."""
+
+    figure: Figure
+    width: float
+    height: float
+
+    @classmethod
+    def sized(cls, width: float, height: float) -> Canvas:
+        figure = Figure(figsize=(width, height))
+        FigureCanvasAgg(figure)
+        axes = figure.add_axes((0, 0, 1, 1))
+        axes.set_xlim(0, width)
+        axes.set_ylim(height, 0)
+        axes.set_axis_off()
+        return cls(figure, width, height)
+
+    @property
+    def axes(self):
+        return self.figure.axes[0]
+
+    def text(self, x: float, y: float, s: str, gid: str | None = None, **style):
+        style.setdefault("va", "center")
+        return self.axes.text(x, y, s, gid=gid, **style)
+
+    def dot(self, x: float, y: float, gid: str, filled: bool = True, color: str = INK, size: float = 6.5):
+        self.axes.add_line(Line2D([x], [y], marker="o", markersize=size, linestyle="none", gid=gid,
+                                  markerfacecolor=color if filled else "white", markeredgecolor=color,
+                                  markeredgewidth=1.0))
+
+    def footer(self, y: float, text: str) -> None:
+        self.text(0.12, y, wrap(text, self.width - 0.24, SMALL), size=SMALL, color=GREY, va="top",
+                  gid="caption", linespacing=1.35)
+
+
+def footer_height(text: str, width: float) -> float:
+    return (wrap(text, width - 0.24, SMALL).count("\n") + 1) * SMALL * 1.35 / 72 + 0.12
+
+
+# -- Table 1 and Table 2 --------------------------------------------------------------
+
+TABLE_TITLES = {
+    "resources": "Resources each model explicitly uses (Table 1 of the review)",
+    "relationships": "Relationship types each model explicitly uses (Table 2 of the review)",
+}
+
+
+def draw_table(name: str, store, highlight: str | None = None) -> Figure:
+    """A review table as a dot matrix: filled = explicitly used, open = the review's blank cell."""
+    cells = table_cells(name, store)
+    models = list(dict.fromkeys((c.model, c.model_label) for c in cells))
+    columns = list(dict.fromkeys((c.column, c.column_label) for c in cells))
+    widest_piece = max(text_width(piece, SMALL) for _, label in columns for _, piece in _pieces(label))
+    column_width, row_height = max(0.8, widest_piece + 0.08), 0.24
+    left = max(text_width(label) for _, label in models) + 0.25
+    headers = [wrap(label, column_width - 0.06, SMALL) for _, label in columns]
+    header_height = max(h.count("\n") + 1 for h in headers) * SMALL * 1.3 / 72 + 0.12
+    width = max(left + column_width * len(columns) + 0.15, 4.6)
+    source = source_line(store)
+    legend = ["explicitly used", "blank cell: not explicitly used according to the review"]
+    unstated = any(c.value == "unstated" for c in cells)
+    if unstated:
+        legend.append("not stated (a model from outside the review)")
+    top = 0.2 + LINE + 0.1
+    grid_top = top + header_height
+    grid_bottom = grid_top + row_height * len(models)
+    height = grid_bottom + 0.15 + LINE * len(legend) + 0.1 + footer_height(source, width)
+    canvas = Canvas.sized(width, height)
+    canvas.text(0.12, 0.2, TABLE_TITLES[name], weight="bold", gid="title")
+    row_of = {model: i for i, (model, _) in enumerate(models)}
+    x_of = {column: left + column_width * (j + 0.5) for j, (column, _) in enumerate(columns)}
+    for (column, _), header in zip(columns, headers):
+        canvas.text(x_of[column], grid_top - 0.08, header, ha="center", va="bottom", size=SMALL, linespacing=1.3,
+                    gid=f"column-{local(column)}")
+    for i, (model, label) in enumerate(models):
+        y = grid_top + row_height * (i + 0.5)
+        if model == highlight:
+            canvas.axes.add_patch(Rectangle((0.05, y - row_height / 2), width - 0.1, row_height, color=ORANGE,
+                                            alpha=0.25, linewidth=0, gid="highlight"))
+        elif i % 2 == 0:
+            canvas.axes.add_patch(Rectangle((0.05, y - row_height / 2), width - 0.1, row_height, color=PALE, linewidth=0))
+        canvas.text(left - 0.15, y, label, ha="right", gid=f"model-{local(model)}",
+                    weight="bold" if model == highlight else "normal")
+    for cell in cells:
+        x, y = x_of[cell.column], grid_top + row_height * (row_of[cell.model] + 0.5)
+        gid = f"cell-{local(cell.model)}-{local(cell.column)}-{cell.value.lower()}"
+        if cell.value == "unstated":
+            canvas.axes.add_line(Line2D([x], [y], marker="_", markersize=7, color=GREY, linestyle="none", gid=gid))
+        else:
+            canvas.dot(x, y, gid, filled=cell.value == "Yes")
+    y = grid_bottom + 0.15 + LINE / 2
+    for i, entry in enumerate(legend):
+        if i < 2:
+            canvas.dot(0.25, y, f"legend-{i}", filled=i == 0)
+        else:
+            canvas.axes.add_line(Line2D([0.25], [y], marker="_", markersize=7, color=GREY, linestyle="none"))
+        canvas.text(0.4, y, entry, size=SMALL)
+        y += LINE
+    canvas.footer(y + 0.05, source)
+    return canvas.figure
+
+
+# -- the two relationship dimensions ----------------------------------------------------
+
+NOT_STATED = "not-stated"
+
+
+def _entry_lines(placement) -> list[tuple[str, str]]:
+    """(kind, text) lines of one model's entry: its label, then the source's qualifiers."""
+    lines = [("label", placement.label)]
+    for dimension, judgement in (("reciprocity", placement.reciprocity), ("expertise", placement.expertise)):
+        if judgement and judgement.qualifier:
+            lines.append((f"qualifier-{local(judgement.qualifier)}", f"{dimension}: {judgement.qualifier_label}"))
+    return lines
+
+
+def draw_dimensions(store, highlight: str | None = None) -> Figure:
+    """The models on reciprocity (columns) against where expertise lies (rows), with a
+    separate band for models whose expertise the review does not state."""
+    axes = axis_values(store)
+    columns = axes["reciprocity"]
+    rows = [*axes["expertise"], (NOT_STATED, "not stated")]
+    by_cell: dict[tuple[str, str], list] = {}
+    unplaced = []
+    for placement in placements(store):
+        if placement.reciprocity is None:
+            unplaced.append(placement)
+            continue
+        row = placement.expertise.value if placement.expertise else NOT_STATED
+        by_cell.setdefault((placement.reciprocity.value, row), []).append(placement)
+
+    entry_gap, pad = 0.07, 0.1
+    small_line = SMALL * 1.4 / 72
+
+    def entry_height(p) -> float:
+        return LINE + (len(_entry_lines(p)) - 1) * small_line
+
+    def row_height(row: str) -> float:
+        tallest = max((sum(entry_height(p) for p in by_cell.get((c, row), [])) + entry_gap * (len(by_cell.get((c, row), [])) - 1)
+                       for c, _ in columns), default=0)
+        return max(tallest, LINE) + 2 * pad
+
+    width, left = 7.0, 1.25
+    column_width = (width - left - 0.12) / len(columns)
+    source = source_line(store)
+    count = sum(len(v) for v in by_cell.values())
+    caption = (f"The {count} models placed by the review on its two relationship dimensions. Grey italic notes are "
+               "the review's own qualifications of a placement; the arrow marks a one-way model that the review "
+               "sees as leaning towards reciprocity. " + source)
+    if unplaced:
+        caption += " Not drawn (no reciprocity in the graph): " + ", ".join(p.label for p in unplaced) + "."
+    top = 0.2 + LINE + 0.12
+    grid_top = top + 2 * LINE + 0.08
+    heights = [row_height(r) for r, _ in rows]
+    band_gap = 0.1
+    grid_bottom = grid_top + sum(heights) + band_gap
+    height = grid_bottom + 0.15 + footer_height(caption, width)
+    canvas = Canvas.sized(width, height)
+    canvas.text(0.12, 0.2, "Reciprocity and expertise in the review's therapeutic models", weight="bold", gid="title")
+    canvas.text(left + column_width * len(columns) / 2, top + LINE / 2, "Reciprocity of the helping relationship",
+                ha="center", color=GREY, gid="axis-reciprocity")
+    canvas.text(0.12, top + LINE * 1.5, "Where expertise lies", color=GREY, gid="axis-expertise")
+    x_of = {}
+    for j, (value, label) in enumerate(columns):
+        x_of[value] = left + column_width * j
+        canvas.text(x_of[value] + column_width / 2, top + LINE * 1.5, label, ha="center", weight="bold",
+                    gid=f"column-{local(value)}")
+    y = grid_top
+    for (row, label), row_h in zip(rows, heights):
+        if row == NOT_STATED:
+            y += band_gap
+            canvas.axes.add_patch(Rectangle((0.05, y), width - 0.1, row_h, color=BAND, linewidth=0, gid="band-not-stated"))
+        canvas.text(0.12, y + pad + LINE / 2, label, weight="bold", gid=f"row-{local(row)}")
+        for value, _ in columns:
+            canvas.axes.add_patch(Rectangle((x_of[value] + 0.02, y + 0.02), column_width - 0.04, row_h - 0.04,
+                                            facecolor="none" if row == NOT_STATED else PALE, edgecolor="#cccccc",
+                                            linewidth=0.6, gid=f"cell-{local(value)}-{local(row)}"))
+            _draw_entries(canvas, by_cell.get((value, row), []), x_of[value], y + pad, entry_height, entry_gap,
+                          small_line, columns, x_of, highlight)
+        y += row_h
+    canvas.footer(grid_bottom + 0.15, caption)
+    return canvas.figure
+
+
+def _draw_entries(canvas, entries, x0, y, entry_height, entry_gap, small_line, columns, x_of, highlight) -> None:
+    for placement in entries:
+        mid = y + LINE / 2
+        mine = placement.model == highlight
+        colour = VERMILION if mine else INK
+        name = local(placement.model)
+        canvas.dot(x0 + 0.2, mid, f"marker-{name}", color=colour)
+        canvas.text(x0 + 0.34, mid, placement.label, gid=f"model-{name}", color=colour,
+                    weight="bold" if mine else "normal")
+        sub_y = y + LINE + small_line / 2
+        for kind, text in _entry_lines(placement)[1:]:
+            canvas.text(x0 + 0.34, sub_y, text, size=SMALL, style="italic", color=GREY, gid=f"{kind}-{name}")
+            sub_y += small_line
+        reciprocity = placement.reciprocity
+        if reciprocity.qualifier == LEANS_RECIPROCAL and x_of.get(columns[0][0]) != x0:
+            # An arrow from the model towards the reciprocal column.
+            start = x0 + 0.1
+            canvas.axes.add_patch(FancyArrowPatch((start, mid), (start - 0.45, mid), arrowstyle="-|>", mutation_scale=9,
+                                                  color=colour, linewidth=1.0, gid=f"arrow-{name}"))
+        y += entry_height(placement) + entry_gap
+
+
+# -- network -----------------------------------------------------------------------------
+
+
+def draw_network(store, highlight: str | None = None) -> Figure:
+    """Resource types (left) and relationship types (right) linked to the models (middle)
+    that explicitly use them."""
+    sides = {"resources": table_cells("resources", store), "relationships": table_cells("relationships", store)}
+    models = list(dict.fromkeys((c.model, c.model_label) for c in sides["resources"] + sides["relationships"]))
+    label_width, box_width = 1.75, 1.75
+    width = 7.0
+    x_left = 0.12 + label_width + 0.12
+    x_right = width - 0.12 - 1.25 - 0.12
+    box_x = (x_left + x_right) / 2 - box_width / 2
+    row_height = 0.3
+    top = 0.2 + LINE + 0.15 + LINE
+    span = row_height * len(models)
+    source = source_line(store)
+    legend = "Lines join each model to the resource types (left, blue) and relationship types (right, vermilion) it explicitly uses."
+    caption = legend + " " + source
+    height = top + span + 0.15 + footer_height(caption, width)
+    canvas = Canvas.sized(width, height)
+    canvas.text(0.12, 0.2, "What each model explicitly draws on", weight="bold", gid="title")
+    canvas.text(x_left, top - LINE / 2 - 0.05, "Resource types", ha="right", color=BLUE, weight="bold", gid="heading-resources")
+    canvas.text(x_right, top - LINE / 2 - 0.05, "Relationship types", ha="left", color=VERMILION, weight="bold",
+                gid="heading-relationships")
+    model_y = {model: top + row_height * (i + 0.5) for i, (model, _) in enumerate(models)}
+    feature_y = {}
+    for side, cells in sides.items():
+        columns = list(dict.fromkeys((c.column, c.column_label) for c in cells))
+        step = span / len(columns)
+        for j, (column, label) in enumerate(columns):
+            y = feature_y[column] = top + step * (j + 0.5)
+            colour = BLUE if side == "resources" else VERMILION
+            x = x_left if side == "resources" else x_right
+            canvas.dot(x, y, f"node-{local(column)}", color=colour, size=5.5)
+            text = wrap(label, (label_width if side == "resources" else 1.25) - 0.05)
+            canvas.text(x - 0.1 if side == "resources" else x + 0.1, y, text, ha="right" if side == "resources" else "left",
+                        gid=f"column-{local(column)}", linespacing=1.2)
+        for cell in cells:
+            if cell.value != "Yes":
+                continue
+            mine = cell.model == highlight
+            edge_x = box_x if side == "resources" else box_x + box_width
+            x = x_left if side == "resources" else x_right
+            canvas.axes.add_line(Line2D([x, edge_x], [feature_y[cell.column], model_y[cell.model]],
+                                        color=BLUE if side == "resources" else VERMILION,
+                                        linewidth=1.6 if mine else 0.8, alpha=1.0 if mine else 0.55, zorder=1,
+                                        gid=f"edge-{local(cell.model)}-{local(cell.column)}"))
+    for model, label in models:
+        mine = model == highlight
+        y = model_y[model]
+        canvas.axes.add_patch(FancyBboxPatch((box_x, y - row_height * 0.36), box_width, row_height * 0.72,
+                                             boxstyle="round,pad=0,rounding_size=0.06", zorder=2,
+                                             facecolor=ORANGE if mine else "white", edgecolor=INK, linewidth=0.8,
+                                             gid=f"box-{local(model)}"))
+        canvas.text(box_x + box_width / 2, y, label, ha="center", zorder=3, gid=f"model-{local(model)}",
+                    weight="bold" if mine else "normal")
+    canvas.footer(top + span + 0.15, caption)
+    return canvas.figure
+
+
+# -- output ------------------------------------------------------------------------------
+
+
+DRAW = {
+    "resources": lambda store, highlight=None: draw_table("resources", store, highlight),
+    "relationships": lambda store, highlight=None: draw_table("relationships", store, highlight),
+    "dimensions": draw_dimensions,
+    "network": draw_network,
+}
+
+
+def draw(name: str, store, highlight: str | None = None) -> Figure:
+    """The figure `name` (a key of DRAW) for the graph in `store`; `highlight` is a model
+    IRI whose row, point or box stands out (for that model's page)."""
+    if name not in DRAW:
+        raise RotoError(f"unknown figure {name!r}; choose one of: {', '.join(DRAW)}")
+    return DRAW[name](store, highlight)
+
+
+def figure_format(path: Path) -> str:
+    """"svg" or "png" from the file's suffix."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise RotoError(f"{path}: cannot tell the image format from the suffix; use .svg or .png")
+    return fmt
+
+
+def render(name: str, fmt: str, store=None, highlight: str | None = None) -> bytes:
+    """The figure as SVG or PNG bytes; the same graph always gives the same SVG bytes."""
+    if fmt not in FORMATS.values():
+        raise RotoError(f"unknown image format {fmt!r}; choose svg or png")
+    with matplotlib.rc_context(STYLE):
+        figure = draw(name, store if store is not None else open_store(), highlight)
+        out = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        figure.savefig(out, format=fmt, dpi=PNG_DPI, metadata=metadata)
+    return out.getvalue()
+
+
+def plot(name: str, path: str | Path, store=None, highlight: str | None = None) -> Path:
+    """Write figure `name` to `path` (SVG or PNG by its suffix) in one step; returns the path.
+
+    >>> import tempfile, pathlib
+    >>> out = plot("dimensions", pathlib.Path(tempfile.mkdtemp()) / "dimensions.svg")
+    >>> "Peer support workers" in out.read_text()
+    True
+    """
+    from .release import write_atomic
+
+    path = Path(path)
+    data = render(name, figure_format(path), store, highlight)
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise RotoError(f"{path}: cannot write the figure: {exc.strerror or exc}") from None
+    return path
+
+
+__all__ = ["DRAW", "draw", "figure_format", "plot", "render"]

@@ -1,0 +1,226 @@
+"""`roto plot`: every figure as SVG and PNG, carrying every label, placing each model where
+the review puts it, byte-identical across runs, and matplotlib kept out of other commands."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_roto
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SVG = "{http://www.w3.org/2000/svg}"
+FIGURES = ("resources", "relationships", "dimensions", "network")
+ROTO = "https://w3id.org/roto/"
+
+
+def hand_written(name: str) -> list[list[str]]:
+    with open(FIXTURES / name, newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def groups(svg: bytes) -> dict[str, ET.Element]:
+    """The SVG's elements by id (matplotlib writes an artist's gid as its group's id)."""
+    return {e.get("id"): e for e in ET.fromstring(svg).iter() if e.get("id")}
+
+
+def label(group: ET.Element) -> str:
+    """The text of a label group, its wrapped lines joined again."""
+    text = ""
+    for line in (t.text or "" for t in group.iter(SVG + "text")):
+        text += ("" if not text or text.endswith("/") else " ") + line
+    return text
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def svgs(store):
+    from roto.figures import render
+
+    return {name: render(name, "svg", store) for name in FIGURES}
+
+
+@pytest.fixture(scope="module")
+def model_ids(review_content):
+    return {e.label: local(e.iri) for e in review_content.entities.values() if e.kind == "model"}
+
+
+@pytest.mark.parametrize("suffix, magic", [(".svg", b"<?xml"), (".png", b"\x89PNG\r\n\x1a\n")])
+@pytest.mark.parametrize("name", FIGURES)
+def test_each_figure_is_written_as_svg_and_png(name, suffix, magic, store, tmp_path):
+    from roto.figures import plot
+
+    path = plot(name, tmp_path / f"{name}{suffix}", store)
+    assert path.read_bytes().startswith(magic)
+    if suffix == ".png":
+        width, height = int.from_bytes(path.read_bytes()[16:20], "big"), int.from_bytes(path.read_bytes()[20:24], "big")
+        assert width <= 7.2 * 300 and height < width * 1.2, "a journal figure: at most 7.2 inches wide at 300 dpi"
+
+
+def test_roto_plot_writes_png_by_suffix(tmp_path):
+    result = run_roto("plot", "dimensions", "--out", str(tmp_path / "figure.png"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "figure.png").read_bytes().startswith(b"\x89PNG")
+    assert result.stdout.strip() == str(tmp_path / "figure.png")
+
+
+@pytest.mark.parametrize("table, fixture", [("resources", "table1.csv"), ("relationships", "table2.csv")])
+def test_dot_matrix_has_every_label_and_the_reviews_cells(table, fixture, svgs, model_ids, review_content):
+    rows = hand_written(fixture)
+    found = groups(svgs[table])
+    column_ids = {e.label: local(e.iri) for e in review_content.entities.values() if e.kind in ("resource", "relationship")}
+    columns = rows[0][1:]
+    assert [label(found[f"column-{column_ids[c]}"]) for c in columns] == columns
+    for row in rows[1:]:
+        model = model_ids[row[0]]
+        assert label(found[f"model-{model}"]) == row[0]
+        for column, cell in zip(columns, row[1:]):
+            state = "yes" if cell == "Yes" else "blank"
+            assert f"cell-{model}-{column_ids[column]}-{state}" in found, (row[0], column)
+
+
+def test_network_has_every_label_and_one_edge_per_used_cell(svgs, model_ids, review_content):
+    found = groups(svgs["network"])
+    column_ids = {e.label: local(e.iri) for e in review_content.entities.values() if e.kind in ("resource", "relationship")}
+    expected_edges = set()
+    for fixture in ("table1.csv", "table2.csv"):
+        rows = hand_written(fixture)
+        for column in rows[0][1:]:
+            assert label(found[f"column-{column_ids[column]}"]) == column
+        for row in rows[1:]:
+            assert label(found[f"model-{model_ids[row[0]]}"]) == row[0]
+            expected_edges |= {f"edge-{model_ids[row[0]]}-{column_ids[c]}" for c, cell in zip(rows[0][1:], row[1:]) if cell == "Yes"}
+    assert {gid for gid in found if gid.startswith("edge-")} == expected_edges
+
+
+def box(path: ET.Element) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) around the points of an SVG path."""
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path.get("d"))]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def position(text: ET.Element) -> tuple[float, float]:
+    return float(text.get("x")), float(text.get("y"))
+
+
+def test_dimensions_places_each_model_in_the_reviews_cell(svgs, review_content):
+    """Where the label sits on the drawing, checked against the authored judgements."""
+    found = groups(svgs["dimensions"])
+    cell_of = {}
+    for st in review_content.statements:
+        if st.predicate == ROTO + "hasReciprocity":
+            cell_of.setdefault(st.subject, {})["reciprocity"] = local(st.object)
+        elif st.predicate == ROTO + "hasExpertiseLocus":
+            cell_of.setdefault(st.subject, {})["expertise"] = local(st.object)
+    assert len(cell_of) == 10
+    cells = {gid: box(e.find(SVG + "path")) for gid, e in found.items() if gid.startswith("cell-")}
+    assert len(cells) == 2 * 5
+    for model, judged in cell_of.items():
+        expected = f"cell-{judged['reciprocity']}-{judged.get('expertise', 'not-stated')}"
+        x, y = position(found[f"model-{local(model)}"].find(SVG + "text"))
+        inside = [gid for gid, (x0, y0, x1, y1) in cells.items() if x0 <= x <= x1 and y0 <= y <= y1]
+        assert inside == [expected], local(model)
+    not_stated = box(found["band-not-stated"].find(SVG + "path"))
+    assert all(not_stated[1] <= b[1] for gid, b in cells.items() if gid.endswith("-not-stated"))
+
+
+def test_dimensions_shows_the_reviews_nuance_and_names_the_review(svgs, review_content):
+    found = groups(svgs["dimensions"])
+    arrow = box(found["arrow-peer-support-workers"].find(SVG + "path"))
+    reciprocal = box(found["cell-reciprocal-peers"].find(SVG + "path"))
+    assert arrow[0] < reciprocal[2] < arrow[2], "the arrow reaches from its model into the reciprocal column"
+    assert "leans towards reciprocity" in label(found["qualifier-leans-reciprocal-peer-support-workers"])
+    arguable = found["qualifier-arguable-systemic-family-therapy"].find(SVG + "text")
+    x0, y0, x1, y1 = box(found["cell-unidirectional-therapist"].find(SVG + "path"))
+    assert "arguable" in arguable.text and x0 <= position(arguable)[0] <= x1 and y0 <= position(arguable)[1] <= y1
+    caption = label(found["caption"])
+    review = review_content.sources["review"]
+    assert review.doi in caption and review.title in caption and review.authors in caption
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_highlight_marks_one_model(name, store):
+    from roto.figures import render
+
+    model = ROTO + "model/open-dialogue"
+    plain, marked = render(name, "svg", store), render(name, "svg", store, highlight=model)
+    assert plain != marked
+    found = groups(marked)
+    assert 'font-weight: 700' in ET.tostring(found["model-open-dialogue"].find(SVG + "text"), encoding="unicode")
+
+
+WRITE_ALL = "import sys; from roto.figures import plot\nfor name in sys.argv[2:]: plot(name, f'{sys.argv[1]}/{name}.svg')"
+
+
+def test_two_runs_give_byte_identical_svg(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": "random"}
+    for run in ("a", "b"):
+        (tmp_path / run).mkdir()
+        done = subprocess.run([sys.executable, "-c", WRITE_ALL, str(tmp_path / run), *FIGURES], env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    for name in FIGURES:
+        assert (tmp_path / "a" / f"{name}.svg").read_bytes() == (tmp_path / "b" / f"{name}.svg").read_bytes(), name
+
+
+def test_unknown_suffix_and_missing_matplotlib_are_one_line_errors(tmp_path):
+    result = run_roto("plot", "dimensions", "--out", str(tmp_path / "figure.pdf"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and ".svg or .png" in result.stderr
+    assert not (tmp_path / "figure.pdf").exists()
+    blocked = ("import sys; sys.modules['matplotlib'] = None\n"
+               "from roto.cli import main; sys.exit(main(['plot', 'network', '--out', sys.argv[1]]))")
+    done = subprocess.run([sys.executable, "-c", blocked, str(tmp_path / "n.svg")], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "pip install 'roto[plot]'" in done.stderr
+    assert not (tmp_path / "n.svg").exists()
+
+
+def test_cli_names_the_same_figures_as_the_library():
+    from roto.cli.plot import FIGURES as listed
+    from roto.figures import DRAW
+
+    assert list(listed) == list(DRAW)
+
+
+OTHER_COMMANDS = """
+import sys, tempfile
+from roto.cli import build_parser, main
+commands = build_parser()._subparsers._group_actions[0].choices
+runs = {"table": [["table", "resources"], ["table", "relationships", "--format", "csv"]],
+        "build": [["build", "--out", tempfile.mkdtemp()]]}
+for name in commands:
+    for argv in runs.get(name, []):
+        assert main(argv) == 0, argv
+print(sorted(commands))
+print("matplotlib" in sys.modules)
+"""
+
+
+def test_only_roto_plot_imports_matplotlib():
+    """Other commands' functions run without matplotlib, and no module but figures.py imports it."""
+    done = subprocess.run([sys.executable, "-c", OTHER_COMMANDS], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 0, done.stderr
+    commands, imported = done.stdout.splitlines()[-2:]
+    assert "plot" in commands and imported == "False"
+    importers = set()
+    for path in (ROOT / "src" / "roto").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n.split(".")[0] == "matplotlib" for n in names):
+                importers.add(path.relative_to(ROOT / "src").as_posix())
+    assert importers == {"roto/figures.py"}
