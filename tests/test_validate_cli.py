@@ -238,3 +238,27 @@ def test_bad_shapes_are_refused_in_one_line(tmp_path, case):
     name, content, fragments = BAD_SHAPES[case]
     path = _bad(tmp_path, name, content)
     _assert_refused(run_roto("validate", "--shapes", str(path)), str(path), *fragments)
+
+
+# ------------------------------------------------------------------ the guide
+
+
+def _blocks(markdown: str, language: str) -> list[str]:
+    parts = markdown.split("```")
+    return [part[len(language) + 1:] for part in parts[1::2] if part.startswith(language + "\n")]
+
+
+def test_add_a_model_guide_shows_what_the_command_prints():
+    guide = (ROOT / "docs" / "add-a-model.md").read_text(encoding="utf-8")
+    shown = guide.split("```sh\nroto validate docs/examples/clubhouse.toml\n```\n\n```\n", 1)[1].split("```", 1)[0]
+    result = run_roto("validate", "docs/examples/clubhouse.toml")
+    assert result.returncode == 0
+    assert shown == result.stdout
+
+
+def test_add_a_model_guide_quotes_the_example_file():
+    """Every TOML line the guide shows (but for elisions) is a line of the example file."""
+    guide = (ROOT / "docs" / "add-a-model.md").read_text(encoding="utf-8")
+    example = set(EXAMPLE.read_text(encoding="utf-8").splitlines())
+    shown = [line for block in _blocks(guide, "toml") for line in block.splitlines() if line and "..." not in line]
+    assert shown and [line for line in shown if line not in example] == []
