@@ -262,3 +262,13 @@ def test_add_a_model_guide_quotes_the_example_file():
     example = set(EXAMPLE.read_text(encoding="utf-8").splitlines())
     shown = [line for block in _blocks(guide, "toml") for line in block.splitlines() if line and "..." not in line]
     assert shown and [line for line in shown if line not in example] == []
+
+
+def test_the_cli_loads_pyshacl_and_rdflib_only_when_validating():
+    import subprocess
+    import sys
+
+    probe = "import sys, roto.cli; roto.cli.build_parser(); print(sorted(m for m in ('rdflib', 'pyshacl') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT / "src")}, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr
