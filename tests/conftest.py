@@ -58,3 +58,11 @@ def store():
     from roto.store import open_store
 
     return open_store()
+
+
+@pytest.fixture(scope="session")
+def owlapi(tmp_path_factory):
+    """OWL API builds of tests/java/OwlCheck.java: `owlapi.get("5.1.20")`, compiled on first use."""
+    from owlapi_harness import OwlApiBuilds
+
+    return OwlApiBuilds(tmp_path_factory.mktemp("owlapi"))

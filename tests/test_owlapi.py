@@ -1,0 +1,87 @@
+"""The .owl release as Protégé's library sees it: the OWL API (5.1.20 and 3.4.3) loads it,
+finds the axioms and axiom annotations that the graph holds, sees an OWL 2 DL ontology
+without punning, and keeps every axiom annotation through a save and reload."""
+
+import pytest
+from rdflib import DCTERMS, Graph, URIRef
+
+from conftest import ROOT
+from owl_census import census
+from owlapi_harness import VERSIONS
+from roto.namespaces import ONTOLOGY_IRI, VERSION_IRI
+
+RELEASE_OWL = ROOT / "release" / "roto.owl"
+
+pytestmark = [pytest.mark.java, pytest.mark.parametrize("version", VERSIONS)]
+
+
+def read_as_assertion_by_owlapi3(axiom: str) -> bool:
+    """OWL API 3.4.3 reads the header's dcterms annotations as annotation assertions on the
+    ontology IRI; OWL API 5 (and so Protégé 5) reads them as ontology annotations."""
+    return axiom.startswith(f"AnnotationAssertion(<{DCTERMS}") and f"> <{ONTOLOGY_IRI}> " in axiom
+
+
+@pytest.fixture(scope="module")
+def release_graph():
+    return Graph().parse(RELEASE_OWL, format="xml")
+
+
+@pytest.fixture(scope="module")
+def expected(release_graph):
+    """Counts computed in Python from the graph of the same file."""
+    counts = census(release_graph)
+    assert counts.unclassified == [], f"triples the census does not understand: {counts.unclassified[:10]}"
+    return counts
+
+
+def test_release_loads_with_the_axioms_and_annotations_of_the_graph(owlapi, version, expected, review_content,
+                                                                    release_graph):
+    report = owlapi.report(version, RELEASE_OWL)
+    assert report.values("format")[0].startswith("RDF/XML")
+    assert report.number("logical-axioms") == expected.logical
+    assert report.number("annotated-axioms") == expected.annotated == len(review_content.statements)
+    assert report.tally("axiom-annotation") == dict(expected.axiom_annotations)
+    assert report.values("unparsed") == []
+    dcterms_header = [p for p in release_graph.predicates(URIRef(ONTOLOGY_IRI), None) if p.startswith(str(DCTERMS))]
+    quirk = len(dcterms_header) if version == "3.4.3" else 0  # see read_as_assertion_by_owlapi3
+    assert report.number("axioms") == expected.axioms + quirk
+
+
+def test_release_is_owl2_dl(owlapi, version):
+    violations = owlapi.report(version, RELEASE_OWL).values("violation")
+    assert violations == [], "\n".join(violations)
+
+
+def test_protege_sees_named_declared_entities_without_punning(owlapi, version):
+    report = owlapi.report(version, RELEASE_OWL)
+    assert report.number("entities") > 150
+    assert report.values("punned") == []
+    assert report.values("unlabelled") == []
+    assert report.values("undeclared") == []
+    assert report.values("version-iri") == [VERSION_IRI]
+    assert report.number("imports") == 0  # so no catalog file is needed
+
+
+def test_save_and_reload_keeps_every_axiom_annotation(owlapi, version, tmp_path):
+    api = owlapi.get(version)
+    saved = tmp_path / "saved.owl"
+    api.check(RELEASE_OWL, "--save", saved)
+    report = api.check(RELEASE_OWL, "--compare", saved)
+    assert report.values("missing-annotated") == [] and report.values("added-annotated") == []
+    assert report.number("other-annotated-axioms") == report.number("annotated-axioms")
+    assert report.number("other-logical-axioms") == report.number("logical-axioms")
+    changed = report.values("missing") + report.values("added")
+    if version == "3.4.3":
+        changed = [axiom for axiom in changed if not read_as_assertion_by_owlapi3(axiom)]
+    assert changed == []
+
+
+@pytest.mark.parametrize("content", [b"<rdf:RDF><unclosed>", "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n".encode()],
+                         ids=["broken-xml", "turtle"])
+def test_a_file_that_is_not_rdf_xml_is_refused(owlapi, version, tmp_path, content):
+    """Negative control: the loader fails loudly, so the tests above cannot pass vacuously."""
+    bad = tmp_path / "bad.owl"
+    bad.write_bytes(content)
+    result = owlapi.get(version).run(bad)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error ") and "axioms" not in result.stdout
