@@ -85,3 +85,25 @@ def test_a_file_that_is_not_rdf_xml_is_refused(owlapi, version, tmp_path, conten
     result = owlapi.get(version).run(bad)
     assert result.returncode == 2
     assert result.stderr.startswith("error ") and "axioms" not in result.stdout
+
+
+PROBLEMS = """@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+<http://example.org/onto> a owl:Ontology .
+ex:Both a owl:Class, owl:NamedIndividual ; rdfs:label "punned" .
+ex:p a owl:ObjectProperty, owl:DatatypeProperty ; rdfs:label "object and data property" .
+ex:Nameless a owl:Class .
+ex:a a owl:NamedIndividual ; rdfs:label "a" ; ex:p ex:b .
+"""
+
+
+def test_the_checks_see_punning_missing_labels_and_dl_violations(owlapi, version, tmp_path):
+    """Positive control for the checks above: a small ontology with each problem."""
+    bad = tmp_path / "problems.owl"
+    bad.write_text(Graph().parse(data=PROBLEMS, format="turtle").serialize(format="xml"), encoding="utf-8")
+    report = owlapi.get(version).check(bad)
+    assert any(line.startswith("http://example.org/Both ") for line in report.values("punned"))
+    assert any(line.startswith("http://example.org/p ") for line in report.values("punned"))
+    assert "Class http://example.org/Nameless" in report.values("unlabelled")
+    assert any("http://example.org/b" in line for line in report.values("undeclared"))
+    assert report.values("violation") != []

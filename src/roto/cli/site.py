@@ -1,0 +1,25 @@
+"""`roto site`: the HTML pages, RDF documents and release files as a static site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "site", help="write a static site: pages, RDF per IRI, release files, .htaccess rules",
+        description="Write the pages of `roto serve` (without the SPARQL endpoint), every IRI's RDF documents, "
+        "the release files, an Apache .htaccess for content negotiation and w3id/.htaccess for w3id.org.")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (replaced in one step)")
+    parser.add_argument("--public-url", default="https://example.org/roto/", metavar="URL",
+                        help="where the site will be hosted; the w3id.org rules redirect there "
+                        "(default: https://example.org/roto/, a placeholder)")
+    parser.set_defaults(func=run_site)
+
+
+def run_site(args) -> int:
+    from ..web.site import write_site
+
+    count = write_site(args.out, args.public_url)
+    print(f"wrote {count} files to {args.out}")
+    return 0

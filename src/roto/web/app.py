@@ -1,0 +1,250 @@
+"""The web application: a plain WSGI callable, read-only, mountable in any WSGI server.
+
+Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served at
+/model/befriending):
+
+- `/sparql`: the SPARQL 1.1 Protocol for queries (GET, POST form, POST direct); without a
+  query, the service description (RDF) or a query form (HTML), by Accept.
+- an entity IRI's path: `303 See Other` to the document in the negotiated syntax
+  (`.html`, `.ttl`, `.jsonld`, `.rdf`, `.nt`), as the W3C "Cool URIs for the Semantic
+  Web" recommends for slash IRIs naming things rather than documents; the documents
+  themselves answer 200. The ontology IRI (`/`) negotiates between the home page and the
+  release files; `/void` is the dataset's VoID description.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs
+from wsgiref.util import application_uri
+
+import pyoxigraph as ox
+
+from ..assets import asset_dir
+from ..namespaces import BASE
+from .catalogue import Catalogue
+from .descriptions import serialize, service_triples, void_triples
+from .executor import QueryPool, QueryRequest
+from .formats import BY_SUFFIX, DOCUMENT_FORMATS, RDF_FORMATS, content_type, negotiate_document
+from .guard import Refusal, check_graph, inspect_query
+from .pages import FIXED_PAGES, Pages
+
+# The ontology IRI's documents: the home page and the whole release in each syntax.
+ONTOLOGY_DOCUMENTS = {"html": "index.html", "ttl": "roto.ttl", "jsonld": "roto.jsonld", "rdf": "roto.owl", "nt": "roto.nt"}
+RELEASE_TYPES = {"ttl": "text/turtle", "owl": "application/rdf+xml", "jsonld": "application/ld+json",
+                 "nt": "application/n-triples", "nq": "application/n-quads", "trig": "application/trig"}
+FORM_TYPE = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+
+
+@dataclass
+class Limits:
+    """What one request may cost. Defaults suit a public endpoint on a small machine."""
+
+    timeout: float = 10.0          # seconds per query
+    max_rows: int = 10_000         # result rows (or triples) per query
+    max_request: int = 256 * 1024  # bytes of query text (URL or body)
+    workers: int = 2               # query worker processes
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    media_type: str = "text/plain"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+REASONS = {200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+           405: "Method Not Allowed", 406: "Not Acceptable", 411: "Length Required", 413: "Content Too Large",
+           414: "URI Too Long", 415: "Unsupported Media Type", 422: "Unprocessable Content",
+           500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def _error(status: int, reason: str, **headers: str) -> Response:
+    return Response(status, (reason + "\n").encode(), "text/plain", headers)
+
+
+class RotoApp:
+    """The WSGI application over one read-only store. Call `close()` to stop its workers."""
+
+    def __init__(self, store: ox.Store | None = None, limits: Limits | None = None) -> None:
+        from ..store import open_store
+
+        self.limits = limits or Limits()
+        self.store = store or open_store()
+        self.catalogue = Catalogue(self.store)
+        self.pages = Pages(self.catalogue, endpoint=True)
+        self.local_graphs = set(self.catalogue.graphs)
+        self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
+        self.pool = QueryPool(self.limits.workers, self.limits.timeout)
+        self._cache: dict[str, bytes] = {}
+        self._cache_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # -- WSGI ------------------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        method = environ["REQUEST_METHOD"]
+        try:
+            response = self.route(environ, method, environ.get("PATH_INFO") or "/")
+        except Refusal as refusal:
+            response = _error(refusal.status, refusal.reason, **({"Allow": "GET, HEAD, POST"} if refusal.status == 405 else {}))
+        headers = [("Content-Type", content_type(response.media_type)), ("Content-Length", str(len(response.body))),
+                   *response.headers.items()]
+        start_response(f"{response.status} {REASONS.get(response.status, '')}", headers)
+        return [b""] if method == "HEAD" else [response.body]
+
+    def route(self, environ, method: str, path: str) -> Response:
+        if path == "/sparql":
+            if method not in ("GET", "HEAD", "POST"):
+                raise Refusal(405, f"{method} is not allowed here; use GET or POST")
+            return self.sparql(environ, method)
+        if method not in ("GET", "HEAD"):
+            return _error(405, f"{method} is not allowed: this site is read-only", Allow="GET, HEAD")
+        accept = environ.get("HTTP_ACCEPT")
+        name = path.lstrip("/")
+        if name in ("", "1.0.0"):
+            return self._see_other(accept, lambda f: ONTOLOGY_DOCUMENTS[f.suffix])
+        if name in FIXED_PAGES or name in self.pages.entity_paths:
+            return Response(200, self._page(name), "text/html")
+        if name in ONTOLOGY_DOCUMENTS.values() or name in ("roto.nq", "roto.trig", "context.jsonld"):
+            return self._release_file(name)
+        if name == "void" or name in self.served:
+            return self._see_other(accept, lambda f: f"{name}.{f.suffix}")
+        stem, _, suffix = name.rpartition(".")
+        if suffix in BY_SUFFIX and BY_SUFFIX[suffix].rdf_format is not None and (stem == "void" or stem in self.served):
+            triples = self._void(environ) if stem == "void" else self.catalogue.describe(self.served[stem])
+            fmt = BY_SUFFIX[suffix]
+            return Response(200, serialize(triples, fmt.rdf_format), fmt.media_type)
+        return _error(404, f"nothing is published at {path}")
+
+    # -- documents ------------------------------------------------------------------------
+    def _see_other(self, accept: str | None, target) -> Response:
+        fmt = negotiate_document(accept)
+        if fmt is None:
+            offered = ", ".join(f.media_type for f in DOCUMENT_FORMATS)
+            return _error(406, f"this resource is available as {offered}", Vary="Accept")
+        return Response(303, b"See Other\n", "text/plain", {"Location": "/" + target(fmt), "Vary": "Accept"})
+
+    def _page(self, name: str) -> bytes:
+        with self._cache_lock:
+            cached = self._cache.get(name)
+        if cached is None:
+            cached = self.pages.render(name).encode("utf-8")
+            with self._cache_lock:
+                self._cache[name] = cached
+        return cached
+
+    def _release_file(self, name: str) -> Response:
+        path = asset_dir("release") / name
+        if not path.is_file():
+            return _error(404, f"{name} is not built; run `roto build`")
+        return Response(200, path.read_bytes(), RELEASE_TYPES[name.rsplit(".", 1)[1]])
+
+    def _void(self, environ) -> list[ox.Triple]:
+        return void_triples(self.store, len(self.served), application_uri(environ).rstrip("/") + "/sparql")
+
+    # -- the SPARQL 1.1 Protocol ---------------------------------------------------------
+    def sparql(self, environ, method: str) -> Response:
+        limits = self.limits
+        query_string = environ.get("QUERY_STRING", "")
+        if len(query_string) > limits.max_request:
+            raise Refusal(414, f"the URL is longer than {limits.max_request} bytes; send the query by POST")
+        params = _parse_params(query_string)
+        if method == "POST":
+            media = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+            body = _read_body(environ, limits.max_request)
+            if media == FORM_TYPE:
+                if "query" in params or "update" in params:
+                    raise Refusal(400, "send query (or update) in the URL or in the form body, not both")
+                params = {**params, **_parse_params(_text(body))}
+            elif media == QUERY_TYPE:
+                if "query" in params:
+                    raise Refusal(400, "a direct POST carries the query in its body, not also in the URL")
+                params["query"] = [_text(body)]
+            elif media == UPDATE_TYPE:
+                raise Refusal(403, "updates are refused: this endpoint is read-only")
+            else:
+                raise Refusal(415, f"POST a query as {FORM_TYPE} or {QUERY_TYPE}, not {media or 'no Content-Type'}")
+        if "update" in params:
+            if "query" in params:
+                raise Refusal(400, "a request carries either query or update, not both")
+            raise Refusal(403, "updates are refused: this endpoint is read-only")
+        queries = params.get("query")
+        if not queries:
+            if method == "POST":
+                raise Refusal(400, "no query: send a query parameter")
+            return self._service_description(environ)
+        if len(queries) > 1:
+            raise Refusal(400, f"{len(queries)} query parameters; send exactly one")
+        default_graphs = params.get("default-graph-uri")
+        named_graphs = params.get("named-graph-uri")
+        for where, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+            for graph in graphs or ():
+                check_graph(graph, self.local_graphs, where)
+        inspection = inspect_query(queries[0], self.local_graphs)
+        request = QueryRequest(queries[0], environ.get("HTTP_ACCEPT"),
+                               None if default_graphs is None else tuple(default_graphs),
+                               None if named_graphs is None else tuple(named_graphs),
+                               limits.max_rows, bool(inspection.from_graphs))
+        try:
+            answer = self.pool.run(request)
+        except Refusal as refusal:
+            if refusal.status in (400, 422) and _wants_html(environ):
+                return self._form(queries[0], error=refusal.reason, status=refusal.status)
+            raise
+        if answer.media_type == "text/html":
+            return self._form(queries[0], columns=answer.columns, rows=answer.rows)
+        return Response(200, answer.body, answer.media_type, {"Vary": "Accept"})
+
+    def _service_description(self, environ) -> Response:
+        offers = (DOCUMENT_FORMATS[0], *RDF_FORMATS)
+        fmt = negotiate_document(environ.get("HTTP_ACCEPT"), offers)
+        if fmt is None:
+            raise Refusal(406, "the service description is available as HTML, Turtle, JSON-LD, RDF/XML or N-Triples")
+        if fmt.rdf_format is None:
+            return self._form("")
+        endpoint = application_uri(environ).rstrip("/") + "/sparql"
+        return Response(200, serialize(service_triples(self.store, endpoint), fmt.rdf_format), fmt.media_type,
+                        {"Vary": "Accept"})
+
+    def _form(self, query: str, status: int = 200, error: str | None = None, columns=(), rows=()) -> Response:
+        example = query or ("PREFIX roto: <https://w3id.org/roto/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
+                            "SELECT ?model ?label WHERE {\n  ?model a roto:TherapeuticModel ; rdfs:label ?label .\n}\nORDER BY ?label\n")
+        html = self.pages.render_form(example, error=error, columns=columns, rows=rows, timeout=self.limits.timeout,
+                                      max_rows=self.limits.max_rows)
+        return Response(status, html.encode("utf-8"), "text/html", {"Vary": "Accept"})
+
+
+def _parse_params(text: str) -> dict[str, list[str]]:
+    try:
+        return parse_qs(text, keep_blank_values=True, strict_parsing=False, errors="strict")
+    except UnicodeDecodeError:
+        raise Refusal(400, "parameters are not valid UTF-8") from None
+
+
+def _text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refusal(400, "the request body is not valid UTF-8") from None
+
+
+def _read_body(environ, cap: int) -> bytes:
+    if environ.get("HTTP_TRANSFER_ENCODING"):
+        raise Refusal(411, "send the body with a Content-Length, not chunked")
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise Refusal(400, "Content-Length is not a number") from None
+    if length > cap:
+        raise Refusal(413, f"the request body is {length} bytes; this endpoint accepts at most {cap}")
+    return environ["wsgi.input"].read(length) if length else b""
+
+
+def _wants_html(environ) -> bool:
+    return negotiate_document(environ.get("HTTP_ACCEPT")) is DOCUMENT_FORMATS[0] and "html" in (environ.get("HTTP_ACCEPT") or "")

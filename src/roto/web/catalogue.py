@@ -1,0 +1,165 @@
+"""What the HTML pages show, read once from the store: entities, statements, ontology terms.
+
+The graph is read-only while it is served, so everything a page needs is gathered at
+start-up by a few SPARQL queries (files in `sparql/`) and indexed for the page templates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..namespaces import BASE, ONTOLOGY_IRI, VERSION_IRI
+
+ROTO_MODEL = BASE + "TherapeuticModel"
+SPARQL_DIR = Path(__file__).with_name("sparql")
+OWL = "http://www.w3.org/2002/07/owl#"
+TERM_KINDS = {  # ontology term type -> heading on the documentation page
+    OWL + "Class": "Classes",
+    OWL + "ObjectProperty": "Object properties",
+    OWL + "DatatypeProperty": "Data properties",
+    OWL + "AnnotationProperty": "Annotation properties",
+}
+NOT_UTILISED = "not explicitly utilised according to the review"
+NOT_STATED = "not stated"
+
+
+def sparql(name: str) -> str:
+    return (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+@dataclass
+class Entity:
+    iri: str
+    types: set[str] = field(default_factory=set)
+    label: str | None = None
+    definition: str | None = None
+    position: int | None = None
+    number: int | None = None
+    authors: str | None = None
+
+    @property
+    def path(self) -> str | None:
+        """Local path of a ROTO IRI ("model/befriending"); None for other IRIs."""
+        return self.iri[len(BASE):] if self.iri.startswith(BASE) else None
+
+    @property
+    def name(self) -> str:
+        return self.label or self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Statement:
+    id: str
+    subject: str
+    property: str
+    target: str
+    positive: bool
+    source: str | None = None
+    locators: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)
+    qualifier: str | None = None
+    nuance: str | None = None
+
+
+@dataclass
+class Term:
+    """A class or property of the ontology, as the documentation page lists it."""
+
+    iri: str
+    kind: str
+    domains: list[str] = field(default_factory=list)
+    ranges: list[str] = field(default_factory=list)
+    supers: list[str] = field(default_factory=list)
+    functional: bool = False
+
+
+class Catalogue:
+    """Indexes over the served graph, built once; pages read from here, never query."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.entities: dict[str, Entity] = {}
+        for row in store.query(sparql("entities"), use_default_graph_as_union=True):
+            entity = self.entities.setdefault(row["entity"].value, Entity(row["entity"].value))
+            entity.types.add(row["type"].value)
+            label = row["label"]
+            if label is not None and (entity.label is None or getattr(label, "language", None) == "en"):
+                entity.label = label.value
+            entity.definition = _value(row["definition"]) or entity.definition
+            for key in ("position", "number"):
+                if row[key] is not None:
+                    setattr(entity, key, int(row[key].value))
+            entity.authors = _value(row["authors"]) or entity.authors
+        by_id: dict[str, Statement] = {}
+        for row in store.query(sparql("statements"), use_default_graph_as_union=True):
+            st = by_id.get(row["id"].value)
+            if st is None:
+                st = by_id[row["id"].value] = Statement(
+                    row["id"].value, row["subject"].value, row["property"].value, row["target"].value,
+                    row["positive"].value == "true", _value(row["source"]),
+                    qualifier=_value(row["qualifier"]), nuance=_value(row["nuance"]))
+            for key, values in (("locator", st.locators), ("cites", st.cites)):
+                if row[key] is not None and row[key].value not in values:
+                    values.append(row[key].value)
+        self.statements = list(by_id.values())
+        self._by_subject, self._by_target, self._by_reference = defaultdict(list), defaultdict(list), defaultdict(list)
+        for st in self.statements:
+            self._by_subject[st.subject].append(st)
+            self._by_target[st.target].append(st)
+            for ref in st.cites:
+                self._by_reference[ref].append(st)
+        for st in self.statements:
+            st.cites.sort(key=lambda r: self.entities[r].number or 0 if r in self.entities else 0)
+        self.terms: dict[str, Term] = {}
+        for row in store.query(sparql("ontology-terms")):
+            term = self.terms.setdefault(row["term"].value, Term(row["term"].value, row["kind"].value))
+            for key, values in (("domain", term.domains), ("range", term.ranges), ("super", term.supers)):
+                if row[key] is not None and row[key].value not in values:
+                    values.append(row[key].value)
+            term.functional = term.functional or row["characteristic"] is not None
+        self.graphs = sorted(g.value for g in store.named_graphs())
+
+    # -- lookups -------------------------------------------------------------------
+    def label(self, iri: str) -> str:
+        entity = self.entities.get(iri)
+        return entity.name if entity else iri
+
+    def of_type(self, cls: str) -> list[Entity]:
+        found = [e for e in self.entities.values() if cls in e.types]
+        return sorted(found, key=lambda e: (e.position is None, e.position or 0, e.number or 0, e.name.lower()))
+
+    def about(self, subject: str, prop: str | None = None) -> list[Statement]:
+        return [s for s in self._by_subject.get(subject, []) if prop is None or s.property == prop]
+
+    def targeting(self, target: str) -> list[Statement]:
+        return self._by_target.get(target, [])
+
+    def supported_by(self, reference: str) -> list[Statement]:
+        return self._by_reference.get(reference, [])
+
+    def served_iris(self) -> list[str]:
+        """Every IRI under the base that the graph describes (entities and ontology terms)."""
+        found = {iri for iri in self.entities if iri.startswith(BASE)} | {t for t in self.terms if t.startswith(BASE)}
+        return sorted(found - {VERSION_IRI})
+
+    def is_ontology(self, iri: str) -> bool:
+        return iri in (ONTOLOGY_IRI, VERSION_IRI, BASE)
+
+    # -- a model's row in each table --------------------------------------------------
+    def model_cells(self, model: str, prop: str, column_type: str) -> list[tuple[Entity, Statement | None]]:
+        """Each column of a review table with the statement about `model` (None: unstated)."""
+        statements = {s.target: s for s in self.about(model, prop)}
+        return [(column, statements.get(column.iri)) for column in self.of_type(column_type)]
+
+    def describe(self, iri: str) -> list[ox.Triple]:
+        """The triples an entity's IRI dereferences to (see sparql/describe.rq)."""
+        return list(self.store.query(sparql("describe"), use_default_graph_as_union=True,
+                                     substitutions={ox.Variable("entity"): ox.NamedNode(iri)}))

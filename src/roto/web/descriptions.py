@@ -1,0 +1,123 @@
+"""RDF documents that are not slices of the graph: the VoID description of the dataset and
+the SPARQL service description. Built as pyoxigraph triples, served in any RDF syntax."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from ..namespaces import BASE, ONTOLOGY_IRI, PREFIXES
+from .formats import RDF_FORMATS, SOLUTION_TYPES
+
+VOID = "http://rdfs.org/ns/void#"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+DCTERMS = "http://purl.org/dc/terms/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+VOID_IRI = BASE + "void"
+DOWNLOADS = (
+    ("roto.ttl", "the ontology and the knowledge graph in Turtle"),
+    ("roto.owl", "the same in RDF/XML, for Protégé"),
+    ("roto.jsonld", "the same in JSON-LD (context: context.jsonld)"),
+    ("context.jsonld", "the JSON-LD context"),
+    ("roto.nt", "the same in N-Triples"),
+    ("roto.nq", "the dataset with its named graphs, in N-Quads"),
+    ("roto.trig", "one nanopublication per statement, in TriG"),
+)
+FORMAT_IRIS = {  # W3C format IRIs (https://www.w3.org/ns/formats/)
+    "application/sparql-results+json": "SPARQL_Results_JSON",
+    "application/sparql-results+xml": "SPARQL_Results_XML",
+    "text/csv": "SPARQL_Results_CSV",
+    "text/tab-separated-values": "SPARQL_Results_TSV",
+    "text/turtle": "Turtle",
+    "application/ld+json": "JSON-LD",
+    "application/rdf+xml": "RDF_XML",
+    "application/n-triples": "N-Triples",
+}
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _count(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def graph_sizes(store: ox.Store) -> list[tuple[str, int]]:
+    """(named graph, number of triples) for every graph of the store."""
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    return [(row["g"].value, int(row["n"].value)) for row in store.query(query)]
+
+
+def union_size(store: ox.Store) -> int:
+    """Distinct triples over all graphs (the endpoint's default graph)."""
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }", use_default_graph_as_union=True)
+    return int(next(iter(rows))["n"].value)
+
+
+def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[ox.Triple]:
+    """The VoID description: size, graphs, dumps, IRI space, licence, endpoint if served."""
+    dataset = _n(VOID_IRI)
+    sizes = graph_sizes(store)
+    triples = [
+        ox.Triple(dataset, RDF_TYPE, _n(VOID + "Dataset")),
+        ox.Triple(dataset, _n(DCTERMS + "title"), ox.Literal("ROTO knowledge graph", language="en")),
+        ox.Triple(dataset, _n(DCTERMS + "description"), ox.Literal(
+            "The statements of a conceptual review of resource-oriented therapeutic models in psychiatry, "
+            "with the provenance of each.", language="en")),
+        ox.Triple(dataset, _n(DCTERMS + "license"), _n(CC_BY)),
+        ox.Triple(dataset, _n(DCTERMS + "source"), _n("https://doi.org/10.1192/bjp.bp.113.135038")),
+        ox.Triple(dataset, _n(VOID + "triples"), _count(union_size(store))),
+        ox.Triple(dataset, _n(VOID + "entities"), _count(entities)),
+        ox.Triple(dataset, _n(VOID + "uriSpace"), ox.Literal(BASE)),
+        ox.Triple(dataset, _n(VOID + "vocabulary"), _n(BASE)),
+        ox.Triple(dataset, _n(VOID + "exampleResource"), _n(BASE + "model/open-dialogue")),
+        ox.Triple(dataset, _n(VOID + "rootResource"), _n(ONTOLOGY_IRI)),
+    ]
+    triples += [ox.Triple(dataset, _n(VOID + "dataDump"), _n(BASE + name)) for name, _ in DOWNLOADS if name != "context.jsonld"]
+    if endpoint:
+        triples.append(ox.Triple(dataset, _n(VOID + "sparqlEndpoint"), _n(endpoint)))
+    for graph, count in sizes:
+        triples += [ox.Triple(dataset, _n(VOID + "subset"), _n(graph)),
+                    ox.Triple(_n(graph), RDF_TYPE, _n(VOID + "Dataset")),
+                    ox.Triple(_n(graph), _n(VOID + "triples"), _count(count))]
+    return triples
+
+
+def service_triples(store: ox.Store, endpoint: str) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description returned at the endpoint."""
+    service, default_dataset, default_graph = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("default")
+    triples = [
+        ox.Triple(service, RDF_TYPE, _n(SD + "Service")),
+        ox.Triple(service, _n(SD + "endpoint"), _n(endpoint)),
+        ox.Triple(service, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Query")),
+        ox.Triple(service, _n(SD + "feature"), _n(SD + "UnionDefaultGraph")),
+        ox.Triple(service, _n(SD + "defaultDataset"), default_dataset),
+        ox.Triple(default_dataset, RDF_TYPE, _n(SD + "Dataset")),
+        ox.Triple(default_dataset, _n(SD + "defaultGraph"), default_graph),
+        ox.Triple(default_graph, RDF_TYPE, _n(SD + "Graph")),
+        ox.Triple(default_dataset, _n(DCTERMS + "isPartOf"), _n(VOID_IRI)),
+    ]
+    media = list(SOLUTION_TYPES) + [f.media_type for f in RDF_FORMATS]
+    triples += [ox.Triple(service, _n(SD + "resultFormat"), _n("http://www.w3.org/ns/formats/" + FORMAT_IRIS[m]))
+                for m in media if m in FORMAT_IRIS]
+    for graph, count in graph_sizes(store):
+        named = ox.BlankNode("g" + str(len(triples)))
+        description = ox.BlankNode("d" + str(len(triples)))
+        triples += [ox.Triple(default_dataset, _n(SD + "namedGraph"), named),
+                    ox.Triple(named, _n(SD + "name"), _n(graph)),
+                    ox.Triple(named, _n(SD + "graph"), description),
+                    ox.Triple(description, _n(VOID + "triples"), _count(count))]
+    triples.append(ox.Triple(default_graph, _n(VOID + "triples"), _count(union_size(store))))
+    return triples
+
+
+def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
+    """Triples in `rdf_format`, declaring only the prefixes they use."""
+    iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object)
+            if isinstance(t, ox.NamedNode)}
+    iris |= {triple.object.datatype.value for triple in triples if isinstance(triple.object, ox.Literal)}
+    candidates = {**PREFIXES, "void": VOID, "sd": SD}
+    used = {p: ns for p, ns in candidates.items() if any(i.startswith(ns) for i in iris)}
+    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))  # groups subjects
+    return ox.serialize(ordered, format=rdf_format, prefixes=used)

@@ -1,0 +1,205 @@
+"""Run visitors' SPARQL queries in worker processes, so a runaway query can be stopped.
+
+pyoxigraph cannot cancel a query, and a thread cannot be killed: a query over a cross
+product would keep a core busy after its client gave up. Each worker process holds its own
+copy of the store; a query that outlives the time limit gets its worker terminated and
+replaced, and the client gets a 422 with the reason. Results are counted in the worker and
+refused above the row cap rather than truncated.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .guard import Refusal
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    text: str
+    accept: str | None
+    default_graphs: tuple[str, ...] | None  # from the protocol's default-graph-uri
+    named_graphs: tuple[str, ...] | None    # from named-graph-uri
+    max_rows: int
+    has_from: bool = False                  # the query names its own dataset (FROM)
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """Either `body` in `media_type`, or (for HTML) a table of `columns` and `rows`."""
+
+    media_type: str
+    body: bytes = b""
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def evaluate(store, request: QueryRequest) -> QueryAnswer:
+    """Run one query against `store` and write its answer in the negotiated format."""
+    import pyoxigraph as ox
+
+    from .descriptions import serialize
+    from .formats import BOOLEAN_TYPES, SOLUTION_TYPES, negotiate, negotiate_document
+    from .results import boolean_to, display, solutions_to
+
+    options: dict = {}
+    if request.default_graphs is None and request.named_graphs is None:
+        # Without a dataset from the protocol or FROM, the default graph is every graph.
+        options["use_default_graph_as_union"] = not request.has_from
+    else:
+        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs or ()] or ox.DefaultGraph()
+        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs or ()]
+    try:
+        result = store.query(request.text, **options)
+    except SyntaxError as exc:
+        raise Refusal(400, "query syntax error: " + " ".join(str(exc).split())) from None
+
+    def capped(items, noun: str) -> list:
+        taken = []
+        for item in items:
+            taken.append(item)
+            if len(taken) > request.max_rows:
+                raise Refusal(422, f"the result has more than {request.max_rows} {noun} (this endpoint's cap); add a LIMIT")
+        return taken
+
+    if isinstance(result, ox.QueryBoolean):
+        media = negotiate(request.accept, {t: SOLUTION_TYPES[t] for t in BOOLEAN_TYPES})
+        if media is None:
+            raise Refusal(406, "an ASK result is available as " + ", ".join(BOOLEAN_TYPES))
+        if media == "text/html":
+            return QueryAnswer(media, columns=("boolean",), rows=((str(bool(result)).lower(),),))
+        return QueryAnswer(media, boolean_to(media, bool(result)))
+    if isinstance(result, ox.QuerySolutions):
+        media = negotiate(request.accept, SOLUTION_TYPES)
+        if media is None:
+            raise Refusal(406, "SELECT results are available as " + ", ".join(SOLUTION_TYPES))
+        names = [v.value for v in result.variables]
+        rows = [[s[n] for n in names] for s in capped(result, "rows")]
+        if media == "text/html":
+            return QueryAnswer(media, columns=tuple(names), rows=tuple(tuple(display(t) for t in r) for r in rows))
+        return QueryAnswer(media, solutions_to(media, names, rows))
+    document = negotiate_document(request.accept)
+    if document is None:
+        raise Refusal(406, "CONSTRUCT and DESCRIBE results are available as HTML, Turtle, JSON-LD, RDF/XML or N-Triples")
+    triples = capped(result, "triples")
+    if document.rdf_format is None:
+        return QueryAnswer(document.media_type, columns=("subject", "predicate", "object"),
+                           rows=tuple((display(t.subject), display(t.predicate), display(t.object)) for t in triples))
+    return QueryAnswer(document.media_type, serialize(triples, document.rdf_format))
+
+
+def _worker_main() -> None:
+    """A worker process: load the store once, then answer requests until stdin closes.
+
+    Requests and replies are pickled frames on stdin and stdout (a plain subprocess rather
+    than multiprocessing, whose spawn method re-imports the parent's __main__).
+    """
+    from multiprocessing.connection import Connection
+
+    from ..store import open_store
+
+    reader = Connection(os.dup(0), writable=False)
+    writer = Connection(os.dup(1), readable=False)
+    os.dup2(2, 1)  # stray prints must not corrupt the reply channel
+    store = open_store()
+    writer.send("ready")
+    while True:
+        try:
+            request = reader.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = evaluate(store, request)
+        except Refusal as refusal:
+            reply = refusal
+        except Exception as exc:  # reported to the client as a 500, the worker lives on
+            reply = Refusal(500, f"query failed: {type(exc).__name__}: {exc}")
+        writer.send(reply)
+
+
+class _Worker:
+    def __init__(self) -> None:
+        from multiprocessing.connection import Connection
+
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen([sys.executable, "-m", "roto.web.executor"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, env=env)
+        self.writer = Connection(os.dup(self.process.stdin.fileno()), readable=False)
+        self.reader = Connection(os.dup(self.process.stdout.fileno()), writable=False)
+        self.process.stdin.close()
+        self.process.stdout.close()
+        if not self.reader.poll(120) or self.reader.recv() != "ready":
+            self.stop()
+            raise RuntimeError("a query worker failed to start")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self.writer.close()
+        self.reader.close()
+
+
+class QueryPool:
+    """A fixed number of worker processes; each query borrows one for at most `timeout` s."""
+
+    def __init__(self, workers: int = 2, timeout: float = 10.0) -> None:
+        self.timeout = timeout
+        self._idle: queue.Queue = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        for _ in range(workers):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        worker = _Worker()
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.stop()
+        with self._lock:
+            self._all.discard(worker)
+
+    def run(self, request: QueryRequest) -> QueryAnswer:
+        """The answer, or a Refusal (bad query, over a cap, over the time limit)."""
+        try:
+            worker = self._idle.get(timeout=max(self.timeout, 1.0) * 3)
+        except queue.Empty:
+            raise Refusal(503, "every query worker is busy; try again shortly") from None
+        try:
+            worker.writer.send(request)
+            if not worker.reader.poll(self.timeout):
+                self._retire(worker)
+                worker = self._start()
+                raise Refusal(422, f"the query ran longer than this endpoint's time limit of {self.timeout:g} s")
+            reply = worker.reader.recv()
+        except (EOFError, OSError):
+            self._retire(worker)
+            worker = self._start()
+            raise Refusal(500, "the query worker stopped unexpectedly") from None
+        finally:
+            self._idle.put(worker)
+        if isinstance(reply, Refusal):
+            raise reply
+        return reply
+
+    def close(self) -> None:
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            self._retire(worker)
+
+
+if __name__ == "__main__":
+    # Import by name so pickled replies name roto.web.executor classes, not __main__'s.
+    from roto.web.executor import _worker_main as main
+
+    main()

@@ -1,0 +1,128 @@
+"""`roto site`: a static copy of the pages whose every internal link resolves, every IRI's
+documents, and .htaccess rules that negotiate as the server does."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from conftest import run_roto
+
+BASE = "https://w3id.org/roto/"
+SUFFIXES = ("html", "ttl", "jsonld", "rdf", "nt")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "www"
+    result = run_roto("site", "--out", str(out), "--public-url", "https://roto.example.net/roto/")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("href", "src", "action"):
+            if attrs.get(key):
+                self.links.append(attrs[key])
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_internal_link_resolves_inside_the_site(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 100
+    parsed = {p: _parse(p) for p in pages}
+    checked = 0
+    for page, links in parsed.items():
+        for link in links.links:
+            if urlsplit(link).scheme:  # an external IRI (a DOI, a W3C vocabulary)
+                continue
+            target_path, fragment = urldefrag(link)
+            target = (page.parent / target_path).resolve() if target_path else page
+            assert target.is_relative_to(site.resolve()), f"{page.relative_to(site)}: {link} leaves the site"
+            assert target.is_file(), f"{page.relative_to(site)}: {link} is broken"
+            if fragment:
+                assert fragment in parsed[target].ids, f"{page.relative_to(site)}: no #{fragment} in {target_path}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_no_page_links_to_the_absent_endpoint(site):
+    for page in site.rglob("*.html"):
+        assert "sparql" not in _parse(page).links
+
+
+def test_every_iri_has_each_document(site, store):
+    from roto.web.catalogue import Catalogue
+
+    for iri in Catalogue(store).served_iris():
+        for suffix in SUFFIXES:
+            assert (site / f"{iri[len(BASE):]}.{suffix}").is_file(), (iri, suffix)
+    from roto.release import RELEASE_FILES
+
+    for name in RELEASE_FILES:
+        assert (site / name).is_file()
+
+
+def _apache(htaccess: str, path: str, accept: str) -> str | None:
+    """The target of the first matching RewriteRule, evaluating HTTP_ACCEPT conditions as Apache does."""
+    conditions: list[str] = []
+    for line in htaccess.splitlines():
+        line = line.strip()
+        if line.startswith("RewriteCond %{HTTP_ACCEPT}"):
+            conditions.append(line.split(None, 2)[2])
+        elif line.startswith("RewriteRule"):
+            _, pattern, target, flags = line.split()
+            match = re.search(pattern, path)
+            if match and all(re.search(c, accept) for c in conditions):
+                return match.expand(target.replace("$", "\\"))
+            conditions = []
+    return None
+
+
+@pytest.fixture(scope="module")
+def app():
+    from roto.web.app import Limits, RotoApp
+
+    application = RotoApp(limits=Limits(workers=1))
+    yield application
+    application.close()
+
+
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle", "application/ld+json", "application/rdf+xml",
+                                    "application/n-triples", "*/*",
+                                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"])
+@pytest.mark.parametrize("path", ["", "1.0.0", "model/befriending", "reference/9", "void", "usesResource"])
+def test_htaccess_negotiates_like_the_server(site, app, path, accept):
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/" + path, "HTTP_ACCEPT": accept}
+    expected = app.route(environ, "GET", "/" + path).headers["Location"].lstrip("/")
+    assert _apache((site / ".htaccess").read_text(), path, accept) == expected
+    w3id = _apache((site / "w3id" / ".htaccess").read_text(), path, accept)
+    assert w3id == "https://roto.example.net/roto/" + expected
+    assert (site / expected).is_file()
+
+
+def test_a_failed_site_build_leaves_the_old_site(tmp_path):
+    out = tmp_path / "www"
+    out.mkdir()
+    (out / "keep.txt").write_text("old site")
+    result = run_roto("site", "--out", str(out), "--public-url", "not a url")
+    assert result.returncode == 2 and result.stderr.startswith("roto: error:") and result.stderr.count("\n") == 1
+    assert (out / "keep.txt").read_text() == "old site"
+    assert [p.name for p in tmp_path.iterdir()] == ["www"]
