@@ -100,6 +100,36 @@ def test_saved_inferred_graph_comes_from_the_current_release():
     assert {local(r["m"].value) for r in rows} == EXPECTED["ReciprocalModel"]
 
 
+def test_query_and_sparql_with_inferred_see_the_groupings():
+    result = run_roto("query", "groupings", "--inferred", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    found = {}
+    for row in json.loads(result.stdout)["results"]["bindings"]:
+        found.setdefault(local(row["grouping"]["value"]), set()).add(local(row["model"]["value"]))
+    assert found == EXPECTED
+    ask = f"ASK {{ GRAPH <{GRAPH['inferred']}> {{ <{ROTO}model/open-dialogue> a <{ROTO}PatientExpertModel> }} }}"
+    assert run_roto("sparql", "--inferred", ask).returncode == 0
+    assert run_roto("sparql", ask).returncode == 1  # not asserted: only the reasoner says so
+    mixed = run_roto("sparql", "--inferred", "--data", "release/roto.nt", ask)
+    assert mixed.returncode == 2 and "cannot be combined with --data" in mixed.stderr
+
+
+def test_a_stale_inferred_graph_is_refused(tmp_path, monkeypatch):
+    import shutil
+
+    import roto.store
+    from roto.errors import RotoError
+
+    for name in (roto.store.DATASET_FILE, roto.store.INFERRED_FILE):
+        shutil.copy(ROOT / "release" / name, tmp_path / name)
+    monkeypatch.setattr(roto.store, "asset_dir", lambda name: tmp_path)
+    assert roto.store.inferred_dataset() == tmp_path / roto.store.INFERRED_FILE
+    with open(tmp_path / roto.store.DATASET_FILE, "a", encoding="utf-8") as handle:
+        handle.write(f"<{ROTO}x> <{ROTO}y> <{ROTO}z> <{GRAPH['assertions']}> .\n")
+    with pytest.raises(RotoError, match="stale.*roto reason --save"):
+        roto.store.inferred_dataset()
+
+
 @pytest.mark.parametrize("args, message", [
     (["no-such-file.ttl"], "no such file"),
     (["tests/fixtures/table1.csv"], "unknown kind of file"),
