@@ -168,7 +168,7 @@ BAD_DATA = {
                 '<rdf:Description rdf:about="http://e/a">\n</rdf:RDF>\n', [":4:3:", "not well-formed XML"]),
     "toml": ("bad.toml", "[models.x\nlabel = 1\n", ["invalid TOML"]),
     "missing-file": ("missing.ttl", None, ["no such file"]),
-    "unknown-extension": ("data.csv", "a,b\n", ["unknown file extension '.csv'"]),
+    "unknown-extension": ("data.csv", "a,b\n", ["unknown file extension '.csv'", ".toml, .ttl"]),
     "wrong-extension": ("data.ttl", '{"@id": "http://e/a"}', ["looks like JSON-LD", "wrong file extension"]),
     "empty-file": ("empty.ttl", "", ["the file is empty"]),
     "binary-file": ("image.ttl", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", ["a binary file"]),

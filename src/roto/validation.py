@@ -111,9 +111,9 @@ def load_data(paths: list[Path] | tuple[Path, ...] = (), with_review: bool = Tru
     from .authoring import read_content
 
     paths = [Path(p) for p in paths]
-    tomls = [p for p in paths if p.suffix.lower() == ".toml"]
-    for path in tomls:
+    for path in paths:
         read_text(path, DATA_SUFFIXES)
+    tomls = [p for p in paths if p.suffix.lower() == ".toml"]
     parsed = [(p, parse_file(p)) for p in paths if p.suffix.lower() != ".toml"]
     origins = Origins()
     if tomls:
