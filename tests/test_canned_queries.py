@@ -59,6 +59,8 @@ def systemic_expertise(answer) -> set[tuple[str, object]]:
 # name -> list of (parameters, check(answer)). Each check compares with the paper.
 ANSWERS = {
     "models": [({}, lambda a: column(a, "model") == REVIEW_ORDER)],
+    # Without --inferred: the sixteen defined classes, no members (tests/test_reasoning.py checks them with it).
+    "groupings": [({}, lambda a: len(set(column(a, "grouping"))) == len(a) == 16 and set(column(a, "model")) == {None})],
     "terms": [
         ({}, lambda a: column(a, "term") == RESOURCES),
         ({"class": "roto:RelationshipType"}, lambda a: column(a, "term") == ["professionals", "peers", "friends", "family"]),

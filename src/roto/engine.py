@@ -148,6 +148,16 @@ def rdf_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def open_engine(data: Path | None = None) -> Engine:
-    """The engine commands use by default: the built release, or `data` instead."""
-    return LocalEngine.from_file(data)
+def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:
+    """The engine commands use by default: the built release, or `data` instead. With
+    `inferred`, the release plus the reasoner's saved conclusions (`roto reason --save`,
+    named graph .../graph/inferred), read from a file: no Java, no rdflib."""
+    if inferred and data is not None:
+        raise RotoError("--inferred adds the review's saved inferred graph and cannot be combined with --data "
+                        "(run `roto reason DATA --format turtle -o FILE` to reason over your own data)")
+    engine = LocalEngine.from_file(data)
+    if inferred:
+        from .store import inferred_dataset
+
+        engine.store.load(path=inferred_dataset(), format=ox.RdfFormat.N_QUADS)
+    return engine

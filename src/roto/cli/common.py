@@ -31,13 +31,16 @@ def add_engine(parser) -> None:
     """Options choosing where queries run (shared by every command that answers queries)."""
     parser.add_argument("--data", type=Path, metavar="FILE",
                         help="query this RDF file (.nq, .trig, .ttl, .nt, .rdf, .owl) instead of the built release")
+    parser.add_argument("--inferred", action="store_true",
+                        help="also query the reasoner's conclusions (release/roto-inferred.nq, written by "
+                        "`roto reason --save`): e.g. the models in each defined class")
 
 
 def engine_from_args(args):
     """The engine the options in `add_engine` ask for."""
     from ..engine import open_engine
 
-    return open_engine(args.data)
+    return open_engine(args.data, args.inferred)
 
 
 def add_params(parser) -> None:
