@@ -73,19 +73,18 @@ class Reasoning:
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
-    def dataset(self, asserted: Dataset) -> Dataset:
-        """A new Dataset: the asserted named graphs plus the inferred one (`asserted` is not touched)."""
+    def dataset(self, extended: Extended) -> Dataset:
+        """A new Dataset of everything reasoned over plus the inferred graph: the review's
+        named graphs, each extension RDF file in a graph named by its file: URI, and
+        .../graph/inferred. `extended` is not touched."""
         out = Dataset()
-        for prefix, namespace in asserted.namespaces():
-            out.bind(prefix, namespace)
-        for context in asserted.graphs():
-            if context.identifier != asserted.default_graph.identifier:
-                target = out.graph(context.identifier)
-                for triple in context:
-                    target.add(triple)
-        inferred = out.graph(INFERRED)
-        for triple in self.inferred:
-            inferred.add(triple)
+        bind_prefixes(out)
+        graphs = [(c.identifier, c) for c in extended.dataset.graphs() if len(c)]
+        graphs += [(URIRef(Path(name).resolve().as_uri()), g) for name, g in extended.rdf.items()]
+        for name, graph in [*graphs, (INFERRED, self.inferred)]:
+            target = out.graph(name)
+            for triple in graph:
+                target.add(triple)
         return out
 
 
@@ -207,9 +206,15 @@ def _closure(graph: Graph, node) -> set:
 
 
 def _review_units(extended: Extended, namer: _Namer) -> list[Unit]:
-    """One unit per authored statement (the review's and any TOML extension's)."""
+    """One unit per authored statement and per entity's class (the review's and any TOML
+    extension's): a clash may involve what a thing is as well as what is said of it."""
     assertions = extended.dataset.graph(URIRef(GRAPH["assertions"]))
     units = []
+    for entity in extended.content.entities.values():
+        triple = (URIRef(entity.iri), RDF.type, URIRef(entity.cls))
+        origin = entity.origin if extended.from_extension(entity.origin) else "review"
+        where = tuple(namer.term(URIRef(loc)) for loc in entity.locators)
+        units.append(Unit(frozenset({triple}), namer.claim(*triple), origin, None, where))
     for st in extended.content.statements:
         s, p, o = URIRef(st.subject), URIRef(st.predicate), URIRef(st.object)
         if st.positive:
