@@ -151,6 +151,12 @@ def test_bad_toml_extension_is_one_line_and_exit_2(tmp_path):
     assert result.stderr.startswith(f"roto: error: {bad}") and result.stderr.count("\n") == 1
 
 
+def test_missing_java_is_one_line_and_exit_2(tmp_path):
+    result = run_roto("reason", env={"PATH": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr == "roto: error: `roto reason` needs Java 11 or newer on the PATH to run HermiT\n"
+
+
 def test_only_roto_reason_loads_owlready2():
     code = ("import sys, contextlib, io\nfrom roto.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n    main(['table', 'resources'])\n"

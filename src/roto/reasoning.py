@@ -9,9 +9,9 @@ Why this shape:
 - HermiT gives each individual's most specific classes and the inferred class hierarchy;
   `materialise` closes them into every named class each individual belongs to, minus what
   is asserted. Those triples form the `inferred` named graph.
-- HermiT does not say why an ontology is inconsistent. `explain` re-runs it on subsets of
+- HermiT does not say why an ontology is inconsistent. `_explain` re-runs it on subsets of
   the statements (QuickXplain, see `explanation.py`), first on the extension and the review
-  statements that share an individual with it, and names a minimal clashing set in words.
+  statements closest to it, and names a minimal clashing set in words with its provenance.
 - owlready2 (and Java) are imported here only, and only `roto reason` imports this module.
 """
 
@@ -319,7 +319,7 @@ def materialise(asserted: Graph, conclusions: Graph) -> Graph:
     return inferred
 
 
-def reason(extended: Extended, explain: bool = True) -> Reasoning:
+def reason(extended: Extended) -> Reasoning:
     """Run HermiT on the review plus the extension; never modifies `extended`."""
     union = union_graph(extended.dataset)
     for graph in extended.rdf.values():
@@ -329,7 +329,7 @@ def reason(extended: Extended, explain: bool = True) -> Reasoning:
     hermit = _Hermit()
     conclusions = hermit.run(_ntriples(union))
     if conclusions is None:
-        clash = _explain(extended, union, labels, hermit) if explain else []
+        clash = _explain(extended, union, labels, hermit)
         return Reasoning(False, Graph(identifier=INFERRED), labels, clash=clash, runs=hermit.runs)
     inferred = materialise(union, conclusions)
     model_class = URIRef(ONTOLOGY_IRI + "/TherapeuticModel")
