@@ -168,7 +168,7 @@ def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:
     named graph .../graph/inferred), read from a file: no Java, no rdflib."""
     if inferred and data is not None:
         raise RotoError("--inferred adds the review's saved inferred graph and cannot be combined with --data "
-                        "(run `roto reason DATA --format turtle -o FILE` to reason over your own data)")
+                        "(for your own data: `roto reason DATA --format trig -o FILE`, then `--data FILE`)")
     engine = LocalEngine.from_file(data)
     if inferred:
         from .store import inferred_dataset
