@@ -91,7 +91,8 @@ def test_publish_then_every_canned_query_answers_as_locally(oxigraph, store):
         answer = remote(oxigraph, text)
         assert answer["head"]["vars"] == local["head"]["vars"], name
         assert rows_of(answer) == rows_of(local), name
-        assert rows_of(local), f"{name} has no rows locally: the comparison would prove nothing"
+        # A check's rows are defects, so none is the answer; any other query must have rows.
+        assert rows_of(local) or name.startswith("checks/"), f"{name} has no rows locally: the comparison would prove nothing"
 
 
 def test_publish_twice_replaces_rather_than_adds(oxigraph, store):
