@@ -23,7 +23,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .engine import Boolean, Graph, LocalEngine, Result
-from .errors import RotoError
 from .frames import Rows
 from .namespaces import sparql_prefixes
 from .queries import run
