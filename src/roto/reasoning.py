@@ -28,7 +28,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from .compiler import bind_prefixes
 from .errors import RotoError
-from .explanation import minimal_conflict
+from .explanation import Monotone, minimal_conflict
 from .extension import Extended
 from .namespaces import GRAPH, ONTOLOGY_IRI, REVIEW_IRI
 from .release import union_graph
@@ -359,13 +359,8 @@ def _explain(extended: Extended, union: Graph, labels: dict[str, str], hermit: _
     candidates = set().union(*(u.triples for u in authored + added))
     background = _ntriples(t for t in union if t not in candidates and t not in provenance)
     encoded = {u: _ntriples(u.triples) for u in authored + added}
-    known: dict[frozenset, bool] = {}
-
-    def consistent(units: list[Unit]) -> bool:
-        key = frozenset(units)
-        if key not in known:
-            known[key] = hermit.consistent(background + b"".join(encoded[u] for u in units))
-        return known[key]
+    consistent = Monotone(lambda units: hermit.consistent(background + b"".join(encoded[u] for u in units)))
+    consistent.clashing_sets.append(frozenset(authored + added))  # the run that found the clash
 
     added_claims = set().union(*(_claims(u.triples) for u in added))
     added_keys = {claim[:2] for claim in added_claims}
