@@ -118,6 +118,23 @@ def test_plot_draws_the_researchers_model_in_its_cell(extended, tmp_path):
     assert extended.plot("network", tmp_path / "network.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_validate_checks_the_review_and_the_researchers_files(kg, extended, tmp_path):
+    import roto
+
+    assert kg.validate().conforms
+    report = extended.validate()
+    assert report.conforms and report, "the fixture's unstated cells are reported, not violations"
+    assert {r.focus_name for r in report} == {"Fixture college"}
+    assert {Path(r.file).resolve() for r in report} == {RESEARCHER.resolve()}
+    assert set(report.to_frame()["severity"]) <= {"Warning", "Info"}
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://w3id.org/roto/model/open-dialogue> <https://w3id.org/roto/hasReciprocity> "
+                      "<https://w3id.org/roto/expertise/patient> .\n", encoding="utf-8")
+    failing = roto.open([broken]).validate()
+    assert not failing.conforms and "does not conform" in repr(failing)
+    assert any(r.severity == "Violation" and Path(r.file).resolve() == broken.resolve() for r in failing)
+
+
 def test_open_reads_rdf_files_too(tmp_path):
     import roto
 
