@@ -240,12 +240,14 @@ def test_parameter_value_is_a_literal_and_cannot_change_the_query(value, engine)
     assert named.returncode == 2 and "unknown resource" in named.stderr
 
 
-def test_query_commands_do_not_import_rdflib():
+def test_query_commands_do_not_import_rdflib(tmp_path):
     """The query path stays light: no rdflib, pyshacl or owlready2 in the process."""
+    answer = tmp_path / "answer.json"
     code = (
         "import sys\n"
         "from roto.cli import main\n"
-        "for argv in (['query', 'models-by-resource', '--param', 'resource=decision'], ['query', '--list'],"
+        f"for argv in (['query', 'models-by-resource', '--param', 'resource=decision'], ['query', '--list'],"
+        f" ['query', 'models', '--format', 'json', '-o', {str(answer)!r}],"
         " ['sparql', 'ASK { ?s ?p ?o }'], ['models', '--relationship', 'peers'], ['evidence', 'open dialogue'],"
         " ['table', 'resources']):\n"
         "    main(argv)\n"
@@ -256,6 +258,7 @@ def test_query_commands_do_not_import_rdflib():
                             env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "HEAVY []"
+    assert len(json.loads(answer.read_text())["results"]["bindings"]) == 10
 
 
 def test_data_option_queries_a_researchers_build(tmp_path):
