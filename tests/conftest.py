@@ -61,6 +61,14 @@ def store():
 
 
 @pytest.fixture(scope="session")
+def engine():
+    """The local query engine over the built release (read-only: queries never change it)."""
+    from roto.engine import open_engine
+
+    return open_engine()
+
+
+@pytest.fixture(scope="session")
 def owlapi(tmp_path_factory):
     """OWL API builds of tests/java/OwlCheck.java: `owlapi.get("5.1.20")`, compiled on first use."""
     from owlapi_harness import OwlApiBuilds

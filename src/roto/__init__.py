@@ -1,7 +1,20 @@
 """ROTO: the review of resource-oriented therapeutic models in psychiatry as linked data.
 
-The package is light to import: heavy libraries (rdflib, pyshacl, owlready2) are loaded
-only by the functions that need them.
+The package is light to import: heavy libraries (rdflib, pyshacl, owlready2, matplotlib,
+pandas) are loaded only by the functions that need them.
+
+In a notebook::
+
+    import roto
+    kg = roto.open()                       # the review
+    kg = roto.open(["my-model.toml"])      # the review plus a researcher's files
 """
 
 __version__ = "1.0.0"
+
+
+def open(paths=()):  # noqa: A001 - `roto.open()` reads like opening a file, which it is
+    """The knowledge graph to ask questions of (see `roto.knowledge_graph.KnowledgeGraph`)."""
+    from .knowledge_graph import open_graph
+
+    return open_graph(paths)

@@ -36,6 +36,8 @@ class Placement:
 
     model: str
     label: str
+    source: str | None  # the publication the model's statements come from
+    source_title: str | None
     reciprocity: Judgement | None
     expertise: Judgement | None
 
@@ -50,8 +52,9 @@ def _judgement(row: dict, name: str) -> Judgement | None:
 def placements(store) -> list[Placement]:
     """Every model with its reciprocity and expertise judgements, in the review's order."""
     _, rows = select(store, get_query("figure-dimensions").text)
-    return [Placement(term_value(r["model"]), term_value(r["modelLabel"]),
-                      _judgement(r, "reciprocity"), _judgement(r, "expertise")) for r in rows]
+    return [Placement(term_value(r["model"]), term_value(r["modelLabel"]), term_value(r["source"]),
+                      term_value(r["sourceTitle"]), _judgement(r, "reciprocity"), _judgement(r, "expertise"))
+            for r in rows]
 
 
 def axis_values(store) -> dict[str, list[tuple[str, str]]]:

@@ -27,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.textpath import text_to_path
 
-from .dimensions import axis_values, placements
+from .dimensions import Placement, axis_values, placements
 from .errors import RotoError
 from .namespaces import REVIEW_IRI, iri
 from .queries import bind, get_query, select
@@ -66,19 +66,20 @@ def text_width(text: str, size: float = SIZE, weight: str = "normal") -> float:
     return width / 72
 
 
-def _pieces(text: str) -> list[tuple[str, str]]:
-    """(separator before, piece) pairs: words, split after any '/' inside them."""
-    pieces = []
-    for word in text.split():
-        parts = re.findall(r"[^/]+/?|/", word)
-        pieces += [(" " if i == 0 else "", part) for i, part in enumerate(parts)]
-    return pieces
+def _split(word: str) -> list[str]:
+    """A word cut after each '/' inside it: `self-actualising/self-correcting` → 2 pieces."""
+    return re.findall(r"[^/]+/?|/", word)
 
 
 def wrap(text: str, width: float, size: float = SIZE) -> str:
-    """`text` broken into lines that fit `width` inches, between words or after a '/'."""
+    """`text` broken into lines that fit `width` inches: between words, and after a '/'
+    inside a word too wide for a line of its own."""
+    pieces = []
+    for word in text.split():
+        parts = [word] if text_width(word, size) <= width else _split(word)
+        pieces += [(" " if i == 0 else "", part) for i, part in enumerate(parts)]
     lines: list[str] = []
-    for separator, piece in _pieces(text):
+    for separator, piece in pieces:
         if lines and text_width(lines[-1] + separator + piece, size) <= width:
             lines[-1] += separator + piece
         else:
@@ -86,16 +87,30 @@ def wrap(text: str, width: float, size: float = SIZE) -> str:
     return "\n".join(lines)
 
 
-def source_line(store) -> str:
-    """The review the figures come from, as one citation read from the graph."""
+def source_line(store, placed: list[Placement]) -> str:
+    """The review the figure comes from, as a citation read from the graph, and which
+    models (set in italics) come from other sources."""
     import pyoxigraph as ox
 
     _, rows = select(store, bind(get_query("figure-source"), {"review": ox.NamedNode(REVIEW_IRI)}))
-    if not rows:
-        return "Source: the review (no bibliographic record in the graph)."
-    row = {k: term_value(v) for k, v in rows[0].items()}
-    parts = [row["authors"], row["title"], row["citation"], row["identifier"]]
-    return "Source: " + ". ".join(p.rstrip(".") for p in parts if p) + "."
+    line = "Source: the review (no bibliographic record in the graph)."
+    if rows:
+        row = {k: term_value(v) for k, v in rows[0].items()}
+        parts = [row["authors"], row["title"], row["citation"], row["identifier"]]
+        line = "Source: " + ". ".join(p.rstrip(".") for p in parts if p) + "."
+    added: dict[str, list[str]] = {}
+    for p in placed:
+        if p.source != REVIEW_IRI:
+            added.setdefault(p.source_title or p.source or "a source without a record", []).append(p.label)
+    if added:
+        line += " In italics, models added from other sources, as those sources state them: " + "; ".join(
+            f"{', '.join(labels)} ({title})" for title, labels in added.items()) + "."
+    return line
+
+
+def from_review(placed: list[Placement]) -> set[str]:
+    """The IRIs of the models the review itself describes."""
+    return {p.model for p in placed if p.source == REVIEW_IRI}
 
 
 @dataclass
@@ -151,17 +166,19 @@ def draw_table(name: str, store, highlight: str | None = None) -> Figure:
     cells = table_cells(name, store)
     models = list(dict.fromkeys((c.model, c.model_label) for c in cells))
     columns = list(dict.fromkeys((c.column, c.column_label) for c in cells))
-    widest_piece = max(text_width(piece, SMALL) for _, label in columns for _, piece in _pieces(label))
+    widest_piece = max(text_width(piece, SMALL) for _, label in columns for word in label.split() for piece in _split(word))
     column_width, row_height = max(0.8, widest_piece + 0.08), 0.24
     left = max(text_width(label) for _, label in models) + 0.25
     headers = [wrap(label, column_width - 0.06, SMALL) for _, label in columns]
     header_height = max(h.count("\n") + 1 for h in headers) * SMALL * 1.3 / 72 + 0.12
     width = max(left + column_width * len(columns) + 0.15, 4.6)
-    source = source_line(store)
-    legend = ["explicitly used", "blank cell: not explicitly used according to the review"]
-    unstated = any(c.value == "unstated" for c in cells)
-    if unstated:
-        legend.append("not stated (a model from outside the review)")
+    placed = placements(store)
+    reviewed = from_review(placed)
+    source = source_line(store, placed)
+    legend = ["explicitly used", "blank cell: not explicitly used according to the review (or the model's source)"
+              if len(reviewed) < len(models) else "blank cell: not explicitly used according to the review"]
+    if any(c.value == "unstated" for c in cells):
+        legend.append("not stated")
     top = 0.2 + LINE + 0.1
     grid_top = top + header_height
     grid_bottom = grid_top + row_height * len(models)
@@ -181,7 +198,7 @@ def draw_table(name: str, store, highlight: str | None = None) -> Figure:
         elif i % 2 == 0:
             canvas.axes.add_patch(Rectangle((0.05, y - row_height / 2), width - 0.1, row_height, color=PALE, linewidth=0))
         canvas.text(left - 0.15, y, label, ha="right", gid=f"model-{local(model)}",
-                    weight="bold" if model == highlight else "normal")
+                    weight="bold" if model == highlight else "normal", style="normal" if model in reviewed else "italic")
     for cell in cells:
         x, y = x_of[cell.column], grid_top + row_height * (row_of[cell.model] + 0.5)
         gid = f"cell-{local(cell.model)}-{local(cell.column)}-{cell.value.lower()}"
@@ -223,7 +240,9 @@ def draw_dimensions(store, highlight: str | None = None) -> Figure:
     rows = [*axes["expertise"], (NOT_STATED, "not stated")]
     by_cell: dict[tuple[str, str], list] = {}
     unplaced = []
-    for placement in placements(store):
+    placed = placements(store)
+    reviewed = from_review(placed)
+    for placement in placed:
         if placement.reciprocity is None:
             unplaced.append(placement)
             continue
@@ -243,11 +262,10 @@ def draw_dimensions(store, highlight: str | None = None) -> Figure:
 
     width, left = 7.0, 1.25
     column_width = (width - left - 0.12) / len(columns)
-    source = source_line(store)
-    count = sum(len(v) for v in by_cell.values())
-    caption = (f"The {count} models placed by the review on its two relationship dimensions. Grey italic notes are "
-               "the review's own qualifications of a placement; the arrow marks a one-way model that the review "
-               "sees as leaning towards reciprocity. " + source)
+    count = sum(p.model in reviewed for v in by_cell.values() for p in v)
+    caption = (f"The {count} models the review places on its two relationship dimensions. Grey italic notes are "
+               "the source's own qualifications of a placement; the arrow marks a one-way model that the review "
+               "sees as leaning towards reciprocity. " + source_line(store, placed))
     if unplaced:
         caption += " Not drawn (no reciprocity in the graph): " + ", ".join(p.label for p in unplaced) + "."
     top = 0.2 + LINE + 0.12
@@ -277,13 +295,13 @@ def draw_dimensions(store, highlight: str | None = None) -> Figure:
                                             facecolor="none" if row == NOT_STATED else PALE, edgecolor="#cccccc",
                                             linewidth=0.6, gid=f"cell-{local(value)}-{local(row)}"))
             _draw_entries(canvas, by_cell.get((value, row), []), x_of[value], y + pad, entry_height, entry_gap,
-                          small_line, columns, x_of, highlight)
+                          small_line, columns, x_of, highlight, reviewed)
         y += row_h
     canvas.footer(grid_bottom + 0.15, caption)
     return canvas.figure
 
 
-def _draw_entries(canvas, entries, x0, y, entry_height, entry_gap, small_line, columns, x_of, highlight) -> None:
+def _draw_entries(canvas, entries, x0, y, entry_height, entry_gap, small_line, columns, x_of, highlight, reviewed) -> None:
     for placement in entries:
         mid = y + LINE / 2
         mine = placement.model == highlight
@@ -291,7 +309,7 @@ def _draw_entries(canvas, entries, x0, y, entry_height, entry_gap, small_line, c
         name = local(placement.model)
         canvas.dot(x0 + 0.2, mid, f"marker-{name}", color=colour)
         canvas.text(x0 + 0.34, mid, placement.label, gid=f"model-{name}", color=colour,
-                    weight="bold" if mine else "normal")
+                    weight="bold" if mine else "normal", style="normal" if placement.model in reviewed else "italic")
         sub_y = y + LINE + small_line / 2
         for kind, text in _entry_lines(placement)[1:]:
             canvas.text(x0 + 0.34, sub_y, text, size=SMALL, style="italic", color=GREY, gid=f"{kind}-{name}")
@@ -321,7 +339,9 @@ def draw_network(store, highlight: str | None = None) -> Figure:
     row_height = 0.3
     top = 0.2 + LINE + 0.15 + LINE
     span = row_height * len(models)
-    source = source_line(store)
+    placed = placements(store)
+    reviewed = from_review(placed)
+    source = source_line(store, placed)
     legend = "Lines join each model to the resource types (left, blue) and relationship types (right, vermilion) it explicitly uses."
     caption = legend + " " + source
     height = top + span + 0.15 + footer_height(caption, width)
@@ -361,7 +381,7 @@ def draw_network(store, highlight: str | None = None) -> Figure:
                                              facecolor=ORANGE if mine else "white", edgecolor=INK, linewidth=0.8,
                                              gid=f"box-{local(model)}"))
         canvas.text(box_x + box_width / 2, y, label, ha="center", zorder=3, gid=f"model-{local(model)}",
-                    weight="bold" if mine else "normal")
+                    weight="bold" if mine else "normal", style="normal" if model in reviewed else "italic")
     canvas.footer(top + span + 0.15, caption)
     return canvas.figure
 

@@ -4,7 +4,12 @@ Header lines at the top of each file::
 
     # title: Models by resource type
     # description: One line saying what the rows are.
-    # param: resource = resource:social-relationships | what it takes
+    # param: resource (roto:ResourceType) = social-relationships | what it takes
+
+A parameter may name the classes its values belong to, in parentheses; its value is
+then matched against those classes' members by label, local id or an unambiguous prefix
+(see `vocabulary.py`), so `--param resource=decision` works. Without classes a value is
+an `<iri>`, a `prefix:local` name for a known prefix, or a literal.
 
 Parameters are bound as RDF terms: each becomes a `VALUES` clause appended to the query,
 with the term written by pyoxigraph's serialiser, so a value can never change the query.
@@ -13,12 +18,15 @@ with the term written by pyoxigraph's serialiser, so a value can never change th
 from __future__ import annotations
 
 import re
+from itertools import product
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 
 import pyoxigraph as ox
 
 from .assets import asset_dir
+from .engine import Engine, Result
 from .errors import RotoError
 from .namespaces import PREFIXES
 
@@ -28,6 +36,7 @@ class Param:
     name: str
     default: str | None
     description: str
+    classes: tuple[str, ...] = ()  # IRIs of the classes a value must belong to
 
 
 @dataclass(frozen=True)
@@ -41,7 +50,7 @@ class CannedQuery:
 
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
-_PARAM = re.compile(r"^(\w+)\s*(?:=\s*([^|]*?))?\s*\|\s*(.+)$")
+_PARAM = re.compile(r"^(\w+)\s*(?:\(([^)]*)\))?\s*(?:=\s*([^|]*?))?\s*\|\s*(.+)$")
 
 
 def parse_query_file(path: Path, name: str) -> CannedQuery:
@@ -59,13 +68,22 @@ def parse_query_file(path: Path, name: str) -> CannedQuery:
         if key == "param":
             pm = _PARAM.match(value)
             if not pm:
-                raise RotoError(f"{path}: cannot read parameter line {value!r} (write: name = default | description)")
-            params.append(Param(pm[1], pm[2] or None, pm[3].strip()))
+                raise RotoError(f"{path}: cannot read parameter line {value!r} "
+                                "(write: name (prefix:Class, ...) = default | description)")
+            classes = tuple(_class_iri(path, c.strip()) for c in (pm[2] or "").split(",") if c.strip())
+            params.append(Param(pm[1], pm[3] or None, pm[4].strip(), classes))
         else:
             meta[key] = value.strip()
     if "title" not in meta or "description" not in meta:
         raise RotoError(f"{path}: the header needs '# title:' and '# description:' lines")
     return CannedQuery(name, meta["title"], meta["description"], text, path, tuple(params))
+
+
+def _class_iri(path: Path, name: str) -> str:
+    term = parse_term(name)
+    if not isinstance(term, ox.NamedNode):
+        raise RotoError(f"{path}: parameter class {name!r} is not an IRI or a known prefixed name")
+    return term.value
 
 
 def all_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
@@ -79,10 +97,12 @@ def all_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
 
 
 def get_query(name: str) -> CannedQuery:
-    queries = all_queries()
-    if name not in queries:
-        raise RotoError(f"unknown query {name!r}; known queries: {', '.join(queries)}")
-    return queries[name]
+    """One canned query by name, reading only its own file (the fast path)."""
+    root = asset_dir("queries")
+    path = root / f"{name}.rq"
+    if not re.fullmatch(r"[\w.-]+(/[\w.-]+)*", name) or ".." in name or not path.is_file():
+        raise RotoError(f"unknown query {name!r}; known queries: {', '.join(all_queries())}")
+    return parse_query_file(path, name)
 
 
 def parse_term(value: str) -> ox.NamedNode | ox.Literal:
@@ -98,21 +118,55 @@ def parse_term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
-def bind(query: CannedQuery, values: dict[str, str | ox.NamedNode | ox.Literal]) -> str:
-    """The query text with every parameter bound by a trailing VALUES clause."""
+Value = Union[str, ox.NamedNode, ox.Literal]
+
+
+def bind(query: CannedQuery, values: dict[str, Value | list[Value]]) -> str:
+    """The query text with every parameter bound by a trailing VALUES clause.
+
+    A list binds several values (solutions for each). Strings are read by `parse_term`;
+    use `resolve_params` first to match names against a parameter's classes.
+    """
     known = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(known))
     if unknown:
         listed = ", ".join(known) or "none"
         raise RotoError(f"query {query.name!r} has no parameter {', '.join(unknown)} (parameters: {listed})")
-    clauses = []
+    columns = []
     for name, param in known.items():
         value = values.get(name, param.default)
         if value is None:
             raise RotoError(f"query {query.name!r} needs a value for parameter {name!r}: {param.description}")
-        term = parse_term(value) if isinstance(value, str) else value
-        clauses.append(f"VALUES ?{name} {{ {term} }}")
-    return query.text.rstrip() + "\n" + "\n".join(clauses) + ("\n" if clauses else "")
+        columns.append([parse_term(v) if isinstance(v, str) else v for v in (value if isinstance(value, list) else [value])])
+    if not columns:
+        return query.text
+    # SPARQL allows one trailing VALUES clause: one row per combination of the values.
+    rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in product(*columns))
+    return f"{query.text.rstrip()}\nVALUES ({' '.join('?' + n for n in known)}) {{ {rows} }}\n"
+
+
+def resolve_params(engine: Engine, query: CannedQuery, values: dict[str, Value]) -> dict[str, Value]:
+    """Every parameter as an RDF term: names of class members (given or default) matched
+    against the graph's vocabulary, other strings read by `parse_term`."""
+    from .vocabulary import resolve
+
+    resolved: dict[str, Value] = dict(values)
+    for param in query.params:
+        value = values.get(param.name, param.default)
+        if param.classes and isinstance(value, str):
+            resolved[param.name] = ox.NamedNode(resolve(engine, param.classes, value, param.name).iri)
+    return resolved
+
+
+def run(engine: Engine, name: str | CannedQuery, values: dict[str, Value] | None = None) -> Result:
+    """Answer a canned query on `engine`, its parameters bound as terms.
+
+    >>> from roto.engine import open_engine
+    >>> run(open_engine(), "models-by-relationship", {"relationship": "family"}).values("label")[:2]
+    ['Open dialogue', 'Positive psychotherapy']
+    """
+    query = get_query(name) if isinstance(name, str) else name
+    return engine.query(bind(query, resolve_params(engine, query, values or {})))
 
 
 def select(store: ox.Store, text: str) -> tuple[list[str], list[dict[str, object]]]:

@@ -6,6 +6,7 @@ query takes milliseconds, where importing rdflib alone takes a quarter of a seco
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,6 +15,10 @@ from .assets import asset_dir
 from .errors import RotoError
 
 DATASET_FILE = "roto.nq"
+# `roto reason --save` writes HermiT's conclusions here, so that `--inferred` queries need
+# neither Java nor rdflib. Its first line records the digest of the roto.nq it came from.
+INFERRED_FILE = "roto-inferred.nq"
+INFERRED_HEADER = "# inferred by HermiT (roto reason --save) from roto.nq with sha256 "
 
 
 def built_dataset() -> Path:
@@ -24,13 +29,32 @@ def built_dataset() -> Path:
     return path
 
 
-def open_store(nquads: bytes | None = None) -> ox.Store:
-    """An in-memory store holding the built review graph, or the given N-Quads instead."""
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def inferred_dataset() -> Path:
+    """The saved inferred graph, checked to come from the current roto.nq."""
+    path = asset_dir("release") / INFERRED_FILE
+    if not path.is_file():
+        raise RotoError(f"{path} is missing: run `roto reason --save` first")
+    with path.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n")
+    if header != INFERRED_HEADER + digest(built_dataset()):
+        raise RotoError(f"{path} is stale (the graph was rebuilt since): run `roto reason --save`")
+    return path
+
+
+def open_store(nquads: bytes | None = None, *, inferred: bool = False) -> ox.Store:
+    """An in-memory store holding the built review graph, or the given N-Quads instead;
+    with `inferred`, also the reasoner's conclusions in their own named graph."""
     store = ox.Store()
     if nquads is None:
         store.load(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
     else:
         store.load(input=nquads, format=ox.RdfFormat.N_QUADS)
+    if inferred:
+        store.load(path=inferred_dataset(), format=ox.RdfFormat.N_QUADS)
     return store
 
 

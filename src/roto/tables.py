@@ -30,6 +30,12 @@ class Table:
     def records(self) -> list[list[str]]:
         return [[model, *cells] for model, cells in self.rows]
 
+    def to_frame(self):
+        """The table as a pandas DataFrame indexed by model (needs pandas)."""
+        from .optional import pandas
+
+        return pandas().DataFrame(self.records(), columns=self.headers()).set_index("model")
+
 
 @dataclass(frozen=True)
 class Cell:

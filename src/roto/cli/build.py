@@ -20,4 +20,19 @@ def run_build(args) -> int:
     out = args.out or asset_dir("release")
     for path in build(out):
         print(path)
+    if args.out is None:
+        _note_stale_inferred()
     return 0
+
+
+def _note_stale_inferred() -> None:
+    """Building does not reason (no Java); say when the saved inferred graph no longer matches."""
+    import sys
+
+    from ..errors import RotoError
+    from ..store import inferred_dataset
+
+    try:
+        inferred_dataset()
+    except RotoError as exc:
+        print(f"roto: note: {exc}", file=sys.stderr)

@@ -25,3 +25,39 @@ def emit(text: str, output: Path | None) -> None:
     from ..release import write_atomic
 
     write_atomic(output, text.encode("utf-8"))
+
+
+def add_engine(parser) -> None:
+    """Options choosing where queries run (shared by every command that answers queries)."""
+    parser.add_argument("--data", type=Path, metavar="FILE",
+                        help="query this RDF file (.nq, .trig, .ttl, .nt, .rdf, .owl) instead of the built release")
+    parser.add_argument("--inferred", action="store_true",
+                        help="also query the reasoner's conclusions (release/roto-inferred.nq, written by "
+                        "`roto reason --save`): e.g. the models in each defined class")
+
+
+def engine_from_args(args):
+    """The engine the options in `add_engine` ask for."""
+    from ..engine import open_engine
+
+    return open_engine(args.data, args.inferred)
+
+
+def add_params(parser) -> None:
+    parser.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="bind a parameter (repeatable); see `roto query --list` for each query's parameters")
+
+
+def params_from_args(args) -> dict[str, str]:
+    """`--param NAME=VALUE` options as a dict; a malformed or repeated one is bad input."""
+    from ..errors import RotoError
+
+    params: dict[str, str] = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise RotoError(f"--param {item!r}: write NAME=VALUE")
+        if name.strip() in params:
+            raise RotoError(f"--param {name.strip()!r} is given twice")
+        params[name.strip()] = value
+    return params

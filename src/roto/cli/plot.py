@@ -11,7 +11,6 @@ FIGURES = {
     "dimensions": "the models on reciprocity against where expertise lies",
     "network": "models linked to the resource and relationship types they explicitly use",
 }
-MISSING = "`roto plot` needs matplotlib, which is not installed: pip install 'roto[plot]'"
 
 
 def register(subparsers) -> None:
@@ -26,13 +25,7 @@ def register(subparsers) -> None:
 
 
 def run_plot(args) -> int:
-    from ..errors import RotoError
+    from ..optional import figures
 
-    try:
-        from ..figures import plot
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.split(".")[0] == "matplotlib":
-            raise RotoError(MISSING) from None
-        raise
-    print(plot(args.name, args.out))
+    print(figures("`roto plot`").plot(args.name, args.out))
     return 0

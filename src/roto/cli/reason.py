@@ -1,0 +1,92 @@
+"""`roto reason`: run HermiT over the review (plus an extension) and report what follows."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .common import add_format, add_output, emit
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "reason", help="run the HermiT reasoner: consistency, inferred classes, clashes",
+        description="Run HermiT (through owlready2, needs Java) over the review graph, or the review plus "
+        "a researcher's extension (authoring-form TOML, Turtle, RDF/XML or N-Triples). Reports whether it is "
+        "consistent and each model's inferred classes, or names a minimal set of statements that clash. "
+        "Exit codes: 0 consistent, 1 inconsistent, 2 bad input.")
+    parser.add_argument("data", nargs="*", type=Path, metavar="DATA",
+                        help="extension files (.toml, .ttl, .rdf/.owl/.xml, .nt) to reason over with the review")
+    add_format(parser, ("text", "turtle", "json"), "text")
+    add_output(parser)
+    parser.add_argument("--save", action="store_true",
+                        help="also write release/roto-inferred.nq, the inferred graph that `--inferred` queries "
+                        "read (review graph only)")
+    parser.set_defaults(func=run_reason)
+
+
+def run_reason(args) -> int:
+    from ..errors import RotoError
+    from ..extension import load
+    from ..reasoning import reason
+
+    if args.save and args.data:
+        raise RotoError("--save writes the review's own inferred graph: give no DATA files with it")
+    result = reason(load(args.data))
+    if args.save and result.consistent:
+        _save(result)
+    if args.format == "turtle":
+        if not result.consistent:
+            sys.stderr.write(_text(result))
+        emit(result.inferred.serialize(format="turtle") if result.consistent else "", args.output)
+    elif args.format == "json":
+        emit(json.dumps(_json(result), indent=2, ensure_ascii=False) + "\n", args.output)
+    else:
+        emit(_text(result), args.output)
+    return 0 if result.consistent else 1
+
+
+def _save(result) -> None:
+    from ..assets import asset_dir
+    from ..reasoning import inferred_nquads
+    from ..release import write_atomic
+    from ..store import INFERRED_FILE, built_dataset
+
+    path = asset_dir("release") / INFERRED_FILE
+    write_atomic(path, inferred_nquads(result, built_dataset()))
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def _text(result) -> str:
+    if not result.consistent:
+        lines = ["Inconsistent: these statements cannot all hold (a minimal clash, "
+                 f"found with {result.runs} HermiT runs):"]
+        lines += [f"  - {unit.describe()}" for unit in result.clash]
+        lines.append("They clash under the ontology's axioms (ontology/*.ttl)." if result.clash
+                     else "  - the ontology's axioms alone, with no statement added")
+        return "\n".join(lines) + "\n"
+    lines = [f"Consistent: yes. {len(result.inferred)} inferred triples "
+             f"(named graph {result.inferred.identifier}).", ""]
+    if result.unsatisfiable:
+        lines.append("Unsatisfiable classes: " + ", ".join(result.label(c) for c in result.unsatisfiable))
+    lines.append("Inferred classes of each model:")
+    for model, classes in result.models.items():
+        lines.append(f"  {result.label(model)}: " + ("; ".join(result.label(c) for c in classes) or "(none)"))
+    return "\n".join(lines) + "\n"
+
+
+def _json(result) -> dict:
+    def named(iri: str) -> dict:
+        return {"iri": iri, "label": result.label(iri)}
+
+    return {
+        "consistent": result.consistent,
+        "inferred_graph": str(result.inferred.identifier),
+        "inferred_triples": len(result.inferred),
+        "models": [{**named(m), "inferred_classes": [named(c) for c in classes]} for m, classes in result.models.items()],
+        "unsatisfiable_classes": [named(c) for c in result.unsatisfiable],
+        "clash": [{"text": u.text, "origin": u.origin, "statement_id": u.statement_id, "located_in": list(u.where)}
+                  for u in result.clash],
+        "hermit_runs": result.runs,
+    }

@@ -1,0 +1,177 @@
+"""Where SPARQL runs: one small interface, so canned queries, `models` and `evidence` work
+unchanged on any store.
+
+An engine answers a SPARQL 1.1 query over the whole dataset: its default graph is the
+union of all named graphs (assertions, provenance, references, ...), and `GRAPH` reaches
+each one. Answers are materialised into `Solutions`, `Boolean` or `Graph`, holding
+pyoxigraph terms (light to import), so callers can read them twice and any engine can
+produce them: a remote endpoint's JSON or XML results parse into the same types with
+`pyoxigraph.parse_query_results` followed by `materialise`.
+
+>>> engine = LocalEngine.from_file()
+>>> engine.query("ASK { ?m a <https://w3id.org/roto/TherapeuticModel> }").value
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, Union
+
+import pyoxigraph as ox
+
+from .errors import RotoError
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+
+
+@dataclass(frozen=True)
+class Solutions:
+    """A SELECT answer: the projected variables and one tuple of terms per row (None = unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+
+    def records(self) -> list[dict[str, Term | None]]:
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+    def values(self, variable: str) -> list[str | None]:
+        """The plain text (IRI, lexical form) of one variable in every row."""
+        index = self.variables.index(variable)
+        return [None if row[index] is None else row[index].value for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class Boolean:
+    """An ASK answer."""
+
+    value: bool
+
+    def __len__(self) -> int:
+        return int(self.value)
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A CONSTRUCT or DESCRIBE answer."""
+
+    triples: tuple[ox.Triple, ...]
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+Result = Union[Solutions, Boolean, Graph]
+
+
+class Engine(Protocol):
+    """Anything that answers SPARQL 1.1 queries over the ROTO dataset."""
+
+    def query(self, sparql: str) -> Result:
+        """Run one query (raises RotoError for a malformed one)."""
+
+
+def materialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
+    """Read a pyoxigraph answer (from a store or from parsed results) into a plain value."""
+    if isinstance(answer, ox.QueryBoolean):
+        return Boolean(bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        return Graph(tuple(answer))
+    variables = tuple(v.value for v in answer.variables)
+    return Solutions(variables, tuple(tuple(solution[v] for v in variables) for solution in answer))
+
+
+class LocalEngine:
+    """An in-process pyoxigraph store: loading the release and answering takes milliseconds."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    @classmethod
+    def from_file(cls, path: Path | None = None) -> LocalEngine:
+        """The built release (release/roto.nq), or any RDF file pyoxigraph reads."""
+        from .store import built_dataset
+
+        path = Path(path) if path is not None else built_dataset()
+        store = ox.Store()
+        try:
+            store.load(path=path, format=rdf_format(path))
+        except SyntaxError as exc:
+            position = f":{exc.lineno}:{exc.offset}" if exc.lineno else ""
+            raise RotoError(f"{path}{position}: {exc.msg or exc}") from None
+        except OSError as exc:
+            raise RotoError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        return cls(store)
+
+    def query(self, sparql: str) -> Result:
+        refuse_service(sparql)
+        try:
+            answer = self.store.query(sparql, use_default_graph_as_union=True)
+            return materialise(answer)
+        except SyntaxError as exc:
+            raise RotoError(f"malformed SPARQL: {one_line(str(exc))}") from None
+        except OSError as exc:
+            raise RotoError(f"the query failed: {exc}") from None
+
+
+# Strings, IRIs and comments are skipped so that only a real SERVICE keyword counts.
+_SPARQL_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\s]*>'
+    r"|#[^\n]*"
+    r"|(?<![\w:?$])(SERVICE)(?![\w:-])",
+    re.IGNORECASE,
+)
+
+
+def refuse_service(sparql: str) -> None:
+    """Refuse federated queries: pyoxigraph would fetch a SERVICE's IRI over HTTP, and a
+    query must never make ROTO go to the network."""
+    for token in _SPARQL_TOKENS.finditer(sparql):
+        if token.group(1):
+            line = sparql.count("\n", 0, token.start()) + 1
+            column = token.start() - sparql.rfind("\n", 0, token.start())
+            raise RotoError(f"SERVICE at {line}:{column} is refused: queries run on the local graph only")
+
+
+def one_line(message: str, limit: int = 160) -> str:
+    """A parser's message cut to one readable line (pyoxigraph lists every expected token)."""
+    line = message.splitlines()[0] if message else ""
+    if len(line) <= limit:
+        return line
+    return line[: line.rfind(", ", 0, limit)] + ", ..."
+
+
+_EXTRA_EXTENSIONS = {"owl": ox.RdfFormat.RDF_XML}
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The RDF syntax of a file, from its extension (nq, trig, ttl, nt, rdf, owl)."""
+    extension = path.suffix.lstrip(".").lower()
+    fmt = _EXTRA_EXTENSIONS.get(extension) or ox.RdfFormat.from_extension(extension)
+    if fmt is None or fmt in (ox.RdfFormat.JSON_LD, ox.RdfFormat.STREAMING_JSON_LD):
+        raise RotoError(f"{path}: unsupported file type {path.suffix or '(none)'!r}; use .nq, .trig, .ttl, .nt, .rdf or .owl")
+    return fmt
+
+
+def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:
+    """The engine commands use by default: the built release, or `data` instead. With
+    `inferred`, the release plus the reasoner's saved conclusions (`roto reason --save`,
+    named graph .../graph/inferred), read from a file: no Java, no rdflib."""
+    if inferred and data is not None:
+        raise RotoError("--inferred adds the review's saved inferred graph and cannot be combined with --data "
+                        "(run `roto reason DATA --format turtle -o FILE` to reason over your own data)")
+    engine = LocalEngine.from_file(data)
+    if inferred:
+        from .store import inferred_dataset
+
+        engine.store.load(path=inferred_dataset(), format=ox.RdfFormat.N_QUADS)
+    return engine

@@ -1,0 +1,87 @@
+"""The evidence behind each statement the review makes about a model.
+
+A statement (a table cell, a blank cell, a reciprocity or expertise judgement, a key text)
+comes with where in the review it is made and the numbered references the review cites
+for it, read from the statement's axiom annotations by the canned query `evidence`.
+
+>>> [(r.number, r.authors) for r in evidence("open dialogue", "decision")[0].references]
+[(24, 'Seikkula and Olson'), (25, 'Seikkula, Alakare, Aaltonen, Holma, Rasinkangas and Lehtinen')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .engine import Engine, open_engine
+from .namespaces import BASE
+from .queries import run
+from .vocabulary import match, members
+
+# What FEATURE may name: a resource type, a relationship type, or a dimension.
+FEATURE_CLASSES = tuple(BASE + c for c in ("ResourceType", "RelationshipType", "RelationshipDimension"))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A numbered reference of the review, with its authors as the review names them."""
+
+    number: int
+    authors: str | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement about a model and its evidence."""
+
+    statement: str  # its id, e.g. "open-dialogue/resource/decision-making"
+    feature: str  # IRI of the resource or relationship type, dimension, or roto:hasKeyText
+    target: str  # IRI of what the model is related to
+    target_label: str
+    asserted: bool  # False for a blank table cell ("not explicitly utilised")
+    locators: tuple[str, ...]
+    references: tuple[Reference, ...]
+    qualifier: str | None = None
+    nuance: str | None = None
+
+    @property
+    def locator(self) -> str:
+        """Every place in the review the statement comes from, joined with '; '."""
+        return "; ".join(self.locators)
+
+    @property
+    def claim(self) -> str:
+        """The statement in words, e.g. "uses Family" or "reciprocity: reciprocal"."""
+        if self.feature == BASE + "hasKeyText":
+            return f"key text {self.target_label}"
+        if self.feature != self.target:
+            return f"{self.feature.rsplit('/', 1)[-1]}: {self.target_label}"
+        return f"{'uses' if self.asserted else 'does not explicitly use'} {self.target_label}"
+
+
+def evidence(model: str, feature: str | None = None, engine: Engine | None = None) -> list[Statement]:
+    """The statements about `model` (only those about `feature` if given), with their evidence.
+
+    `model` and `feature` are matched by label, local id or unambiguous prefix; `feature`
+    names a resource type, a relationship type, `reciprocity` or `expertise`.
+    """
+    engine = engine or open_engine()
+    rows = run(engine, "evidence", {"model": model}).records()
+    if feature is not None:
+        wanted = match(members(engine, FEATURE_CLASSES), feature, "feature").iri
+        rows = [r for r in rows if r["feature"].value == wanted]
+    grouped: dict[str, dict] = {}
+    for row in rows:
+        entry = grouped.setdefault(row["statement"].value, {
+            "row": row, "locator": [], "reference": [], "qualifier": [], "nuance": []})
+        kind, text = row["kind"].value, row["evidence"].value
+        if kind == "reference":
+            authors = row["authors"].value if row["authors"] is not None else None
+            entry["reference"].append(Reference(int(text), authors))
+        else:
+            entry[kind].append(text)
+    return [Statement(statement=sid, feature=e["row"]["feature"].value, target=e["row"]["target"].value,
+                      target_label=e["row"]["targetLabel"].value if e["row"]["targetLabel"] else e["row"]["target"].value,
+                      asserted=e["row"]["asserted"].value == "true", locators=tuple(e["locator"]),
+                      references=tuple(e["reference"]), qualifier="; ".join(e["qualifier"]) or None,
+                      nuance="; ".join(e["nuance"]) or None)
+            for sid, e in grouped.items()]

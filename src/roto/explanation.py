@@ -1,0 +1,46 @@
+"""Find a minimal set of statements that clash, given a consistency test.
+
+When the reasoner says "inconsistent" it does not say why. QuickXplain (Junker, AAAI 2004)
+finds a minimal conflicting subset of the candidate statements with a few dozen calls of
+the test instead of one per statement: it splits the candidates in halves and keeps only
+the halves that are needed for the clash. Minimal means no statement can be left out and
+the rest still clash. The test here is a black box (HermiT in `reasoning.py`), so the
+algorithm is written once over plain sequences.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+
+
+def minimal_conflict(candidates: Sequence[T], consistent: Callable[[list[T]], bool]) -> list[T] | None:
+    """A minimal subset of `candidates` for which `consistent` is False, or None if all are consistent.
+
+    `consistent(subset)` must be monotone: adding statements never repairs a clash. The
+    fixed background (the ontology) is the caller's business. An empty list means the
+    background clashes on its own.
+
+    >>> clash = lambda xs: not ({"a", "not a"} <= set(xs))
+    >>> minimal_conflict(["b", "a", "c", "not a", "d"], clash)
+    ['a', 'not a']
+    """
+    items = list(candidates)
+    if consistent(items):
+        return None
+    if not consistent([]):
+        return []
+    return _quickxplain([], False, items, consistent)
+
+
+def _quickxplain(background: list[T], added: bool, candidates: list[T], consistent) -> list[T]:
+    if added and not consistent(background):
+        return []
+    if len(candidates) == 1:
+        return candidates
+    half = len(candidates) // 2
+    first, second = candidates[:half], candidates[half:]
+    from_second = _quickxplain(background + first, bool(first), second, consistent)
+    from_first = _quickxplain(background + from_second, bool(from_second), first, consistent)
+    return from_first + from_second

@@ -1,0 +1,151 @@
+"""The knowledge graph in a notebook: `roto.open()` and one object to ask it questions.
+
+Every method is a thin call into the library the CLI uses (facets, evidence, tables,
+canned queries, figures), answered by SPARQL over an in-process pyoxigraph store.
+Results are plain Python objects (lists of dataclasses or dicts) with `to_frame()` for
+pandas users.
+
+>>> import roto
+>>> kg = roto.open()
+>>> [m.label for m in kg.models(relationship="peers", reciprocity="reciprocal")]
+['Self-help groups', 'Therapeutic communities']
+>>> kg.table("relationships").columns
+['Professionals', 'Peers', 'Friends', 'Family']
+>>> kg.sparql("SELECT (COUNT(?m) AS ?n) WHERE { ?m a roto:TherapeuticModel }")[0]["n"]
+10
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .engine import Boolean, Graph, LocalEngine, Result
+from .errors import RotoError
+from .frames import Rows
+from .namespaces import sparql_prefixes
+from .queries import run
+from .store import open_store
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS = {_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
+                                    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
+_NUMBERS.update({_XSD + t: float for t in ("decimal", "double", "float")})
+
+
+def plain(term: object) -> object:
+    """A pyoxigraph term as a plain value: IRIs and text as str, numbers as int or float,
+    booleans as bool, a blank node as '_:id', unbound as None.
+
+    >>> plain(ox.Literal("3", datatype=ox.NamedNode(_XSD + "integer")))
+    3
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        if term.datatype.value == _XSD + "boolean":
+            return term.value in ("true", "1")
+        convert = _NUMBERS.get(term.datatype.value)
+        if convert is not None:
+            try:
+                return convert(term.value)
+            except ValueError:
+                return term.value
+    return term.value  # type: ignore[attr-defined]
+
+
+def _one_or_many(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def plain_result(answer: Result):
+    """An engine's answer as plain values: rows as dicts, ASK as bool, a graph as
+    (subject, predicate, object) dicts."""
+    if isinstance(answer, Boolean):
+        return answer.value
+    if isinstance(answer, Graph):
+        return Rows({"subject": plain(t.subject), "predicate": plain(t.predicate), "object": plain(t.object)}
+                    for t in answer.triples)
+    return Rows({name: plain(term) for name, term in record.items()} for record in answer.records())
+
+
+class KnowledgeGraph:
+    """The review's graph, plus any files a researcher added, ready for questions."""
+
+    def __init__(self, store: ox.Store, sources: tuple[Path, ...] = ()):
+        self.store = store
+        self.engine = LocalEngine(store)
+        self.sources = sources  # the researcher's files compiled in, if any
+
+    def __repr__(self) -> str:
+        added = f" + {', '.join(p.name for p in self.sources)}" if self.sources else ""
+        return f"<roto knowledge graph: the review{added}, {len(self.store)} quads>"
+
+    def models(self, *, resource: str | Iterable[str] | None = None, relationship: str | Iterable[str] | None = None,
+               not_resource: str | Iterable[str] | None = None, not_relationship: str | Iterable[str] | None = None,
+               reciprocity: str | None = None, expertise: str | None = None) -> Rows:
+        """The models meeting every condition given (see `roto.facets.models`); a condition
+        takes one name or a list, matched by label, id or unambiguous prefix."""
+        from .facets import models
+
+        return Rows(models(self.engine, resource=_one_or_many(resource), relationship=_one_or_many(relationship),
+                           not_resource=_one_or_many(not_resource), not_relationship=_one_or_many(not_relationship),
+                           reciprocity=reciprocity, expertise=expertise))
+
+    def evidence(self, model: str, feature: str | None = None) -> Rows:
+        """What the source states about `model` (only about `feature` if given), each
+        statement with its locators and cited references (see `roto.evidence.evidence`)."""
+        from .evidence import evidence
+
+        return Rows(evidence(model, feature, self.engine))
+
+    def table(self, name: str):
+        """Table 1 ("resources") or Table 2 ("relationships"): a `Table` with `.columns`,
+        `.rows` and `.to_frame()`."""
+        from .tables import review_table
+
+        return review_table(name, self.store)
+
+    def query(self, name: str, **params: str):
+        """A canned query from `queries/` by name, parameters bound as RDF terms (names of
+        vocabulary terms are matched as `roto query` does); one dict per row.
+
+        >>> rows = open_graph().query("models-by-relationship", relationship="family")
+        >>> [row["label"] for row in rows][:2]
+        ['Open dialogue', 'Positive psychotherapy']
+        """
+        return plain_result(run(self.engine, name, params))
+
+    def sparql(self, text: str, prefixes: bool = True):
+        """Any SPARQL query over all named graphs. SELECT gives one dict per row, ASK a
+        bool, CONSTRUCT/DESCRIBE a list of (subject, predicate, object) dicts. ROTO's
+        usual prefixes (roto:, rdfs:, owl:, skos:, ...) are declared unless `prefixes=False`."""
+        return plain_result(self.engine.query((sparql_prefixes() + text) if prefixes else text))
+
+    def plot(self, name: str, path: str | Path, highlight: str | None = None) -> Path:
+        """Draw figure `name` ("resources", "relationships", "dimensions", "network") to
+        `path` (.svg or .png); needs matplotlib (`pip install 'roto[plot]'`)."""
+        from .optional import figures
+
+        return figures("kg.plot()").plot(name, path, self.store, highlight)
+
+
+def open_graph(paths: Iterable[str | Path] = ()) -> KnowledgeGraph:
+    """The review's knowledge graph; with `paths`, the review plus those TOML files (a
+    researcher's models, in the form of review/models/*.toml) compiled in."""
+    paths = tuple(Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths))
+    if not paths:
+        return KnowledgeGraph(open_store())
+    from .compiler import compile_review
+
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise RotoError(f"no such file: {', '.join(missing)}")
+    nquads = compile_review(paths).serialize(format="nquads").encode("utf-8")
+    return KnowledgeGraph(open_store(nquads), paths)

@@ -1,0 +1,148 @@
+"""The notebook API: `roto.open()` and the knowledge graph's methods, over the same library
+functions the CLI uses, returning plain Python objects with `to_frame()`."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RESEARCHER = FIXTURES / "researcher-model.toml"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+
+
+@pytest.fixture(scope="module")
+def kg():
+    import roto
+
+    return roto.open()
+
+
+@pytest.fixture(scope="module")
+def extended():
+    import roto
+
+    return roto.open([RESEARCHER])
+
+
+def test_import_roto_is_cheap():
+    done = python("import sys, roto; print(sorted({m.split('.')[0] for m in sys.modules} & "
+                  "{'rdflib', 'pyoxigraph', 'pyshacl', 'owlready2', 'matplotlib', 'pandas'}))")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name, fixture", [("resources", "table1.csv"), ("relationships", "table2.csv")])
+def test_table_and_its_frame_equal_the_review(kg, name, fixture):
+    with open(FIXTURES / fixture, newline="", encoding="utf-8") as handle:
+        expected = list(csv.reader(handle))
+    table = kg.table(name)
+    assert table.records() == expected[1:]
+    frame = table.to_frame()
+    assert list(frame.columns) == expected[0][1:]
+    assert frame.loc["Open dialogue"].tolist() == next(r[1:] for r in expected if r[0] == "Open dialogue")
+
+
+def test_query_binds_parameters_and_gives_plain_values(kg):
+    rows = kg.query("review-table", property="roto:usesResource")
+    assert len(rows) == 10 * 6
+    assert all(type(v) is str for row in rows for k, v in row.items() if k != "cell")
+    placed = kg.query("figure-dimensions")
+    assert [r["modelPosition"] for r in placed] == list(range(1, 11)), "xsd:integer comes back as int"
+    frame = placed.to_frame()
+    assert frame.shape == (10, len(placed[0])) and frame["modelLabel"].iloc[0] == placed[0]["modelLabel"]
+
+
+def test_query_rejects_unknown_names_and_parameters(kg):
+    from roto.errors import RotoError
+
+    with pytest.raises(RotoError, match="unknown query"):
+        kg.query("no-such-query")
+    with pytest.raises(RotoError, match="no parameter"):
+        kg.query("review-table", colour="blue")
+
+
+def test_sparql_select_ask_construct(kg):
+    rows = kg.sparql("SELECT ?m ?label WHERE { ?m roto:hasReciprocity <https://w3id.org/roto/reciprocity/reciprocal> ;"
+                     " rdfs:label ?label }")
+    assert sorted(r["label"] for r in rows) == ["Befriending", "Open dialogue", "Self-help groups", "Therapeutic communities"]
+    assert kg.sparql("ASK { ?m roto:hasExpertiseLocus ?e }") is True
+    triples = kg.sparql("CONSTRUCT { ?m a roto:TherapeuticModel } WHERE { ?m a roto:TherapeuticModel }")
+    assert len(triples) == 10 and set(triples[0]) == {"subject", "predicate", "object"}
+    assert triples.to_frame().shape == (10, 3)
+
+
+def test_malformed_sparql_is_a_one_line_error(kg):
+    from roto.errors import RotoError
+
+    with pytest.raises(RotoError, match="malformed SPARQL") as caught:
+        kg.sparql("SELECT WHERE {")
+    assert "\n" not in str(caught.value)
+
+
+def test_open_with_a_researchers_file_adds_their_model(kg, extended):
+    assert "Fixture college" not in [label for label, _ in kg.table("resources").rows]
+    rows = dict(extended.table("resources").rows)
+    assert len(rows) == 11
+    # Cells the researcher stated, and '' where the file says nothing.
+    assert rows["Fixture college"] == ["", "", "Yes", "", "", ""]
+    cells = {r["columnLabel"]: r["cell"] for r in extended.query("review-table", property="roto:usesResource")
+             if r["modelLabel"] == "Fixture college"}
+    assert cells["Experiential knowledge"] == "Yes" and cells["Patient's decision-making ability"] == "blank"
+    assert cells["Social relationships"] == "unstated"
+
+
+def test_plot_draws_the_researchers_model_in_its_cell(extended, tmp_path):
+    path = extended.plot("dimensions", tmp_path / "dimensions.svg")
+    found = {e.get("id"): e for e in ET.parse(path).getroot().iter() if e.get("id")}
+    text = found["model-fixture-college"].find(SVG + "text")
+    x, y = float(text.get("x")), float(text.get("y"))
+    d = found["cell-reciprocal-everyone"].find(SVG + "path").get("d").replace("M", " ").replace("L", " ").replace("z", " ")
+    numbers = [float(n) for n in d.split()]
+    assert min(numbers[0::2]) <= x <= max(numbers[0::2]) and min(numbers[1::2]) <= y <= max(numbers[1::2])
+    assert "font-style: italic" in ET.tostring(text, encoding="unicode"), "a model from outside the review is set apart"
+    assert "Notes on a model outside the review" in " ".join(t.text for t in found["caption"].iter(SVG + "text"))
+    assert extended.plot("network", tmp_path / "network.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_open_reports_a_missing_or_broken_file(tmp_path):
+    import roto
+    from roto.errors import RotoError
+
+    with pytest.raises(RotoError, match="no such file"):
+        roto.open([tmp_path / "absent.toml"])
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[models.x\n", encoding="utf-8")
+    with pytest.raises(RotoError, match="broken.toml: invalid TOML"):
+        roto.open(broken)
+
+
+def test_to_frame_without_pandas_says_how_to_install_it():
+    done = python("import sys; sys.modules['pandas'] = None\n"
+                  "import roto\nkg = roto.open()\n"
+                  "for result in (kg.table('resources'), kg.query('figure-dimensions')):\n"
+                  "    try:\n        result.to_frame()\n    except ImportError as exc:\n        print(exc)\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["to_frame() needs pandas, which is not installed: pip install 'roto[pandas]'"] * 2
+
+
+def test_plot_without_matplotlib_says_how_to_install_it(tmp_path):
+    done = python("import sys; sys.modules['matplotlib'] = None\n"
+                  f"import roto\ntry:\n    roto.open().plot('dimensions', {str(tmp_path / 'd.svg')!r})\n"
+                  "except ImportError as exc:\n    print(exc)\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "kg.plot() needs matplotlib, which is not installed: pip install 'roto[plot]'"
+    assert not (tmp_path / "d.svg").exists()

@@ -1,0 +1,248 @@
+"""`roto query`, `roto sparql`, `roto models`, `roto evidence`: answers, formats, exit codes, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import ROOT, run_roto
+
+
+def test_models_using_peers_and_reciprocal_are_self_help_groups_and_therapeutic_communities():
+    result = run_roto("models", "--relationship", "peers", "--reciprocity", "reciprocal", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [m["label"] for m in json.loads(result.stdout)] == ["Self-help groups", "Therapeutic communities"]
+    table = run_roto("models", "--relationship", "peers", "--reciprocity", "reciprocal")
+    body = table.stdout.splitlines()[2:]
+    assert [line.split()[0] for line in body] == ["self-help-groups", "therapeutic-communities"]
+
+
+def test_models_json_shape():
+    result = run_roto("models", "--expertise", "unstated", "--format", "json")
+    assert json.loads(result.stdout) == [
+        {"id": "befriending", "label": "Befriending", "iri": "https://w3id.org/roto/model/befriending"},
+        {"id": "creative-music-therapy", "label": "Creative music therapy",
+         "iri": "https://w3id.org/roto/model/creative-music-therapy"}]
+
+
+@pytest.mark.parametrize("args, expected", [
+    # Table 1: blank decision-making cells are befriending, peer support workers, positive
+    # psychotherapy, self-help groups and systemic family therapy; of those, blank family cells:
+    (["--not-resource", "decision", "--not-relationship", "family"], ["befriending", "peer-support-workers", "self-help-groups"]),
+    (["--resource", "Recreational activities", "--relationship", "PEERS"], ["creative-music-therapy", "self-help-groups"]),
+    (["--expertise", "patient", "--reciprocity", "unidirectional"],
+     ["client-centred-therapy", "positive-psychotherapy", "solution-focused-therapy"]),
+    (["--resource", "decision", "--resource", "experiential"], ["solution-focused-therapy", "therapeutic-communities"]),
+])
+def test_models_facets_combine_with_and(args, expected):
+    result = run_roto("models", *args, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert [row["id"] for row in csv.DictReader(io.StringIO(result.stdout))] == expected
+
+
+def test_models_nothing_found_exits_1():
+    result = run_roto("models", "--not-resource", "social relationships")
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("args, listed", [
+    (["--resource", "diagnosis"], ["social-relationships", "decision-making", "self-actualising-tendencies"]),
+    (["--relationship", "p"], ["professionals", "peers", "friends", "family"]),
+    (["--expertise", "nobody"], ["patient", "peers", "everyone", "therapist", "unstated"]),
+    (["--reciprocity", "mutual"], ["reciprocal", "unidirectional"]),
+])
+def test_models_unknown_or_ambiguous_value_lists_valid_ones(args, listed):
+    result = run_roto("models", *args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("roto: error: ")
+    valid = lines[0].split("valid values: ")[1].split(", ")
+    assert set(listed) <= set(valid)
+
+
+def test_evidence_json_for_one_feature():
+    result = run_roto("evidence", "open dialogue", "decision", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    [statement] = json.loads(result.stdout)
+    assert statement["statement"] == "open-dialogue/resource/decision-making"
+    assert "Table 1" in statement["locator"] and "decision-making" in statement["locator"]
+    assert [r["number"] for r in statement["references"]] == [24, 25]
+    assert statement["references"][0]["authors"] == "Seikkula and Olson"
+
+
+def test_evidence_keeps_nuance_and_reports_silence():
+    psw = json.loads(run_roto("evidence", "peer support", "reciprocity", "--format", "json").stdout)
+    assert [(s["claim"], s["qualifier"], [r["number"] for r in s["references"]]) for s in psw] == [
+        ("reciprocity: unidirectional", "leans towards reciprocity", [26])]
+    silent = run_roto("evidence", "befriending", "expertise")
+    assert silent.returncode == 1 and "no statement" in silent.stderr
+
+
+def test_evidence_for_a_model_lists_blank_cells_too():
+    rows = list(csv.DictReader(io.StringIO(run_roto("evidence", "systemic-family-therapy", "--format", "csv").stdout)))
+    claims = {r["claim"] for r in rows}
+    assert "does not explicitly use Peers" in claims and "uses Family" in claims
+    assert {r["locator"] for r in rows if r["claim"] == "does not explicitly use Peers"} == {"Table 2 (types of social relationships explicitly utilised)"}
+
+
+def test_query_list_names_every_query_with_parameters():
+    result = run_roto("query", "--list")
+    assert result.returncode == 0
+    assert "models-by-resource" in result.stdout and "checks/statement-without-locator" in result.stdout
+    assert "--param resource=" in result.stdout
+
+
+def test_query_with_param_and_exit_codes():
+    found = run_roto("query", "models-by-relationship", "--param", "relationship=friends", "--format", "csv")
+    assert found.returncode == 0
+    assert [r["label"] for r in csv.DictReader(io.StringIO(found.stdout))] == ["Befriending", "Open dialogue", "Positive psychotherapy"]
+    nothing = run_roto("query", "models-not-using", "--param", "feature=social relationships")
+    assert nothing.returncode == 1
+    check = run_roto("query", "checks/statement-without-locator")
+    assert check.returncode == 0, "a check with no defect rows succeeds"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["query", "no-such-query"], "unknown query 'no-such-query'"),
+    (["query", "../README"], "unknown query"),
+    (["query", "models-by-resource", "--param", "colour=red"], "has no parameter colour"),
+    (["query", "models-by-resource", "--param", "resource"], "write NAME=VALUE"),
+    (["query", "models-by-resource", "--param", "resource=zzz"], "unknown resource 'zzz'"),
+    (["sparql", "SELECT * WHERE {\n  ?s ?p"], "malformed SPARQL: error at 2:"),
+    (["sparql", "no-such-file.rq"], "no-such-file.rq: no such file"),
+    (["sparql", "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"], "SERVICE at 1:12 is refused"),
+    (["sparql", "ASK {}", "--data", "missing.nq"], "missing.nq: cannot read"),
+])
+def test_bad_input_gets_one_line_and_exit_2(args, message):
+    result = run_roto(*args)
+    assert result.returncode == 2, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert message in lines[0]
+
+
+def test_malformed_data_file_names_line_and_column(tmp_path):
+    bad = tmp_path / "extra.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n  ex:d .\n", encoding="utf-8")
+    result = run_roto("sparql", "ASK {}", "--data", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(f"roto: error: {bad}:3:")
+
+
+def test_sparql_file_and_stdin(tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("PREFIX roto: <https://w3id.org/roto/>\nSELECT (COUNT(*) AS ?n) { ?m a roto:TherapeuticModel }", encoding="utf-8")
+    assert run_roto("sparql", str(query), "--format", "csv").stdout.splitlines() == ["n", "10"]
+    assert run_roto("sparql", "-", "--format", "csv", input=query.read_text()).stdout.splitlines() == ["n", "10"]
+    broken = tmp_path / "broken.rq"
+    broken.write_text("SELECT ?x {", encoding="utf-8")
+    assert run_roto("sparql", str(broken)).stderr.startswith(f"roto: error: {broken}: malformed SPARQL: error at 1:")
+
+
+def test_sparql_reaches_provenance_and_named_graphs():
+    """The whole graph: axiom annotations (provenance graph) and GRAPH over named graphs."""
+    text = ("PREFIX roto: <https://w3id.org/roto/> SELECT ?g (COUNT(*) AS ?n) "
+            "{ GRAPH ?g { ?a roto:statementId ?id } } GROUP BY ?g")
+    result = run_roto("sparql", text, "--format", "csv")
+    assert [r["g"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["https://w3id.org/roto/graph/provenance"]
+
+
+FORMAT_QUERY = ('PREFIX roto: <https://w3id.org/roto/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> '
+             'SELECT ?m ?label ?n ?x { ?m a roto:TherapeuticModel ; roto:tablePosition ?n ; rdfs:label ?label . '
+             'OPTIONAL { ?m roto:nothing ?x } } ORDER BY ?n LIMIT 3')
+FIRST_MODELS = ["https://w3id.org/roto/model/befriending", "https://w3id.org/roto/model/client-centred-therapy",
+                "https://w3id.org/roto/model/creative-music-therapy"]
+
+
+@pytest.mark.parametrize("fmt, parse_format", [("json", ox.QueryResultsFormat.JSON), ("xml", ox.QueryResultsFormat.XML),
+                                               ("tsv", ox.QueryResultsFormat.TSV)])
+def test_select_formats_are_standard_sparql_results(fmt, parse_format):
+    """Each output parses with pyoxigraph's SPARQL results parser and carries the same terms."""
+    result = run_roto("sparql", FORMAT_QUERY, "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    parsed = list(ox.parse_query_results(result.stdout.encode("utf-8"), format=parse_format))
+    assert [s["m"].value for s in parsed] == FIRST_MODELS
+    assert parsed[0]["x"] is None
+    assert parsed[0]["label"] == ox.Literal("Befriending", language="en")
+    assert parsed[0]["n"] == ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def test_select_csv_is_sparql_results_csv(engine):
+    """SPARQL 1.1 CSV: a header of variable names, CRLF line ends, plain values, empty when unbound."""
+    from roto.results import render
+
+    assert render(engine.query(FORMAT_QUERY), "csv").startswith("m,label,n,x\r\n")
+    result = run_roto("sparql", FORMAT_QUERY, "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[1:] == [[FIRST_MODELS[0], "Befriending", "1", ""], [FIRST_MODELS[1], "Client-centred therapy", "2", ""],
+                        [FIRST_MODELS[2], "Creative music therapy", "3", ""]]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_ask_formats(fmt):
+    result = run_roto("sparql", "ASK { ?s ?p ?o }", "--format", fmt)
+    parse_format = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}.get(fmt)
+    if parse_format:
+        assert bool(ox.parse_query_results(result.stdout.encode(), format=parse_format)) is True
+    else:
+        assert result.stdout.split() == ["_askResult" if fmt == "csv" else "?_askResult", "true"]
+    assert run_roto("sparql", "ASK { ?s <http://example.org/nothing> ?o }").returncode == 1
+
+
+@pytest.mark.parametrize("fmt, rdf_format", [("turtle", ox.RdfFormat.TURTLE), ("ntriples", ox.RdfFormat.N_TRIPLES),
+                                             ("jsonld", ox.RdfFormat.JSON_LD)])
+def test_construct_and_describe_formats(fmt, rdf_format):
+    describe = run_roto("sparql", "DESCRIBE <https://w3id.org/roto/model/befriending>", "--format", fmt)
+    assert describe.returncode == 0, describe.stderr
+    triples = list(ox.parse(describe.stdout.encode(), format=rdf_format))
+    labels = [t.object for t in triples if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label"]
+    assert labels == [ox.Literal("Befriending", language="en")]
+    construct = run_roto("sparql", "CONSTRUCT { ?m <http://example.org/uses> ?r } "
+                         "WHERE { ?m <https://w3id.org/roto/usesResource> ?r }", "--format", fmt)
+    assert len(list(ox.parse(construct.stdout.encode(), format=rdf_format))) == 28  # the "Yes" cells of Table 1
+    wrong = run_roto("sparql", "ASK {}", "--format", fmt)
+    assert wrong.returncode == 2 and "is a table" in wrong.stderr
+
+
+@pytest.mark.parametrize("value", [
+    'family" } UNION { ?model ?p ?o',
+    "x> } UNION { ?s ?p ?o } #",
+    "{ } UNION { }",
+    "} UNION {",
+    "'quoted' \"twice\" <angle> {braces}",
+])
+def test_parameter_value_is_a_literal_and_cannot_change_the_query(value, engine):
+    """A hostile value is bound as one literal term: the query's shape is unchanged, so it
+    simply matches nothing (exit 1, no rows), and the literal survives intact."""
+    from roto.queries import CannedQuery, Param, bind, get_query
+
+    echo = CannedQuery("echo", "t", "d", "SELECT ?class WHERE { }", ROOT / "echo.rq", (Param("class", None, "d"),))
+    assert engine.query(bind(echo, {"class": value})).rows == ((ox.Literal(value),),)
+    answer = engine.query(bind(get_query("terms"), {"class": value}))
+    assert answer.variables == ("term", "label") and len(answer) == 0
+    result = run_roto("query", "terms", "--param", f"class={value}", "--format", "json")
+    assert result.returncode == 1 and json.loads(result.stdout)["results"]["bindings"] == []
+
+
+def test_query_commands_do_not_import_rdflib():
+    """The query path stays light: no rdflib, pyshacl or owlready2 in the process."""
+    code = (
+        "import sys\n"
+        "from roto.cli import main\n"
+        "for argv in (['query', 'models-by-resource', '--param', 'resource=decision'], ['query', '--list'],"
+        " ['sparql', 'ASK { ?s ?p ?o }'], ['models', '--relationship', 'peers'], ['evidence', 'open dialogue'],"
+        " ['table', 'resources']):\n"
+        "    main(argv)\n"
+        "heavy = sorted(m for m in ('rdflib', 'pyshacl', 'owlready2', 'SPARQLWrapper', 'pandas') if m in sys.modules)\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY []"

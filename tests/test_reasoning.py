@@ -1,0 +1,274 @@
+"""`roto reason`: HermiT sorts the models into the review's groupings, finds clashes and
+names them, and leaves the asserted graph alone. Tests that run HermiT need Java."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from conftest import ROOT, require_executable, run_roto
+from roto.namespaces import BASE, GRAPH
+
+FIXTURES = ROOT / "tests" / "fixtures" / "reason"
+ROTO = BASE
+ALL_MODELS = {"befriending", "client-centred-therapy", "creative-music-therapy", "open-dialogue",
+              "peer-support-workers", "positive-psychotherapy", "self-help-groups", "solution-focused-therapy",
+              "systemic-family-therapy", "therapeutic-communities"}
+
+# Written by hand from the review: the Results on reciprocity and expertise, the columns of
+# Table 1 (resources) and of Table 2 (relationships).
+EXPECTED = {
+    "ReciprocalModel": {"befriending", "open-dialogue", "self-help-groups", "therapeutic-communities"},
+    "UnidirectionalModel": {"client-centred-therapy", "systemic-family-therapy", "solution-focused-therapy",
+                            "creative-music-therapy", "positive-psychotherapy", "peer-support-workers"},
+    "PatientExpertModel": {"client-centred-therapy", "solution-focused-therapy", "positive-psychotherapy",
+                           "open-dialogue"},
+    "PeerExpertModel": {"self-help-groups", "peer-support-workers"},
+    "SharedExpertiseModel": {"therapeutic-communities"},
+    "TherapistExpertModel": {"systemic-family-therapy"},
+    "SocialRelationshipsUsingModel": ALL_MODELS,
+    "DecisionMakingUsingModel": {"client-centred-therapy", "creative-music-therapy", "open-dialogue",
+                                 "solution-focused-therapy", "therapeutic-communities"},
+    "ExperientialKnowledgeUsingModel": {"peer-support-workers", "positive-psychotherapy", "self-help-groups",
+                                        "solution-focused-therapy", "therapeutic-communities"},
+    "IndividualStrengthsUsingModel": {"creative-music-therapy", "positive-psychotherapy", "solution-focused-therapy"},
+    "RecreationalActivitiesUsingModel": {"befriending", "creative-music-therapy", "self-help-groups"},
+    "SelfActualisingTendenciesUsingModel": {"client-centred-therapy", "systemic-family-therapy"},
+    "ProfessionalInvolvingModel": {"client-centred-therapy", "creative-music-therapy", "open-dialogue",
+                                   "solution-focused-therapy", "therapeutic-communities"},
+    "PeerInvolvingModel": {"creative-music-therapy", "peer-support-workers", "self-help-groups",
+                           "therapeutic-communities"},
+    "FriendInvolvingModel": {"befriending", "open-dialogue", "positive-psychotherapy"},
+    "FamilyInvolvingModel": {"open-dialogue", "positive-psychotherapy", "solution-focused-therapy",
+                             "systemic-family-therapy"},
+}
+
+
+def local(term) -> str:
+    return str(term).rsplit("/", 1)[1]
+
+
+def defined_classes(graph: Graph) -> set:
+    return {c for c in graph.subjects(OWL.equivalentClass, None) if isinstance(c, URIRef)}
+
+
+@pytest.fixture(scope="module")
+def reasoned():
+    require_executable("java")
+    from roto.extension import load
+    from roto.reasoning import reason
+
+    extended = load()
+    return extended, reason(extended)
+
+
+def clash_of(name):
+    require_executable("java")
+    from roto.extension import load
+    from roto.reasoning import reason
+
+    return reason(load([FIXTURES / name]))
+
+
+# ---------------------------------------------------------------- without Java
+
+def test_each_grouping_is_a_defined_class_with_label_and_definition(review_dataset):
+    ontology = review_dataset.graph(URIRef(GRAPH["ontology"]))
+    classes = defined_classes(ontology)
+    assert {local(c) for c in classes} == set(EXPECTED)
+    for c in classes:
+        assert ontology.value(c, RDFS.label).language == "en", c
+        assert ontology.value(c, SKOS.definition).language == "en", c
+
+
+def test_models_are_asserted_only_as_therapeutic_models(review_dataset):
+    assertions = review_dataset.graph(URIRef(GRAPH["assertions"]))
+    for model in assertions.subjects(RDF.type, URIRef(ROTO + "TherapeuticModel")):
+        assert set(assertions.objects(model, RDF.type)) == {URIRef(ROTO + "TherapeuticModel"), OWL.NamedIndividual}
+
+
+def test_saved_inferred_graph_comes_from_the_current_release():
+    from roto.store import inferred_dataset, open_store
+
+    inferred_dataset()  # raises when roto.nq changed since `roto reason --save`
+    store = open_store(inferred=True)
+    rows = store.query(f"SELECT ?m WHERE {{ GRAPH <{GRAPH['inferred']}> {{ ?m a <{ROTO}ReciprocalModel> }} }}")
+    assert {local(r["m"].value) for r in rows} == EXPECTED["ReciprocalModel"]
+
+
+def test_query_and_sparql_with_inferred_see_the_groupings():
+    result = run_roto("query", "groupings", "--inferred", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    found = {}
+    for row in json.loads(result.stdout)["results"]["bindings"]:
+        found.setdefault(local(row["grouping"]["value"]), set()).add(local(row["model"]["value"]))
+    assert found == EXPECTED
+    ask = f"ASK {{ GRAPH <{GRAPH['inferred']}> {{ <{ROTO}model/open-dialogue> a <{ROTO}PatientExpertModel> }} }}"
+    assert run_roto("sparql", "--inferred", ask).returncode == 0
+    assert run_roto("sparql", ask).returncode == 1  # not asserted: only the reasoner says so
+    mixed = run_roto("sparql", "--inferred", "--data", "release/roto.nt", ask)
+    assert mixed.returncode == 2 and "cannot be combined with --data" in mixed.stderr
+
+
+def test_a_stale_inferred_graph_is_refused(tmp_path, monkeypatch):
+    import shutil
+
+    import roto.store
+    from roto.errors import RotoError
+
+    for name in (roto.store.DATASET_FILE, roto.store.INFERRED_FILE):
+        shutil.copy(ROOT / "release" / name, tmp_path / name)
+    monkeypatch.setattr(roto.store, "asset_dir", lambda name: tmp_path)
+    assert roto.store.inferred_dataset() == tmp_path / roto.store.INFERRED_FILE
+    with open(tmp_path / roto.store.DATASET_FILE, "a", encoding="utf-8") as handle:
+        handle.write(f"<{ROTO}x> <{ROTO}y> <{ROTO}z> <{GRAPH['assertions']}> .\n")
+    with pytest.raises(RotoError, match="stale.*roto reason --save"):
+        roto.store.inferred_dataset()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["no-such-file.ttl"], "no such file"),
+    (["tests/fixtures/table1.csv"], "unknown kind of file"),
+    (["tests/fixtures/reason/malformed.ttl"], "malformed.ttl: cannot parse as turtle: at line 3"),
+    (["--save", "tests/fixtures/reason/recovery-colleges.toml"], "--save"),
+], ids=["missing", "unknown-suffix", "malformed-turtle", "save-with-data"])
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    result = run_roto("reason", *args)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_bad_toml_extension_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[models.x]\nlabel = 'X'\n", encoding="utf-8")
+    result = run_roto("reason", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"roto: error: {bad}") and result.stderr.count("\n") == 1
+
+
+def test_only_roto_reason_loads_owlready2():
+    code = ("import sys, contextlib, io\nfrom roto.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n    main(['table', 'resources'])\n"
+            "import roto.cli.reason, roto.store\n"
+            "print('owlready2' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT / "src")}, cwd=ROOT)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+# ---------------------------------------------------------------- with HermiT
+
+def test_the_review_is_consistent(reasoned):
+    _, result = reasoned
+    assert result.consistent and result.clash == [] and result.unsatisfiable == []
+    assert {local(m) for m in result.models} == ALL_MODELS
+
+
+@pytest.mark.parametrize("cls", sorted(EXPECTED))
+def test_defined_class_has_exactly_the_models_the_review_implies(reasoned, cls):
+    _, result = reasoned
+    members = {local(m) for m in result.inferred.subjects(RDF.type, URIRef(ROTO + cls))}
+    assert members == EXPECTED[cls]
+
+
+def test_each_models_inferred_classes_are_its_groupings(reasoned):
+    _, result = reasoned
+    for model, classes in result.models.items():
+        expected = {cls for cls, members in EXPECTED.items() if local(model) in members}
+        assert {local(c) for c in classes} == expected, model
+
+
+def test_inferred_triples_are_new_and_in_their_own_graph(reasoned):
+    extended, result = reasoned
+    assert str(result.inferred.identifier) == GRAPH["inferred"]
+    assert not any(triple in extended.dataset for triple in result.inferred)
+    # entailments beyond the groupings: every reference is a publication
+    assert (URIRef(ROTO + "reference/24"), RDF.type, URIRef(ROTO + "Publication")) in result.inferred
+    combined = result.dataset(extended.dataset)
+    names = {g.identifier for g in extended.dataset.graphs() if len(g)}
+    assert {g.identifier for g in combined.graphs() if len(g)} == names | {URIRef(GRAPH["inferred"])}
+    for name in names:
+        assert set(combined.graph(name)) == set(extended.dataset.graph(name))
+    assert set(combined.graph(URIRef(GRAPH["inferred"]))) == set(result.inferred)
+
+
+def test_saved_inferred_graph_is_what_hermit_infers_now(reasoned):
+    _, result = reasoned
+    saved = Dataset().parse(ROOT / "release" / "roto-inferred.nq", format="nquads")
+    assert set(saved.graph(URIRef(GRAPH["inferred"]))) == set(result.inferred), "run `roto reason --save`"
+
+
+def test_blank_cell_contradicted_is_found_and_explained_without_touching_the_graph():
+    require_executable("java")
+    import owlready2
+
+    from roto.extension import load
+    from roto.reasoning import reason
+
+    extended = load([FIXTURES / "uses-blank-resource.ttl"])
+    before = set(extended.dataset.quads((None, None, None, None)))
+    before_rdf = {name: set(g) for name, g in extended.rdf.items()}
+    ontologies = set(owlready2.default_world.ontologies)
+    result = reason(extended)
+    assert set(extended.dataset.quads((None, None, None, None))) == before
+    assert {name: set(g) for name, g in extended.rdf.items()} == before_rdf
+    assert set(owlready2.default_world.ontologies) == ontologies
+
+    assert not result.consistent
+    by_origin = {u.origin: u for u in result.clash}
+    assert set(by_origin) == {str(FIXTURES / "uses-blank-resource.ttl"), "review"}
+    review = by_origin["review"]
+    assert review.statement_id == "befriending/resource/decision-making"
+    assert review.text == "Befriending does not explicitly use resource Patient's decision-making ability"
+    assert review.where == ("Table 1 (resources explicitly utilised)",)
+    assert by_origin[str(FIXTURES / "uses-blank-resource.ttl")].text == \
+        "Befriending explicitly uses resource Patient's decision-making ability"
+
+
+def test_second_value_of_a_functional_property_is_found_and_explained():
+    result = clash_of("second-reciprocity.ttl")
+    assert not result.consistent
+    assert [(u.statement_id, u.text) for u in result.clash] == [
+        (None, "Befriending has reciprocity unidirectional"),
+        ("befriending/reciprocity", "Befriending has reciprocity reciprocal"),
+    ]
+
+
+def test_cli_reports_a_table_2_clash_from_rdfxml_and_exits_1():
+    require_executable("java")
+    result = run_roto("reason", "tests/fixtures/reason/uses-blank-relationship.rdf", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["consistent"] is False
+    assert {(c["origin"], c["statement_id"]) for c in report["clash"]} == {
+        ("tests/fixtures/reason/uses-blank-relationship.rdf", None),
+        ("review", "peer-support-workers/relationship/family")}
+    assert "Peer support workers does not explicitly use relationship Family" in {c["text"] for c in report["clash"]}
+
+
+def test_a_researchers_model_is_sorted_too():
+    require_executable("java")
+    from roto.extension import load
+    from roto.reasoning import reason
+
+    result = reason(load([FIXTURES / "recovery-colleges.toml"]))
+    assert result.consistent
+    assert {local(c) for c in result.models[ROTO + "model/recovery-colleges"]} == {
+        "ReciprocalModel", "PeerInvolvingModel", "ExperientialKnowledgeUsingModel"}
+
+
+def test_cli_text_and_turtle_output(reasoned, tmp_path):
+    _, result = reasoned
+    text = run_roto("reason")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("Consistent: yes")
+    assert "  Befriending: friend-involving model; model explicitly using recreational activities" in text.stdout
+    out = tmp_path / "inferred.ttl"
+    turtle = run_roto("reason", "--format", "turtle", "-o", str(out))
+    assert turtle.returncode == 0 and turtle.stdout == ""
+    assert isomorphic(Graph().parse(out, format="turtle"), result.inferred)

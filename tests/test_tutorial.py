@@ -1,0 +1,54 @@
+"""docs/tutorial.md runs as written: its blocks, in order, in one fresh folder.
+
+```python blocks are doctest sessions sharing one namespace (outputs are checked);
+```toml blocks whose first line is `# file: NAME` are written to NAME; ```sh blocks are
+`roto` commands, each run in a fresh interpreter and expected to succeed.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+import shlex
+from pathlib import Path
+
+from conftest import ROOT, run_roto
+
+TUTORIAL = ROOT / "docs" / "tutorial.md"
+BLOCK = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def blocks() -> list[tuple[str, str, int]]:
+    text = TUTORIAL.read_text(encoding="utf-8")
+    return [(m[1], m[2], text.count("\n", 0, m.start()) + 2) for m in BLOCK.finditer(text)]
+
+
+def test_every_block_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    namespace: dict = {}
+    kinds = set()
+    for kind, body, line in blocks():
+        kinds.add(kind)
+        where = f"{TUTORIAL.name}:{line}"
+        if kind == "python":
+            test = parser.get_doctest(body, namespace, where, str(TUTORIAL), line - 1)
+            assert test.examples, f"{where}: a python block without >>> examples"
+            result = runner.run(test, clear_globs=False)
+            namespace.update(test.globs)  # DocTest works on a copy; later blocks see these names
+            assert result.failed == 0, f"{where}: {result.failed} example(s) failed (see the output above)"
+        elif kind == "toml":
+            first, _, rest = body.partition("\n")
+            name = re.fullmatch(r"# file: (\S+)", first)
+            assert name, f"{where}: a toml block starts with '# file: NAME'"
+            Path(name[1]).write_text(body, encoding="utf-8")
+        elif kind == "sh":
+            for command in filter(None, (c.split("#")[0].strip() for c in body.splitlines())):
+                args = shlex.split(command)
+                assert args[0] == "roto", f"{where}: only roto commands run here: {command}"
+                result = run_roto(*args[1:], cwd=tmp_path)
+                assert result.returncode == 0, f"{where}: {command}: {result.stderr}"
+        else:
+            raise AssertionError(f"{where}: no runner for ```{kind} blocks")
+    assert {"python", "toml", "sh"} <= kinds
