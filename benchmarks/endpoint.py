@@ -35,20 +35,19 @@ SAMPLE_VALUES = {"review": "<https://doi.org/10.1192/bjp.bp.113.135038>"}
 
 
 def canned_queries() -> list[tuple[str, str]]:
-    from roto.queries import all_queries, bind
+    from roto.engine import open_engine
+    from roto.queries import all_queries, bind, resolve_params
 
+    engine = open_engine()
     found = []
     for name, query in all_queries().items():
         values = {p.name: SAMPLE_VALUES[p.name] for p in query.params if p.default is None and p.name in SAMPLE_VALUES}
-        try:
-            found.append((name, bind(query, values)))
-        except Exception as exc:  # a parameter this script has no value for
-            print(f"skipping {name}: {exc}", file=sys.stderr)
+        found.append((name, bind(query, resolve_params(engine, query, values))))
     return found
 
 
-def load(port: int, path: str, queries: list[tuple[str, str]], requests: int, clients: int) -> dict:
-    """`requests` POSTs spread over `clients` threads; returns throughput and latencies."""
+def load(port: int, path: str, queries: list[tuple[str, str]], requests: int, clients: int) -> tuple[list[float], float, list[str]]:
+    """`requests` POSTs spread over `clients` threads: (latencies in s, elapsed s, errors)."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -79,21 +78,26 @@ def load(port: int, path: str, queries: list[tuple[str, str]], requests: int, cl
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - start
-    latencies.sort()
-    return {"requests": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
-            "p50": statistics.median(latencies) * 1000,
+    return latencies, time.perf_counter() - start, errors
+
+
+def summary(latencies: list[float], elapsed: float) -> dict:
+    latencies = sorted(latencies)
+    return {"rps": len(latencies) / elapsed, "p50": statistics.median(latencies) * 1000,
             "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000}
 
 
 def warm(port: int, path: str, queries) -> None:
-    load(port, path, queries, len(queries), 1)
+    _, _, errors = load(port, path, queries, len(queries), 1)
+    if errors:
+        raise SystemExit(f"a canned query fails on port {port}: {errors[0]}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=600, help="requests per server (default: 600)")
     parser.add_argument("--clients", type=int, default=4, help="concurrent client threads (default: 4)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per server (default: 5)")
     args = parser.parse_args()
     oxigraph = shutil.which("oxigraph")
     if oxigraph is None:
@@ -101,7 +105,7 @@ def main() -> int:
         return 2
     queries = canned_queries()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    results = {}
+    totals = {}
     with tempfile.TemporaryDirectory() as data:
         subprocess.run([oxigraph, "load", "--location", data, "--file", str(ROOT / "release" / "roto.nq")],
                        check=True, capture_output=True)
@@ -110,17 +114,28 @@ def main() -> int:
             "oxigraph serve": ([oxigraph, "serve", "--location", data, "--bind", "127.0.0.1:{port}",
                                 "--union-default-graph"], "/query"),
         }
-        for label, (command, path) in servers.items():
-            port = free_port()
-            process = subprocess.Popen([c.format(port=port) for c in command], env=env,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            try:
+        running = {}
+        try:
+            for label, (command, path) in servers.items():
+                port = free_port()
+                running[label] = (subprocess.Popen([c.format(port=port) for c in command], env=env,
+                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port, path)
+            for label, (_, port, path) in running.items():
                 wait_for(f"http://127.0.0.1:{port}{path}?query=ASK%7B%7D")
                 warm(port, path, queries)
-                results[label] = load(port, path, queries, args.requests, args.clients)
-            finally:
+            # Alternate rounds so that a change in the machine's load hits both servers alike.
+            for _ in range(args.rounds):
+                for label, (_, port, path) in running.items():
+                    latencies, elapsed, errors = load(port, path, queries, args.requests // args.rounds, args.clients)
+                    total = totals.setdefault(label, ([], [0.0], []))
+                    total[0].extend(latencies)
+                    total[1][0] += elapsed
+                    total[2].extend(errors)
+        finally:
+            for process, _, _ in running.values():
                 process.terminate()
                 process.wait(10)
+    results = {label: {**summary(lat, elapsed[0]), "errors": errors} for label, (lat, elapsed, errors) in totals.items()}
     print(f"{len(queries)} canned queries, {args.requests} requests per server, {args.clients} clients, "
           f"{os.cpu_count()} CPUs\n")
     print(f"| server | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|")
