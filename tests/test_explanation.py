@@ -39,3 +39,13 @@ def test_few_checks_for_one_pair_among_many():
     consistent, calls = oracle([{3, 41}])
     assert sorted(minimal_conflict(list(range(64)), consistent)) == [3, 41]
     assert len(calls) <= 20  # deletion one by one would need 64
+
+
+def test_monotone_answers_from_earlier_answers():
+    from roto.explanation import Monotone
+
+    consistent, calls = oracle([{1, 2}])
+    test = Monotone(consistent)
+    assert test([1, 3, 4]) is True and test([1, 2, 5]) is False
+    assert test([3, 1]) is True and test([5, 2, 1, 7]) is False and test([]) is True
+    assert len(calls) == 2  # the last three follow from the first two

@@ -116,7 +116,7 @@ def test_query_with_param_and_exit_codes():
     (["query", "models-by-resource", "--param", "resource=zzz"], "unknown resource 'zzz'"),
     (["sparql", "SELECT * WHERE {\n  ?s ?p"], "malformed SPARQL: error at 2:"),
     (["sparql", "no-such-file.rq"], "no-such-file.rq: no such file"),
-    (["sparql", "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"], "SERVICE at 1:12 is refused"),
+    (["sparql", "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"], "SERVICE is refused"),
     (["sparql", "ASK {}", "--data", "missing.nq"], "missing.nq: cannot read"),
 ])
 def test_bad_input_gets_one_line_and_exit_2(args, message):
@@ -125,6 +125,11 @@ def test_bad_input_gets_one_line_and_exit_2(args, message):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert message in lines[0]
+
+
+@pytest.mark.parametrize("text", ['SELECT * { ?s ?p "SERVICE" } # SERVICE', "SELECT ?service { ?service <http://x.org/SERVICE> ?o }"])
+def test_service_inside_strings_iris_and_names_is_not_refused(text, engine):
+    assert engine.query(text).variables
 
 
 def test_malformed_data_file_names_line_and_column(tmp_path):
@@ -246,3 +251,19 @@ def test_query_commands_do_not_import_rdflib():
                             env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "HEAVY []"
+
+
+def test_data_option_queries_a_researchers_build(tmp_path):
+    """A build with one added model: the facets see it, the review's own answers stay."""
+    from roto.store import built_dataset
+
+    added = ("<https://w3id.org/roto/model/recovery-college> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/roto/TherapeuticModel> <https://w3id.org/roto/graph/assertions> .\n"
+             '<https://w3id.org/roto/model/recovery-college> <http://www.w3.org/2000/01/rdf-schema#label> "Recovery college"@en <https://w3id.org/roto/graph/assertions> .\n'
+             "<https://w3id.org/roto/model/recovery-college> <https://w3id.org/roto/usesRelationship> <https://w3id.org/roto/relationship/peers> <https://w3id.org/roto/graph/assertions> .\n"
+             "<https://w3id.org/roto/model/recovery-college> <https://w3id.org/roto/hasReciprocity> <https://w3id.org/roto/reciprocity/reciprocal> <https://w3id.org/roto/graph/assertions> .\n")
+    extended = tmp_path / "extended.nq"
+    extended.write_text(built_dataset().read_text(encoding="utf-8") + added, encoding="utf-8")
+    result = run_roto("models", "--relationship", "peers", "--reciprocity", "reciprocal", "--data", str(extended), "--format", "csv")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["self-help-groups", "therapeutic-communities", "recovery-college"]
+    table = run_roto("table", "relationships", "--data", str(extended), "--format", "csv")
+    assert table.stdout.splitlines()[-1] == "Recovery college,,Yes,,"

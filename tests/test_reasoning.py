@@ -15,9 +15,9 @@ from roto.namespaces import BASE, GRAPH
 
 FIXTURES = ROOT / "tests" / "fixtures" / "reason"
 ROTO = BASE
-ALL_MODELS = {"befriending", "client-centred-therapy", "creative-music-therapy", "open-dialogue",
-              "peer-support-workers", "positive-psychotherapy", "self-help-groups", "solution-focused-therapy",
-              "systemic-family-therapy", "therapeutic-communities"}
+ALL_MODELS = {"therapeutic-communities", "systemic-family-therapy", "solution-focused-therapy", "self-help-groups",
+              "positive-psychotherapy", "peer-support-workers", "open-dialogue", "creative-music-therapy",
+              "client-centred-therapy", "befriending"}
 
 # Written by hand from the review: the Results on reciprocity and expertise, the columns of
 # Table 1 (resources) and of Table 2 (relationships).
@@ -151,6 +151,12 @@ def test_bad_toml_extension_is_one_line_and_exit_2(tmp_path):
     assert result.stderr.startswith(f"roto: error: {bad}") and result.stderr.count("\n") == 1
 
 
+def test_missing_java_is_one_line_and_exit_2(tmp_path):
+    result = run_roto("reason", env={"PATH": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr == "roto: error: `roto reason` needs Java 11 or newer on the PATH to run HermiT\n"
+
+
 def test_only_roto_reason_loads_owlready2():
     code = ("import sys, contextlib, io\nfrom roto.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n    main(['table', 'resources'])\n"
@@ -189,7 +195,7 @@ def test_inferred_triples_are_new_and_in_their_own_graph(reasoned):
     assert not any(triple in extended.dataset for triple in result.inferred)
     # entailments beyond the groupings: every reference is a publication
     assert (URIRef(ROTO + "reference/24"), RDF.type, URIRef(ROTO + "Publication")) in result.inferred
-    combined = result.dataset(extended.dataset)
+    combined = result.dataset(extended)
     names = {g.identifier for g in extended.dataset.graphs() if len(g)}
     assert {g.identifier for g in combined.graphs() if len(g)} == names | {URIRef(GRAPH["inferred"])}
     for name in names:
@@ -198,9 +204,13 @@ def test_inferred_triples_are_new_and_in_their_own_graph(reasoned):
 
 
 def test_saved_inferred_graph_is_what_hermit_infers_now(reasoned):
+    from roto.reasoning import inferred_nquads
+    from roto.store import built_dataset
+
     _, result = reasoned
-    saved = Dataset().parse(ROOT / "release" / "roto-inferred.nq", format="nquads")
-    assert set(saved.graph(URIRef(GRAPH["inferred"]))) == set(result.inferred), "run `roto reason --save`"
+    saved = ROOT / "release" / "roto-inferred.nq"
+    assert set(Dataset().parse(saved, format="nquads").graph(URIRef(GRAPH["inferred"]))) == set(result.inferred)
+    assert inferred_nquads(result, built_dataset()) == saved.read_bytes(), "run `roto reason --save`"
 
 
 def test_blank_cell_contradicted_is_found_and_explained_without_touching_the_graph():
@@ -239,6 +249,14 @@ def test_second_value_of_a_functional_property_is_found_and_explained():
     ]
 
 
+def test_a_thing_of_the_wrong_kind_is_found_with_the_review_statement_of_its_kind():
+    result = clash_of("wrong-kind.ttl")
+    assert [(u.origin, u.text, u.where) for u in result.clash] == [
+        (str(FIXTURES / "wrong-kind.ttl"), "Befriending is a resource type", ()),
+        ("review", "Befriending is a therapeutic model", ("Results: Befriending",)),
+    ]
+
+
 def test_cli_reports_a_table_2_clash_from_rdfxml_and_exits_1():
     require_executable("java")
     result = run_roto("reason", "tests/fixtures/reason/uses-blank-relationship.rdf", "--format", "json")
@@ -251,15 +269,18 @@ def test_cli_reports_a_table_2_clash_from_rdfxml_and_exits_1():
     assert "Peer support workers does not explicitly use relationship Family" in {c["text"] for c in report["clash"]}
 
 
-def test_a_researchers_model_is_sorted_too():
+def test_a_researchers_model_is_sorted_and_queryable_with_the_review(tmp_path):
     require_executable("java")
-    from roto.extension import load
-    from roto.reasoning import reason
-
-    result = reason(load([FIXTURES / "recovery-colleges.toml"]))
-    assert result.consistent
-    assert {local(c) for c in result.models[ROTO + "model/recovery-colleges"]} == {
-        "ReciprocalModel", "PeerInvolvingModel", "ExperientialKnowledgeUsingModel"}
+    out = tmp_path / "mine.trig"
+    reasoned = run_roto("reason", "tests/fixtures/reason/recovery-colleges.toml", "--format", "trig", "-o", str(out))
+    assert reasoned.returncode == 0, reasoned.stderr
+    answer = run_roto("sparql", "--data", str(out), "--format", "json",
+                      f"SELECT ?c WHERE {{ GRAPH <{GRAPH['inferred']}> {{ <{ROTO}model/recovery-colleges> a ?c }} }}")
+    assert answer.returncode == 0, answer.stderr
+    found = {local(b["c"]["value"]) for b in json.loads(answer.stdout)["results"]["bindings"]}
+    assert found == {"ReciprocalModel", "PeerInvolvingModel", "ExperientialKnowledgeUsingModel"}
+    count = run_roto("sparql", "--data", str(out), f"ASK {{ GRAPH <{GRAPH['assertions']}> {{ <{ROTO}model/befriending> ?p ?o }} }}")
+    assert count.returncode == 0  # the review's graphs come along
 
 
 def test_cli_text_and_turtle_output(reasoned, tmp_path):

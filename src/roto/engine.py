@@ -15,7 +15,6 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Union
@@ -119,27 +118,14 @@ class LocalEngine:
             raise RotoError(f"the query failed: {exc}") from None
 
 
-# Strings, IRIs and comments are skipped so that only a real SERVICE keyword counts.
-_SPARQL_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\s]*>'
-    r"|#[^\n]*"
-    r"|(?<![\w:?$])(SERVICE)(?![\w:-])",
-    re.IGNORECASE,
-)
-
-
 def refuse_service(sparql: str) -> None:
     """Refuse federated queries: pyoxigraph would fetch a SERVICE's IRI over HTTP, and a
-    query must never make ROTO go to the network."""
-    for token in _SPARQL_TOKENS.finditer(sparql):
-        if token.group(1):
-            line = sparql.count("\n", 0, token.start()) + 1
-            column = token.start() - sparql.rfind("\n", 0, token.start())
-            raise RotoError(f"SERVICE at {line}:{column} is refused: queries run on the local graph only")
+    query must never make ROTO go to the network. The endpoint's lexer skips strings,
+    IRIs and comments, so only a real SERVICE keyword counts."""
+    from .web.guard import tokens
+
+    if any(kind == "word" and text.upper() == "SERVICE" for kind, text in tokens(sparql)):
+        raise RotoError("SERVICE is refused: queries run on the local graph only, nothing is fetched")
 
 
 def one_line(message: str, limit: int = 160) -> str:
@@ -168,7 +154,7 @@ def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:
     named graph .../graph/inferred), read from a file: no Java, no rdflib."""
     if inferred and data is not None:
         raise RotoError("--inferred adds the review's saved inferred graph and cannot be combined with --data "
-                        "(run `roto reason DATA --format turtle -o FILE` to reason over your own data)")
+                        "(for your own data: `roto reason DATA --format trig -o FILE`, then `--data FILE`)")
     engine = LocalEngine.from_file(data)
     if inferred:
         from .store import inferred_dataset

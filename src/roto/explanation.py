@@ -15,23 +15,45 @@ from typing import Callable, Sequence, TypeVar
 T = TypeVar("T")
 
 
+class Monotone:
+    """A monotone consistency test that answers from earlier answers where they decide it:
+    a subset of a consistent set is consistent, a superset of a clashing set clashes. Each
+    real test is a HermiT run (a Java start), so every one saved counts."""
+
+    def __init__(self, test: Callable[[list], bool]) -> None:
+        self.test = test
+        self.consistent_sets: list[frozenset] = []
+        self.clashing_sets: list[frozenset] = []
+
+    def __call__(self, items: list) -> bool:
+        key = frozenset(items)
+        if any(key <= known for known in self.consistent_sets):
+            return True
+        if any(known <= key for known in self.clashing_sets):
+            return False
+        answer = self.test(list(items))
+        (self.consistent_sets if answer else self.clashing_sets).append(key)
+        return answer
+
+
 def minimal_conflict(candidates: Sequence[T], consistent: Callable[[list[T]], bool]) -> list[T] | None:
     """A minimal subset of `candidates` for which `consistent` is False, or None if all are consistent.
 
     `consistent(subset)` must be monotone: adding statements never repairs a clash. The
     fixed background (the ontology) is the caller's business. An empty list means the
-    background clashes on its own.
+    background clashes on its own. Items must be hashable.
 
     >>> clash = lambda xs: not ({"a", "not a"} <= set(xs))
     >>> minimal_conflict(["b", "a", "c", "not a", "d"], clash)
     ['a', 'not a']
     """
+    test = consistent if isinstance(consistent, Monotone) else Monotone(consistent)
     items = list(candidates)
-    if consistent(items):
+    if test(items):
         return None
-    if not consistent([]):
-        return []
-    return _quickxplain([], False, items, consistent)
+    found = _quickxplain([], False, items, test)
+    # Checked last: earlier answers usually settle it without another run.
+    return found if test([]) else []
 
 
 def _quickxplain(background: list[T], added: bool, candidates: list[T], consistent) -> list[T]:

@@ -48,6 +48,14 @@ class CannedQuery:
     path: Path
     params: tuple[Param, ...] = field(default=())
 
+    @property
+    def body(self) -> str:
+        """The query without its header comment, as sent to an engine (SPARQLWrapper, for
+        one, guesses a query's form from the first keyword-like word, comments included)."""
+        lines = self.text.splitlines(keepends=True)
+        start = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+        return "".join(lines[start:])
+
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*(?:\(([^)]*)\))?\s*(?:=\s*([^|]*?))?\s*\|\s*(.+)$")
@@ -139,10 +147,10 @@ def bind(query: CannedQuery, values: dict[str, Value | list[Value]]) -> str:
             raise RotoError(f"query {query.name!r} needs a value for parameter {name!r}: {param.description}")
         columns.append([parse_term(v) if isinstance(v, str) else v for v in (value if isinstance(value, list) else [value])])
     if not columns:
-        return query.text
+        return query.body
     # SPARQL allows one trailing VALUES clause: one row per combination of the values.
     rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in product(*columns))
-    return f"{query.text.rstrip()}\nVALUES ({' '.join('?' + n for n in known)}) {{ {rows} }}\n"
+    return f"{query.body.rstrip()}\nVALUES ({' '.join('?' + n for n in known)}) {{ {rows} }}\n"
 
 
 def resolve_params(engine: Engine, query: CannedQuery, values: dict[str, Value]) -> dict[str, Value]:

@@ -9,9 +9,9 @@ Why this shape:
 - HermiT gives each individual's most specific classes and the inferred class hierarchy;
   `materialise` closes them into every named class each individual belongs to, minus what
   is asserted. Those triples form the `inferred` named graph.
-- HermiT does not say why an ontology is inconsistent. `explain` re-runs it on subsets of
+- HermiT does not say why an ontology is inconsistent. `_explain` re-runs it on subsets of
   the statements (QuickXplain, see `explanation.py`), first on the extension and the review
-  statements that share an individual with it, and names a minimal clashing set in words.
+  statements closest to it, and names a minimal clashing set in words with its provenance.
 - owlready2 (and Java) are imported here only, and only `roto reason` imports this module.
 """
 
@@ -28,7 +28,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from .compiler import bind_prefixes
 from .errors import RotoError
-from .explanation import minimal_conflict
+from .explanation import Monotone, minimal_conflict
 from .extension import Extended
 from .namespaces import GRAPH, ONTOLOGY_IRI, REVIEW_IRI
 from .release import union_graph
@@ -73,19 +73,18 @@ class Reasoning:
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
-    def dataset(self, asserted: Dataset) -> Dataset:
-        """A new Dataset: the asserted named graphs plus the inferred one (`asserted` is not touched)."""
+    def dataset(self, extended: Extended) -> Dataset:
+        """A new Dataset of everything reasoned over plus the inferred graph: the review's
+        named graphs, each extension RDF file in a graph named by its file: URI, and
+        .../graph/inferred. `extended` is not touched."""
         out = Dataset()
-        for prefix, namespace in asserted.namespaces():
-            out.bind(prefix, namespace)
-        for context in asserted.graphs():
-            if context.identifier != asserted.default_graph.identifier:
-                target = out.graph(context.identifier)
-                for triple in context:
-                    target.add(triple)
-        inferred = out.graph(INFERRED)
-        for triple in self.inferred:
-            inferred.add(triple)
+        bind_prefixes(out)
+        graphs = [(c.identifier, c) for c in extended.dataset.graphs() if len(c)]
+        graphs += [(URIRef(Path(name).resolve().as_uri()), g) for name, g in extended.rdf.items()]
+        for name, graph in [*graphs, (INFERRED, self.inferred)]:
+            target = out.graph(name)
+            for triple in graph:
+                target.add(triple)
         return out
 
 
@@ -207,9 +206,15 @@ def _closure(graph: Graph, node) -> set:
 
 
 def _review_units(extended: Extended, namer: _Namer) -> list[Unit]:
-    """One unit per authored statement (the review's and any TOML extension's)."""
+    """One unit per authored statement and per entity's class (the review's and any TOML
+    extension's): a clash may involve what a thing is as well as what is said of it."""
     assertions = extended.dataset.graph(URIRef(GRAPH["assertions"]))
     units = []
+    for entity in extended.content.entities.values():
+        triple = (URIRef(entity.iri), RDF.type, URIRef(entity.cls))
+        origin = entity.origin if extended.from_extension(entity.origin) else "review"
+        where = tuple(namer.term(URIRef(loc)) for loc in entity.locators)
+        units.append(Unit(frozenset({triple}), namer.claim(*triple), origin, None, where))
     for st in extended.content.statements:
         s, p, o = URIRef(st.subject), URIRef(st.predicate), URIRef(st.object)
         if st.positive:
@@ -314,7 +319,7 @@ def materialise(asserted: Graph, conclusions: Graph) -> Graph:
     return inferred
 
 
-def reason(extended: Extended, explain: bool = True) -> Reasoning:
+def reason(extended: Extended) -> Reasoning:
     """Run HermiT on the review plus the extension; never modifies `extended`."""
     union = union_graph(extended.dataset)
     for graph in extended.rdf.values():
@@ -324,7 +329,7 @@ def reason(extended: Extended, explain: bool = True) -> Reasoning:
     hermit = _Hermit()
     conclusions = hermit.run(_ntriples(union))
     if conclusions is None:
-        clash = _explain(extended, union, labels, hermit) if explain else []
+        clash = _explain(extended, union, labels, hermit)
         return Reasoning(False, Graph(identifier=INFERRED), labels, clash=clash, runs=hermit.runs)
     inferred = materialise(union, conclusions)
     model_class = URIRef(ONTOLOGY_IRI + "/TherapeuticModel")
@@ -354,13 +359,8 @@ def _explain(extended: Extended, union: Graph, labels: dict[str, str], hermit: _
     candidates = set().union(*(u.triples for u in authored + added))
     background = _ntriples(t for t in union if t not in candidates and t not in provenance)
     encoded = {u: _ntriples(u.triples) for u in authored + added}
-    known: dict[frozenset, bool] = {}
-
-    def consistent(units: list[Unit]) -> bool:
-        key = frozenset(units)
-        if key not in known:
-            known[key] = hermit.consistent(background + b"".join(encoded[u] for u in units))
-        return known[key]
+    consistent = Monotone(lambda units: hermit.consistent(background + b"".join(encoded[u] for u in units)))
+    consistent.clashing_sets.append(frozenset(authored + added))  # the run that found the clash
 
     added_claims = set().union(*(_claims(u.triples) for u in added))
     added_keys = {claim[:2] for claim in added_claims}

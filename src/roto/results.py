@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -22,6 +21,18 @@ from .output import render_rows
 SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
 RESULT_FORMATS = SOLUTION_FORMATS + GRAPH_FORMATS
+
+# XML escaping by hand: xml.sax.saxutils would pull in urllib and http.client (17 ms).
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    return text.translate(_XML_ESCAPES)
+
+
+def quoteattr(text: str) -> str:
+    return f'"{escape(text)}"'
+
 
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "ntriples": ox.RdfFormat.N_TRIPLES}
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from .errors import RotoError
 from .namespaces import BASE
-from .queries import bind, get_query, select
-from .store import open_store, term_value
+from .engine import Engine, LocalEngine, open_engine
+from .queries import run
+from .store import term_value
 
 TABLES = {
     "resources": (BASE + "usesResource", "Table 1: resources each model explicitly draws on"),
@@ -50,24 +51,24 @@ class Cell:
     value: str
 
 
-def table_cells(name: str, store=None) -> list[Cell]:
+def table_cells(name: str, store=None, *, engine: Engine | None = None) -> list[Cell]:
     """Every cell of Table 1 ("resources") or Table 2 ("relationships"), models and
-    columns in the review's order."""
+    columns in the review's order, from `engine` (or a pyoxigraph `store`, or the release)."""
     if name not in TABLES:
         raise RotoError(f"unknown table {name!r}; choose one of: {', '.join(TABLES)}")
     import pyoxigraph as ox
 
-    text = bind(get_query("review-table"), {"property": ox.NamedNode(TABLES[name][0])})
-    _, solutions = select(store or open_store(), text)
+    engine = engine or (LocalEngine(store) if store is not None else open_engine())
+    solutions = run(engine, "review-table", {"property": ox.NamedNode(TABLES[name][0])}).records()
     return [Cell(*(term_value(row[key]) for key in ("model", "modelLabel", "column", "columnLabel", "cell")))
             for row in solutions]
 
 
-def review_table(name: str, store=None) -> Table:
+def review_table(name: str, store=None, *, engine: Engine | None = None) -> Table:
     """Table 1 ("resources") or Table 2 ("relationships"); blank and unstated cells are ''."""
     columns: list[str] = []
     rows: dict[str, list[str]] = {}
-    for cell in table_cells(name, store):
+    for cell in table_cells(name, store, engine=engine):
         if cell.column_label not in columns:
             columns.append(cell.column_label)
         rows.setdefault(cell.model_label, []).append("Yes" if cell.value == "Yes" else "")

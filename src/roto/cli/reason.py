@@ -15,10 +15,11 @@ def register(subparsers) -> None:
         description="Run HermiT (through owlready2, needs Java) over the review graph, or the review plus "
         "a researcher's extension (authoring-form TOML, Turtle, RDF/XML or N-Triples). Reports whether it is "
         "consistent and each model's inferred classes, or names a minimal set of statements that clash. "
-        "Exit codes: 0 consistent, 1 inconsistent, 2 bad input.")
+        "--format turtle gives the inferred triples; trig gives everything reasoned over plus the inferred "
+        "graph, which `roto sparql --data FILE` can query. Exit codes: 0 consistent, 1 inconsistent, 2 bad input.")
     parser.add_argument("data", nargs="*", type=Path, metavar="DATA",
                         help="extension files (.toml, .ttl, .rdf/.owl/.xml, .nt) to reason over with the review")
-    add_format(parser, ("text", "turtle", "json"), "text")
+    add_format(parser, ("text", "turtle", "trig", "json"), "text")
     add_output(parser)
     parser.add_argument("--save", action="store_true",
                         help="also write release/roto-inferred.nq, the inferred graph that `--inferred` queries "
@@ -33,13 +34,16 @@ def run_reason(args) -> int:
 
     if args.save and args.data:
         raise RotoError("--save writes the review's own inferred graph: give no DATA files with it")
-    result = reason(load(args.data))
+    extended = load(args.data)
+    result = reason(extended)
     if args.save and result.consistent:
         _save(result)
-    if args.format == "turtle":
+    if args.format in ("turtle", "trig"):
         if not result.consistent:
             sys.stderr.write(_text(result))
-        emit(result.inferred.serialize(format="turtle") if result.consistent else "", args.output)
+            return 1
+        graph = result.inferred if args.format == "turtle" else result.dataset(extended)
+        emit(graph.serialize(format=args.format), args.output)
     elif args.format == "json":
         emit(json.dumps(_json(result), indent=2, ensure_ascii=False) + "\n", args.output)
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..output import ROW_FORMATS
-from .common import add_format, add_output, emit
+from .common import add_engine, add_format, add_output, emit, engine_from_args
 
 
 def register(subparsers) -> None:
@@ -13,6 +13,7 @@ def register(subparsers) -> None:
                         help="resources = Table 1, relationships = Table 2")
     add_format(parser, tuple(f for f in ROW_FORMATS if f != "tsv"), "text")
     add_output(parser)
+    add_engine(parser)
     parser.set_defaults(func=run_table)
 
 
@@ -20,7 +21,7 @@ def run_table(args) -> int:
     from ..output import render_rows
     from ..tables import review_table
 
-    table = review_table(args.name)
+    table = review_table(args.name, engine=engine_from_args(args))
     text = render_rows(table.headers(), table.records(), args.format)
     if args.format == "text":
         text = f"{table.caption}\n\n{text}"

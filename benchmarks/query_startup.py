@@ -1,0 +1,103 @@
+"""How fast a researcher's question is answered, as whole processes started cold.
+
+For each command, prints the median wall time over several runs of the `roto` command
+in a fresh interpreter, the median of the floor (a bare script that imports pyoxigraph,
+loads the same release file and runs the same SPARQL the command runs, printing each
+row), and their ratio. The target is a ratio of at most 3.
+
+    python benchmarks/query_startup.py [--runs 21]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+COMMANDS = [
+    ["query", "models-by-relationship-and-reciprocity"],
+    ["query", "models-by-resource", "--param", "resource=decision"],
+    ["models", "--relationship", "peers", "--reciprocity", "reciprocal"],
+    ["table", "resources"],
+]
+
+FLOOR = """
+import json, sys
+import pyoxigraph as ox
+store = ox.Store()
+store.load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
+for text in json.load(open(sys.argv[2])):
+    for solution in store.query(text, use_default_graph_as_union=True):
+        print(*(term.value if term is not None else "" for term in solution), sep="\\t")
+"""
+
+
+class Recorder:
+    """An engine that notes the SPARQL it is asked, so the floor runs exactly the same."""
+
+    def __init__(self, engine):
+        self.engine, self.texts = engine, []
+
+    def query(self, sparql):
+        self.texts.append(sparql)
+        return self.engine.query(sparql)
+
+
+def queries_run_by(argv: list[str]) -> list[str]:
+    """The SPARQL texts `roto ARGV` sends to its engine."""
+    from unittest import mock
+
+    import roto.cli.common as common
+    from roto.cli import main
+    from roto.engine import open_engine
+
+    recorder = Recorder(open_engine())
+    with mock.patch.object(common, "engine_from_args", lambda args: recorder), open(os.devnull, "w") as sink, \
+            mock.patch.object(sys, "stdout", sink):
+        main(argv)
+    return recorder.texts
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for _ in range(2):  # warm the file cache
+        subprocess.run(command, stdout=subprocess.DEVNULL, env=env, check=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, env=env, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=21, help="runs per measurement (default 21)")
+    args = parser.parse_args()
+
+    from roto.store import built_dataset
+
+    release = str(built_dataset())
+    print(f"{'command':60}  {'roto':>8}  {'floor':>8}  ratio")
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp, "floor.py")
+        script.write_text(FLOOR, encoding="utf-8")
+        for argv in COMMANDS:
+            texts = Path(tmp, "queries.json")
+            texts.write_text(json.dumps(queries_run_by(argv)), encoding="utf-8")
+            ours = median_seconds([sys.executable, "-m", "roto", *argv], args.runs)
+            floor = median_seconds([sys.executable, str(script), release, str(texts)], args.runs)
+            print(f"{'roto ' + ' '.join(argv):60}  {ours * 1000:6.0f}ms  {floor * 1000:6.0f}ms  {ours / floor:.2f}")
+
+
+if __name__ == "__main__":
+    main()
