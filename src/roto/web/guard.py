@@ -73,7 +73,7 @@ def _iri(token: tuple[str, str], prefixes: dict[str, str]) -> str | None:
 def first_keyword(toks: list[tuple[str, str]]) -> str | None:
     """The keyword after the prologue: the query form (SELECT ...) or an update's verb.
 
-    >>> first_keyword(tokens("# adds a comment\nPREFIX a: <x:> SELECT * { ?s ?p 'ADD' }"))
+    >>> first_keyword(tokens("PREFIX a: <x:> SELECT * { ?s ?p 'ADD' } # adds a comment"))
     'SELECT'
     """
     words = (t.upper() for kind, t in toks if kind == "word")
