@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# Names and one-line descriptions, kept here so that `roto --help` never imports matplotlib.
-FIGURES = {
-    "resources": "Table 1 as a dot matrix (filled = explicitly used, open = blank cell)",
-    "relationships": "Table 2 as a dot matrix",
-    "dimensions": "the models on reciprocity against where expertise lies",
-    "network": "models linked to the resource and relationship types they explicitly use",
-}
+from ..figure_names import FIGURES
 
 
 def register(subparsers) -> None:

@@ -10,6 +10,8 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
   Web" recommends for slash IRIs naming things rather than documents; the documents
   themselves answer 200. The ontology IRI (`/`) negotiates between the home page and the
   release files; `/void` is the dataset's VoID description.
+- `/figures/...svg`: the figures the pages show (see `figure_files.py`), drawn on first
+  request, so serving pages never imports matplotlib.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..namespaces import BASE
 from .catalogue import Catalogue
 from .descriptions import serialize, service_triples, void_triples
 from .executor import QueryPool, QueryRequest
+from .figure_files import draw
 from .formats import BY_SUFFIX, DOCUMENT_FORMATS, RDF_FORMATS, content_type, negotiate_document
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
@@ -111,6 +114,9 @@ class RotoApp:
             return self._see_other(accept, lambda f: ONTOLOGY_DOCUMENTS[f.suffix])
         if name in FIXED_PAGES or name in self.pages.entity_paths:
             return Response(200, self._page(name), "text/html")
+        if name in self.pages.figure_paths:
+            return Response(200, self._cached(name, lambda: draw(self.store, *self.pages.figure_paths[name])),
+                            "image/svg+xml")
         if name in ONTOLOGY_DOCUMENTS.values() or name in ("roto.nq", "roto.trig", "context.jsonld"):
             return self._release_file(name)
         if name == "void" or name in self.served:
@@ -131,10 +137,14 @@ class RotoApp:
         return Response(303, b"See Other\n", "text/plain", {"Location": "/" + target(fmt), "Vary": "Accept"})
 
     def _page(self, name: str) -> bytes:
+        return self._cached(name, lambda: self.pages.render(name).encode("utf-8"))
+
+    def _cached(self, name: str, make) -> bytes:
+        """A page or figure, made once (figures draw with matplotlib, imported on first request)."""
         with self._cache_lock:
             cached = self._cache.get(name)
         if cached is None:
-            cached = self.pages.render(name).encode("utf-8")
+            cached = make()
             with self._cache_lock:
                 self._cache[name] = cached
         return cached

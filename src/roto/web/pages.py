@@ -10,10 +10,12 @@ from __future__ import annotations
 import posixpath
 from functools import cached_property
 
+from ..figure_names import FIGURES
 from ..namespaces import BASE, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..tables import TABLES, review_table
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
 from .descriptions import CC_BY, DOWNLOADS, VOID_IRI, graph_sizes
+from .figure_files import figure_paths, model_figure_path
 from .formats import RDF_FORMATS
 
 ROTO = BASE
@@ -50,6 +52,14 @@ class Pages:
         self.env = jinja2.Environment(loader=jinja2.PackageLoader("roto.web", "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                       undefined=jinja2.StrictUndefined)
+
+    @cached_property
+    def figure_paths(self) -> dict[str, tuple[str, str | None]]:
+        """Site path of each figure the pages show -> (figure name, model to highlight)."""
+        return figure_paths(self.catalogue)
+
+    def _figure(self, path: str) -> str | None:
+        return path if path in self.figure_paths else None
 
     @cached_property
     def entity_paths(self) -> dict[str, str]:
@@ -121,9 +131,11 @@ class Pages:
         tables = []
         for name in TABLES:
             table = review_table(name, cat.store)
-            tables.append({"caption": table.caption, "columns": table.columns,
-                           "rows": [(models[label], cells) for label, cells in table.rows]})
-        return self._page("tables.html", path, "The review's tables", None, tables=tables)
+            tables.append({"caption": table.caption, "columns": table.columns, "figure": self._figure(f"figures/{name}.svg"),
+                           "figure_text": FIGURES[name], "rows": [(models[label], cells) for label, cells in table.rows]})
+        framework = [(figure, FIGURES[name]) for name in ("dimensions", "network")
+                     if (figure := self._figure(f"figures/{name}.svg"))]
+        return self._page("tables.html", path, "The review's tables", None, tables=tables, framework=framework)
 
     def _references(self, path: str) -> str:
         cat = self.catalogue
@@ -147,6 +159,7 @@ class Pages:
         dimensions = [("Reciprocity", cat.about(iri, ROTO + "hasReciprocity")),
                       ("Expertise", cat.about(iri, ROTO + "hasExpertiseLocus"))]
         return self._page("model.html", path, entity.name, iri, entity=entity, tables=tables, dimensions=dimensions,
+                          figure=self._figure(model_figure_path(iri)), figure_text=FIGURES["dimensions"],
                           key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0))
 
     def _entity(self, path: str, iri: str) -> str:

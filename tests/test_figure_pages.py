@@ -1,0 +1,103 @@
+"""The figures in the pages of `roto serve` and `roto site`: the tables page shows every
+figure, each model page the dimensions figure with its own point highlighted, and
+serving pages draws nothing until a figure is asked for."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import ROOT
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+SERVE = """
+import sys
+from roto.web.app import Limits, RotoApp
+
+app = RotoApp(limits=Limits(workers=1))
+
+def get(path):
+    seen = {}
+    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": path, "HTTP_ACCEPT": "*/*", "wsgi.url_scheme": "http",
+                         "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80"}, lambda status, headers: seen.update(status=status)))
+    return seen["status"], body
+
+for path in ("/tables.html", "/model/open-dialogue.html", "/model/open-dialogue"):
+    assert get(path)[0].split()[0] in ("200", "303"), path
+print("matplotlib" in sys.modules)
+status, body = get("/figures/peer-support-workers/dimensions.svg")
+print(status, "matplotlib" in sys.modules)
+sys.stdout.flush()
+sys.stdout.buffer.write(body)
+app.close()
+"""
+
+
+def test_serving_pages_draws_nothing_until_a_figure_is_asked_for():
+    done = subprocess.run([sys.executable, "-c", SERVE], capture_output=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 0, done.stderr.decode()
+    before, after, svg = done.stdout.split(b"\n", 2)
+    assert before == b"False" and after == b"200 OK True"
+    found = {e.get("id"): e for e in ET.fromstring(svg).iter() if e.get("id")}
+    label = ET.tostring(found["model-peer-support-workers"].find(SVG + "text"), encoding="unicode")
+    assert "font-weight: 700" in label, "the model's own point is highlighted"
+    others = ET.tostring(found["model-self-help-groups"].find(SVG + "text"), encoding="unicode")
+    assert "font-weight: 700" not in others
+
+
+@pytest.fixture(scope="module")
+def pages(store):
+    from roto.web.catalogue import Catalogue
+    from roto.web.pages import Pages
+
+    return Pages(Catalogue(store))
+
+
+def images(html: str) -> list[str]:
+    return re.findall(r'<img src="([^"]+)"', html)
+
+
+def test_tables_page_shows_every_figure(pages):
+    from roto.figure_names import FIGURES
+
+    assert images(pages.render("tables.html")) == [f"figures/{name}.svg" for name in FIGURES]
+
+
+def test_each_model_page_shows_its_highlighted_point(pages, review_content):
+    models = [e for e in review_content.entities.values() if e.kind == "model"]
+    for model in models:
+        name = model.iri.rsplit("/", 1)[1]
+        html = pages.render(f"model/{name}.html")
+        assert images(html) == [f"../figures/{name}/dimensions.svg"], name
+        assert pages.figure_paths[f"figures/{name}/dimensions.svg"] == ("dimensions", model.iri)
+        assert f"with {model.label} highlighted" in html
+
+
+def test_site_writes_the_figures_its_pages_show():
+    from roto.web.site import render_site
+
+    files = render_site("https://roto.example.net/")
+    figures = {path for path in files if path.startswith("figures/")}
+    assert len(figures) == 4 + 10
+    shown = {src.removeprefix("../") for path, data in files.items() if path.endswith(".html")
+             for src in images(data.decode("utf-8"))}
+    assert shown == figures
+    assert all(files[path].startswith(b"<?xml") for path in figures)
+
+
+def test_without_matplotlib_the_pages_leave_the_figures_out(store, monkeypatch):
+    import roto.web.figure_files as figure_files
+    from roto.web.catalogue import Catalogue
+    from roto.web.pages import Pages
+
+    monkeypatch.setattr(figure_files, "can_draw", lambda: False)
+    pages = Pages(Catalogue(store))
+    assert pages.figure_paths == {}
+    assert images(pages.render("tables.html")) == [] and images(pages.render("model/befriending.html")) == []
