@@ -118,6 +118,18 @@ def test_plot_draws_the_researchers_model_in_its_cell(extended, tmp_path):
     assert extended.plot("network", tmp_path / "network.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_open_reads_rdf_files_too(tmp_path):
+    import roto
+
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<https://w3id.org/roto/model/open-dialogue> <http://www.w3.org/2000/01/rdf-schema#comment> "
+                     "\"a researcher's note\" .\n", encoding="utf-8")
+    kg = roto.open([RESEARCHER, extra])
+    rows = kg.sparql("SELECT ?g ?c WHERE { GRAPH ?g { model:open-dialogue rdfs:comment ?c } }")
+    assert rows == [{"g": extra.resolve().as_uri(), "c": "a researcher's note"}]
+    assert "Fixture college" in dict(kg.table("resources").rows)
+
+
 def test_open_reports_a_missing_or_broken_file(tmp_path):
     import roto
     from roto.errors import RotoError

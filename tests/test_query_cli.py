@@ -118,6 +118,8 @@ def test_query_with_param_and_exit_codes():
     (["sparql", "no-such-file.rq"], "no-such-file.rq: no such file"),
     (["sparql", "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"], "SERVICE is refused"),
     (["sparql", "ASK {}", "--data", "missing.nq"], "missing.nq: cannot read"),
+    (["sparql", "PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b ex:c }"], "INSERT is an update: the graph is read-only"),
+    (["sparql", "LOAD <http://example.org/data.ttl>"], "LOAD is an update"),
 ])
 def test_bad_input_gets_one_line_and_exit_2(args, message):
     result = run_roto(*args)

@@ -108,7 +108,7 @@ class LocalEngine:
         return cls(store)
 
     def query(self, sparql: str) -> Result:
-        refuse_service(sparql)
+        refuse_unsafe(sparql)
         try:
             answer = self.store.query(sparql, use_default_graph_as_union=True)
             return materialise(answer)
@@ -118,14 +118,19 @@ class LocalEngine:
             raise RotoError(f"the query failed: {exc}") from None
 
 
-def refuse_service(sparql: str) -> None:
-    """Refuse federated queries: pyoxigraph would fetch a SERVICE's IRI over HTTP, and a
-    query must never make ROTO go to the network. The endpoint's lexer skips strings,
-    IRIs and comments, so only a real SERVICE keyword counts."""
-    from .web.guard import tokens
+def refuse_unsafe(sparql: str) -> None:
+    """Refuse what a query must not do here: updates (the graph is read-only) and federated
+    SERVICE calls (pyoxigraph would fetch the IRI over HTTP; ROTO never goes to the network
+    because a query asks). The endpoint's lexer skips strings, IRIs and comments, so only
+    real keywords count."""
+    from .web.guard import QUERY_FORMS, UPDATE_WORDS, tokens
 
-    if any(kind == "word" and text.upper() == "SERVICE" for kind, text in tokens(sparql)):
+    words = [text.upper() for kind, text in tokens(sparql) if kind == "word"]
+    if "SERVICE" in words:
         raise RotoError("SERVICE is refused: queries run on the local graph only, nothing is fetched")
+    form = next((w for w in words if w in QUERY_FORMS or w in UPDATE_WORDS), None)
+    if form in UPDATE_WORDS:
+        raise RotoError(f"{form} is an update: the graph is read-only here; use SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
 def one_line(message: str, limit: int = 160) -> str:

@@ -23,7 +23,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .engine import Boolean, Graph, LocalEngine, Result
-from .errors import RotoError
 from .frames import Rows
 from .namespaces import sparql_prefixes
 from .queries import run
@@ -137,15 +136,18 @@ class KnowledgeGraph:
 
 
 def open_graph(paths: Iterable[str | Path] = ()) -> KnowledgeGraph:
-    """The review's knowledge graph; with `paths`, the review plus those TOML files (a
-    researcher's models, in the form of review/models/*.toml) compiled in."""
+    """The review's knowledge graph; with `paths`, the review plus a researcher's files:
+    TOML in the form of review/models/*.toml (compiled with provenance, like the review's
+    own) or RDF (Turtle, RDF/XML, N-Triples; each kept in a graph named by its file: URI),
+    read by `roto.extension.load` as `roto reason` reads them."""
     paths = tuple(Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths))
     if not paths:
         return KnowledgeGraph(open_store())
-    from .compiler import compile_review
+    from .extension import load
 
-    missing = [str(p) for p in paths if not p.is_file()]
-    if missing:
-        raise RotoError(f"no such file: {', '.join(missing)}")
-    nquads = compile_review(paths).serialize(format="nquads").encode("utf-8")
-    return KnowledgeGraph(open_store(nquads), paths)
+    extended = load(paths)
+    store = open_store(extended.dataset.serialize(format="nquads").encode("utf-8"))
+    for name, graph in extended.rdf.items():
+        store.load(input=graph.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                   to_graph=ox.NamedNode(Path(name).resolve().as_uri()))
+    return KnowledgeGraph(store, paths)

@@ -4,22 +4,24 @@ Header lines at the top of each file::
 
     # title: Models by resource type
     # description: One line saying what the rows are.
-    # param: resource (roto:ResourceType) = social-relationships | what it takes
+    # param: resource (roto:ResourceType) = resource:social-relationships | what it takes
 
 A parameter may name the classes its values belong to, in parentheses; its value is
 then matched against those classes' members by label, local id or an unambiguous prefix
 (see `vocabulary.py`), so `--param resource=decision` works. Without classes a value is
-an `<iri>`, a `prefix:local` name for a known prefix, or a literal.
+an `<iri>`, a `prefix:local` name for a known prefix, or a literal. Defaults are written
+as exact terms, so `bind` needs no engine.
 
-Parameters are bound as RDF terms: each becomes a `VALUES` clause appended to the query,
-with the term written by pyoxigraph's serialiser, so a value can never change the query.
+Parameters are bound as RDF terms in one `VALUES` clause appended to the query (the
+header comment is left out), each term written by pyoxigraph's serialiser, so a value
+can never change the query.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import product
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
 from typing import Union
 

@@ -1,0 +1,92 @@
+"""The library under `roto models` and `roto evidence`: plain functions returning dataclasses,
+running only canned queries on whatever engine they are given."""
+
+from __future__ import annotations
+
+import pytest
+
+from roto.errors import RotoError
+from roto.evidence import Reference, Statement, evidence
+from roto.facets import Model, models
+from roto.vocabulary import Named, match
+
+
+class CountingEngine:
+    """Wraps an engine and records what it is asked: proof the functions use only the interface."""
+
+    def __init__(self, engine):
+        self.engine, self.asked = engine, []
+
+    def query(self, sparql):
+        self.asked.append(sparql)
+        return self.engine.query(sparql)
+
+
+def test_models_returns_dataclasses_in_review_order_on_any_engine(engine):
+    counting = CountingEngine(engine)
+    found = models(counting, relationship=["peers"], reciprocity="reciprocal")
+    assert found == [Model("self-help-groups", "Self-help groups", "https://w3id.org/roto/model/self-help-groups"),
+                     Model("therapeutic-communities", "Therapeutic communities",
+                           "https://w3id.org/roto/model/therapeutic-communities")]
+    assert counting.asked, "the facets ran through the engine given"
+
+
+def test_models_without_conditions_is_every_model(engine):
+    assert len(models(engine)) == 10
+
+
+def test_not_resource_reads_blank_cells_not_missing_triples(engine):
+    """Every model of the review has a blank or a "Yes" for each resource, so the models
+    that do not use X and those that do partition the ten."""
+    for resource in ("social-relationships", "decision-making", "experiential-knowledge", "individual-strengths",
+                     "recreational-activities", "self-actualising-tendencies"):
+        using = {m.id for m in models(engine, resource=[resource])}
+        blank = {m.id for m in models(engine, not_resource=[resource])}
+        assert not using & blank and len(using | blank) == 10, resource
+
+
+def test_evidence_statements_carry_locators_and_numbered_references(engine):
+    statements = evidence("open-dialogue", engine=engine)
+    assert len(statements) == 15  # six Table 1 cells, four Table 2 cells, two judgements, three key texts
+    assert all(isinstance(s, Statement) and s.locators for s in statements)
+    blank = next(s for s in statements if s.statement == "open-dialogue/relationship/peers")
+    assert (blank.asserted, blank.claim, blank.references) == (False, "does not explicitly use Peers", ())
+    friends = next(s for s in statements if s.statement == "open-dialogue/relationship/friends")
+    assert friends.references == (Reference(23, "Seikkula"), Reference(24, "Seikkula and Olson"),
+                                  Reference(25, "Seikkula, Alakare, Aaltonen, Holma, Rasinkangas and Lehtinen"))
+
+
+@pytest.mark.parametrize("feature, statement", [
+    ("reciprocity", "therapeutic-communities/reciprocity"),
+    ("Expertise", "therapeutic-communities/expertise"),
+    ("peers", "therapeutic-communities/relationship/peers"),
+    ("experiential", "therapeutic-communities/resource/experiential-knowledge"),
+])
+def test_evidence_for_one_feature(feature, statement, engine):
+    assert [s.statement for s in evidence("therapeutic communities", feature, engine)] == [statement]
+
+
+ENTRIES = [Named("https://w3id.org/roto/relationship/peers", "Peers"),
+           Named("https://w3id.org/roto/relationship/professionals", "Professionals"),
+           Named("https://w3id.org/roto/resource/decision-making", "Patient\u2019s decision-making ability"),
+           Named("https://w3id.org/roto/expertise/peers", "peers")]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("PEERS ", None),  # exact, but two entries are called peers
+    ("relationship/peers", "https://w3id.org/roto/relationship/peers"),
+    ("<https://w3id.org/roto/expertise/peers>", "https://w3id.org/roto/expertise/peers"),
+    ("relationship:professionals", "https://w3id.org/roto/relationship/professionals"),
+    ("prof", "https://w3id.org/roto/relationship/professionals"),
+    ("patient's decision making", "https://w3id.org/roto/resource/decision-making"),
+    ("Decision", "https://w3id.org/roto/resource/decision-making"),
+    ("pe", None),  # a prefix of three entries
+    ("", None),
+    ("family", None),
+])
+def test_match_by_iri_path_id_label_or_unique_prefix(value, expected):
+    if expected is None:
+        with pytest.raises(RotoError, match="valid values: peers, professionals, decision-making, peers"):
+            match(ENTRIES, value, "thing")
+    else:
+        assert match(ENTRIES, value, "thing").iri == expected
