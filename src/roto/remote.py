@@ -15,7 +15,7 @@ import urllib.parse
 
 import pyoxigraph as ox
 
-from .engine import Graph, Result, materialise, one_line, refuse_service
+from .engine import Graph, Result, materialise, one_line, refuse_unsafe
 from .errors import RotoError
 from .web.guard import QUERY_FORMS, first_keyword, tokens
 
@@ -33,7 +33,7 @@ class RemoteEngine:
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-        refuse_service(sparql)
+        refuse_unsafe(sparql)
         client = SPARQLWrapper(self.endpoint, agent="roto (SPARQLWrapper)")
         client.setMethod(POST)  # canned queries with VALUES can outgrow a URL
         client.setTimeout(int(self.timeout))
