@@ -1,0 +1,3 @@
+# breaks: a statement cites a reference that no reference list has.
+# expect: Violation Class st:social roto:citesReference
+INSERT DATA { st:social roto:citesReference ex:ref-7 }

@@ -1,0 +1,1 @@
+# keeps: the base graph as it is; nothing to report.

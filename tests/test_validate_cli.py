@@ -1,0 +1,274 @@
+"""`roto validate`: the review conforms, a researcher's additions are checked in every syntax,
+and every kind of bad input gets one line and exit 2, with nothing fetched or written."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import SH
+
+from conftest import ROOT, run_roto
+
+EXAMPLE = ROOT / "docs" / "examples" / "clubhouse.toml"
+SECOND_LABEL = "<https://w3id.org/roto/model/befriending> <http://www.w3.org/2000/01/rdf-schema#label> \"Befriending schemes\"@en .\n"
+
+
+def test_the_review_conforms_with_nothing_to_report():
+    result = run_roto("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Conforms.\n"
+
+
+def test_the_worked_example_conforms_with_one_note():
+    result = run_roto("validate", str(EXAMPLE))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Conforms, with 1 note."
+    assert "Clubhouse model (therapeutic model <https://w3id.org/roto/model/clubhouse>)" in lines
+    assert "  from docs/examples/clubhouse.toml" in lines
+    assert any(line.startswith("  note") and "Experiential knowledge" in line for line in lines)
+
+
+def test_a_model_without_reciprocity_does_not_conform(tmp_path):
+    broken = tmp_path / "no-reciprocity.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("[models.clubhouse.reciprocity]")
+    broken.write_text(text[:start] + text[text.index("# Expertise", start):], encoding="utf-8")
+    result = run_roto("validate", str(broken), "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False and report["counts"]["violation"] == 1
+    [violation] = [r for r in report["results"] if r["severity"] == "Violation"]
+    assert violation["focus"] == "https://w3id.org/roto/model/clubhouse"
+    assert violation["component"] == "MinCountConstraintComponent"
+    assert violation["property"] == "has reciprocity"
+    assert (violation["expected"], violation["found"]) == ("at least 1 value(s)", 0)
+    assert violation["file"] == str(broken)
+    assert result.stderr == "Does not conform: 1 violation, 1 note.\n"
+
+
+JSONLD_SECOND_LABEL = json.dumps({
+    "@context": {"rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
+    "@id": "https://w3id.org/roto/model/befriending",
+    "rdfs:label": {"@value": "Befriending schemes", "@language": "en"},
+})
+RDFXML_SECOND_LABEL = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">
+  <rdf:Description rdf:about="https://w3id.org/roto/model/befriending">
+    <rdfs:label xml:lang="en">Befriending schemes</rdfs:label>
+  </rdf:Description>
+</rdf:RDF>
+"""
+
+
+@pytest.mark.parametrize("name, text", [("second-label.ttl", SECOND_LABEL), ("second-label.nt", SECOND_LABEL),
+                                        ("second-label.jsonld", JSONLD_SECOND_LABEL),
+                                        ("second-label.rdf", RDFXML_SECOND_LABEL)],
+                         ids=["turtle", "n-triples", "json-ld", "rdf-xml"])
+def test_rdf_additions_are_merged_with_the_review_and_blamed_by_file(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run_roto("validate", str(path))
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Does not conform: 1 violation."
+    assert lines[2].startswith("Befriending") and "therapeutic model" in lines[2]
+    assert lines[3] == "  from review/models/befriending.toml"
+    assert lines[4] == "  violation  label: expected at most 1 value(s), found 2"
+    assert lines[6] == f"             (in {path})"
+
+
+def test_turtle_format_is_a_w3c_validation_report(tmp_path):
+    path = tmp_path / "second-label.ttl"
+    path.write_text(SECOND_LABEL, encoding="utf-8")
+    result = run_roto("validate", str(path), "--format", "turtle")
+    assert result.returncode == 1
+    report = Graph().parse(data=result.stdout, format="turtle")
+    [node] = report.subjects(SH.conforms, None)
+    assert str(report.value(node, SH.conforms)) == "false"
+    assert len(list(report.objects(node, SH.result))) == 1
+
+
+def test_other_shapes_replace_rotos(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix roto: <https://w3id.org/roto/> .
+<https://example.org/every-model-has-expertise> a sh:NodeShape ; sh:targetClass roto:TherapeuticModel ;
+    sh:property [ sh:path roto:hasExpertiseLocus ; sh:minCount 1 ] .
+""", encoding="utf-8")
+    result = run_roto("validate", "--shapes", str(shapes), "--format", "json")
+    assert result.returncode == 1
+    focus = sorted(r["focus"].rsplit("/", 1)[1] for r in json.loads(result.stdout)["results"])
+    assert focus == ["befriending", "creative-music-therapy"]
+
+
+def test_output_file_is_written_whole(tmp_path):
+    out = tmp_path / "report.json"
+    result = run_roto("validate", "-f", "json", "-o", str(out))
+    assert result.returncode == 0 and result.stdout == ""
+    assert json.loads(out.read_text())["conforms"] is True
+    assert result.stderr == "Conforms.\n"
+
+
+# ------------------------------------------------------------------ bad input
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (the http.server API)
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/ld+json")
+        self.end_headers()
+        self.wfile.write(b'{"@context": {"label": "http://www.w3.org/2000/01/rdf-schema#label"}}')
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def context_server():
+    """A server on 127.0.0.1 that records whether anything asked it for a context."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    _Recorder.requests = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/context.jsonld"
+    server.shutdown()
+    server.server_close()
+
+
+def _bad(tmp_path, name: str, content: bytes | str | None) -> Path:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def _assert_refused(result, *fragments: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("roto: error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+BAD_DATA = {
+    "turtle": ("bad.ttl", '@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b "open ;\n', [":3:", "cannot parse as Turtle"]),
+    "n-triples": ("bad.nt", "<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> c .\n", [":2:27:", "N-Triples"]),
+    "json-ld": ("bad.jsonld", '{"@id": "http://e/a",\n "http://e/b": "c",,\n}', [":2:20:", "not valid JSON"]),
+    "rdf-xml": ("bad.rdf", '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+                '<rdf:Description rdf:about="http://e/a">\n</rdf:RDF>\n', [":4:3:", "not well-formed XML"]),
+    "toml": ("bad.toml", "[models.x\nlabel = 1\n", ["invalid TOML"]),
+    "missing-file": ("missing.ttl", None, ["no such file"]),
+    "unknown-extension": ("data.csv", "a,b\n", ["unknown file extension '.csv'", ".toml, .ttl"]),
+    "wrong-extension": ("data.ttl", '{"@id": "http://e/a"}', ["looks like JSON-LD", "wrong file extension"]),
+    "empty-file": ("empty.ttl", "", ["the file is empty"]),
+    "binary-file": ("image.ttl", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", ["a binary file"]),
+    "not-utf8": ("latin1.ttl", '<http://e/a> <http://e/b> "caf\xe9" .\n'.encode("latin-1"), ["not UTF-8"]),
+}
+
+
+@pytest.mark.parametrize("case", BAD_DATA, ids=list(BAD_DATA))
+def test_bad_data_is_refused_in_one_line(tmp_path, case):
+    name, content, fragments = BAD_DATA[case]
+    path = _bad(tmp_path, name, content)
+    out = tmp_path / "report.txt"
+    result = run_roto("validate", str(path), "-o", str(out))
+    _assert_refused(result, str(path), *fragments)
+    assert not out.exists()
+
+
+def test_remote_jsonld_context_is_refused_not_fetched(tmp_path, context_server):
+    path = _bad(tmp_path, "remote.jsonld", json.dumps({"@context": context_server, "@id": "http://e/a", "label": "x"}))
+    _assert_refused(run_roto("validate", str(path)), "remote JSON-LD context", "refused")
+    nested = _bad(tmp_path, "nested.jsonld", json.dumps(
+        {"@context": [{"@vocab": "http://e/"}, {"@import": context_server}], "@id": "http://e/a"}))
+    _assert_refused(run_roto("validate", str(nested)), "refused")
+    assert _Recorder.requests == []
+
+
+def test_rdfxml_external_entity_is_refused(tmp_path):
+    secret = _bad(tmp_path, "secret.txt", "the secret")
+    path = _bad(tmp_path, "xxe.rdf", f"""<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [ <!ENTITY leak SYSTEM "{secret.as_uri()}"> ]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">
+  <rdf:Description rdf:about="http://e/a"><ex:b>&leak;</ex:b></rdf:Description>
+</rdf:RDF>
+""")
+    result = run_roto("validate", str(path), "-f", "json")
+    _assert_refused(result, f"{path}:2:", "external entity 'leak'", "refused")
+    assert "the secret" not in result.stdout + result.stderr
+
+
+def test_rdfxml_internal_entities_are_fine(tmp_path):
+    """Protégé writes RDF/XML with internal entity declarations; those are not refused."""
+    path = _bad(tmp_path, "internal.rdf", """<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [ <!ENTITY model "https://w3id.org/roto/model/"> ]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:skos="http://www.w3.org/2004/02/skos/core#">
+  <rdf:Description rdf:about="&model;befriending"><skos:definition xml:lang="en">Again.</skos:definition></rdf:Description>
+</rdf:RDF>
+""")
+    result = run_roto("validate", str(path))
+    assert result.returncode == 1 and "definition" in result.stdout
+
+
+BAD_SHAPES = {
+    "not-shapes": ("data.ttl", "<http://e/a> <http://e/b> <http://e/c> .\n", ["not a SHACL shapes file"]),
+    "bad-parameter": ("count.ttl", "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://e/S> a sh:NodeShape ;\n"
+                      "  sh:targetClass <http://e/C> ; sh:property [ sh:path <http://e/p> ; sh:minCount \"one\" ] .\n",
+                      ["not valid SHACL", "sh:minCount"]),
+    "bad-sparql": ("query.ttl", "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://e/S> a sh:NodeShape ;\n"
+                   "  sh:targetClass <http://e/C> ; sh:sparql [ sh:select \"SELECT $this WHERE { $this ?p \" ] .\n",
+                   ["not valid SHACL", "does not parse"]),
+    "unparsable": ("broken.ttl", "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://e/S> a sh:NodeShape\n",
+                   [":3:1:", "cannot parse as Turtle"]),
+}
+
+
+@pytest.mark.parametrize("case", BAD_SHAPES, ids=list(BAD_SHAPES))
+def test_bad_shapes_are_refused_in_one_line(tmp_path, case):
+    name, content, fragments = BAD_SHAPES[case]
+    path = _bad(tmp_path, name, content)
+    _assert_refused(run_roto("validate", "--shapes", str(path)), str(path), *fragments)
+
+
+# ------------------------------------------------------------------ the guide
+
+
+def _blocks(markdown: str, language: str) -> list[str]:
+    parts = markdown.split("```")
+    return [part[len(language) + 1:] for part in parts[1::2] if part.startswith(language + "\n")]
+
+
+def test_add_a_model_guide_shows_what_the_command_prints():
+    guide = (ROOT / "docs" / "add-a-model.md").read_text(encoding="utf-8")
+    shown = guide.split("```sh\nroto validate docs/examples/clubhouse.toml\n```\n\n```\n", 1)[1].split("```", 1)[0]
+    result = run_roto("validate", "docs/examples/clubhouse.toml")
+    assert result.returncode == 0
+    assert shown == result.stdout
+
+
+def test_add_a_model_guide_quotes_the_example_file():
+    """Every TOML line the guide shows (but for elisions) is a line of the example file."""
+    guide = (ROOT / "docs" / "add-a-model.md").read_text(encoding="utf-8")
+    example = set(EXAMPLE.read_text(encoding="utf-8").splitlines())
+    shown = [line for block in _blocks(guide, "toml") for line in block.splitlines() if line and "..." not in line]
+    assert shown and [line for line in shown if line not in example] == []
+
+
+def test_the_cli_loads_pyshacl_and_rdflib_only_when_validating():
+    import subprocess
+    import sys
+
+    probe = "import sys, roto.cli; roto.cli.build_parser(); print(sorted(m for m in ('rdflib', 'pyshacl') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT / "src")}, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr
