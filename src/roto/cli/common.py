@@ -22,7 +22,7 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from ..release import write_atomic
+    from ..files import write_atomic
 
     write_atomic(output, text.encode("utf-8"))
 
