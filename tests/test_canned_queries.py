@@ -65,6 +65,7 @@ ANSWERS = {
         ({}, lambda a: column(a, "term") == RESOURCES),
         ({"class": "roto:RelationshipType"}, lambda a: column(a, "term") == ["professionals", "peers", "friends", "family"]),
         ({"class": "roto:ReciprocityValue"}, lambda a: sorted(column(a, "term")) == ["reciprocal", "unidirectional"]),
+        ({"class": "expertise locus"}, lambda a: sorted(column(a, "term")) == ["everyone", "patient", "peers", "therapist"]),
     ],
     "models-by-resource": [
         ({}, lambda a: column(a, "model") == REVIEW_ORDER),  # social relationships: all ten

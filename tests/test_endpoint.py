@@ -240,3 +240,33 @@ def test_request_size_caps(strict_port):
     big = SELECT + " #" + "x" * 3000
     assert fetch(strict_port, "POST", "/sparql", big, DIRECT).status == 413
     assert fetch(strict_port, "GET", "/sparql", params={"query": big}).status == 414
+
+
+# -- the command ------------------------------------------------------------------------------
+def test_roto_serve_command_serves_and_stops(tmp_path):
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    process = subprocess.Popen([sys.executable, "-m", "roto", "serve", "--port", "0", "--workers", "1"],
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    try:
+        banner = process.stderr.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", banner)
+        assert match, banner
+        reply = fetch(int(match[1]), "GET", "/sparql", params={"query": ASK}, headers={"Accept": JSON})
+        assert reply.status == 200 and json.loads(reply.body)["boolean"] is True
+    finally:
+        process.terminate()
+        process.wait(20)
+
+
+def test_busy_port_is_one_line_and_exit_2(port):
+    from conftest import run_roto
+
+    result = run_roto("serve", "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr.startswith("roto: error: cannot listen on 127.0.0.1:") and result.stderr.count("\n") == 1

@@ -226,23 +226,28 @@ def test_construct_and_describe_formats(fmt, rdf_format):
 ])
 def test_parameter_value_is_a_literal_and_cannot_change_the_query(value, engine):
     """A hostile value is bound as one literal term: the query's shape is unchanged, so it
-    simply matches nothing (exit 1, no rows), and the literal survives intact."""
+    simply matches nothing (exit 1, no rows), and the literal survives intact. Where a
+    parameter names a class, the value is not a member of it: an error, exit 2."""
     from roto.queries import CannedQuery, Param, bind, get_query
 
     echo = CannedQuery("echo", "t", "d", "SELECT ?class WHERE { }", ROOT / "echo.rq", (Param("class", None, "d"),))
     assert engine.query(bind(echo, {"class": value})).rows == ((ox.Literal(value),),)
     answer = engine.query(bind(get_query("terms"), {"class": value}))
     assert answer.variables == ("term", "label") and len(answer) == 0
-    result = run_roto("query", "terms", "--param", f"class={value}", "--format", "json")
+    result = run_roto("query", "review-table", "--param", f"property={value}", "--format", "json")
     assert result.returncode == 1 and json.loads(result.stdout)["results"]["bindings"] == []
+    named = run_roto("query", "models-by-resource", "--param", f"resource={value}")
+    assert named.returncode == 2 and "unknown resource" in named.stderr
 
 
-def test_query_commands_do_not_import_rdflib():
+def test_query_commands_do_not_import_rdflib(tmp_path):
     """The query path stays light: no rdflib, pyshacl or owlready2 in the process."""
+    answer = tmp_path / "answer.json"
     code = (
         "import sys\n"
         "from roto.cli import main\n"
-        "for argv in (['query', 'models-by-resource', '--param', 'resource=decision'], ['query', '--list'],"
+        f"for argv in (['query', 'models-by-resource', '--param', 'resource=decision'], ['query', '--list'],"
+        f" ['query', 'models', '--format', 'json', '-o', {str(answer)!r}],"
         " ['sparql', 'ASK { ?s ?p ?o }'], ['models', '--relationship', 'peers'], ['evidence', 'open dialogue'],"
         " ['table', 'resources']):\n"
         "    main(argv)\n"
@@ -253,6 +258,7 @@ def test_query_commands_do_not_import_rdflib():
                             env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "HEAVY []"
+    assert len(json.loads(answer.read_text())["results"]["bindings"]) == 10
 
 
 def test_data_option_queries_a_researchers_build(tmp_path):

@@ -10,8 +10,6 @@ first and each file is replaced atomically, so a failed build leaves the old fil
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -19,6 +17,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from .authoring import Content, read_content
 from .compiler import _entity, bind_prefixes, compile_content, statement_node
+from .files import write_atomic
 from .namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
 
 PROV = "http://www.w3.org/ns/prov#"
@@ -177,20 +176,6 @@ def render(content: Content | None = None) -> dict[str, bytes]:
         "roto.nq": _sorted_lines(dataset.serialize(format="nquads")),
         "roto.trig": _trig(nanopublications(content, dataset)),
     }
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build(out_dir: Path) -> list[Path]:

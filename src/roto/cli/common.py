@@ -22,7 +22,7 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from ..release import write_atomic
+    from ..files import write_atomic
 
     write_atomic(output, text.encode("utf-8"))
 
@@ -34,11 +34,22 @@ def add_engine(parser) -> None:
     parser.add_argument("--inferred", action="store_true",
                         help="also query the reasoner's conclusions (release/roto-inferred.nq, written by "
                         "`roto reason --save`): e.g. the models in each defined class")
+    parser.add_argument("--endpoint", metavar="URL",
+                        help="query a remote SPARQL endpoint instead (e.g. http://127.0.0.1:7878/query; it must "
+                        "answer over the union of its named graphs, see `roto publish`)")
 
 
 def engine_from_args(args):
     """The engine the options in `add_engine` ask for."""
     from ..engine import open_engine
+
+    if args.endpoint:
+        from ..errors import RotoError
+        from ..remote import RemoteEngine
+
+        if args.data or args.inferred:
+            raise RotoError("--endpoint queries a remote store and cannot be combined with --data or --inferred")
+        return RemoteEngine(args.endpoint)
 
     return open_engine(args.data, args.inferred)
 

@@ -70,11 +70,21 @@ def _iri(token: tuple[str, str], prefixes: dict[str, str]) -> str | None:
     return None
 
 
+def first_keyword(toks: list[tuple[str, str]]) -> str | None:
+    """The keyword after the prologue: the query form (SELECT ...) or an update's verb.
+
+    >>> first_keyword(tokens("PREFIX a: <x:> SELECT * { ?s ?p 'ADD' } # adds a comment"))
+    'SELECT'
+    """
+    words = (t.upper() for kind, t in toks if kind == "word")
+    return next((w for w in words if w not in ("BASE", "PREFIX")), None)
+
+
 def inspect_query(text: str, local_graphs: set[str]) -> Inspection:
     """The query form and FROM graphs of `text`, or a Refusal saying why it is not run."""
     toks = tokens(text)
     words = [t.upper() for kind, t in toks if kind == "word"]
-    first = next((w for w in words if w not in ("BASE", "PREFIX")), None)
+    first = first_keyword(toks)
     if first in UPDATE_WORDS:
         raise Refusal(403, f"{first} is an update and this endpoint is read-only")
     if "SERVICE" in words:

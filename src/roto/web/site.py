@@ -16,9 +16,8 @@ from pathlib import Path
 
 from ..assets import asset_dir
 from ..errors import RotoError
-from ..release import RELEASE_FILES
 from .catalogue import Catalogue
-from .descriptions import serialize, void_triples
+from .descriptions import DOWNLOADS, serialize, void_triples
 from .figure_files import draw
 from .formats import DOCUMENT_FORMATS, RDF_FORMATS
 from .pages import Pages, local
@@ -62,7 +61,7 @@ def render_site(public_url: str) -> dict[str, bytes]:
         for fmt in RDF_FORMATS:
             files[f"{stem}.{fmt.suffix}"] = serialize(triples, fmt.rdf_format)
     release = asset_dir("release")
-    for name in RELEASE_FILES:
+    for name, _ in DOWNLOADS:
         files[name] = (release / name).read_bytes()
     files[".htaccess"] = htaccess().encode()
     files["w3id/.htaccess"] = htaccess(public_url, "Rules for the w3id.org repository, folder roto/").encode()
