@@ -75,6 +75,17 @@ def test_roto_plot_writes_png_by_suffix(tmp_path):
     assert result.stdout.strip() == str(tmp_path / "figure.png")
 
 
+def test_roto_plot_does_not_load_rdflib(tmp_path):
+    """Drawing reads the built graph with pyoxigraph; rdflib's import time is not paid."""
+    code = ("import sys; from roto.cli import main\n"
+            "assert main(['plot', 'network', '--out', sys.argv[1]]) == 0\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyshacl', 'owlready2')))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "n.svg")], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
 @pytest.mark.parametrize("table, fixture", [("resources", "table1.csv"), ("relationships", "table2.csv")])
 def test_dot_matrix_has_every_label_and_the_reviews_cells(table, fixture, svgs, model_ids, review_content):
     rows = hand_written(fixture)

@@ -38,11 +38,16 @@ def extended():
     return roto.open([RESEARCHER])
 
 
-def test_import_roto_is_cheap():
-    done = python("import sys, roto; print(sorted({m.split('.')[0] for m in sys.modules} & "
-                  "{'rdflib', 'pyoxigraph', 'pyshacl', 'owlready2', 'matplotlib', 'pandas'}))")
+HEAVY = "{'rdflib', 'pyoxigraph', 'pyshacl', 'owlready2', 'matplotlib', 'pandas'}"
+
+
+def test_import_roto_is_cheap_and_questions_need_no_rdflib():
+    done = python(f"import sys, roto; print(sorted({{m.split('.')[0] for m in sys.modules}} & {HEAVY}))\n"
+                  "kg = roto.open(); kg.models(relationship='peers'); kg.evidence('befriending'); kg.table('resources')\n"
+                  "kg.query('models'); kg.sparql('ASK {?s ?p ?o}')\n"
+                  f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {HEAVY}))")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert done.stdout.splitlines() == ["[]", "['pyoxigraph']"]
 
 
 @pytest.mark.parametrize("name, fixture", [("resources", "table1.csv"), ("relationships", "table2.csv")])
@@ -116,6 +121,23 @@ def test_plot_draws_the_researchers_model_in_its_cell(extended, tmp_path):
     assert "font-style: italic" in ET.tostring(text, encoding="unicode"), "a model from outside the review is set apart"
     assert "Notes on a model outside the review" in " ".join(t.text for t in found["caption"].iter(SVG + "text"))
     assert extended.plot("network", tmp_path / "network.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_validate_checks_the_review_and_the_researchers_files(kg, extended, tmp_path):
+    import roto
+
+    assert kg.validate().conforms
+    report = extended.validate()
+    assert report.conforms and report, "the fixture's unstated cells are reported, not violations"
+    assert {r.focus_name for r in report} == {"Fixture college"}
+    assert {Path(r.file).resolve() for r in report} == {RESEARCHER.resolve()}
+    assert set(report.to_frame()["severity"]) <= {"Warning", "Info"}
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://w3id.org/roto/model/open-dialogue> <https://w3id.org/roto/hasReciprocity> "
+                      "<https://w3id.org/roto/expertise/patient> .\n", encoding="utf-8")
+    failing = roto.open([broken]).validate()
+    assert not failing.conforms and "does not conform" in repr(failing)
+    assert any(r.severity == "Violation" and Path(r.file).resolve() == broken.resolve() for r in failing)
 
 
 def test_open_reads_rdf_files_too(tmp_path):

@@ -433,7 +433,7 @@ def plot(name: str, path: str | Path, store=None, highlight: str | None = None) 
     >>> "Peer support workers" in out.read_text()
     True
     """
-    from .release import write_atomic
+    from .files import write_atomic
 
     path = Path(path)
     data = render(name, figure_format(path), store, highlight)

@@ -74,6 +74,22 @@ def plain_result(answer: Result):
     return Rows({name: plain(term) for name, term in record.items()} for record in answer.records())
 
 
+class Validation(Rows):
+    """The SHACL results (a list of `roto.validation.Result` with `to_frame()`), with
+    `conforms`: False only when a result is a violation."""
+
+    def __init__(self, conforms: bool, results: Iterable) -> None:
+        super().__init__(results)
+        self.conforms = conforms
+
+    def __repr__(self) -> str:
+        counts = {}
+        for result in self:
+            counts[result.severity] = counts.get(result.severity, 0) + 1
+        found = ", ".join(f"{n} {severity.lower()}" for severity, n in counts.items()) or "no results"
+        return f"<validation: {'conforms' if self.conforms else 'does not conform'}; {found}>"
+
+
 class KnowledgeGraph:
     """The review's graph, plus any files a researcher added, ready for questions."""
 
@@ -126,6 +142,15 @@ class KnowledgeGraph:
         bool, CONSTRUCT/DESCRIBE a list of (subject, predicate, object) dicts. ROTO's
         usual prefixes (roto:, rdfs:, owl:, skos:, ...) are declared unless `prefixes=False`."""
         return plain_result(self.engine.query((sparql_prefixes() + text) if prefixes else text))
+
+    def validate(self) -> Validation:
+        """Check the review plus the researcher's files against ROTO's SHACL shapes, as
+        `roto validate` does (pySHACL, on a copy: this graph is not changed)."""
+        from .validation import load_data, load_shapes, validate
+
+        data, origins = load_data(self.sources)
+        report = validate(data, load_shapes(), origins)
+        return Validation(report.conforms, report.results)
 
     def plot(self, name: str, path: str | Path, highlight: str | None = None) -> Path:
         """Draw figure `name` ("resources", "relationships", "dimensions", "network") to
