@@ -168,6 +168,12 @@ def test_query_form_for_browsers(port):
     assert results.status == 200 and "Open dialogue" in results.text and "10 rows" in results.text
 
 
+def test_a_browser_sees_a_bad_query_on_the_form(port):
+    reply = fetch(port, "GET", "/sparql", params={"query": "SELECT * WHERE { ?s"}, headers={"Accept": "text/html"})
+    assert reply.status == 400 and reply.media_type == "text/html"
+    assert 'role="alert">query syntax error' in reply.text and "SELECT * WHERE { ?s</textarea>" in reply.text
+
+
 # -- the protocol: requests a query service must reject ------------------------------------------
 @pytest.mark.parametrize("case, method, path, body, headers, status", [
     ("bad query syntax", "GET", "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p"}), None, {}, 400),

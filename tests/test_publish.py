@@ -193,9 +193,33 @@ def test_refused_publish_is_one_line_and_changes_nothing(oxigraph):
     assert graph_contents(oxigraph) == before
 
 
-def test_password_comes_from_the_environment(oxigraph):
-    missing = run_roto("publish", "--endpoint", f"{oxigraph}/update", "--user", "u", "--password-env", "ROTO_TEST_NO_SUCH_VAR")
-    assert missing.returncode == 2 and "ROTO_TEST_NO_SUCH_VAR is not set" in missing.stderr
-    result = run_roto("publish", "--endpoint", f"{oxigraph}/update", "--user", "u", "--password-env", "ROTO_TEST_PW",
-                      env={"ROTO_TEST_PW": "secret"})
-    assert result.returncode == 0, result.stderr
+def test_password_comes_from_the_environment():
+    """Basic credentials reach the store; the password is read from the named variable."""
+    import base64
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen = []
+
+    class Store(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append((self.headers["Authorization"], self.headers["Content-Type"]))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Store)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/update"
+    try:
+        missing = run_roto("publish", "--endpoint", url, "--user", "u", "--password-env", "ROTO_TEST_NO_SUCH_VAR")
+        assert missing.returncode == 2 and "ROTO_TEST_NO_SUCH_VAR is not set" in missing.stderr and not seen
+        result = run_roto("publish", "--endpoint", url, "--user", "editor", "--password-env", "ROTO_TEST_PW",
+                          env={"ROTO_TEST_PW": "s3cret"})
+        assert result.returncode == 0, result.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == [("Basic " + base64.b64encode(b"editor:s3cret").decode(), "application/sparql-update; charset=utf-8")]

@@ -257,4 +257,5 @@ def _read_body(environ, cap: int) -> bytes:
 
 
 def _wants_html(environ) -> bool:
-    return negotiate_document(environ.get("HTTP_ACCEPT")) is DOCUMENT_FORMATS[0] and "html" in (environ.get("HTTP_ACCEPT") or "")
+    """A browser's form submission: show a bad query's reason on the form page."""
+    return "text/html" in (environ.get("HTTP_ACCEPT") or "")
