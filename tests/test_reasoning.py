@@ -257,6 +257,21 @@ def test_a_thing_of_the_wrong_kind_is_found_with_the_review_statement_of_its_kin
     ]
 
 
+def test_a_researchers_files_that_contradict_each_other_are_named_by_file():
+    require_executable("java")
+    from roto.extension import load
+    from roto.reasoning import reason
+
+    toml, turtle = FIXTURES / "recovery-colleges.toml", FIXTURES / "recovery-colleges-friends.ttl"
+    result = reason(load([toml, turtle]))
+    assert not result.consistent
+    assert {(u.origin, u.statement_id, u.text) for u in result.clash} == {
+        (str(toml), "recovery-colleges/relationship/friends", "Recovery colleges does not explicitly use relationship Friends"),
+        (str(turtle), None, "Recovery colleges explicitly uses relationship Friends"),
+    }
+    assert result.runs <= 5  # the claim-for-claim stage finds it
+
+
 def test_cli_reports_a_table_2_clash_from_rdfxml_and_exits_1():
     require_executable("java")
     result = run_roto("reason", "tests/fixtures/reason/uses-blank-relationship.rdf", "--format", "json")

@@ -350,17 +350,22 @@ def _explain(extended: Extended, union: Graph, labels: dict[str, str], hermit: _
     namer = _Namer(union, labels)
     annotation_properties = _ANNOTATION_PROPERTIES | set(union.subjects(RDF.type, OWL.AnnotationProperty))
     authored = _review_units(extended, namer)
-    added = [u for u in authored if u.origin != "review"]
-    for name, graph in extended.rdf.items():
-        added += _graph_units(graph, name, namer, annotation_properties)
-    review = [u for u in authored if u.origin == "review"]
+    # The search starts from the researcher's RDF if there is any (it may say anything),
+    # else from their TOML models; authored statements, the review's and TOML's, are the rest.
+    added = [u for name, graph in extended.rdf.items() for u in _graph_units(graph, name, namer, annotation_properties)]
+    if added:
+        review = authored
+    else:
+        added = [u for u in authored if u.origin != "review"]
+        review = [u for u in authored if u.origin == "review"]
     # The background: everything that is not a candidate statement, minus axiom annotations.
     provenance = set(extended.dataset.graph(URIRef(GRAPH["provenance"])))
-    candidates = set().union(*(u.triples for u in authored + added))
+    everything = set(added) | set(review)
+    candidates = set().union(*(u.triples for u in everything))
     background = _ntriples(t for t in union if t not in candidates and t not in provenance)
-    encoded = {u: _ntriples(u.triples) for u in authored + added}
+    encoded = {u: _ntriples(u.triples) for u in everything}
     consistent = Monotone(lambda units: hermit.consistent(background + b"".join(encoded[u] for u in units)))
-    consistent.clashing_sets.append(frozenset(authored + added))  # the run that found the clash
+    consistent.clashing_sets.append(frozenset(everything))  # the run that found the clash
 
     added_claims = set().union(*(_claims(u.triples) for u in added))
     added_keys = {claim[:2] for claim in added_claims}
