@@ -172,6 +172,16 @@ def test_highlight_marks_one_model(name, store):
     assert 'font-weight: 700' in ET.tostring(found["model-open-dialogue"].find(SVG + "text"), encoding="unicode")
 
 
+def test_roto_plot_highlights_a_model_named_loosely(tmp_path):
+    result = run_roto("plot", "network", "--highlight", "peer support", "--out", str(tmp_path / "n.svg"))
+    assert result.returncode == 0, result.stderr
+    found = groups((tmp_path / "n.svg").read_bytes())
+    assert "font-weight: 700" in ET.tostring(found["model-peer-support-workers"].find(SVG + "text"), encoding="unicode")
+    wrong = run_roto("plot", "network", "--highlight", "s", "--out", str(tmp_path / "x.svg"))
+    assert wrong.returncode == 2 and "ambiguous model 's'" in wrong.stderr and wrong.stderr.count("\n") == 1
+    assert not (tmp_path / "x.svg").exists()
+
+
 WRITE_ALL = "import sys; from roto.figures import plot\nfor name in sys.argv[2:]: plot(name, f'{sys.argv[1]}/{name}.svg')"
 
 

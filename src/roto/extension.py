@@ -1,10 +1,12 @@
 """The review plus a researcher's extension, read from the files named on the command line.
 
 An extension is authoring-form TOML (new models, compiled with provenance like the
-review's own files) or plain RDF (Turtle, RDF/XML, N-Triples) that may say anything about
-the review's entities. TOML goes through `authoring`/`compiler`; RDF is kept in its own
-graph so that reports can tell the researcher's statements from the review's. owl:imports
-in an extension are dropped: nothing is fetched because a document asked.
+review's own files) or plain RDF (any syntax `rdf_files` reads: Turtle, RDF/XML,
+N-Triples, N-Quads, TriG, JSON-LD) that may say anything about the review's entities.
+TOML goes through `authoring`/`compiler`; RDF is read by `rdf_files` (the reader
+`roto validate` uses: line:column errors, no external entities or remote contexts) and kept
+in its own graph so that reports can tell the researcher's statements from the review's.
+owl:imports in an extension are dropped: nothing is fetched because a document asked.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import OWL
 
 from .authoring import Content, read_content
-from .compiler import bind_prefixes, compile_content, parse_rdf_file
-from .errors import RotoError
+from .compiler import bind_prefixes, compile_content
+from .rdf_files import SUFFIXES, parse_file, read_text, to_ntriples
 
-RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".rdf": "xml", ".owl": "xml", ".xml": "xml", ".nt": "nt"}
 TOML_SUFFIX = ".toml"
+DATA_SUFFIXES = (TOML_SUFFIX, *SUFFIXES)
 
 
 @dataclass
@@ -38,13 +40,9 @@ class Extended:
 
 
 def _read_rdf(path: Path) -> Graph:
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted({TOML_SUFFIX, *RDF_FORMATS}))
-        raise RotoError(f"{path}: unknown kind of file {path.suffix or '(no suffix)'!r} (expected one of {known})")
     graph = Graph()
     bind_prefixes(graph)
-    parse_rdf_file(path, graph, fmt)
+    graph.parse(data=to_ntriples(parse_file(path)), format="nt")
     graph.remove((None, OWL.imports, None))
     return graph
 
@@ -53,8 +51,7 @@ def load(paths: list[Path] | tuple[Path, ...] = ()) -> Extended:
     """Compile the review plus `paths`: TOML files join the review's content, RDF files stay apart."""
     paths = [Path(p) for p in paths]
     for path in paths:
-        if not path.is_file():
-            raise RotoError(f"{path}: no such file")
+        read_text(path, DATA_SUFFIXES)  # exists, a known kind, UTF-8 text: checked before any work
     toml = [p for p in paths if p.suffix.lower() == TOML_SUFFIX]
     rdf = {str(p): _read_rdf(p) for p in paths if p.suffix.lower() != TOML_SUFFIX}
     content = read_content(toml)

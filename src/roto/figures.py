@@ -29,7 +29,7 @@ from matplotlib.textpath import text_to_path
 
 from .dimensions import Placement, axis_values, placements
 from .errors import RotoError
-from .namespaces import REVIEW_IRI, iri
+from .namespaces import BASE, REVIEW_IRI, iri
 from .queries import bind, get_query, select
 from .store import open_store, term_value
 from .tables import table_cells
@@ -413,12 +413,25 @@ def figure_format(path: Path) -> str:
     return fmt
 
 
+def model_iri(store, name: str) -> str:
+    """The IRI of the model `name` gives: an IRI, or a label, id or unambiguous prefix."""
+    if name.startswith(BASE):
+        return name
+    from .engine import LocalEngine
+    from .vocabulary import resolve
+
+    return resolve(LocalEngine(store), (BASE + "TherapeuticModel",), name, "model").iri
+
+
 def render(name: str, fmt: str, store=None, highlight: str | None = None) -> bytes:
-    """The figure as SVG or PNG bytes; the same graph always gives the same SVG bytes."""
+    """The figure as SVG or PNG bytes; the same graph always gives the same SVG bytes.
+    `highlight` names a model (IRI, label, id or prefix) to set apart."""
     if fmt not in FORMATS.values():
         raise RotoError(f"unknown image format {fmt!r}; choose svg or png")
+    store = store if store is not None else open_store()
+    highlight = model_iri(store, highlight) if highlight else None
     with matplotlib.rc_context(STYLE):
-        figure = draw(name, store if store is not None else open_store(), highlight)
+        figure = draw(name, store, highlight)
         out = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         figure.savefig(out, format=fmt, dpi=PNG_DPI, metadata=metadata)

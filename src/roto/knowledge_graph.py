@@ -154,7 +154,8 @@ class KnowledgeGraph:
 
     def plot(self, name: str, path: str | Path, highlight: str | None = None) -> Path:
         """Draw figure `name` ("resources", "relationships", "dimensions", "network") to
-        `path` (.svg or .png); needs matplotlib (`pip install 'roto[plot]'`)."""
+        `path` (.svg or .png), `highlight` naming a model to set apart; needs matplotlib
+        (`pip install 'roto[plot]'`)."""
         from .optional import figures
 
         return figures("kg.plot()").plot(name, path, self.store, highlight)

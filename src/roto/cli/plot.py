@@ -15,11 +15,13 @@ def register(subparsers) -> None:
     parser.add_argument("name", choices=tuple(FIGURES), help="which figure")
     parser.add_argument("--out", "-o", type=Path, required=True, metavar="FILE",
                         help="the image to write; .svg or .png decides the format (replaced in one step)")
+    parser.add_argument("--highlight", metavar="MODEL",
+                        help="set one model apart (its row, point or box): a label, id or unambiguous prefix")
     parser.set_defaults(func=run_plot)
 
 
 def run_plot(args) -> int:
     from ..optional import figures
 
-    print(figures("`roto plot`").plot(args.name, args.out))
+    print(figures("`roto plot`").plot(args.name, args.out, highlight=args.highlight))
     return 0

@@ -54,7 +54,7 @@ def run_reason(args) -> int:
 def _save(result) -> None:
     from ..assets import asset_dir
     from ..reasoning import inferred_nquads
-    from ..release import write_atomic
+    from ..files import write_atomic
     from ..store import INFERRED_FILE, built_dataset
 
     path = asset_dir("release") / INFERRED_FILE
