@@ -192,3 +192,18 @@ def test_void_description(port, store):
     count = [t.object.value for t in triples if t.predicate.value == void + "triples" and t.subject.value == BASE + "void"]
     assert count == [str(len(set(q.triple for q in store)))]
     assert any(t.predicate.value == void + "sparqlEndpoint" for t in triples)
+
+
+def test_descriptions_are_closed_over_blank_nodes(store):
+    """A class expression, list or axiom an IRI's description points to comes with its own triples."""
+    from roto.web.catalogue import Catalogue
+
+    catalogue = Catalogue(store)
+    checked = 0
+    for iri in catalogue.served_iris():
+        triples = catalogue.describe(iri)
+        subjects = {t.subject for t in triples}
+        dangling = {t.object for t in triples if isinstance(t.object, ox.BlankNode)} - subjects
+        assert not dangling, iri
+        checked += sum(isinstance(t.object, ox.BlankNode) for t in triples)
+    assert checked > 0

@@ -4,6 +4,7 @@ documents, and .htaccess rules that negotiate as the server does."""
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -126,3 +127,49 @@ def test_a_failed_site_build_leaves_the_old_site(tmp_path):
     assert result.returncode == 2 and result.stderr.startswith("roto: error:") and result.stderr.count("\n") == 1
     assert (out / "keep.txt").read_text() == "old site"
     assert [p.name for p in tmp_path.iterdir()] == ["www"]
+
+
+@pytest.fixture(scope="module")
+def apache(site):
+    from conftest import require
+
+    from apache import MODULES, apache_serving
+
+    require((shutil.which("apache2") or Path("/usr/sbin/apache2").exists()) and (MODULES / "mod_rewrite.so").exists(),
+            "Apache httpd is not installed (Debian package apache2)")
+    with apache_serving(site) as port:
+        yield port
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle", "application/ld+json", "application/rdf+xml",
+                                    "application/n-triples", "*/*"])
+@pytest.mark.parametrize("path", ["", "model/befriending", "reference/9", "void", "usesResource"])
+def test_apache_serves_the_site_with_content_negotiation(apache, app, path, accept):
+    """The generated .htaccess in a real Apache: the same 303 target as roto serve, then the document."""
+    from wsgiref.util import setup_testing_defaults
+
+    from http_helpers import fetch
+
+    environ = {"REQUEST_METHOD": "GET", "HTTP_ACCEPT": accept}
+    setup_testing_defaults(environ)
+    expected = app.route(environ, "GET", "/" + path).headers["Location"]
+    reply = fetch(apache, "GET", "/" + path, headers={"Accept": accept})
+    assert reply.status == 303
+    assert urlsplit(reply.headers["Location"]).path == expected
+    assert "Accept" in reply.headers.get("Vary", "")
+    document = fetch(apache, "GET", expected)
+    assert document.status == 200
+    served = app.route(environ, "GET", expected)
+    assert document.media_type == served.media_type
+    if path not in ("", "void") and not expected.endswith(".html"):  # pages and VoID link the endpoint only when served
+        assert document.body == served.body
+
+
+def test_site_builds_are_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    assert run_roto("site", "--out", str(again), "--public-url", "https://roto.example.net/roto/").returncode == 0
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []

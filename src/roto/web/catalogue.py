@@ -160,6 +160,19 @@ class Catalogue:
         return [(column, statements.get(column.iri)) for column in self.of_type(column_type)]
 
     def describe(self, iri: str) -> list[ox.Triple]:
-        """The triples an entity's IRI dereferences to (see sparql/describe.rq)."""
-        return list(self.store.query(sparql("describe"), use_default_graph_as_union=True,
-                                     substitutions={ox.Variable("entity"): ox.NamedNode(iri)}))
+        """The triples an entity's IRI dereferences to (see sparql/describe.rq), closed over
+        blank nodes: a class expression or list it points to comes with all its triples."""
+        triples = list(dict.fromkeys(self.store.query(sparql("describe"), use_default_graph_as_union=True,
+                                                      substitutions={ox.Variable("entity"): ox.NamedNode(iri)})))
+        expanded = {t.subject for t in triples if isinstance(t.subject, ox.BlankNode)}
+        pending = [t.object for t in triples if isinstance(t.object, ox.BlankNode)]
+        while pending:
+            node = pending.pop()
+            if node in expanded:
+                continue
+            expanded.add(node)
+            for quad in self.store.quads_for_pattern(node, None, None):
+                triples.append(quad.triple)
+                if isinstance(quad.object, ox.BlankNode):
+                    pending.append(quad.object)
+        return list(dict.fromkeys(triples))

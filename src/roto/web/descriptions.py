@@ -3,6 +3,8 @@ the SPARQL service description. Built as pyoxigraph triples, served in any RDF s
 
 from __future__ import annotations
 
+import hashlib
+
 import pyoxigraph as ox
 
 from ..namespaces import BASE, ONTOLOGY_IRI, PREFIXES
@@ -112,8 +114,37 @@ def service_triples(store: ox.Store, endpoint: str) -> list[ox.Triple]:
     return triples
 
 
+def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """Triples with each blank node named by a digest of what it says, recursively.
+
+    pyoxigraph gives blank nodes fresh ids at every load, so without this two builds of
+    the same site would differ. ROTO's axioms and negative assertions each carry a unique
+    statement id; class expressions and lists are named by their structure (two identical
+    ones in one description become one node, which leaves the meaning unchanged).
+    """
+    about: dict[ox.BlankNode, list[ox.Triple]] = {}
+    for t in triples:
+        if isinstance(t.subject, ox.BlankNode):
+            about.setdefault(t.subject, []).append(t)
+    digests: dict[ox.BlankNode, str] = {}
+
+    def digest(node: ox.BlankNode, path: frozenset) -> str:
+        if node not in digests:
+            if node in path:
+                return "cycle"
+            lines = sorted(f"{t.predicate} {digest(t.object, path | {node}) if isinstance(t.object, ox.BlankNode) else t.object}"
+                           for t in about.get(node, []))
+            digests[node] = "b" + hashlib.sha1("\n".join(lines).encode()).hexdigest()[:16]
+        return digests[node]
+
+    def name(term):
+        return ox.BlankNode(digest(term, frozenset())) if isinstance(term, ox.BlankNode) else term
+    return list(dict.fromkeys(ox.Triple(name(t.subject), t.predicate, name(t.object)) for t in triples))
+
+
 def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
-    """Triples in `rdf_format`, declaring only the prefixes they use."""
+    """Triples in `rdf_format`, declaring only the prefixes they use, in a stable order."""
+    triples = stable_blank_nodes(triples)
     iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object)
             if isinstance(t, ox.NamedNode)}
     iris |= {triple.object.datatype.value for triple in triples if isinstance(triple.object, ox.Literal)}

@@ -21,7 +21,7 @@ from .formats import RDF_FORMATS
 ROTO = BASE
 FIXED_PAGES = ("index.html", "ontology.html", "tables.html", "references.html", "void.html")
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
-# Kinds of entity pages: class -> (template, heading over the statements about it).
+# The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
     ("Therapeutic models", ROTO + "TherapeuticModel"),
     ("Resource types (Table 1)", ROTO + "ResourceType"),
@@ -76,7 +76,7 @@ class Pages:
         iri = self.entity_paths.get(path)
         if iri is None:
             return None
-        if ROTO + "TherapeuticModel" in self.catalogue.entities.get(iri, _NO_ENTITY).types:
+        if ROTO + "TherapeuticModel" in self.catalogue.entities[iri].types:
             return self._model(path, iri)
         return self._entity(path, iri)
 
@@ -106,13 +106,11 @@ class Pages:
     # -- fixed pages --------------------------------------------------------------
     def _index(self, path: str) -> str:
         cat = self.catalogue
-        ontology = cat.entities.get(ONTOLOGY_IRI)
         sections = [(heading, cat.of_type(cls)) for heading, cls in ENTITY_SECTIONS]
         return self._page("index.html", path, "ROTO: Resource-Oriented Therapy Ontology", None,
                           description=_description(cat), ontology_iri=ONTOLOGY_IRI, version=VERSION, licence=CC_BY,
                           review=REVIEW_IRI, references=cat.of_type(ROTO + "Reference"),
-                          sections=[(h, items) for h, items in sections if items], downloads=DOWNLOADS,
-                          ontology=ontology)
+                          sections=[(h, items) for h, items in sections if items], downloads=DOWNLOADS)
 
     def _ontology(self, path: str) -> str:
         cat = self.catalogue
@@ -164,7 +162,7 @@ class Pages:
 
     def _entity(self, path: str, iri: str) -> str:
         cat = self.catalogue
-        entity = cat.entities.get(iri) or _term_entity(cat, iri)
+        entity = cat.entities[iri]
         targeting = cat.targeting(iri)
         uses = [s for s in targeting if s.property in (ROTO + "usesResource", ROTO + "usesRelationship")]
         if ROTO + "Reference" in entity.types:
@@ -178,20 +176,6 @@ class Pages:
         return self._page("entity.html", path, entity.name, iri, entity=entity, types=sorted(entity.types),
                           users=[s for s in uses if s.positive], non_users=[s for s in uses if not s.positive],
                           statements=statements, statements_heading=heading)
-
-
-class _NoEntity:
-    types: frozenset = frozenset()
-
-
-_NO_ENTITY = _NoEntity()
-
-
-def _term_entity(cat: Catalogue, iri: str):
-    from .catalogue import Entity
-
-    term = cat.terms[iri]
-    return Entity(iri, {term.kind}, cat.label(iri))
 
 
 def _description(cat: Catalogue) -> str:
