@@ -146,9 +146,8 @@ def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:
     if inferred and data is not None:
         raise RotoError("--inferred adds the review's saved inferred graph and cannot be combined with --data "
                         "(for your own data: `roto reason DATA --format trig -o FILE`, then `--data FILE`)")
-    engine = LocalEngine.from_file(data)
-    if inferred:
-        from .store import inferred_dataset
+    if data is not None:
+        return LocalEngine.from_file(data)
+    from .store import open_store
 
-        engine.store.load(path=inferred_dataset(), format=ox.RdfFormat.N_QUADS)
-    return engine
+    return LocalEngine(open_store(inferred=inferred))
