@@ -104,6 +104,33 @@ def test_unbound_variables_are_left_out(port):
                                                       "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
 
 
+TERMS = ('SELECT ?iri ?lang ?typed ?plain ?unbound WHERE { VALUES (?iri ?lang ?typed ?plain ?unbound) '
+         '{ (<https://w3id.org/roto/model/befriending> "ami"@fr 2.5 "a \\"quoted\\" <b> & c" UNDEF) } }')
+
+
+@pytest.mark.parametrize("fmt, accept", [("json", JSON), ("xml", "application/sparql-results+xml"), ("csv", "text/csv")])
+def test_endpoint_and_cli_write_each_term_alike(port, fmt, accept):
+    """The endpoint and `roto sparql --format` share the term writers: same terms, any kind."""
+    from conftest import run_roto
+
+    reply = fetch(port, "POST", "/sparql", TERMS, {**DIRECT, "Accept": accept})
+    cli = run_roto("sparql", TERMS, "--format", fmt)
+    assert reply.status == 200 and cli.returncode == 0, (reply.text, cli.stderr)
+    if fmt == "json":
+        assert json.loads(reply.body)["results"] == json.loads(cli.stdout)["results"]
+        assert json.loads(cli.stdout)["results"]["bindings"][0]["lang"] == {"type": "literal", "value": "ami", "xml:lang": "fr"}
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(cli.stdout)))
+        assert list(csv.reader(io.StringIO(reply.text))) == rows
+        assert rows[1] == ["https://w3id.org/roto/model/befriending", "ami", "2.5", 'a "quoted" <b> & c', ""]
+    else:
+        results = ox.QueryResultsFormat.XML
+        solutions = ox.parse_query_results(cli.stdout.encode(), format=results)
+        names = [v.value for v in solutions.variables]
+        ours = [{n: s[n] for n in names} for s in solutions]
+        assert parsed_rows(reply, results) == ours and len(ours) == 1
+
+
 @pytest.mark.parametrize("accept, expected", [(JSON, "true"), ("application/sparql-results+xml", "true")])
 def test_ask(port, accept, expected):
     reply = fetch(port, "POST", "/sparql", ASK, {**DIRECT, "Accept": accept})

@@ -70,7 +70,8 @@ def _table(result: Solutions | Boolean) -> str:
     return render_rows(list(result.variables), [[short(t) for t in row] for row in result.rows], "text")
 
 
-def _csv_cell(term: Term | None) -> str:
+def csv_cell(term: Term | None) -> str:
+    """A term in a SPARQL CSV result: the IRI or lexical form, `_:id` for a blank node."""
     if term is None:
         return ""
     return str(term) if isinstance(term, (ox.BlankNode, ox.Triple)) else term.value
@@ -83,7 +84,7 @@ def _csv(result: Solutions | Boolean) -> str:
         writer.writerows([["_askResult"], [str(result.value).lower()]])
     else:
         writer.writerow(result.variables)
-        writer.writerows([_csv_cell(t) for t in row] for row in result.rows)
+        writer.writerows([csv_cell(t) for t in row] for row in result.rows)
     return out.getvalue()
 
 
@@ -95,13 +96,14 @@ def _tsv(result: Solutions | Boolean) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_term(term: Term) -> dict:
+def json_term(term: Term) -> dict:
+    """A term in SPARQL JSON results (RDF-star triples nested, as the endpoint writes them too)."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
     if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")}}
+        return {"type": "triple", "value": {k: json_term(getattr(term, k)) for k in ("subject", "predicate", "object")}}
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
@@ -114,18 +116,19 @@ def _json(result: Solutions | Boolean) -> str:
     if isinstance(result, Boolean):
         document: dict = {"head": {}, "boolean": result.value}
     else:
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        bindings = [{v: json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _xml_term(term: Term) -> str:
+def xml_term(term: Term) -> str:
+    """A term in SPARQL XML results."""
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
     if isinstance(term, ox.Triple):
-        parts = "".join(f"<{k}>{_xml_term(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object"))
+        parts = "".join(f"<{k}>{xml_term(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object"))
         return f"<triple>{parts}</triple>"
     if term.language:
         attribute = f" xml:lang={quoteattr(term.language)}"
@@ -146,7 +149,7 @@ def _xml(result: Solutions | Boolean) -> str:
         lines += ["  </head>", "  <results>"]
         for row in result.rows:
             lines.append("    <result>")
-            lines += [f"      <binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+            lines += [f"      <binding name={quoteattr(v)}>{xml_term(t)}</binding>"
                       for v, t in zip(result.variables, row) if t is not None]
             lines.append("    </result>")
         lines.append("  </results>")
