@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..namespaces import BASE, ONTOLOGY_IRI, VERSION_IRI
+from ..store import term_value
 
 ROTO_MODEL = BASE + "TherapeuticModel"
 SPARQL_DIR = Path(__file__).with_name("sparql")
@@ -29,10 +30,6 @@ NOT_STATED = "not stated"
 
 def sparql(name: str) -> str:
     return (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
-
-
-def _value(term) -> str | None:
-    return None if term is None else term.value
 
 
 @dataclass
@@ -93,19 +90,19 @@ class Catalogue:
             label = row["label"]
             if label is not None and (entity.label is None or getattr(label, "language", None) == "en"):
                 entity.label = label.value
-            entity.definition = _value(row["definition"]) or entity.definition
+            entity.definition = term_value(row["definition"]) or entity.definition
             for key in ("position", "number"):
                 if row[key] is not None:
                     setattr(entity, key, int(row[key].value))
-            entity.authors = _value(row["authors"]) or entity.authors
+            entity.authors = term_value(row["authors"]) or entity.authors
         by_id: dict[str, Statement] = {}
         for row in store.query(sparql("statements"), use_default_graph_as_union=True):
             st = by_id.get(row["id"].value)
             if st is None:
                 st = by_id[row["id"].value] = Statement(
                     row["id"].value, row["subject"].value, row["property"].value, row["target"].value,
-                    row["positive"].value == "true", _value(row["source"]),
-                    qualifier=_value(row["qualifier"]), nuance=_value(row["nuance"]))
+                    row["positive"].value == "true", term_value(row["source"]),
+                    qualifier=term_value(row["qualifier"]), nuance=term_value(row["nuance"]))
             for key, values in (("locator", st.locators), ("cites", st.cites)):
                 if row[key] is not None and row[key].value not in values:
                     values.append(row[key].value)
