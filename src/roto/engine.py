@@ -93,18 +93,17 @@ class LocalEngine:
 
     @classmethod
     def from_file(cls, path: Path | None = None) -> LocalEngine:
-        """The built release (release/roto.nq), or any RDF file pyoxigraph reads."""
-        from .store import built_dataset
-
-        path = Path(path) if path is not None else built_dataset()
+        """The built release (release/roto.nq), or a researcher's RDF file read by `loader`
+        (the reader every command uses: same checks, same messages, named graphs kept)."""
         store = ox.Store()
-        try:
-            store.load(path=path, format=rdf_format(path))
-        except SyntaxError as exc:
-            position = f":{exc.lineno}:{exc.offset}" if exc.lineno else ""
-            raise RotoError(f"{path}{position}: {exc.msg or exc}") from None
-        except OSError as exc:
-            raise RotoError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if path is None:
+            from .store import built_dataset
+
+            store.load(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
+        else:
+            from .loader import parse_quads
+
+            store.extend(parse_quads(Path(path)))
         return cls(store)
 
     def query(self, sparql: str) -> Result:
@@ -139,18 +138,6 @@ def one_line(message: str, limit: int = 160) -> str:
     if len(line) <= limit:
         return line
     return line[: line.rfind(", ", 0, limit)] + ", ..."
-
-
-_EXTRA_EXTENSIONS = {"owl": ox.RdfFormat.RDF_XML}
-
-
-def rdf_format(path: Path) -> ox.RdfFormat:
-    """The RDF syntax of a file, from its extension (nq, trig, ttl, nt, rdf, owl)."""
-    extension = path.suffix.lstrip(".").lower()
-    fmt = _EXTRA_EXTENSIONS.get(extension) or ox.RdfFormat.from_extension(extension)
-    if fmt is None or fmt in (ox.RdfFormat.JSON_LD, ox.RdfFormat.STREAMING_JSON_LD):
-        raise RotoError(f"{path}: unsupported file type {path.suffix or '(none)'!r}; use .nq, .trig, .ttl, .nt, .rdf or .owl")
-    return fmt
 
 
 def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:

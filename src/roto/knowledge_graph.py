@@ -164,12 +164,12 @@ class KnowledgeGraph:
 def open_graph(paths: Iterable[str | Path] = ()) -> KnowledgeGraph:
     """The review's knowledge graph; with `paths`, the review plus a researcher's files:
     TOML in the form of review/models/*.toml (compiled with provenance, like the review's
-    own) or RDF (Turtle, RDF/XML, N-Triples; each kept in a graph named by its file: URI),
-    read by `roto.extension.load` as `roto reason` reads them."""
+    own) or RDF (Turtle, RDF/XML, N-Triples, N-Quads, TriG, JSON-LD; each kept in a graph
+    named by its file: URI), read by `roto.loader.load` as `roto reason` and `roto validate` read them."""
     paths = tuple(Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths))
     if not paths:
         return KnowledgeGraph(open_store())
-    from .extension import load
+    from .loader import load
 
     extended = load(paths)
     store = open_store(extended.dataset.serialize(format="nquads").encode("utf-8"))
