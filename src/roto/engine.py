@@ -22,6 +22,7 @@ from typing import Protocol, Union
 import pyoxigraph as ox
 
 from .errors import RotoError
+from .sparql_guard import refuse_unsafe
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
@@ -115,21 +116,6 @@ class LocalEngine:
             raise RotoError(f"malformed SPARQL: {one_line(str(exc))}") from None
         except OSError as exc:
             raise RotoError(f"the query failed: {exc}") from None
-
-
-def refuse_unsafe(sparql: str) -> None:
-    """Refuse what a query must not do here: updates (the graph is read-only) and federated
-    SERVICE calls (pyoxigraph would fetch the IRI over HTTP; ROTO never goes to the network
-    because a query asks). The endpoint's lexer skips strings, IRIs and comments, so only
-    real keywords count."""
-    from .web.guard import QUERY_FORMS, UPDATE_WORDS, tokens
-
-    words = [text.upper() for kind, text in tokens(sparql) if kind == "word"]
-    if "SERVICE" in words:
-        raise RotoError("SERVICE is refused: queries run on the local graph only, nothing is fetched")
-    form = next((w for w in words if w in QUERY_FORMS or w in UPDATE_WORDS), None)
-    if form in UPDATE_WORDS:
-        raise RotoError(f"{form} is an update: the graph is read-only here; use SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
 def one_line(message: str, limit: int = 160) -> str:

@@ -188,4 +188,4 @@ def build(out_dir: Path) -> list[Path]:
     return written
 
 
-__all__ = ["RELEASE_FILES", "VERSION", "build", "jsonld_context", "nanopublications", "render", "union_graph", "write_atomic"]
+__all__ = ["RELEASE_FILES", "VERSION", "build", "jsonld_context", "nanopublications", "render", "union_graph"]

@@ -15,9 +15,9 @@ import urllib.parse
 
 import pyoxigraph as ox
 
-from .engine import Graph, Result, materialise, one_line, refuse_unsafe
+from .engine import Graph, Result, materialise, one_line
 from .errors import RotoError
-from .web.guard import QUERY_FORMS, first_keyword, tokens
+from .sparql_guard import query_form
 
 
 class RemoteEngine:
@@ -33,16 +33,13 @@ class RemoteEngine:
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-        refuse_unsafe(sparql)
+        # SPARQLWrapper guesses the form from words anywhere, comments included ("adds" in
+        # a comment made it send a query as an update); ROTO's lexer skips comments and strings.
+        form = query_form(sparql)
         client = SPARQLWrapper(self.endpoint, agent="roto (SPARQLWrapper)")
         client.setMethod(POST)  # canned queries with VALUES can outgrow a URL
         client.setTimeout(int(self.timeout))
         client.setQuery(sparql)
-        # SPARQLWrapper guesses the form from words anywhere, comments included ("adds" in
-        # a comment made it send a query as an update); ROTO's lexer skips comments and strings.
-        form = first_keyword(tokens(sparql))
-        if form not in QUERY_FORMS:
-            raise RotoError("not a SPARQL query: expected SELECT, CONSTRUCT, DESCRIBE or ASK")
         client.queryType = form
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat(TURTLE if graph_form else JSON)
