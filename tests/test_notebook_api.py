@@ -180,3 +180,37 @@ def test_plot_without_matplotlib_says_how_to_install_it(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "kg.plot() needs matplotlib, which is not installed: pip install 'roto[plot]'"
     assert not (tmp_path / "d.svg").exists()
+
+
+def test_open_inferred_answers_defined_class_membership(kg):
+    """roto.open(inferred=True) loads the saved inferred graph: each defined class has as
+    members exactly the models with the value that defines it; the plain graph has none."""
+    import roto
+
+    reasoned = roto.open(inferred=True)
+    for cls, prop, value in (("ReciprocalModel", "hasReciprocity", "reciprocity/reciprocal"),
+                             ("PeerExpertModel", "hasExpertiseLocus", "expertise/peers")):
+        members = {r["m"] for r in reasoned.sparql(f"SELECT ?m WHERE {{ ?m a roto:{cls} }}")}
+        stated = {r["m"] for r in kg.sparql(f"SELECT ?m WHERE {{ ?m roto:{prop} <https://w3id.org/roto/{value}> }}")}
+        assert members == stated and len(stated) >= 2, cls
+        assert kg.sparql(f"ASK {{ ?m a roto:{cls} }}") is False
+    assert reasoned.models(reciprocity="reciprocal") == kg.models(reciprocity="reciprocal")
+    assert "+ inferred" in repr(reasoned)
+
+
+def test_open_inferred_needs_no_reasoner_at_query_time():
+    done = python("import sys, roto\n"
+                  "kg = roto.open(inferred=True)\n"
+                  "print(len(kg.sparql('SELECT ?m WHERE { ?m a roto:SharedExpertiseModel }')))\n"
+                  f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {HEAVY}))")
+    assert done.returncode == 0, done.stderr
+    count, heavy = done.stdout.splitlines()
+    assert int(count) > 0 and heavy == "['pyoxigraph']"
+
+
+def test_open_inferred_with_files_is_refused():
+    import roto
+    from roto.errors import RotoError
+
+    with pytest.raises(RotoError, match="knows nothing of your files"):
+        roto.open([RESEARCHER], inferred=True)

@@ -91,6 +91,8 @@ def test_publish_then_every_canned_query_answers_as_locally(oxigraph):
     ["query", "evidence", "--format", "json"],
     ["models", "--relationship", "peers", "--reciprocity", "reciprocal"],
     ["evidence", "open-dialogue", "--format", "csv"],
+    ["table", "resources", "--format", "csv"],
+    ["table", "relationships"],
 ])
 def test_commands_print_the_same_with_endpoint(oxigraph, command):
     assert run_roto("publish", "--endpoint", f"{oxigraph}/update").returncode == 0

@@ -275,3 +275,37 @@ def test_data_option_queries_a_researchers_build(tmp_path):
     assert [r["id"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["self-help-groups", "therapeutic-communities", "recovery-college"]
     table = run_roto("table", "relationships", "--data", str(extended), "--format", "csv")
     assert table.stdout.splitlines()[-1] == "Recovery college,,Yes,,"
+
+
+ANSWERING_COMMANDS = ("query", "sparql", "models", "evidence", "table")
+
+
+@pytest.mark.parametrize("command", ANSWERING_COMMANDS)
+def test_answering_commands_share_one_option_set(command):
+    """Every command that answers from the graph takes the same engine and output options,
+    with the same help text (defined once in cli/common.py)."""
+    from roto.cli import build_parser
+
+    def options(name):
+        sub = next(a for a in build_parser()._actions if a.dest == "command").choices[name]
+        return {a.option_strings[-1]: a.help for a in sub._actions if a.option_strings}
+
+    mine, reference = options(command), options("query")
+    for option in ("--data", "--inferred", "--endpoint", "--output"):
+        assert mine.get(option) == reference[option], option
+    assert "--format" in mine
+
+
+@pytest.mark.parametrize("table", ["resources", "relationships"])
+def test_table_with_inferred_is_the_same_table(table):
+    """The reasoner adds class memberships, not table cells: --inferred changes no cell."""
+    plain = run_roto("table", table, "--format", "csv")
+    inferred = run_roto("table", table, "--format", "csv", "--inferred")
+    assert plain.returncode == inferred.returncode == 0, inferred.stderr
+    assert inferred.stdout == plain.stdout and plain.stdout.count("\n") == 11
+
+
+def test_table_refuses_endpoint_with_data():
+    result = run_roto("table", "resources", "--endpoint", "http://127.0.0.1:1/query", "--data", "release/roto.nq")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "cannot be combined with --data" in result.stderr

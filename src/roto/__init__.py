@@ -8,13 +8,14 @@ In a notebook::
     import roto
     kg = roto.open()                       # the review
     kg = roto.open(["my-model.toml"])      # the review plus a researcher's files
+    kg = roto.open(inferred=True)          # the review plus the reasoner's saved conclusions
 """
 
 __version__ = "1.0.0"
 
 
-def open(paths=()):  # noqa: A001 - `roto.open()` reads like opening a file, which it is
-    """The knowledge graph to ask questions of (see `roto.knowledge_graph.KnowledgeGraph`)."""
+def open(paths=(), inferred=False):  # noqa: A001 - `roto.open()` reads like opening a file, which it is
+    """The knowledge graph to ask questions of (see `roto.knowledge_graph.open_graph`)."""
     from .knowledge_graph import open_graph
 
-    return open_graph(paths)
+    return open_graph(paths, inferred)

@@ -8,7 +8,7 @@ pyoxigraph terms (light to import), so callers can read them twice and any engin
 produce them: a remote endpoint's JSON or XML results parse into the same types with
 `pyoxigraph.parse_query_results` followed by `materialise`.
 
->>> engine = LocalEngine.from_file()
+>>> engine = open_engine()
 >>> engine.query("ASK { ?m a <https://w3id.org/roto/TherapeuticModel> }").value
 True
 """
@@ -93,18 +93,13 @@ class LocalEngine:
         self.store = store
 
     @classmethod
-    def from_file(cls, path: Path | None = None) -> LocalEngine:
-        """The built release (release/roto.nq), or a researcher's RDF file read by `loader`
-        (the reader every command uses: same checks, same messages, named graphs kept)."""
+    def from_file(cls, path: Path) -> LocalEngine:
+        """A researcher's RDF file, read by `loader` as every command reads one (same checks,
+        same messages), its named graphs kept."""
+        from .loader import parse_quads
+
         store = ox.Store()
-        if path is None:
-            from .store import built_dataset
-
-            store.load(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
-        else:
-            from .loader import parse_quads
-
-            store.extend(parse_quads(Path(path)))
+        store.extend(parse_quads(Path(path)))
         return cls(store)
 
     def query(self, sparql: str) -> Result:
@@ -133,9 +128,8 @@ def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:
     if inferred and data is not None:
         raise RotoError("--inferred adds the review's saved inferred graph and cannot be combined with --data "
                         "(for your own data: `roto reason DATA --format trig -o FILE`, then `--data FILE`)")
-    engine = LocalEngine.from_file(data)
-    if inferred:
-        from .store import inferred_dataset
+    if data is not None:
+        return LocalEngine.from_file(data)
+    from .store import open_store
 
-        engine.store.load(path=inferred_dataset(), format=ox.RdfFormat.N_QUADS)
-    return engine
+    return LocalEngine(open_store(inferred=inferred))

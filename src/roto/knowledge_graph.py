@@ -93,13 +93,15 @@ class Validation(Rows):
 class KnowledgeGraph:
     """The review's graph, plus any files a researcher added, ready for questions."""
 
-    def __init__(self, store: ox.Store, sources: tuple[Path, ...] = ()):
+    def __init__(self, store: ox.Store, sources: tuple[Path, ...] = (), inferred: bool = False):
         self.store = store
         self.engine = LocalEngine(store)
         self.sources = sources  # the researcher's files compiled in, if any
+        self.inferred = inferred  # the reasoner's saved conclusions are loaded too
 
     def __repr__(self) -> str:
         added = f" + {', '.join(p.name for p in self.sources)}" if self.sources else ""
+        added += " + inferred" if self.inferred else ""
         return f"<roto knowledge graph: the review{added}, {len(self.store)} quads>"
 
     def models(self, *, resource: str | Iterable[str] | None = None, relationship: str | Iterable[str] | None = None,
@@ -161,14 +163,27 @@ class KnowledgeGraph:
         return figures("kg.plot()").plot(name, path, self.store, highlight)
 
 
-def open_graph(paths: Iterable[str | Path] = ()) -> KnowledgeGraph:
+def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> KnowledgeGraph:
     """The review's knowledge graph; with `paths`, the review plus a researcher's files:
     TOML in the form of review/models/*.toml (compiled with provenance, like the review's
     own) or RDF (Turtle, RDF/XML, N-Triples, N-Quads, TriG, JSON-LD; each kept in a graph
-    named by its file: URI), read by `roto.loader.load` as `roto reason` and `roto validate` read them."""
+    named by its file: URI), read by `roto.loader.load` as `roto reason` and `roto validate`
+    read them. With `inferred`, the review plus the reasoner's saved conclusions
+    (release/roto-inferred.nq, as `--inferred` loads them: no Java), so defined classes such
+    as roto:ReciprocalModel have their members.
+
+    >>> kg = open_graph(inferred=True)
+    >>> sorted(r["m"].rsplit("/", 1)[1] for r in kg.sparql("SELECT ?m { ?m a roto:PeerExpertModel }"))
+    ['peer-support-workers', 'self-help-groups']
+    """
     paths = tuple(Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths))
+    if inferred and paths:
+        from .errors import RotoError
+
+        raise RotoError("inferred=True adds the review's saved inferred graph, which knows nothing of your files; "
+                        "for them: `roto reason FILES --format trig -o FILE`, then roto.open([FILE])")
     if not paths:
-        return KnowledgeGraph(open_store())
+        return KnowledgeGraph(open_store(inferred=inferred), inferred=inferred)
     from .loader import load
 
     extended = load(paths)

@@ -39,6 +39,14 @@ def add_engine(parser) -> None:
                         "answer over the union of its named graphs, see `roto publish`)")
 
 
+def add_answer_options(parser, formats: tuple[str, ...], default: str) -> None:
+    """What every command answering from the graph offers: --format, -o FILE, and where the
+    queries run (--data, --inferred, --endpoint)."""
+    add_format(parser, formats, default)
+    add_output(parser)
+    add_engine(parser)
+
+
 def engine_from_args(args):
     """The engine the options in `add_engine` ask for."""
     from ..engine import open_engine

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import add_engine, add_format, add_output, emit, engine_from_args
+from .common import add_answer_options, emit, engine_from_args
 
 
 def register(subparsers) -> None:
@@ -15,9 +15,7 @@ def register(subparsers) -> None:
     parser.add_argument("model", metavar="MODEL", help="a model: label, local id or unambiguous prefix")
     parser.add_argument("feature", nargs="?", metavar="FEATURE",
                         help="a resource type, a relationship type, reciprocity or expertise")
-    add_format(parser, ("table", "csv", "tsv", "json"), "table")
-    add_output(parser)
-    add_engine(parser)
+    add_answer_options(parser, ("table", "csv", "tsv", "json"), "table")
     parser.set_defaults(func=run_evidence)
 
 

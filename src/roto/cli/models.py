@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import add_engine, add_format, add_output, emit, engine_from_args
+from .common import add_answer_options, emit, engine_from_args
 
 
 def register(subparsers) -> None:
@@ -19,9 +19,7 @@ def register(subparsers) -> None:
     parser.add_argument("--not-relationship", action="append", default=[], metavar="T", help="the review's cell for T is blank")
     parser.add_argument("--reciprocity", metavar="VALUE", help="reciprocal or unidirectional")
     parser.add_argument("--expertise", metavar="VALUE", help="patient, peers, everyone, therapist, or unstated (the review says nothing)")
-    add_format(parser, ("table", "csv", "tsv", "json"), "table")
-    add_output(parser)
-    add_engine(parser)
+    add_answer_options(parser, ("table", "csv", "tsv", "json"), "table")
     parser.set_defaults(func=run_models)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import add_engine, add_format, add_output, add_params, emit, engine_from_args, params_from_args
+from .common import add_answer_options, add_params, emit, engine_from_args, params_from_args
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples")
 
@@ -18,9 +18,7 @@ def register(subparsers) -> None:
     parser.add_argument("name", nargs="?", metavar="NAME", help="the query, e.g. models-by-resource or checks/statement-without-locator")
     parser.add_argument("--list", action="store_true", help="list the canned queries with their parameters")
     add_params(parser)
-    add_format(parser, FORMATS, "table")
-    add_output(parser)
-    add_engine(parser)
+    add_answer_options(parser, FORMATS, "table")
     parser.set_defaults(func=run_query)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import add_engine, add_format, add_output, emit, engine_from_args
+from .common import add_answer_options, emit, engine_from_args
 from .query import FORMATS
 
 
@@ -14,9 +14,7 @@ def register(subparsers) -> None:
         epilog="Exit codes: 0 answers found; 1 nothing found (no rows, ASK false, an empty graph); "
         "2 bad input (malformed SPARQL, unreadable file).")
     parser.add_argument("query", metavar="QUERY|FILE|-", help="the query text, a file holding it, or - for standard input")
-    add_format(parser, FORMATS, "table")
-    add_output(parser)
-    add_engine(parser)
+    add_answer_options(parser, FORMATS, "table")
     parser.set_defaults(func=run_sparql)
 
 

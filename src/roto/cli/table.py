@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..output import ROW_FORMATS
-from .common import add_engine, add_format, add_output, emit, engine_from_args
+from .common import add_answer_options, emit, engine_from_args
 
 
 def register(subparsers) -> None:
@@ -11,9 +11,7 @@ def register(subparsers) -> None:
                                    description="Regenerate one of the review's tables from the graph by SPARQL.")
     parser.add_argument("name", choices=("resources", "relationships"),
                         help="resources = Table 1, relationships = Table 2")
-    add_format(parser, tuple(f for f in ROW_FORMATS if f != "tsv"), "text")
-    add_output(parser)
-    add_engine(parser)
+    add_answer_options(parser, tuple(f for f in ROW_FORMATS if f != "tsv"), "text")
     parser.set_defaults(func=run_table)
 
 
