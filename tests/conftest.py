@@ -74,3 +74,22 @@ def owlapi(tmp_path_factory):
     from owlapi_harness import OwlApiBuilds
 
     return OwlApiBuilds(tmp_path_factory.mktemp("owlapi"))
+
+
+def write_input(folder: Path, name: str, content: bytes | str | None) -> Path:
+    """A file a user might hand in (None: the path only, no file)."""
+    path = folder / name
+    if content is not None:
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def assert_refused(result: subprocess.CompletedProcess, *fragments: str) -> str:
+    """Bad input: exit 2, nothing on standard output, one `roto: error:` line holding every fragment."""
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("roto: error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+    return lines[0]

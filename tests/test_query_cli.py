@@ -117,7 +117,7 @@ def test_query_with_param_and_exit_codes():
     (["sparql", "SELECT * WHERE {\n  ?s ?p"], "malformed SPARQL: error at 2:"),
     (["sparql", "no-such-file.rq"], "no-such-file.rq: no such file"),
     (["sparql", "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"], "SERVICE is refused"),
-    (["sparql", "ASK {}", "--data", "missing.nq"], "missing.nq: cannot read"),
+    (["sparql", "ASK {}", "--data", "missing.nq"], "missing.nq: no such file"),
     (["sparql", "PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b ex:c }"], "INSERT is an update: the graph is read-only"),
     (["sparql", "LOAD <http://example.org/data.ttl>"], "LOAD is an update"),
 ])

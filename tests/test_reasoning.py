@@ -59,7 +59,7 @@ def defined_classes(graph: Graph) -> set:
 @pytest.fixture(scope="module")
 def reasoned():
     require_executable("java")
-    from roto.extension import load
+    from roto.loader import load
     from roto.reasoning import reason
 
     extended = load()
@@ -68,7 +68,7 @@ def reasoned():
 
 def clash_of(name):
     require_executable("java")
-    from roto.extension import load
+    from roto.loader import load
     from roto.reasoning import reason
 
     return reason(load([FIXTURES / name]))
@@ -217,7 +217,7 @@ def test_blank_cell_contradicted_is_found_and_explained_without_touching_the_gra
     require_executable("java")
     import owlready2
 
-    from roto.extension import load
+    from roto.loader import load
     from roto.reasoning import reason
 
     extended = load([FIXTURES / "uses-blank-resource.ttl"])
@@ -259,7 +259,7 @@ def test_a_thing_of_the_wrong_kind_is_found_with_the_review_statement_of_its_kin
 
 def test_a_researchers_files_that_contradict_each_other_are_named_by_file():
     require_executable("java")
-    from roto.extension import load
+    from roto.loader import load
     from roto.reasoning import reason
 
     toml, turtle = FIXTURES / "recovery-colleges.toml", FIXTURES / "recovery-colleges-friends.ttl"

@@ -1,18 +1,16 @@
 """`roto validate`: the review conforms, a researcher's additions are checked in every syntax,
-and every kind of bad input gets one line and exit 2, with nothing fetched or written."""
+and bad shapes get one line and exit 2 (bad data files: test_loader.py, for every command)."""
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from conftest import ROOT, run_roto
+from conftest import ROOT, assert_refused, run_roto, write_input
 
 EXAMPLE = ROOT / "docs" / "examples" / "clubhouse.toml"
 SECOND_LABEL = "<https://w3id.org/roto/model/befriending> <http://www.w3.org/2000/01/rdf-schema#label> \"Befriending schemes\"@en .\n"
@@ -115,109 +113,7 @@ def test_output_file_is_written_whole(tmp_path):
     assert result.stderr == "Conforms.\n"
 
 
-# ------------------------------------------------------------------ bad input
-
-
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
-
-    def do_GET(self):  # noqa: N802 (the http.server API)
-        self.requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "application/ld+json")
-        self.end_headers()
-        self.wfile.write(b'{"@context": {"label": "http://www.w3.org/2000/01/rdf-schema#label"}}')
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def context_server():
-    """A server on 127.0.0.1 that records whether anything asked it for a context."""
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
-    _Recorder.requests = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/context.jsonld"
-    server.shutdown()
-    server.server_close()
-
-
-def _bad(tmp_path, name: str, content: bytes | str | None) -> Path:
-    path = tmp_path / name
-    if content is not None:
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return path
-
-
-def _assert_refused(result, *fragments: str) -> None:
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("roto: error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0]
-
-
-BAD_DATA = {
-    "turtle": ("bad.ttl", '@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b "open ;\n', [":3:", "cannot parse as Turtle"]),
-    "n-triples": ("bad.nt", "<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> c .\n", [":2:27:", "N-Triples"]),
-    "json-ld": ("bad.jsonld", '{"@id": "http://e/a",\n "http://e/b": "c",,\n}', [":2:20:", "not valid JSON"]),
-    "rdf-xml": ("bad.rdf", '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-                '<rdf:Description rdf:about="http://e/a">\n</rdf:RDF>\n', [":4:3:", "not well-formed XML"]),
-    "toml": ("bad.toml", "[models.x\nlabel = 1\n", ["invalid TOML"]),
-    "missing-file": ("missing.ttl", None, ["no such file"]),
-    "unknown-extension": ("data.csv", "a,b\n", ["unknown file extension '.csv'", ".toml, .ttl"]),
-    "wrong-extension": ("data.ttl", '{"@id": "http://e/a"}', ["looks like JSON-LD", "wrong file extension"]),
-    "empty-file": ("empty.ttl", "", ["the file is empty"]),
-    "binary-file": ("image.ttl", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", ["a binary file"]),
-    "not-utf8": ("latin1.ttl", '<http://e/a> <http://e/b> "caf\xe9" .\n'.encode("latin-1"), ["not UTF-8"]),
-}
-
-
-@pytest.mark.parametrize("case", BAD_DATA, ids=list(BAD_DATA))
-def test_bad_data_is_refused_in_one_line(tmp_path, case):
-    name, content, fragments = BAD_DATA[case]
-    path = _bad(tmp_path, name, content)
-    out = tmp_path / "report.txt"
-    result = run_roto("validate", str(path), "-o", str(out))
-    _assert_refused(result, str(path), *fragments)
-    assert not out.exists()
-
-
-def test_remote_jsonld_context_is_refused_not_fetched(tmp_path, context_server):
-    path = _bad(tmp_path, "remote.jsonld", json.dumps({"@context": context_server, "@id": "http://e/a", "label": "x"}))
-    _assert_refused(run_roto("validate", str(path)), "remote JSON-LD context", "refused")
-    nested = _bad(tmp_path, "nested.jsonld", json.dumps(
-        {"@context": [{"@vocab": "http://e/"}, {"@import": context_server}], "@id": "http://e/a"}))
-    _assert_refused(run_roto("validate", str(nested)), "refused")
-    assert _Recorder.requests == []
-
-
-def test_rdfxml_external_entity_is_refused(tmp_path):
-    secret = _bad(tmp_path, "secret.txt", "the secret")
-    path = _bad(tmp_path, "xxe.rdf", f"""<?xml version="1.0"?>
-<!DOCTYPE rdf:RDF [ <!ENTITY leak SYSTEM "{secret.as_uri()}"> ]>
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">
-  <rdf:Description rdf:about="http://e/a"><ex:b>&leak;</ex:b></rdf:Description>
-</rdf:RDF>
-""")
-    result = run_roto("validate", str(path), "-f", "json")
-    _assert_refused(result, f"{path}:2:", "external entity 'leak'", "refused")
-    assert "the secret" not in result.stdout + result.stderr
-
-
-def test_rdfxml_internal_entities_are_fine(tmp_path):
-    """Protégé writes RDF/XML with internal entity declarations; those are not refused."""
-    path = _bad(tmp_path, "internal.rdf", """<?xml version="1.0"?>
-<!DOCTYPE rdf:RDF [ <!ENTITY model "https://w3id.org/roto/model/"> ]>
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:skos="http://www.w3.org/2004/02/skos/core#">
-  <rdf:Description rdf:about="&model;befriending"><skos:definition xml:lang="en">Again.</skos:definition></rdf:Description>
-</rdf:RDF>
-""")
-    result = run_roto("validate", str(path))
-    assert result.returncode == 1 and "definition" in result.stdout
+# ------------------------------------------------------------------ bad shapes
 
 
 BAD_SHAPES = {
@@ -236,8 +132,8 @@ BAD_SHAPES = {
 @pytest.mark.parametrize("case", BAD_SHAPES, ids=list(BAD_SHAPES))
 def test_bad_shapes_are_refused_in_one_line(tmp_path, case):
     name, content, fragments = BAD_SHAPES[case]
-    path = _bad(tmp_path, name, content)
-    _assert_refused(run_roto("validate", "--shapes", str(path)), str(path), *fragments)
+    path = write_input(tmp_path, name, content)
+    assert_refused(run_roto("validate", "--shapes", str(path)), str(path), *fragments)
 
 
 # ------------------------------------------------------------------ the guide

@@ -8,7 +8,7 @@ pyoxigraph terms (light to import), so callers can read them twice and any engin
 produce them: a remote endpoint's JSON or XML results parse into the same types with
 `pyoxigraph.parse_query_results` followed by `materialise`.
 
->>> engine = LocalEngine.from_file()
+>>> engine = open_engine()
 >>> engine.query("ASK { ?m a <https://w3id.org/roto/TherapeuticModel> }").value
 True
 """
@@ -93,19 +93,13 @@ class LocalEngine:
         self.store = store
 
     @classmethod
-    def from_file(cls, path: Path | None = None) -> LocalEngine:
-        """The built release (release/roto.nq), or any RDF file pyoxigraph reads."""
-        from .store import built_dataset
+    def from_file(cls, path: Path) -> LocalEngine:
+        """A researcher's RDF file, read by `loader` as every command reads one (same checks,
+        same messages), its named graphs kept."""
+        from .loader import parse_quads
 
-        path = Path(path) if path is not None else built_dataset()
         store = ox.Store()
-        try:
-            store.load(path=path, format=rdf_format(path))
-        except SyntaxError as exc:
-            position = f":{exc.lineno}:{exc.offset}" if exc.lineno else ""
-            raise RotoError(f"{path}{position}: {exc.msg or exc}") from None
-        except OSError as exc:
-            raise RotoError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        store.extend(parse_quads(Path(path)))
         return cls(store)
 
     def query(self, sparql: str) -> Result:
@@ -125,18 +119,6 @@ def one_line(message: str, limit: int = 160) -> str:
     if len(line) <= limit:
         return line
     return line[: line.rfind(", ", 0, limit)] + ", ..."
-
-
-_EXTRA_EXTENSIONS = {"owl": ox.RdfFormat.RDF_XML}
-
-
-def rdf_format(path: Path) -> ox.RdfFormat:
-    """The RDF syntax of a file, from its extension (nq, trig, ttl, nt, rdf, owl)."""
-    extension = path.suffix.lstrip(".").lower()
-    fmt = _EXTRA_EXTENSIONS.get(extension) or ox.RdfFormat.from_extension(extension)
-    if fmt is None or fmt in (ox.RdfFormat.JSON_LD, ox.RdfFormat.STREAMING_JSON_LD):
-        raise RotoError(f"{path}: unsupported file type {path.suffix or '(none)'!r}; use .nq, .trig, .ttl, .nt, .rdf or .owl")
-    return fmt
 
 
 def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:

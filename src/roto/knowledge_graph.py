@@ -166,10 +166,11 @@ class KnowledgeGraph:
 def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> KnowledgeGraph:
     """The review's knowledge graph; with `paths`, the review plus a researcher's files:
     TOML in the form of review/models/*.toml (compiled with provenance, like the review's
-    own) or RDF (Turtle, RDF/XML, N-Triples; each kept in a graph named by its file: URI),
-    read by `roto.extension.load` as `roto reason` reads them. With `inferred`, the review
-    plus the reasoner's saved conclusions (release/roto-inferred.nq, as `--inferred` loads
-    them: no Java), so defined classes such as roto:ReciprocalModel have their members.
+    own) or RDF (Turtle, RDF/XML, N-Triples, N-Quads, TriG, JSON-LD; each kept in a graph
+    named by its file: URI), read by `roto.loader.load` as `roto reason` and `roto validate`
+    read them. With `inferred`, the review plus the reasoner's saved conclusions
+    (release/roto-inferred.nq, as `--inferred` loads them: no Java), so defined classes such
+    as roto:ReciprocalModel have their members.
 
     >>> kg = open_graph(inferred=True)
     >>> sorted(r["m"].rsplit("/", 1)[1] for r in kg.sparql("SELECT ?m { ?m a roto:PeerExpertModel }"))
@@ -183,7 +184,7 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> Know
                         "for them: `roto reason FILES --format trig -o FILE`, then roto.open([FILE])")
     if not paths:
         return KnowledgeGraph(open_store(inferred=inferred), inferred=inferred)
-    from .extension import load
+    from .loader import load
 
     extended = load(paths)
     store = open_store(extended.dataset.serialize(format="nquads").encode("utf-8"))

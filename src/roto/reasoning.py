@@ -29,9 +29,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 from .compiler import bind_prefixes
 from .errors import RotoError
 from .explanation import Monotone, minimal_conflict
-from .extension import Extended
+from .loader import Extended
 from .namespaces import GRAPH, ONTOLOGY_IRI, REVIEW_IRI
-from .release import union_graph
 
 INFERRED = URIRef(GRAPH["inferred"])
 _BUILTIN = (str(OWL), str(RDF), str(RDFS), "http://www.w3.org/2001/XMLSchema#")
@@ -321,10 +320,7 @@ def materialise(asserted: Graph, conclusions: Graph) -> Graph:
 
 def reason(extended: Extended) -> Reasoning:
     """Run HermiT on the review plus the extension; never modifies `extended`."""
-    union = union_graph(extended.dataset)
-    for graph in extended.rdf.values():
-        for triple in graph:
-            union.add(triple)
+    union = extended.graph()
     labels = _labels(union)
     hermit = _Hermit()
     conclusions = hermit.run(_ntriples(union))

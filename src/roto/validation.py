@@ -1,7 +1,8 @@
 """Check the knowledge graph, or a researcher's additions merged with it, against SHACL shapes.
 
-`load_data()` gathers what to check: the built review graph, or the review plus TOML files in
-the authoring form and RDF files, and remembers which file each statement came from.
+`load_data()` gathers what to check: the review plus any TOML files in the authoring form and
+RDF files (read by `loader`, as every command reads them), remembering which file each
+statement came from.
 `validate()` runs pySHACL on a copy of that graph (the caller's graph is never touched) and
 turns the W3C validation report into `Result`s that name nodes and properties in words.
 
@@ -22,11 +23,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from .assets import asset_dir
 from .errors import RotoError
+from .loader import TOML_SUFFIX, check_files, load, parse_file, rdflib_graph
 from .namespaces import BASE, PREFIXES
-from .rdf_files import SUFFIXES, parse_file, read_text, to_ntriples
 
 SEVERITIES = ("Violation", "Warning", "Info")
-DATA_SUFFIXES = (".toml", *SUFFIXES)
 STATEMENT_ID = URIRef(BASE + "statementId")
 REVIEW_SHAPES = "review.ttl"
 
@@ -78,62 +78,33 @@ class Origins:
         return self.file_of_node(graph, focus)
 
 
-def _rdflib_graph(triples) -> Graph:
-    graph = Graph()
-    graph.parse(data=to_ntriples(triples), format="nt")
-    return graph
-
-
-def _built_graph() -> Graph:
-    """The built review graph (release/roto.nq, every named graph merged)."""
-    import pyoxigraph as ox
-
-    from .store import built_dataset
-
-    quads = ox.parse(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
-    return _rdflib_graph([ox.Triple(q.subject, q.predicate, q.object) for q in quads])
-
-
 def _ontology_graph() -> Graph:
     graph = Graph()
     for path in sorted(asset_dir("ontology").glob("*.ttl")):
-        graph += _rdflib_graph(parse_file(path))
+        graph += rdflib_graph(parse_file(path))
     return graph
 
 
 def load_data(paths: list[Path] | tuple[Path, ...] = (), with_review: bool = True) -> tuple[Graph, Origins]:
     """The graph to check and where its statements came from.
 
-    No paths: the built review graph. TOML files are read with the review's authored
-    files and compiled by the one compiler; RDF files are merged in as they are. With
-    `with_review=False`, RDF files are merged with the ontology only.
+    TOML files are read with the review's authored files and compiled by the one compiler;
+    RDF files are merged in as they are. With `with_review=False`, RDF files are merged with
+    the ontology only.
     """
-    from .authoring import read_content
-
-    paths = [Path(p) for p in paths]
-    for path in paths:
-        read_text(path, DATA_SUFFIXES)
-    tomls = [p for p in paths if p.suffix.lower() == ".toml"]
-    parsed = [(p, parse_file(p)) for p in paths if p.suffix.lower() != ".toml"]
     origins = Origins()
-    if tomls:
-        if not with_review:
-            raise RotoError("TOML files are always read together with the review's own files")
-        from .compiler import compile_content
-        from .release import union_graph
-
-        content = read_content(tomls)
-        graph = union_graph(compile_content(content))
-    elif with_review:
-        content = read_content()
-        graph = _built_graph()
-    else:
-        content = None
-        graph = _ontology_graph()
-    if content is not None:
-        origins.add_content(content)
-    for path, triples in parsed:
-        part = _rdflib_graph(triples)
+    if with_review:
+        extended = load(paths)
+        origins.add_content(extended.content)
+        for name, part in extended.rdf.items():
+            origins.add_graph(part, name)
+        return extended.graph(), origins
+    paths = check_files(paths)
+    if any(p.suffix.lower() == TOML_SUFFIX for p in paths):
+        raise RotoError("TOML files are always read together with the review's own files")
+    graph = _ontology_graph()
+    for path in paths:
+        part = rdflib_graph(parse_file(path))
         origins.add_graph(part, path)
         graph += part
     return graph, origins
@@ -149,9 +120,9 @@ def load_shapes(path: Path | None = None, with_review: bool = True) -> Graph:
     if path is None:
         for file in sorted(asset_dir("shapes").glob("*.ttl")):
             if with_review or file.name != REVIEW_SHAPES:
-                shapes += _rdflib_graph(parse_file(file))
+                shapes += rdflib_graph(parse_file(file))
         return shapes
-    shapes = _rdflib_graph(parse_file(Path(path)))
+    shapes = rdflib_graph(parse_file(Path(path)))
     _check_is_shacl(shapes, Path(path))
     return shapes
 

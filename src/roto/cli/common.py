@@ -30,7 +30,7 @@ def emit(text: str, output: Path | None) -> None:
 def add_engine(parser) -> None:
     """Options choosing where queries run (shared by every command that answers queries)."""
     parser.add_argument("--data", type=Path, metavar="FILE",
-                        help="query this RDF file (.nq, .trig, .ttl, .nt, .rdf, .owl) instead of the built release")
+                        help="query this RDF file (.nq, .trig, .ttl, .nt, .jsonld, .rdf, .owl) instead of the built release")
     parser.add_argument("--inferred", action="store_true",
                         help="also query the reasoner's conclusions (release/roto-inferred.nq, written by "
                         "`roto reason --save`): e.g. the models in each defined class")

@@ -29,7 +29,7 @@ def register(subparsers) -> None:
 
 def run_reason(args) -> int:
     from ..errors import RotoError
-    from ..extension import load
+    from ..loader import load
     from ..reasoning import reason
 
     if args.save and args.data:

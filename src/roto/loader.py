@@ -1,9 +1,17 @@
-"""Read RDF files that a user hands in, refusing anything unsafe or unreadable in one line.
+"""Every file a researcher hands to ROTO is read here, by one policy and with one set of messages.
 
-Parsing is pyoxigraph's: it reports line and column, and it never fetches a remote
-JSON-LD context. Before it runs, two guards of our own give clear refusals: RDF/XML with
-an external entity or DTD (expat, which also locates well-formedness errors), and JSON-LD
-naming a remote `@context` or `@import`. Nothing here imports rdflib.
+`roto validate`, `roto reason`, `roto.open(paths)` and the `--data` option of the query
+commands all come through this module, so the same bad file is refused the same way by each:
+missing, empty, binary, not UTF-8, an unknown or misleading extension, a parse error (with
+file:line:column), an RDF/XML external entity or DTD, a remote JSON-LD `@context`. Nothing is
+ever fetched because a document asked: `owl:imports` triples are dropped as files are read.
+
+Two layers. `parse_quads`/`parse_file` read one RDF file with pyoxigraph (it reports line and
+column and never fetches a context; expat and a JSON walk guard it first) and never import
+rdflib, so queries stay fast. `load` compiles the review plus a researcher's files:
+authoring-form TOML joins the review's own content (compiled with provenance); each RDF file
+(Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) stays in its own rdflib graph, so reports
+can tell the researcher's statements, and their file, from the review's.
 
 >>> sorted(SUFFIXES)[:3]
 ['.jsonld', '.nq', '.nt']
@@ -14,11 +22,18 @@ from __future__ import annotations
 import json
 import re
 import xml.parsers.expat
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .errors import RotoError
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+
+    from .authoring import Content
 
 # File name ending -> (format name for people, pyoxigraph format).
 SUFFIXES = {
@@ -30,6 +45,9 @@ SUFFIXES = {
     ".rdf": ("RDF/XML", ox.RdfFormat.RDF_XML),
     ".owl": ("RDF/XML", ox.RdfFormat.RDF_XML),
 }
+TOML_SUFFIX = ".toml"
+DATA_SUFFIXES = (TOML_SUFFIX, *SUFFIXES)  # what `roto validate`, `roto reason` and `roto.open` read
+_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 
 _POSITION = re.compile(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ")
 _TRAILER = re.compile(r" \([^()]*, line \d+\)$")
@@ -44,7 +62,10 @@ def read_text(path: Path, suffixes: tuple[str, ...]) -> str:
     suffix = path.suffix.lower()
     if suffix not in suffixes:
         raise RotoError(f"{path}: unknown file extension {suffix or '(none)'!r} (expected one of {', '.join(suffixes)})")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RotoError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if not data.strip():
         raise RotoError(f"{path}: the file is empty")
     if b"\0" in data[:8192]:
@@ -125,8 +146,8 @@ def _guard_jsonld(path: Path, text: str) -> None:
                         "put the context inline in the file")
 
 
-def parse_file(path: Path) -> list[ox.Triple]:
-    """The triples of an RDF file (named graphs of N-Quads/TriG merged into one graph)."""
+def parse_quads(path: Path) -> list[ox.Quad]:
+    """The statements of an RDF file, named graphs kept, owl:imports dropped."""
     path = Path(path)
     text = read_text(path, tuple(SUFFIXES))
     name, fmt = SUFFIXES[path.suffix.lower()]
@@ -137,13 +158,68 @@ def parse_file(path: Path) -> list[ox.Triple]:
         _guard_jsonld(path, text)
     try:
         quads = ox.parse(text, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
-        return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        return [q for q in quads if q.predicate != _IMPORTS]
     except SyntaxError as exc:
         message = _TRAILER.sub("", _POSITION.sub("", str(exc.msg or exc)))
         where = f"{path}:{exc.lineno}:{exc.offset}" if exc.lineno else str(path)
         raise RotoError(f"{where}: cannot parse as {name}: {message}") from None
 
 
-def to_ntriples(triples: list[ox.Triple]) -> bytes:
-    """N-Triples of `triples`: the form that moves them into another RDF library quickly."""
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+def parse_file(path: Path) -> list[ox.Triple]:
+    """The triples of an RDF file (named graphs of N-Quads/TriG merged into one graph)."""
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in parse_quads(path)]
+
+
+def rdflib_graph(triples: list[ox.Triple]) -> Graph:
+    """An rdflib Graph of `triples` (through N-Triples: the quick way between the two libraries)."""
+    from rdflib import Graph
+
+    from .compiler import bind_prefixes
+
+    graph = Graph()
+    bind_prefixes(graph)
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    return graph
+
+
+@dataclass
+class Extended:
+    """The compiled review (with any TOML additions) and the researcher's RDF files, kept apart."""
+
+    content: Content
+    dataset: Dataset
+    toml: list[str] = field(default_factory=list)  # the researcher's TOML files, as named
+    rdf: dict[str, Graph] = field(default_factory=dict)  # the researcher's RDF files -> their triples
+
+    def from_extension(self, origin: str) -> bool:
+        """Whether a statement read from `origin` is the researcher's rather than the review's."""
+        return origin in self.toml or origin in self.rdf
+
+    def graph(self) -> Graph:
+        """Everything in one new Graph: the review's named graphs (not `inferred`) and every RDF file."""
+        from .release import union_graph
+
+        union = union_graph(self.dataset)
+        for part in self.rdf.values():
+            union += part
+        return union
+
+
+def check_files(paths, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[Path]:
+    """`paths` as Paths, each checked (exists, a known kind, UTF-8 text) before any work starts."""
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        read_text(path, suffixes)
+    return paths
+
+
+def load(paths=()) -> Extended:
+    """Compile the review plus `paths`: TOML files join the review's content, RDF files stay apart."""
+    from .authoring import read_content
+    from .compiler import compile_content
+
+    paths = check_files(paths)
+    toml = [p for p in paths if p.suffix.lower() == TOML_SUFFIX]
+    rdf = {str(p): rdflib_graph(parse_file(p)) for p in paths if p.suffix.lower() != TOML_SUFFIX}
+    content = read_content(toml)
+    return Extended(content, compile_content(content), [str(p) for p in toml], rdf)
