@@ -65,8 +65,8 @@ def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[o
         ox.Triple(dataset, RDF_TYPE, _n(VOID + "Dataset")),
         ox.Triple(dataset, _n(DCTERMS + "title"), ox.Literal("ROTO knowledge graph", language="en")),
         ox.Triple(dataset, _n(DCTERMS + "description"), ox.Literal(
-            "The statements of a conceptual review of resource-oriented therapeutic models in psychiatry, "
-            "with the provenance of each.", language="en")),
+            "What the 2014 review by Priebe, Omer, Giacco and Slade says about ten resource-oriented "
+            "therapeutic models in psychiatry, each statement with its provenance.", language="en")),
         ox.Triple(dataset, _n(DCTERMS + "license"), _n(CC_BY)),
         ox.Triple(dataset, _n(DCTERMS + "source"), _n("https://doi.org/10.1192/bjp.bp.113.135038")),
         ox.Triple(dataset, _n(VOID + "triples"), _count(union_size(store))),
