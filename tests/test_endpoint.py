@@ -303,3 +303,11 @@ def test_busy_port_is_one_line_and_exit_2(port):
     result = run_roto("serve", "--port", str(port))
     assert result.returncode == 2
     assert result.stderr.startswith("roto: error: cannot listen on 127.0.0.1:") and result.stderr.count("\n") == 1
+
+
+def test_a_port_out_of_range_is_one_line_and_exit_2():
+    from conftest import run_roto
+
+    result = run_roto("serve", "--port", "99999")
+    assert result.returncode == 2
+    assert result.stderr == "roto: error: --port 99999: a port is a number from 0 to 65535\n"

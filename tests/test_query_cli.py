@@ -140,6 +140,15 @@ def test_service_inside_strings_iris_and_names_is_not_refused(text, engine):
     assert engine.query(text).variables
 
 
+@pytest.mark.parametrize("args", [["table", "resources"], ["query", "models"], ["validate"]])
+def test_output_under_a_file_is_one_line_and_exit_2(tmp_path, args):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine\n", encoding="utf-8")
+    result = run_roto(*args, "-o", str(a_file / "answer.txt"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"roto: error: {a_file / 'answer.txt'}: cannot write: a folder on its path is a file\n"
+
+
 def test_malformed_data_file_names_line_and_column(tmp_path):
     bad = tmp_path / "extra.ttl"
     bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n  ex:d .\n", encoding="utf-8")

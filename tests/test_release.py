@@ -106,3 +106,14 @@ def test_build_into_new_folder_writes_every_file(tmp_path):
     result = run_roto("build", "--out", str(tmp_path / "dist"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted(RELEASE_FILES)
+
+
+def test_build_into_a_file_or_under_one_is_one_line_and_exit_2(tmp_path):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine\n", encoding="utf-8")
+    for out, message in [(a_file, f"{a_file} exists and is not a folder"),
+                         (a_file / "dist", f"{a_file / 'dist'}: cannot write: a folder on its path is a file")]:
+        result = run_roto("build", "--out", str(out))
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"roto: error: {message}\n"
+    assert a_file.read_text(encoding="utf-8") == "mine\n"

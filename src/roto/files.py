@@ -20,3 +20,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    """One line saying why `path` could not be written, in words a person can act on."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return f"{path}: cannot write: a folder on its path is a file"
+    return f"{path}: cannot write: {exc.strerror or exc}"

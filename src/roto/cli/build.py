@@ -15,10 +15,18 @@ def register(subparsers) -> None:
 
 def run_build(args) -> int:
     from ..assets import asset_dir
+    from ..errors import RotoError
+    from ..files import cannot_write
     from ..release import build
 
     out = args.out or asset_dir("release")
-    for path in build(out):
+    if out.exists() and not out.is_dir():
+        raise RotoError(f"{out} exists and is not a folder")
+    try:
+        written = build(out)
+    except OSError as exc:
+        raise RotoError(cannot_write(out, exc)) from None
+    for path in written:
         print(path)
     if args.out is None:
         _note_stale_inferred()

@@ -22,9 +22,13 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from ..files import write_atomic
+    from ..errors import RotoError
+    from ..files import cannot_write, write_atomic
 
-    write_atomic(output, text.encode("utf-8"))
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise RotoError(cannot_write(output, exc)) from None
 
 
 def add_engine(parser) -> None:

@@ -23,5 +23,7 @@ def run_serve(args) -> int:
 
     if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1:
         raise RotoError("--timeout, --max-rows and --workers must be positive")
+    if not 0 <= args.port <= 65535:
+        raise RotoError(f"--port {args.port}: a port is a number from 0 to 65535")
     serve(args.host, args.port, Limits(timeout=args.timeout, max_rows=args.max_rows, workers=args.workers))
     return 0
