@@ -112,8 +112,8 @@ def test_bad_toml_is_refused_alike_and_data_reads_rdf_only(tmp_path):
     release with an RDF file, so it names the kinds it reads."""
     path = write_input(tmp_path, "bad.toml", "[models.x\nlabel = 1\n")
     commands = _commands(path, tmp_path / "out.txt")
-    data_only = assert_refused(run_roto(*commands.pop("query --data")), str(path), "unknown file extension '.toml'")
-    assert ".jsonld" in data_only
+    assert_refused(run_roto(*commands.pop("query --data")), str(path), "--data reads RDF, not a TOML model file",
+                   f"roto reason {path} --format trig")
     lines = {command: assert_refused(run_roto(*args), str(path), "invalid TOML") for command, args in commands.items()}
     lines["roto.open"] = _api_error(path)
     assert len(set(lines.values())) == 1, lines

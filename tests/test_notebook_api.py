@@ -160,7 +160,7 @@ def test_open_reports_a_missing_or_broken_file(tmp_path):
         roto.open([tmp_path / "absent.toml"])
     broken = tmp_path / "broken.toml"
     broken.write_text("[models.x\n", encoding="utf-8")
-    with pytest.raises(RotoError, match="broken.toml: invalid TOML"):
+    with pytest.raises(RotoError, match=r"broken.toml:1:10: invalid TOML: Expected '\]'"):
         roto.open(broken)
 
 

@@ -110,6 +110,12 @@ def test_query_with_param_and_exit_codes():
 
 @pytest.mark.parametrize("args, message", [
     (["query", "no-such-query"], "unknown query 'no-such-query'"),
+    (["query", "models-by-resourse"], "unknown query 'models-by-resourse' (did you mean models-by-resource?)"),
+    (["evidence", "open dialogue", "decison"], "unknown resource, relationship or dimension 'decison'"),
+    (["sparql", "SELECT ?m {\n  ?m a roto:ReciprocalModel }"],
+     "error at 2:28: prefix roto: is not declared (add PREFIX roto: <https://w3id.org/roto/>)"),
+    (["sparql", "SELECT ?m { ?m a ex:Thing }"], "prefix ex: is not declared (add PREFIX ex: <...>)"),
+    (["models", "--data", "my-model.toml"], "my-model.toml: --data reads RDF, not a TOML model file"),
     (["query", "../README"], "unknown query"),
     (["query", "models-by-resource", "--param", "colour=red"], "has no parameter colour"),
     (["query", "models-by-resource", "--param", "resource"], "write NAME=VALUE"),

@@ -50,6 +50,30 @@ def test_a_model_without_reciprocity_does_not_conform(tmp_path):
     assert result.stderr == "Does not conform: 1 violation, 1 note.\n"
 
 
+CELL = '\ndecision-making             = { uses = true,  at = "clubhouse-resources", cites = "2" }\n'
+
+
+@pytest.mark.parametrize("cell, fragments", [
+    ('decision-making = { uses = true, cites = "2" }',
+     ["resources.decision-making: 'at' (where in the source this is stated) is missing"]),
+    ('decison-making = { uses = true, at = "clubhouse-resources" }',
+     ["resources.decison-making: unknown resource 'decison-making'", "decision-making"]),
+    ('decision-making = { uses = true, at = "clubhouse-resources", cites = "7" }',
+     ["resources.decision-making: cites reference(s) [7] that 'clubhouse-example' does not list"]),
+    ('decision-making = { uses = "yes", at = "clubhouse-resources" }',
+     ['resources.decision-making: uses = "yes" is not true or false; write uses = true for a "Yes" cell']),
+    ('decision-making = { used = true, at = "clubhouse-resources" }',
+     ["resources.decision-making: unknown key(s) used; write uses = true"]),
+    ('decision-making = { uses = true, at = "clubhouse-resources }', [":33:61: invalid TOML: Illegal character", "(a quote or bracket left open?)"]),
+])
+def test_a_mistake_in_a_model_file_names_file_key_and_fix(tmp_path, cell, fragments):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert CELL in text
+    broken = tmp_path / "mine.toml"
+    broken.write_text(text.replace(CELL, "\n" + cell + "\n"), encoding="utf-8")
+    assert_refused(run_roto("validate", str(broken)), str(broken), *fragments)
+
+
 JSONLD_SECOND_LABEL = json.dumps({
     "@context": {"rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
     "@id": "https://w3id.org/roto/model/befriending",

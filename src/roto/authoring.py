@@ -9,6 +9,7 @@ mistake is reported as a RotoError naming the file and the key, so the CLI shows
 from __future__ import annotations
 
 import csv
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -40,6 +41,9 @@ JUDGEMENTS = {
     "reciprocity": (ROTO + "hasReciprocity", "reciprocity"),
     "expertise": (ROTO + "hasExpertiseLocus", "expertise"),
 }
+
+# The keys a statement (a table cell or a judgement) may have.
+STATEMENT_KEYS = frozenset({"uses", "value", "at", "cites", "qualifier", "nuance"})
 
 _DIMENSION_OF = {"reciprocity": "reciprocity", "expertise": "expertise"}
 
@@ -123,6 +127,29 @@ def parse_cites(text: str | int, where: str) -> list[int]:
     return numbers
 
 
+def toml_error(origin: str, exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message as `file:line:column: invalid TOML: what`, the way parsers point."""
+    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc), flags=re.S)
+    if found:
+        what = found[1] + (" (a quote or bracket left open?)" if found[1] == "Illegal character '\\n'" else "")
+        return f"{origin}:{found[2]}:{found[3]}: invalid TOML: {what}"
+    return f"{origin}: invalid TOML: {exc}"
+
+
+def cell_problem(cell: object) -> str:
+    """What is wrong with a table cell that has no true/false `uses`, in the words to fix it."""
+    fix = 'write uses = true for a "Yes" cell or uses = false for a blank one (no quotes)'
+    if not isinstance(cell, dict):
+        return f"expected {{ uses = true, at = \"...\" }}; {fix}"
+    stray = sorted(set(cell) - STATEMENT_KEYS)
+    if stray:
+        return f"unknown key(s) {', '.join(stray)}; {fix}"
+    if "uses" not in cell:
+        return f"'uses' is missing; {fix}"
+    value = json.dumps(cell["uses"], ensure_ascii=False, default=str)
+    return f"uses = {value} is not true or false; {fix}"
+
+
 def _as_list(value: object, where: str) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -157,7 +184,7 @@ class _Reader:
         except UnicodeDecodeError:
             raise RotoError(f"{origin}: not a UTF-8 text file") from None
         except tomllib.TOMLDecodeError as exc:
-            raise RotoError(f"{origin}: invalid TOML: {exc}") from None
+            raise RotoError(toml_error(origin, exc)) from None
         known = {"source", "parts", "references", "models", *VOCABULARY}
         unknown = sorted(set(data) - known)
         if unknown:
@@ -312,7 +339,7 @@ class _Reader:
             for term_id, cell in entry.get(table, {}).items():
                 cell_where = f"{where}.{table}.{term_id}"
                 if not isinstance(cell, dict) or not isinstance(cell.get("uses"), bool):
-                    raise RotoError(f"{cell_where}: needs uses = true or uses = false")
+                    raise RotoError(f"{cell_where}: {cell_problem(cell)}")
                 add(self._statement(f"{model_id}/{kind}/{term_id}", model, prop, self._term(kind, term_id, cell_where),
                                     cell["uses"], cell, source, cell_where))
         for table, (prop, kind) in JUDGEMENTS.items():
@@ -327,7 +354,7 @@ class _Reader:
     def _statement(self, sid, subject, prop, obj, positive, entry, source, where) -> Statement:
         if "at" not in entry:
             raise RotoError(f"{where}: 'at' (where in the source this is stated) is missing")
-        unknown = sorted(set(entry) - {"uses", "value", "at", "cites", "qualifier", "nuance"})
+        unknown = sorted(set(entry) - STATEMENT_KEYS)
         if unknown:
             raise RotoError(f"{where}: unknown key(s) {', '.join(unknown)}")
         qualifier = entry.get("qualifier")

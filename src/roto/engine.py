@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Union
@@ -22,6 +23,7 @@ from typing import Protocol, Union
 import pyoxigraph as ox
 
 from .errors import RotoError
+from .namespaces import PREFIXES
 from .sparql_guard import refuse_unsafe
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
@@ -108,9 +110,24 @@ class LocalEngine:
             answer = self.store.query(sparql, use_default_graph_as_union=True)
             return materialise(answer)
         except SyntaxError as exc:
-            raise RotoError(f"malformed SPARQL: {one_line(str(exc))}") from None
+            raise RotoError(f"malformed SPARQL: {syntax_message(str(exc), sparql)}") from None
         except OSError as exc:
             raise RotoError(f"the query failed: {exc}") from None
+
+
+def syntax_message(message: str, sparql: str) -> str:
+    """pyoxigraph's syntax error in words: an undeclared prefix is named, with its PREFIX line."""
+    found = re.match(r"error at (\d+):(\d+): expected one of Prefix not found", message)
+    if not found:
+        return one_line(message)
+    line, column = int(found[1]), int(found[2])
+    text = sparql.splitlines()[line - 1][: column - 1] if line <= len(sparql.splitlines()) else ""
+    name = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", text)
+    prefix = (name[1] or "") if name else None
+    if prefix is None:
+        return f"error at {line}:{column}: a prefix is not declared (add a PREFIX line)"
+    namespace = PREFIXES.get(prefix, "...")
+    return f"error at {line}:{column}: prefix {prefix}: is not declared (add PREFIX {prefix}: <{namespace}>)"
 
 
 def one_line(message: str, limit: int = 160) -> str:
@@ -129,6 +146,9 @@ def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:
         raise RotoError("--inferred adds the review's saved inferred graph and cannot be combined with --data "
                         "(for your own data: `roto reason DATA --format trig -o FILE`, then `--data FILE`)")
     if data is not None:
+        if Path(data).suffix.lower() == ".toml":
+            raise RotoError(f"{data}: --data reads RDF, not a TOML model file; turn it into RDF with "
+                            f"`roto reason {data} --format trig -o FILE.trig`, then `--data FILE.trig`")
         return LocalEngine.from_file(data)
     from .store import open_store
 

@@ -67,7 +67,7 @@ def evidence(model: str, feature: str | None = None, engine: Engine | None = Non
     engine = engine or open_engine()
     rows = run(engine, "evidence", {"model": model}).records()
     if feature is not None:
-        wanted = match(members(engine, FEATURE_CLASSES), feature, "feature").iri
+        wanted = match(members(engine, FEATURE_CLASSES), feature, "resource, relationship or dimension").iri
         rows = [r for r in rows if r["feature"].value == wanted]
     grouped: dict[str, dict] = {}
     for row in rows:

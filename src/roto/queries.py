@@ -19,6 +19,7 @@ can never change the query.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from itertools import product
@@ -111,7 +112,10 @@ def get_query(name: str) -> CannedQuery:
     root = asset_dir("queries")
     path = root / f"{name}.rq"
     if not re.fullmatch(r"[\w.-]+(/[\w.-]+)*", name) or ".." in name or not path.is_file():
-        raise RotoError(f"unknown query {name!r}; known queries: {', '.join(all_queries())}")
+        known = list(all_queries())
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise RotoError(f"unknown query {name!r}{hint}; known queries: {', '.join(known)}")
     return parse_query_file(path, name)
 
 
