@@ -7,7 +7,9 @@ from pathlib import Path
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("build", help="write the release files (ttl, owl, jsonld, nt, nq, trig)",
-                                   description="Compile ontology/ and review/ into the release files.")
+                                   description="Compile ontology/ and review/ into the release files.",
+                                   epilog="Exit codes: 0 written; 2 bad input (a mistake in review/, a folder "
+                                   "that cannot be written).")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="folder for the release files (default: the project's release/ folder)")
     parser.set_defaults(func=run_build)

@@ -8,7 +8,9 @@ from .common import add_answer_options, emit, engine_from_args
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("table", help="print Table 1 (resources) or Table 2 (relationships)",
-                                   description="Regenerate one of the review's tables from the graph by SPARQL.")
+                                   description="Regenerate one of the review's tables from the graph by SPARQL.",
+                                   epilog="Exit codes: 0 the table is printed (with no rows when the graph holds no "
+                                   "models); 2 bad input (an unreadable --data file, an unreachable --endpoint).")
     parser.add_argument("name", choices=("resources", "relationships"),
                         help="resources = Table 1, relationships = Table 2")
     add_answer_options(parser, tuple(f for f in ROW_FORMATS if f != "tsv"), "text")
