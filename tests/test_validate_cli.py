@@ -74,6 +74,25 @@ def test_a_mistake_in_a_model_file_names_file_key_and_fix(tmp_path, cell, fragme
     assert_refused(run_roto("validate", str(broken)), str(broken), *fragments)
 
 
+@pytest.mark.parametrize("old, new, fragments", [
+    ("models.clubhouse", 'models."Club House"',
+     ["models.Club House: an id is lowercase letters, digits and hyphens, e.g. 'club-house'"]),
+    ('[source]\nid = "clubhouse-example"', '[notes]\nid = "clubhouse-example"', ["unknown table(s) notes"]),
+])
+def test_a_wrong_id_or_table_in_a_model_file_is_one_line(tmp_path, old, new, fragments):
+    broken = tmp_path / "mine.toml"
+    broken.write_text(EXAMPLE.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert_refused(run_roto("validate", str(broken)), str(broken), *fragments)
+
+
+def test_a_model_file_without_its_own_source_is_told_to_add_one(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    broken = tmp_path / "mine.toml"
+    broken.write_text(text[:text.index("[source]")] + text[text.index("[parts]"):], encoding="utf-8")
+    assert_refused(run_roto("validate", str(broken)), str(broken), "reference 1 of 'review' is listed twice",
+                   "give your model a [source] of its own")
+
+
 JSONLD_SECOND_LABEL = json.dumps({
     "@context": {"rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
     "@id": "https://w3id.org/roto/model/befriending",

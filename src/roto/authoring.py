@@ -150,6 +150,13 @@ def cell_problem(cell: object) -> str:
     return f"uses = {value} is not true or false; {fix}"
 
 
+def _check_id(local_id: str, where: str) -> None:
+    """Ids end IRIs and statement ids, so they are kept to lowercase letters, digits and hyphens."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", local_id):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", local_id.lower()).strip("-") or "my-model"
+        raise RotoError(f"{where}: an id is lowercase letters, digits and hyphens, e.g. {suggestion!r}")
+
+
 def _as_list(value: object, where: str) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -193,6 +200,7 @@ class _Reader:
         if "source" in data:
             source_id = self._read_source(data["source"], origin)
         for part_id, label in data.get("parts", {}).items():
+            _check_id(part_id, f"{origin}: parts.{part_id}")
             if not isinstance(label, str):
                 raise RotoError(f"{origin}: parts.{part_id} must be a label (text)")
             self._add(Entity(iri("part", part_id), "part", ROTO + "SourcePart", label, origin,
@@ -201,8 +209,10 @@ class _Reader:
             self._read_references(data["references"], source_id, origin)
         for table, (kind, cls) in VOCABULARY.items():
             for local_id, entry in data.get(table, {}).items():
+                _check_id(local_id, f"{origin}: {table}.{local_id}")
                 self._read_vocabulary(kind, cls, local_id, entry, source_id, f"{origin}: {table}.{local_id}")
         for model_id, entry in data.get("models", {}).items():
+            _check_id(model_id, f"{origin}: models.{model_id}")
             if not isinstance(entry, dict):
                 raise RotoError(f"{origin}: models.{model_id} must be a table")
             self._pending.append((origin, model_id, entry, source_id))
@@ -248,7 +258,9 @@ class _Reader:
         if n < 1:
             raise RotoError(f"{origin}: reference number {n} must be 1 or more")
         if n in source.references:
-            raise RotoError(f"{origin}: reference {n} of {source.id!r} is listed twice")
+            hint = (" (a file without [source] adds to the review's list: give your model a [source] of its own)"
+                    if source.id == "review" and origin.endswith(".toml") else "")
+            raise RotoError(f"{origin}: reference {n} of {source.id!r} is listed twice{hint}")
         names = str(authors or "").strip()
         source.references[n] = names
         entity = Entity(source.reference_iri(n), "reference", ROTO + "Reference",
