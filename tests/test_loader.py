@@ -22,6 +22,8 @@ XXE = """<?xml version="1.0"?>
 # case -> (file name, content or a function of the context server's URL, fragments of the one line)
 BAD_RDF = {
     "turtle": ("bad.ttl", '@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b "open ;\n', [":3:", "cannot parse as Turtle"]),
+    "undeclared-prefix": ("prefix.ttl", "@prefix ex: <http://e/> .\nex:a ex:b rot:c .\n",
+                          [":2:11: cannot parse as Turtle: The prefix rot: has not been declared"]),
     "n-triples": ("bad.nt", "<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> c .\n", [":2:27:", "N-Triples"]),
     "json-ld": ("bad.jsonld", '{"@id": "http://e/a",\n "http://e/b": "c",,\n}', [":2:20:", "not valid JSON"]),
     "rdf-xml": ("bad.rdf", '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'

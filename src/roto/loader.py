@@ -49,7 +49,8 @@ TOML_SUFFIX = ".toml"
 DATA_SUFFIXES = (TOML_SUFFIX, *SUFFIXES)  # what `roto validate`, `roto reason` and `roto.open` read
 _IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 
-_POSITION = re.compile(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ")
+_POSITION = re.compile(r"^Parser error (?:at|between) line \d+ "
+                       r"(?:column \d+(?: and line \d+ column \d+)?|between columns \d+ and \d+): ")
 _TRAILER = re.compile(r" \([^()]*, line \d+\)$")
 
 
