@@ -20,7 +20,6 @@ from .output import render_rows
 
 SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
-RESULT_FORMATS = SOLUTION_FORMATS + GRAPH_FORMATS
 
 # XML escaping by hand: xml.sax.saxutils would pull in urllib and http.client (17 ms).
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})

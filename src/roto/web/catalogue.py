@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, ONTOLOGY_IRI, VERSION_IRI
+from ..namespaces import BASE, VERSION_IRI
 from ..store import term_value
 
-ROTO_MODEL = BASE + "TherapeuticModel"
 SPARQL_DIR = Path(__file__).with_name("sparql")
 OWL = "http://www.w3.org/2002/07/owl#"
 TERM_KINDS = {  # ontology term type -> heading on the documentation page
@@ -146,9 +145,6 @@ class Catalogue:
         """Every IRI under the base that the graph describes (entities and ontology terms)."""
         found = {iri for iri in self.entities if iri.startswith(BASE)} | {t for t in self.terms if t.startswith(BASE)}
         return sorted(found - {VERSION_IRI})
-
-    def is_ontology(self, iri: str) -> bool:
-        return iri in (ONTOLOGY_IRI, VERSION_IRI, BASE)
 
     # -- a model's row in each table --------------------------------------------------
     def model_cells(self, model: str, prop: str, column_type: str) -> list[tuple[Entity, Statement | None]]:
