@@ -205,7 +205,7 @@ def test_unknown_suffix_and_missing_matplotlib_are_one_line_errors(tmp_path):
     done = subprocess.run([sys.executable, "-c", blocked, str(tmp_path / "n.svg")], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=300)
     assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and "pip install 'roto[plot]'" in done.stderr
+    assert done.stderr.count("\n") == 1 and "pip install 'roto-ontology[plot]'" in done.stderr
     assert not (tmp_path / "n.svg").exists()
 
 

@@ -170,7 +170,7 @@ def test_to_frame_without_pandas_says_how_to_install_it():
                   "for result in (kg.table('resources'), kg.query('figure-dimensions')):\n"
                   "    try:\n        result.to_frame()\n    except ImportError as exc:\n        print(exc)\n")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["to_frame() needs pandas, which is not installed: pip install 'roto[pandas]'"] * 2
+    assert done.stdout.splitlines() == ["to_frame() needs pandas, which is not installed: pip install 'roto-ontology[pandas]'"] * 2
 
 
 def test_plot_without_matplotlib_says_how_to_install_it(tmp_path):
@@ -178,7 +178,7 @@ def test_plot_without_matplotlib_says_how_to_install_it(tmp_path):
                   f"import roto\ntry:\n    roto.open().plot('dimensions', {str(tmp_path / 'd.svg')!r})\n"
                   "except ImportError as exc:\n    print(exc)\n")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "kg.plot() needs matplotlib, which is not installed: pip install 'roto[plot]'"
+    assert done.stdout.strip() == "kg.plot() needs matplotlib, which is not installed: pip install 'roto-ontology[plot]'"
     assert not (tmp_path / "d.svg").exists()
 
 

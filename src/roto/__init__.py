@@ -11,7 +11,7 @@ In a notebook::
     kg = roto.open(inferred=True)          # the review plus the reasoner's saved conclusions
 """
 
-__version__ = "1.0.0"
+from ._version import __version__
 
 
 def open(paths=(), inferred=False):  # noqa: A001 - `roto.open()` reads like opening a file, which it is

@@ -1,6 +1,6 @@
 """Results for notebooks: plain lists that turn into a pandas DataFrame on request.
 
-pandas is optional (`pip install 'roto[pandas]'`); it is imported only by `to_frame()`,
+pandas is optional (`pip install 'roto-ontology[pandas]'`); it is imported only by `to_frame()`,
 which raises ImportError saying how to install it when it is missing.
 
 >>> rows = Rows([{"model": "Befriending", "reciprocity": "reciprocal"}])

@@ -157,7 +157,7 @@ class KnowledgeGraph:
     def plot(self, name: str, path: str | Path, highlight: str | None = None) -> Path:
         """Draw figure `name` ("resources", "relationships", "dimensions", "network") to
         `path` (.svg or .png), `highlight` naming a model to set apart; needs matplotlib
-        (`pip install 'roto[plot]'`)."""
+        (`pip install 'roto-ontology[plot]'`)."""
         from .optional import figures
 
         return figures("kg.plot()").plot(name, path, self.store, highlight)

@@ -3,9 +3,10 @@
 Kept free of rdflib so that fast paths (canned queries over pyoxigraph) can use it.
 """
 
+from ._version import __version__ as VERSION
+
 BASE = "https://w3id.org/roto/"
 ONTOLOGY_IRI = "https://w3id.org/roto"
-VERSION = "1.0.0"
 VERSION_IRI = f"{BASE}{VERSION}"
 REVIEW_IRI = "https://doi.org/10.1192/bjp.bp.113.135038"
 

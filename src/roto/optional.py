@@ -1,6 +1,6 @@
 """Optional dependencies, imported on first use with a one-line hint when missing.
 
-matplotlib (`roto[plot]`) draws figures; pandas (`roto[pandas]`) turns results into
+matplotlib (`roto-ontology[plot]`) draws figures; pandas (`roto-ontology[pandas]`) turns results into
 DataFrames. Nothing else in ROTO imports them, so the other commands stay fast and work
 without them.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 
+from ._version import DISTRIBUTION
 from .errors import RotoError
 
 
@@ -21,7 +22,7 @@ def _load(module: str, package: str, extra: str, what: str):
         return importlib.import_module(module)
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.split(".")[0] == package:
-            raise MissingDependency(f"{what} needs {package}, which is not installed: pip install 'roto[{extra}]'") from None
+            raise MissingDependency(f"{what} needs {package}, which is not installed: pip install '{DISTRIBUTION}[{extra}]'") from None
         raise
 
 

@@ -24,7 +24,7 @@ from wsgiref.util import application_uri
 import pyoxigraph as ox
 
 from ..assets import asset_dir
-from ..namespaces import BASE
+from ..namespaces import BASE, VERSION
 from .catalogue import Catalogue
 from .descriptions import serialize, service_triples, void_triples
 from .executor import QueryPool, QueryRequest
@@ -110,7 +110,7 @@ class RotoApp:
             return _error(405, f"{method} is not allowed: this site is read-only", Allow="GET, HEAD")
         accept = environ.get("HTTP_ACCEPT")
         name = path.lstrip("/")
-        if name in ("", "1.0.0"):
+        if name in ("", VERSION):
             return self._see_other(accept, lambda f: ONTOLOGY_DOCUMENTS[f.suffix])
         if name in FIXED_PAGES or name in self.pages.entity_paths:
             return Response(200, self._page(name), "text/html")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..assets import asset_dir
 from ..errors import RotoError
+from ..namespaces import VERSION
 from .catalogue import Catalogue
 from .descriptions import DOWNLOADS, serialize, void_triples
 from .figure_files import draw
@@ -43,7 +44,7 @@ def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO 
         types=[(f.suffix, f.media_type) for f in DOCUMENT_FORMATS] + list(_EXTRA_TYPES),
         ontology=[(_ACCEPT[s], _ONTOLOGY_FILES[s]) for s in order] + [(None, _ONTOLOGY_FILES["html"])],
         entities=[(_ACCEPT[s], s) for s in order] + [(None, "html")],
-        version_pattern=re.escape("1.0.0"))
+        version_pattern=re.escape(VERSION))
 
 
 def render_site(public_url: str) -> dict[str, bytes]:

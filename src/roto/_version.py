@@ -1,0 +1,6 @@
+"""The release, stated once: the build reads it into the package metadata (hatch's version
+source), the ontology header must agree (tests/test_version.py), and the code imports it
+from here rather than through importlib.metadata, which would cost every command ~20 ms."""
+
+__version__ = "1.0.0"
+DISTRIBUTION = "roto-ontology"
