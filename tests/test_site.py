@@ -217,3 +217,11 @@ def test_a_public_url_that_would_break_the_w3id_rules_is_refused(tmp_path, url):
 
     assert_refused(run_roto("site", "--out", str(tmp_path / "www"), "--public-url", url), "--public-url")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_site_under_a_file_is_one_line(tmp_path):
+    from conftest import assert_refused
+
+    (tmp_path / "notes.txt").write_text("mine")
+    assert_refused(run_roto("site", "--out", str(tmp_path / "notes.txt" / "www")), "a folder on its path is a file")
+    assert (tmp_path / "notes.txt").read_text() == "mine"

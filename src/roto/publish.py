@@ -91,7 +91,7 @@ def _send(request: urllib.request.Request, endpoint: str, timeout: float, doing:
             return response.status, response.read(), response.headers.get_content_type()
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
-            raise RotoError(f"{endpoint} answered HTTP {exc.code} redirecting to {exc.headers.get('Location')!r}: "
+            raise RotoError(f"{endpoint} answered HTTP {exc.code} redirecting to {str(exc.headers.get('Location'))[:300]!r}: "
                             "redirects are not followed (nothing is sent elsewhere); give the store's own URL") from None
         detail = " ".join(exc.read(500).decode("utf-8", "replace").split())[:200]
         message = f"{endpoint} refused {doing}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")

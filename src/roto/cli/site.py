@@ -19,8 +19,13 @@ def register(subparsers) -> None:
 
 
 def run_site(args) -> int:
+    from ..errors import RotoError
+    from ..files import cannot_write
     from ..web.site import write_site
 
-    count = write_site(args.out, args.public_url)
+    try:
+        count = write_site(args.out, args.public_url)
+    except OSError as exc:
+        raise RotoError(cannot_write(args.out, exc)) from None
     print(f"wrote {count} files to {args.out}")
     return 0
