@@ -173,3 +173,55 @@ def test_site_builds_are_byte_identical(site, tmp_path):
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_a_folder_that_is_not_a_site_is_refused_and_kept(tmp_path):
+    from conftest import assert_refused
+
+    (tmp_path / "draft.docx").write_bytes(b"the user's draft")
+    assert_refused(run_roto("site", "--out", str(tmp_path)), "is not empty and is not a site written by roto site")
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
+
+
+def test_rewriting_a_site_keeps_the_files_roto_did_not_write(site, tmp_path):
+    out = tmp_path / "www"
+    shutil.copytree(site, out)
+    (out / "draft.docx").write_bytes(b"the user's draft")
+    (out / "notes").mkdir()
+    (out / "notes" / "todo.txt").write_text("mine")
+    (out / "model" / "my-model.txt").write_text("mine too")
+    (out / "index.html").write_text("an edited page")  # roto site's own: replaced
+    result = run_roto("site", "--out", str(out), "--public-url", "https://roto.example.net/roto/")
+    assert result.returncode == 0, result.stderr
+    assert (out / "draft.docx").read_bytes() == b"the user's draft"
+    assert (out / "notes" / "todo.txt").read_text() == "mine" and (out / "model" / "my-model.txt").read_text() == "mine too"
+    assert (out / "index.html").read_bytes() == (site / "index.html").read_bytes()
+
+
+def test_a_users_file_where_the_new_site_writes_is_refused(site, tmp_path):
+    from conftest import assert_refused
+
+    out = tmp_path / "www"
+    out.mkdir()
+    (out / ".roto-site").write_text("about-the-old-site.html\n")
+    (out / "index.html").write_text("the user's own home page")
+    assert_refused(run_roto("site", "--out", str(out)), "index.html was not written by roto site")
+    assert (out / "index.html").read_text() == "the user's own home page"
+
+
+@pytest.mark.parametrize("url", ["https://roto.example.net/roto/\n", "https://roto.example.net/roto/\r\nRewriteRule x",
+                                 " https://roto.example.net/", "https://roto.example.net/a b/", "https://roto.example.net/\t",
+                                 "https://roto.example.net/$1/", "https://roto.example.net/?x=1", "ftp://roto.example.net/"])
+def test_a_public_url_that_would_break_the_w3id_rules_is_refused(tmp_path, url):
+    from conftest import assert_refused
+
+    assert_refused(run_roto("site", "--out", str(tmp_path / "www"), "--public-url", url), "--public-url")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_site_under_a_file_is_one_line(tmp_path):
+    from conftest import assert_refused
+
+    (tmp_path / "notes.txt").write_text("mine")
+    assert_refused(run_roto("site", "--out", str(tmp_path / "notes.txt" / "www")), "a folder on its path is a file")
+    assert (tmp_path / "notes.txt").read_text() == "mine"

@@ -9,9 +9,15 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step: readers see the old file or the new one."""
+    """Replace `path` with `data` in one step: readers see the old file or the new one.
+
+    The data goes first to a sibling `.NAME.roto-tmp-PID-XXXX`; one a killed run left
+    behind is removed by the next write of the same file."""
+    from .file_set import clean_litter, litter_prefix
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    clean_litter(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=litter_prefix(path.name, "tmp"))
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

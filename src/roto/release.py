@@ -4,7 +4,8 @@
 also shipped as `context.jsonld`), `roto.nt`, `roto.nq` (the dataset with its named graphs,
 the form queries load) and `roto.trig`, a nanopublication-style export: per statement an
 assertion, a provenance and a publication-info graph. Everything is rendered in memory
-first and each file is replaced atomically, so a failed build leaves the old files.
+first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
+or killed build leaves the old set of files, never a mix of two builds.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from rdflib.namespace import DCTERMS, RDF
 
 from .authoring import Content, read_content
 from .compiler import _entity, bind_prefixes, compile_content, statement_node
-from .files import write_atomic
+from .errors import RotoError
+from .file_set import check_replaceable, is_litter, replace_folder
 from .namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
+from .store import INFERRED_FILE
 
 PROV = "http://www.w3.org/ns/prov#"
 CITO = "http://purl.org/spar/cito/"
@@ -179,13 +182,20 @@ def render(content: Content | None = None) -> dict[str, bytes]:
 
 
 def build(out_dir: Path) -> list[Path]:
-    """Render every release file, then write them into out_dir; returns the paths written."""
+    """Render every release file, then replace out_dir with them in one step, keeping its
+    saved inferred graph (`roto reason --save`); returns the paths written.
+
+    Refuses a folder holding anything else: replacing it would delete files ROTO did not write.
+    """
+    folder = check_replaceable(out_dir)
+    present = sorted(p.name for p in folder.iterdir() if not is_litter(p.name)) if folder.is_dir() else []
+    foreign = [name for name in present if name not in (*RELEASE_FILES, INFERRED_FILE)]
+    if foreign:
+        raise RotoError(f"{out_dir} holds files roto build did not write ({', '.join(foreign[:3])}"
+                        f"{', ...' if len(foreign) > 3 else ''}): choose a new or empty folder")
     files = render()
-    written = []
-    for name, data in files.items():
-        write_atomic(out_dir / name, data)
-        written.append(out_dir / name)
-    return written
+    replace_folder(out_dir, files, keep=[INFERRED_FILE] if INFERRED_FILE in present else [])
+    return [out_dir / name for name in files]
 
 
 __all__ = ["RELEASE_FILES", "VERSION", "build", "jsonld_context", "nanopublications", "render", "union_graph"]

@@ -11,19 +11,18 @@ def register(subparsers) -> None:
                                    epilog="Exit codes: 0 written; 2 bad input (a mistake in review/, a folder "
                                    "that cannot be written).")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="folder for the release files (default: the project's release/ folder)")
+                        help="folder for the release files, replaced in one step; it may hold only release files "
+                        "(default: release/ of a source checkout; required when ROTO is installed)")
     parser.set_defaults(func=run_build)
 
 
 def run_build(args) -> int:
-    from ..assets import asset_dir
+    from ..assets import default_output
     from ..errors import RotoError
     from ..files import cannot_write
     from ..release import build
 
-    out = args.out or asset_dir("release")
-    if out.exists() and not out.is_dir():
-        raise RotoError(f"{out} exists and is not a folder")
+    out = args.out or default_output("release", "pass --out DIR, a folder of your own")
     try:
         written = build(out)
     except OSError as exc:

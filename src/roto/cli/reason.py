@@ -34,10 +34,11 @@ def run_reason(args) -> int:
 
     if args.save and args.data:
         raise RotoError("--save writes the review's own inferred graph: give no DATA files with it")
+    saved = _save_path() if args.save else None
     extended = load(args.data)
     result = reason(extended)
-    if args.save and result.consistent:
-        _save(result)
+    if saved and result.consistent:
+        _save(result, saved)
     if args.format in ("turtle", "trig"):
         if not result.consistent:
             sys.stderr.write(_text(result))
@@ -51,14 +52,25 @@ def run_reason(args) -> int:
     return 0 if result.consistent else 1
 
 
-def _save(result) -> None:
-    from ..assets import asset_dir
-    from ..reasoning import inferred_nquads
-    from ..files import write_atomic
-    from ..store import INFERRED_FILE, built_dataset
+def _save_path() -> Path:
+    """Where --save writes, checked before reasoning: never inside an installed package."""
+    from ..assets import default_output
+    from ..store import INFERRED_FILE
 
-    path = asset_dir("release") / INFERRED_FILE
-    write_atomic(path, inferred_nquads(result, built_dataset()))
+    return default_output("release", "write the inferred graph to a file of your own with "
+                          "`roto reason --format turtle -o FILE` instead of --save") / INFERRED_FILE
+
+
+def _save(result, path: Path) -> None:
+    from ..errors import RotoError
+    from ..files import cannot_write, write_atomic
+    from ..reasoning import inferred_nquads
+    from ..store import built_dataset
+
+    try:
+        write_atomic(path, inferred_nquads(result, built_dataset()))
+    except OSError as exc:
+        raise RotoError(cannot_write(path, exc)) from None
     print(f"wrote {path}", file=sys.stderr)
 
 

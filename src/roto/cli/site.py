@@ -10,7 +10,8 @@ def register(subparsers) -> None:
         "site", help="write a static site: pages, RDF per IRI, release files, .htaccess rules",
         description="Write the pages of `roto serve` (without the SPARQL endpoint), every IRI's RDF documents, "
         "the release files, an Apache .htaccess for content negotiation and w3id/.htaccess for w3id.org.")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (replaced in one step)")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write: new, empty, or one roto site wrote before (replaced in one step; "
+                        "files roto site did not write are kept)")
     parser.add_argument("--public-url", default="https://example.org/roto/", metavar="URL",
                         help="where the site will be hosted; the w3id.org rules redirect there "
                         "(default: https://example.org/roto/, a placeholder)")
@@ -18,8 +19,13 @@ def register(subparsers) -> None:
 
 
 def run_site(args) -> int:
+    from ..errors import RotoError
+    from ..files import cannot_write
     from ..web.site import write_site
 
-    count = write_site(args.out, args.public_url)
+    try:
+        count = write_site(args.out, args.public_url)
+    except OSError as exc:
+        raise RotoError(cannot_write(args.out, exc)) from None
     print(f"wrote {count} files to {args.out}")
     return 0

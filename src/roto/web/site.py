@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from ..assets import asset_dir
@@ -69,36 +67,64 @@ def render_site(public_url: str) -> dict[str, bytes]:
     return files
 
 
+# Characters a hosting URL may hold: those of RFC 3986 that mean nothing to Apache's
+# RewriteRule (no $ or %, which it expands; no ? or #, which would cut the paths appended).
+_PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]+)?(/[A-Za-z0-9._~:/@!&'()*+,;=\-]*)?")
+MANIFEST = ".roto-site"
+
+
+def _public_url(url: str) -> str:
+    """The hosting URL, ending in "/"; refused when it could break w3id/.htaccess."""
+    if not _PUBLIC_URL.fullmatch(url):
+        raise RotoError(f"--public-url {url!r} is not an http(s) URL made of letters, digits and - . _ ~ : / @ "
+                        "! & ' ( ) * + , ; = (no spaces, line breaks, ?, #, $ or %)")
+    return url if url.endswith("/") else url + "/"
+
+
+def _earlier_site(out: Path) -> set[str]:
+    """The files an earlier `roto site` wrote into `out`, by its manifest; refuses a folder
+    that is not empty and was not written by roto site."""
+    if not out.is_dir() or not any(out.iterdir()):
+        return set()
+    if not (out / MANIFEST).is_file():
+        raise RotoError(f"{out} is not empty and is not a site written by roto site: choose a new or empty folder")
+    return set((out / MANIFEST).read_text(encoding="utf-8").splitlines()) | {MANIFEST}
+
+
+def _kept(out: Path, ours: set[str], new: set[str]) -> list[str]:
+    """What `out` holds that roto site did not write (kept in the new site); refuses a kept
+    file the new site would overwrite."""
+    kept: list[str] = []
+    if not ours:
+        return kept
+    for folder, dirs, names in os.walk(out):
+        base = Path(folder).relative_to(out)
+        links = [d for d in dirs if (Path(folder) / d).is_symlink()]
+        for name in [*names, *links]:
+            path = (base / name).as_posix()
+            if path in ours:
+                continue
+            if path in new:
+                raise RotoError(f"{out / path} was not written by roto site and the new site has a file there: "
+                                "move it away first")
+            kept.append(path)
+        kept += [(base / d).as_posix() for d in dirs if d not in links and not any((Path(folder) / d).iterdir())]
+    return kept
+
+
 def write_site(out: Path, public_url: str) -> int:
     """Render the site, then replace `out` with it in one step; returns the number of files.
 
-    Everything is written to a sibling folder first, so a failure leaves `out` as it was.
+    Files in `out` that an earlier `roto site` did not write (listed in its MANIFEST) are
+    kept; a non-empty folder that is not an earlier site is refused.
     """
-    if not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", public_url):
-        raise RotoError(f"--public-url {public_url!r} is not an http(s) URL")
-    public_url = public_url if public_url.endswith("/") else public_url + "/"
-    if out.exists() and not out.is_dir():
-        raise RotoError(f"{out} exists and is not a folder")
+    from ..file_set import check_replaceable, replace_folder
+
+    public_url = _public_url(public_url)
+    check_replaceable(out)
+    ours = _earlier_site(out)
     files = render_site(public_url)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
-            os.chmod(folder, 0o755)
-        old = None
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            out.rename(old)
-        staging.rename(out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return len(files)
+    kept = _kept(out, ours, set(files))
+    files[MANIFEST] = "".join(f"{name}\n" for name in sorted(files)).encode("utf-8")
+    replace_folder(out, files, kept)
+    return len(files) - 1
