@@ -28,7 +28,7 @@ def installed(tmp_path_factory) -> Path:
             "hatchling is not installed (pip install hatchling): needed to build the wheel without network")
     base = tmp_path_factory.mktemp("installed")
     _pip("wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(base / "wheel"), str(ROOT), cwd=base)
-    (wheel,) = (base / "wheel").glob("roto-*.whl")
+    (wheel,) = (base / "wheel").glob("roto_ontology-*.whl")
     _pip("install", "--no-deps", "--no-index", "--target", str(base / "site-packages"), str(wheel), cwd=base)
     return base / "site-packages"
 
