@@ -35,9 +35,14 @@ class UnsafeQuery(RotoError):
     """An update or a federated query: refused before any store sees it."""
 
 
+def token_spans(text: str) -> list[re.Match]:
+    """The tokens without spaces and comments, as matches (`lastgroup` is the kind, `span()` where)."""
+    return [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+
+
 def tokens(text: str) -> list[tuple[str, str]]:
     """(kind, text) tokens without spaces and comments."""
-    return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+    return [(m.lastgroup, m.group()) for m in token_spans(text)]
 
 
 def first_keyword(toks: list[tuple[str, str]]) -> str | None:

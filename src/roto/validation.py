@@ -216,8 +216,10 @@ def validate(data: Graph, shapes: Graph, origins: Origins | None = None, shapes_
     for triple in data:
         copy.add(triple)
     try:
-        conforms, graph, _ = pyshacl.validate(copy, shacl_graph=shapes, inference="none", allow_warnings=True,
-                                              allow_infos=True, do_owl_imports=False)
+        # advanced: SHACL-AF SPARQL targets (shapes/*.ttl select violators in one query);
+        # inplace: validate `copy` itself, whose query cache a clone would lose.
+        conforms, graph, _ = pyshacl.validate(copy, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
+                                              allow_warnings=True, allow_infos=True, do_owl_imports=False)
     except (ConstraintLoadError, ShapeLoadError, ReportableRuntimeError) as exc:
         message = " ".join(str(getattr(exc, "message", exc)).split())
         raise RotoError(f"{shapes_name}: not valid SHACL: {message}") from None

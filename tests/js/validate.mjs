@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs'
 import rdfDataModel from '@rdfjs/data-model'
 import { Parser, Store } from 'n3'
 import { Validator } from 'shacl-engine'
-import { validations } from 'shacl-engine/sparql.js'
+import { targetResolvers, validations } from 'shacl-engine/sparql.js'
 
 const SH = 'http://www.w3.org/ns/shacl#'
 
@@ -29,7 +29,7 @@ function term (t) {
 }
 
 async function validate ({ shapes, data }) {
-  const validator = new Validator(load(shapes), { factory: rdfDataModel, validations })
+  const validator = new Validator(load(shapes), { factory: rdfDataModel, targetResolvers, validations })
   const report = await validator.validate({ dataset: load(data) })
   const results = report.results.map(r => ({
     focus: term(r.focusNode?.term),

@@ -1,0 +1,144 @@
+"""ROTO at 0, 100, 1,000 and 10,000 added models, each command beside its alternative.
+
+For each size the synthetic models of benchmarks/generate.py are written once (TOML, and
+the review plus them compiled to N-Quads), then each case runs as a fresh process, the
+cases alternated over RUNS rounds: `roto validate` of the model files; the build of the
+graph (ROTO's loader compiling review + models and writing N-Quads) beside pyoxigraph
+parsing and writing the same N-Quads; `roto.open()` of the N-Quads beside a pyoxigraph
+store loading them; `roto models` and `roto evidence MODEL` with `--data` beside a bare
+pyoxigraph script answering the same SPARQL on the same file. Prints, per case, CPU time
+(user + system) and wall time as median (min-max) and peak memory (max RSS); then
+time(1,000) / time(100) for validate and the queries (linear: at most about 10).
+
+    python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR]
+
+Default sizes: 0,100 (quick). With 10,000 allow an hour and a few GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+BUILD = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from generate import write_nquads
+write_nquads(sorted(Path(sys.argv[2]).glob("*.toml")), Path(sys.argv[3]))
+"""
+OX_REWRITE = """
+import sys, pyoxigraph as ox
+quads = ox.parse(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
+ox.serialize(quads, output=sys.argv[2], format=ox.RdfFormat.N_QUADS)
+"""
+OPEN = "import sys, roto; roto.open([sys.argv[1]])"
+OX_LOAD = "import sys, pyoxigraph as ox; ox.Store().load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)"
+OX_ANSWER = """
+import sys, pyoxigraph as ox
+store = ox.Store()
+store.load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
+for solution in store.query(open(sys.argv[2]).read(), use_default_graph_as_union=True):
+    print(*(t.value if t is not None else "" for t in solution), sep="\\t")
+"""
+
+
+def one_run(argv: list[str]) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak MB) of one process, which must exit 0."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(argv)}: {process.stderr.read().decode().strip()[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def prepare(size: int, work: Path) -> None:
+    """Write the data for `size` (models, compiled N-Quads, the SPARQL the queries run).
+    Runs in a child process: a child's peak memory counts its parent's at fork, so the
+    measuring process stays small."""
+    sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
+    import pyoxigraph as ox
+    from generate import generate, write_nquads
+    from roto.queries import bind, get_query
+
+    paths = generate(size, work / f"models-{size}")
+    write_nquads(paths, work / f"graph-{size}.nq")
+    model = ox.NamedNode(f"https://w3id.org/roto/model/{paths[-1].stem if paths else 'open-dialogue'}")
+    (work / f"models-{size}.rq").write_text(get_query("models").body, encoding="utf-8")
+    (work / f"evidence-{size}.rq").write_text(bind(get_query("evidence"), {"model": model}), encoding="utf-8")
+
+
+def cases(size: int, work: Path) -> dict[str, list[str]]:
+    """Each case's command line for `size` added models (data written on first use)."""
+    folder, nquads = work / f"models-{size}", work / f"graph-{size}.nq"
+    if not nquads.is_file():
+        subprocess.run([sys.executable, __file__, "--prepare", str(size), "--work", str(work)], check=True, env=ENV)
+    models = sorted(str(p) for p in folder.glob("*.toml"))
+    model = Path(models[-1]).stem if models else "open-dialogue"
+    py, roto = sys.executable, [sys.executable, "-m", "roto"]
+    return {
+        "roto validate": [*roto, "validate", *models],
+        "build (loader -> N-Quads)": [py, "-c", BUILD, str(ROOT / "benchmarks"), str(folder), str(work / "built.nq")],
+        "  pyoxigraph parse + write": [py, "-c", OX_REWRITE, str(nquads), str(work / "rewritten.nq")],
+        "roto.open()": [py, "-c", OPEN, str(nquads)],
+        "  pyoxigraph load": [py, "-c", OX_LOAD, str(nquads)],
+        "roto models --data": [*roto, "models", "--data", str(nquads)],
+        "  pyoxigraph, same SPARQL": [py, "-c", OX_ANSWER, str(nquads), str(work / f"models-{size}.rq")],
+        "roto evidence --data": [*roto, "evidence", model, "--data", str(nquads)],
+        "  pyoxigraph, same SPARQL ": [py, "-c", OX_ANSWER, str(nquads), str(work / f"evidence-{size}.rq")],
+    }
+
+
+def _fmt(values: list[float]) -> str:
+    return f"{statistics.median(values):7.2f} ({min(values):.2f}-{max(values):.2f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="0,100", help="comma-separated numbers of added models (default 0,100)")
+    parser.add_argument("--runs", type=int, default=3, help="alternated rounds per size (default 3)")
+    parser.add_argument("--work", type=Path, help="folder for the generated data (default: a temporary one)")
+    parser.add_argument("--prepare", type=int, metavar="N", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare is not None:
+        return prepare(args.prepare, args.work)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = args.work or Path(tempfile.mkdtemp(prefix="roto-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; {args.runs} alternated runs; data in {work}")
+    try:
+        import shacl  # noqa: F401
+        print("note: a faster SHACL engine is installed but not measured here")
+    except ImportError:
+        print("no faster SHACL engine installed (PyPI shacl, pyshacl-turbo): validate has no alternative row")
+    medians: dict[tuple[int, str], float] = {}
+    for size in sizes:
+        commands = cases(size, work)
+        measured = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, argv in commands.items():
+                measured[name].append(one_run(argv))
+        print(f"\n{size} added models".ljust(32) + "CPU s median (min-max)   wall s median (min-max)   peak MB")
+        for name, runs in measured.items():
+            walls, cpus, peaks = zip(*runs)
+            medians[(size, name.split(" ")[1] if name.startswith("roto ") else name)] = statistics.median(cpus)
+            print(f"  {name:28} {_fmt(list(cpus))}      {_fmt(list(walls))}      {max(peaks):7.0f}")
+    if 100 in sizes and 1000 in sizes:
+        print("\ntime(1,000) / time(100), CPU medians:")
+        for key in ("validate", "models", "evidence"):
+            print(f"  roto {key}: {medians[(1000, key)] / medians[(100, key)]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
