@@ -1,9 +1,10 @@
 """How fast a researcher's question is answered, as whole processes started cold.
 
-For each command, prints the median wall time over several runs of the `roto` command
-in a fresh interpreter, the median of the floor (a bare script that imports pyoxigraph,
-loads the same release file and runs the same SPARQL the command runs, printing each
-row), and the median ratio of the two run back to back. The target is at most 3.
+For each command, runs the `roto` command in a fresh interpreter and the floor (a bare
+script that imports pyoxigraph, loads the same release file and runs the same SPARQL the
+command runs, printing each row) alternately, and prints CPU time (user + system, which
+waiting for a CPU on a loaded machine does not inflate) and wall time of each, then the
+ratio of each pair: medians with min-max. The target is a ratio of at most 2.
 
     python benchmarks/query_startup.py [--runs 21]
 """
@@ -14,14 +15,13 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+from scale import one_run  # noqa: E402 (benchmarks/, the script's own folder)
 
 COMMANDS = [
     ["query", "models-by-relationship-and-reciprocity"],
@@ -67,21 +67,21 @@ def queries_run_by(argv: list[str]) -> list[str]:
     return recorder.texts
 
 
-def seconds(command: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, env=env, check=True)
-    return time.perf_counter() - start
-
-
-def measure(ours: list[str], floor: list[str], runs: int) -> tuple[float, float, float]:
-    """Median seconds of each command and the median ratio, the two run alternately so
+def measure(ours: list[str], floor: list[str], runs: int) -> list[tuple[float, float, float, float]]:
+    """(CPU ours, CPU floor, wall ours, wall floor) per round, the two run alternately so
     that other load on the machine weighs on both alike."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     for command in (ours, floor):  # warm the file cache
-        seconds(command, env)
-    pairs = [(seconds(ours, env), seconds(floor, env)) for _ in range(runs)]
-    return (statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs),
-            statistics.median(p[0] / p[1] for p in pairs))
+        one_run(command)
+    rounds = []
+    for _ in range(runs):
+        (wall_ours, cpu_ours, _), (wall_floor, cpu_floor, _) = one_run(ours), one_run(floor)
+        rounds.append((cpu_ours, cpu_floor, wall_ours, wall_floor))
+    return rounds
+
+
+def spread(values, scale: float = 1, digits: int = 2) -> str:
+    values = [v * scale for v in values]
+    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
 
 
 def main() -> None:
@@ -92,16 +92,21 @@ def main() -> None:
     from roto.store import built_dataset
 
     release = str(built_dataset())
-    print(f"{'command':60}  {'roto':>8}  {'floor':>8}  ratio (medians of {args.runs} runs)")
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; times and ratios: median (min-max) "
+          f"of {args.runs} alternated runs")
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp, "floor.py")
         script.write_text(FLOOR, encoding="utf-8")
         for argv in COMMANDS:
             texts = Path(tmp, "queries.json")
             texts.write_text(json.dumps(queries_run_by(argv)), encoding="utf-8")
-            ours, floor, ratio = measure([sys.executable, "-m", "roto", *argv],
-                                         [sys.executable, str(script), release, str(texts)], args.runs)
-            print(f"{'roto ' + ' '.join(argv):60}  {ours * 1000:6.0f}ms  {floor * 1000:6.0f}ms  {ratio:.2f}")
+            rounds = measure([sys.executable, "-m", "roto", *argv],
+                             [sys.executable, str(script), release, str(texts)], args.runs)
+            print(f"roto {' '.join(argv)}")
+            for kind, ours, floor in (("CPU ", 0, 1), ("wall", 2, 3)):
+                print(f"  {kind}  roto {spread((r[ours] for r in rounds), 1000, 0)} ms  "
+                      f"floor {spread((r[floor] for r in rounds), 1000, 0)} ms"
+                      f"  ratio {spread(r[ours] / r[floor] for r in rounds)}")
 
 
 if __name__ == "__main__":

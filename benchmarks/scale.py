@@ -27,7 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+# Bytecode cached as in an installed package (pip compiles it at install time), kept out of
+# the checkout: with PYTHONDONTWRITEBYTECODE every start would compile ROTO's sources again.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(ROOT / "src"),
+       "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "roto-benchmark-pycache")}
 
 BUILD = """
 import sys

@@ -1,4 +1,4 @@
-"""The library under `roto models` and `roto evidence`: plain functions returning dataclasses,
+"""The library under `roto models` and `roto evidence`: plain functions returning named tuples,
 running only canned queries on whatever engine they are given."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ class CountingEngine:
         return self.engine.query(sparql)
 
 
-def test_models_returns_dataclasses_in_review_order_on_any_engine(engine):
+def test_models_returns_named_tuples_in_review_order_on_any_engine(engine):
     counting = CountingEngine(engine)
     found = models(counting, relationship=["peers"], reciprocity="reciprocal")
     assert found == [Model("self-help-groups", "Self-help groups", "https://w3id.org/roto/model/self-help-groups"),

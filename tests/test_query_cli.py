@@ -276,6 +276,24 @@ def test_query_commands_do_not_import_rdflib(tmp_path):
     assert len(json.loads(answer.read_text())["results"]["bindings"]) == 10
 
 
+def test_a_query_command_loads_only_its_own_command_and_no_dataclasses():
+    """The start-up budget of the answering commands (within 2x a bare pyoxigraph script,
+    benchmarks/query_startup.py): the other commands' modules are not imported, nor
+    `dataclasses`, `typing` or `difflib`; yet the answers, help and top-level errors are the same."""
+    code = ("import sys\nfrom roto.cli import main\n"
+            "code = main(['models', '--relationship', 'peers', '--format', 'csv'])\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith('roto.cli.') or m in ('dataclasses', 'typing', 'difflib'))\n"
+            "print('LOADED', code, loaded)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "LOADED 0 ['roto.cli.common', 'roto.cli.models']"
+    assert "self-help-groups" in result.stdout
+    assert "--not-relationship" in run_roto("models", "--help").stdout
+    unknown = run_roto("model")
+    assert unknown.returncode == 2 and "invalid choice: 'model'" in unknown.stderr and "models" in unknown.stderr
+
+
 def test_data_option_queries_a_researchers_build(tmp_path):
     """A build with one added model: the facets see it, the review's own answers stay."""
     from roto.store import built_dataset

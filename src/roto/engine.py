@@ -16,9 +16,8 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
-from typing import Protocol, Union
 
 import pyoxigraph as ox
 
@@ -26,15 +25,19 @@ from .errors import RotoError
 from .namespaces import PREFIXES
 from .sparql_guard import refuse_unsafe
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
-@dataclass(frozen=True)
-class Solutions:
-    """A SELECT answer: the projected variables and one tuple of terms per row (None = unbound)."""
+# The answers and the records of the query path are named tuples, not dataclasses: importing
+# `dataclasses` (and `inspect` with it) and building the classes cost a query command's
+# cold start about 10 ms, some 40% of what a bare pyoxigraph script needs to answer.
 
-    variables: tuple[str, ...]
-    rows: tuple[tuple[Term | None, ...], ...]
+
+class Solutions(namedtuple("Solutions", "variables rows")):
+    """A SELECT answer: the projected variables (tuple of names) and one tuple of terms per
+    row (None = unbound); `len()` is the number of rows."""
+
+    __slots__ = ()
 
     def records(self) -> list[dict[str, Term | None]]:
         return [dict(zip(self.variables, row)) for row in self.rows]
@@ -48,34 +51,35 @@ class Solutions:
         return len(self.rows)
 
 
-@dataclass(frozen=True)
-class Boolean:
-    """An ASK answer."""
+class Boolean(namedtuple("Boolean", "value")):
+    """An ASK answer; `len()` is 1 for true, 0 for false."""
 
-    value: bool
+    __slots__ = ()
 
     def __len__(self) -> int:
         return int(self.value)
 
 
-@dataclass(frozen=True)
-class Graph:
-    """A CONSTRUCT or DESCRIBE answer."""
+class Graph(namedtuple("Graph", "triples")):
+    """A CONSTRUCT or DESCRIBE answer: a tuple of triples."""
 
-    triples: tuple[ox.Triple, ...]
+    __slots__ = ()
 
     def __len__(self) -> int:
         return len(self.triples)
 
 
-Result = Union[Solutions, Boolean, Graph]
+Result = Solutions | Boolean | Graph
 
 
-class Engine(Protocol):
-    """Anything that answers SPARQL 1.1 queries over the ROTO dataset."""
+class Engine:
+    """Anything that answers SPARQL 1.1 queries over the ROTO dataset: any object with this
+    `query` method will do (a plain class, not a typing.Protocol: `typing` costs the query
+    commands' start-up a few milliseconds)."""
 
     def query(self, sparql: str) -> Result:
         """Run one query (raises RotoError for a malformed one)."""
+        raise NotImplementedError
 
 
 def materialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
@@ -88,7 +92,7 @@ def materialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -
     return Solutions(variables, tuple(tuple(solution[v] for v in variables) for solution in answer))
 
 
-class LocalEngine:
+class LocalEngine(Engine):
     """An in-process pyoxigraph store: loading the release and answering takes milliseconds."""
 
     def __init__(self, store: ox.Store):

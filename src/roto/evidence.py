@@ -10,7 +10,7 @@ for it, read from the statement's axiom annotations by the canned query `evidenc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .engine import Engine, open_engine
 from .namespaces import BASE
@@ -21,27 +21,23 @@ from .vocabulary import match, members
 FEATURE_CLASSES = tuple(BASE + c for c in ("ResourceType", "RelationshipType", "RelationshipDimension"))
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A numbered reference of the review, with its authors as the review names them."""
+class Reference(namedtuple("Reference", "number authors")):
+    """A numbered reference of the review (int), with its authors as the review names them
+    (or None)."""
 
-    number: int
-    authors: str | None
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Statement:
-    """One statement about a model and its evidence."""
+class Statement(namedtuple("Statement", "statement feature target target_label asserted locators references "
+                                        "qualifier nuance", defaults=(None, None))):
+    """One statement about a model and its evidence: `statement` its id (e.g.
+    "open-dialogue/resource/decision-making"); `feature` the IRI of the resource or
+    relationship type, dimension, or roto:hasKeyText; `target` the IRI of what the model is
+    related to, and `target_label`; `asserted` False for a blank table cell ("not explicitly
+    utilised"); `locators` (tuple of str), `references` (tuple of Reference); `qualifier`
+    and `nuance` (str or None)."""
 
-    statement: str  # its id, e.g. "open-dialogue/resource/decision-making"
-    feature: str  # IRI of the resource or relationship type, dimension, or roto:hasKeyText
-    target: str  # IRI of what the model is related to
-    target_label: str
-    asserted: bool  # False for a blank table cell ("not explicitly utilised")
-    locators: tuple[str, ...]
-    references: tuple[Reference, ...]
-    qualifier: str | None = None
-    nuance: str | None = None
+    __slots__ = ()
 
     @property
     def locator(self) -> str:

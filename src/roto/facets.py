@@ -12,8 +12,8 @@ review's blank cells (negative assertions), never from missing triples; expertis
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -25,13 +25,10 @@ from .vocabulary import Named, match, members
 UNSTATED = "unstated"
 
 
-@dataclass(frozen=True)
-class Model:
+class Model(namedtuple("Model", "id label iri")):
     """A therapeutic model: local id, label and IRI."""
 
-    id: str
-    label: str
-    iri: str
+    __slots__ = ()
 
 
 def _iris(answer: Solutions) -> set[str]:

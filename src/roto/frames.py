@@ -16,7 +16,9 @@ from .optional import pandas
 
 
 def record(item: object) -> dict:
-    """One result as a dict: dataclasses field by field, dicts as they are."""
+    """One result as a dict: named tuples and dataclasses field by field, dicts as they are."""
+    if hasattr(item, "_asdict"):
+        return item._asdict()
     if dataclasses.is_dataclass(item) and not isinstance(item, type):
         return {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
     return dict(item)  # type: ignore[call-overload]

@@ -2,7 +2,7 @@
 
 Every method is a thin call into the library the CLI uses (facets, evidence, tables,
 canned queries, figures), answered by SPARQL over an in-process pyoxigraph store.
-Results are plain Python objects (lists of dataclasses or dicts) with `to_frame()` for
+Results are plain Python objects (lists of named tuples, dataclasses or dicts) with `to_frame()` for
 pandas users.
 
 >>> import roto

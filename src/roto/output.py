@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import textwrap
 
 ROW_FORMATS = ("text", "csv", "tsv", "markdown", "json")
 
@@ -15,6 +12,9 @@ def render_rows(headers: list[str], rows: list[list[str]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([dict(zip(headers, row)) for row in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt in ("csv", "tsv"):
+        import csv
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(headers)
@@ -32,6 +32,8 @@ def render_rows(headers: list[str], rows: list[list[str]], fmt: str) -> str:
 
 def _aligned(headers: list[str], rows: list[list[str]], min_width: int = 12) -> str:
     """Columns padded to line up; long headers wrap onto several lines to keep tables narrow."""
+    import textwrap
+
     headers = [h.replace("/", "/ ") for h in headers]  # let "a/b" break after the slash
     widths = []
     for i, header in enumerate(headers):

@@ -24,12 +24,10 @@ of one parameter, a trailing `VALUES` clause binds them instead.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
+from collections import namedtuple
 from itertools import product
 from pathlib import Path
-from typing import Union
 
 import pyoxigraph as ox
 
@@ -39,22 +37,18 @@ from .errors import RotoError
 from .namespaces import PREFIXES
 
 
-@dataclass(frozen=True)
-class Param:
-    name: str
-    default: str | None
-    description: str
-    classes: tuple[str, ...] = ()  # IRIs of the classes a value must belong to
+class Param(namedtuple("Param", "name default description classes", defaults=((),))):
+    """A parameter: name, default (or None), description, and the IRIs of the classes a
+    value must belong to (a tuple, empty for any term)."""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class CannedQuery:
-    name: str
-    title: str
-    description: str
-    text: str
-    path: Path
-    params: tuple[Param, ...] = field(default=())
+class CannedQuery(namedtuple("CannedQuery", "name title description text path params", defaults=((),))):
+    """A canned query: name, title, description, text (header included), path, and its
+    parameters (a tuple of Param)."""
+
+    __slots__ = ()
 
     @property
     def body(self) -> str:
@@ -117,6 +111,8 @@ def get_query(name: str) -> CannedQuery:
     root = asset_dir("queries")
     path = root / f"{name}.rq"
     if not re.fullmatch(r"[\w.-]+(/[\w.-]+)*", name) or ".." in name or not path.is_file():
+        import difflib
+
         known = list(all_queries())
         close = difflib.get_close_matches(name, known, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
@@ -137,7 +133,7 @@ def parse_term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
-Value = Union[str, ox.NamedNode, ox.Literal]
+Value = str | ox.NamedNode | ox.Literal
 
 
 def bind(query: CannedQuery, values: dict[str, Value | list[Value]]) -> str:

@@ -15,12 +15,12 @@ import urllib.parse
 
 import pyoxigraph as ox
 
-from .engine import Graph, Result, materialise, one_line
+from .engine import Engine, Graph, Result, materialise, one_line
 from .errors import RotoError
 from .sparql_guard import query_form
 
 
-class RemoteEngine:
+class RemoteEngine(Engine):
     """Queries a SPARQL 1.1 Protocol endpoint (e.g. http://127.0.0.1:7878/query)."""
 
     def __init__(self, endpoint: str, timeout: float = 60.0) -> None:

@@ -7,8 +7,6 @@ DESCRIBE: Turtle, JSON-LD or N-Triples, written by pyoxigraph.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import pyoxigraph as ox
@@ -77,6 +75,9 @@ def csv_cell(term: Term | None) -> str:
 
 
 def _csv(result: Solutions | Boolean) -> str:
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     if isinstance(result, Boolean):

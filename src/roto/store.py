@@ -6,7 +6,6 @@ query takes milliseconds, where importing rdflib alone takes a quarter of a seco
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,6 +29,8 @@ def built_dataset() -> Path:
 
 
 def digest(path: Path) -> str:
+    import hashlib
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

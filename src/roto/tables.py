@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .errors import RotoError
 from .namespaces import BASE
@@ -16,14 +16,11 @@ TABLES = {
 }
 
 
-@dataclass(frozen=True)
-class Table:
-    """A review table: column labels in the review's order, one row per model."""
+class Table(namedtuple("Table", "name caption columns rows")):
+    """A review table: name, caption, column labels in the review's order, one row per
+    model: (model label, cells: "Yes" or "")."""
 
-    name: str
-    caption: str
-    columns: list[str]
-    rows: list[tuple[str, list[str]]]  # (model label, cells: "Yes" or "")
+    __slots__ = ()
 
     def headers(self) -> list[str]:
         return ["model", *self.columns]
@@ -38,17 +35,12 @@ class Table:
         return pandas().DataFrame(self.records(), columns=self.headers()).set_index("model")
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One cell of a review table: "Yes" (explicitly used), "blank" (the review's empty
-    cell, a negative assertion) or "unstated" (the graph says neither: a model from
-    outside the review)."""
+class Cell(namedtuple("Cell", "model model_label column column_label value")):
+    """One cell of a review table: model and column IRIs and labels, and the value: "Yes"
+    (explicitly used), "blank" (the review's empty cell, a negative assertion) or
+    "unstated" (the graph says neither: a model from outside the review)."""
 
-    model: str
-    model_label: str
-    column: str
-    column_label: str
-    value: str
+    __slots__ = ()
 
 
 def table_cells(name: str, store=None, *, engine: Engine | None = None) -> list[Cell]:

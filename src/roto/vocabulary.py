@@ -14,19 +14,17 @@ is an error that lists the valid values, so a typo never silently matches nothin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .engine import Engine
 from .errors import RotoError
 from .namespaces import BASE, PREFIXES
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(namedtuple("Named", "iri label")):
     """An entity a value can name: its IRI and label."""
 
-    iri: str
-    label: str
+    __slots__ = ()
 
     @property
     def id(self) -> str:
