@@ -90,3 +90,60 @@ def test_match_by_iri_path_id_label_or_unique_prefix(value, expected):
             match(ENTRIES, value, "thing")
     else:
         assert match(ENTRIES, value, "thing").iri == expected
+
+
+ODD_MEMBERS = """
+@prefix roto: <https://w3id.org/roto/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/roto/model/m1> a roto:TherapeuticModel ; rdfs:label "Straße" .
+<https://w3id.org/roto/model/m2> a roto:TherapeuticModel ; rdfs:label "KELVIN" .
+<https://w3id.org/roto/model/m3> a roto:TherapeuticModel ; rdfs:label "Spaced  out" .
+<https://w3id.org/roto/model/twin-a> a roto:TherapeuticModel ; rdfs:label "Twin" .
+<https://w3id.org/roto/model/twin-b> a roto:TherapeuticModel ; rdfs:label "twin"@en .
+<https://w3id.org/roto/model/two-labels> a roto:TherapeuticModel ; rdfs:label "First name", "Second name"@en .
+<http://example.org/Foo_Bar> a roto:TherapeuticModel ; rdfs:label "Outsider’s model" .
+<http://example.org/café> a roto:TherapeuticModel ; rdfs:label "Cafe" .
+<https://w3id.org/roto/model/open-dialogue-2> a roto:TherapeuticModel ; rdfs:label "open_dialogue" .
+"""
+
+
+def test_resolve_answers_as_matching_every_member_does():
+    """The indexed path of `resolve` (candidates narrowed by the engine) gives the answer or
+    the message that matching against every member gives, and its candidates hold every
+    exact match, on the review plus members made to trip it: non-ASCII labels and IRIs (ß
+    and the Kelvin sign casefold to ASCII), duplicate names, two labels, an outside IRI."""
+    import pyoxigraph as ox
+
+    from roto.engine import LocalEngine
+    from roto.store import open_store
+    from roto.vocabulary import _is_exact, candidates, members, resolve
+
+    store = open_store()
+    store.load(input=ODD_MEMBERS.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://w3id.org/roto/graph/assertions"))
+    engine = CountingEngine(LocalEngine(store))
+    classes = [("https://w3id.org/roto/TherapeuticModel",), ("https://w3id.org/roto/ResourceType",),
+               ("https://w3id.org/roto/RelationshipType", "https://w3id.org/roto/ExpertiseLocus")]
+    fast = 0
+    for cls in classes:
+        everyone = members(engine, cls)
+        values = {"", " ", "-", ":", "x", "zz", "STRASSE", "strasse", "straße", "twin", "TWIN ", "Foo bar", "foo_bar",
+                  "cafe", "café", "cafe\u0301", "kelvin", "\u212aelvin", "spaced out", "SPACED-OUT", "open dialogue", "Open_Dialogue", "second NAME", "outsider's model",
+                  "model:twin-a", "roto:model/twin-a", "ex:Foo_Bar", "<http://example.org/Foo_Bar>"}
+        for entry in everyone:
+            values |= {entry.iri, f"<{entry.iri}>", entry.id, entry.id.upper(), entry.label, entry.label.upper(),
+                       entry.label[:4], entry.iri[len("https://w3id.org/roto/"):], entry.id.replace("-", " ")}
+        for value in sorted(values):
+            try:
+                expected = match(everyone, value, "thing")
+            except RotoError as exc:
+                expected = str(exc)
+            engine.asked.clear()
+            try:
+                got = resolve(engine, cls, value, "thing")
+            except RotoError as exc:
+                got = str(exc)
+            assert got == expected, (cls, value)
+            fast += len(engine.asked) == 1
+            exact = {e for e in everyone if _is_exact(e, value)}
+            assert exact <= set(candidates(engine, cls, value)), (cls, value)
+    assert fast > 50  # most exact names never fetch every member

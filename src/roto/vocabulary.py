@@ -70,5 +70,50 @@ def members(engine: Engine, classes: tuple[str, ...]) -> list[Named]:
 
 
 def resolve(engine: Engine, classes: tuple[str, ...], value: str, what: str) -> Named:
-    """The member of `classes` that `value` names (see `match`)."""
+    """The member of `classes` that `value` names (see `match`).
+
+    The engine first narrows the members to `candidates` (no sort, no Python object per
+    member); when exactly one of them matches exactly, that is `match`'s answer too. Anything
+    else (a prefix, a typo, an ambiguous name) is left to `match` over every member, so
+    answers and messages are the same.
+    """
+    exact = list(dict.fromkeys(e for e in candidates(engine, classes, value) if _is_exact(e, value)))
+    if len(exact) == 1:
+        return exact[0]
     return match(members(engine, classes), value, what)
+
+
+def _is_exact(entry: Named, value: str) -> bool:
+    keys = _exact_keys(entry)
+    return value.strip() in keys or _norm(value) in keys
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def candidates(engine: Engine, classes: tuple[str, ...], value: str) -> list[Named]:
+    """Every labelled member of `classes` that `value` may name exactly (see `_exact_keys`),
+    and maybe a few more, found by one filtering query the engine answers by itself.
+
+    Why no exact match is missed: every key of an ASCII IRI or label is ASCII, and equal
+    keys stay equal once lower-cased and stripped of all but [a-z0-9] ("loose"), which the
+    engine computes the same way for ASCII text. An IRI's keys (the IRI, `<IRI>`, its path
+    under the base, its local id, `prefix:local`) are each a loose suffix of the IRI (the
+    part after the colon for a prefixed name); a label's key is the label. Non-ASCII IRIs
+    and labels (casefold and the engine's LCASE may differ there) are always candidates.
+    """
+    import pyoxigraph as ox
+
+    keys = {value.strip(), _norm(value)}
+    suffixes = {_loose(k) for k in keys} | {_loose(k.partition(":")[2]) for k in keys if ":" in k}
+    ends = " || ".join(f"STRENDS(?iriKey, {ox.Literal(s)})" for s in sorted(suffixes))
+    labels = ", ".join(str(ox.Literal(k)) for k in sorted({_loose(k) for k in keys}))
+    answer = engine.query(f"""SELECT DISTINCT ?term ?label WHERE {{
+  VALUES ?class {{ {" ".join(str(ox.NamedNode(c)) for c in classes)} }}
+  ?term a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+  BIND(REPLACE(LCASE(STR(?term)), "[^a-z0-9]", "") AS ?iriKey)
+  FILTER(REGEX(STR(?term), "[^ -~]") || REGEX(STR(?label), "[^ -~]")
+         || REPLACE(LCASE(STR(?label)), "[^a-z0-9]", "") IN ({labels}) || {ends})
+}}""")
+    return [Named(iri, label) for iri, label in zip(answer.values("term"), answer.values("label"))]
