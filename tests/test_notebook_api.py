@@ -152,6 +152,37 @@ def test_open_reads_rdf_files_too(tmp_path):
     assert "Fixture college" in dict(kg.table("resources").rows)
 
 
+def test_open_puts_each_rdf_file_in_its_own_graph_as_the_loader_reads_it(tmp_path):
+    """RDF files go straight into the store (no rdflib): every statement of a file in the
+    graph named by the file, its own named graphs merged, owl:imports dropped, blank nodes
+    of two files kept apart, the review as the release holds it."""
+    import pyoxigraph as ox
+
+    import roto
+    from roto.loader import parse_file
+
+    trig = tmp_path / "extra.trig"
+    trig.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                    "<http://example.org/x> owl:imports <http://example.org/elsewhere> ; <http://example.org/p> _:b .\n"
+                    "<http://example.org/g> { _:b <http://example.org/q> \"in a named graph\" . }\n", encoding="utf-8")
+    ttl = tmp_path / "extra.ttl"
+    ttl.write_text("_:b <http://example.org/q> \"another file's node\" .\n"
+                   "<http://example.org/y> <http://www.w3.org/2002/07/owl#imports> <http://example.org/elsewhere> .\n",
+                   encoding="utf-8")
+    store = roto.open([trig, ttl]).store
+    review = roto.open().store
+    for path in (trig, ttl):
+        graph = ox.NamedNode(path.resolve().as_uri())
+        mine = list(store.quads_for_pattern(None, None, None, graph))
+        assert len(mine) == len(parse_file(path)) == 2 - (path == ttl)
+        assert not any(q.predicate.value.endswith("#imports") for q in mine)
+    nodes = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode("http://example.org/q"), None)}
+    assert len(nodes) == 2 and all(isinstance(n, ox.BlankNode) for n in nodes)
+    assert len(store) == len(review) + 3
+    assert set(store.named_graphs()) - set(review.named_graphs()) == {
+        ox.NamedNode(trig.resolve().as_uri()), ox.NamedNode(ttl.resolve().as_uri())}
+
+
 def test_open_reports_a_missing_or_broken_file(tmp_path):
     import roto
     from roto.errors import RotoError

@@ -102,11 +102,9 @@ class LocalEngine(Engine):
     def from_file(cls, path: Path) -> LocalEngine:
         """A researcher's RDF file, read by `loader` as every command reads one (same checks,
         same messages), its named graphs kept."""
-        from .loader import parse_quads
+        from .loader import store_of
 
-        store = ox.Store()
-        store.extend(parse_quads(Path(path)))
-        return cls(store)
+        return cls(store_of(Path(path)))
 
     def query(self, sparql: str) -> Result:
         refuse_unsafe(sparql)

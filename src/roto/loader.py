@@ -8,7 +8,8 @@ ever fetched because a document asked: `owl:imports` triples are dropped as file
 
 Two layers. `parse_quads`/`parse_file` read one RDF file with pyoxigraph (it reports line and
 column and never fetches a context; expat and a JSON walk guard it first) and never import
-rdflib, so queries stay fast. `load` compiles the review plus a researcher's files:
+rdflib, so queries stay fast; `store_of`/`add_as_graph` put one straight into a pyoxigraph
+store, parsed there (no Python object per statement: the way for large files). `load` compiles the review plus a researcher's files:
 authoring-form TOML joins the review's own content (compiled with provenance); each RDF file
 (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) stays in its own rdflib graph, so reports
 can tell the researcher's statements, and their file, from the review's.
@@ -147,9 +148,8 @@ def _guard_jsonld(path: Path, text: str) -> None:
                         "put the context inline in the file")
 
 
-def parse_quads(path: Path) -> list[ox.Quad]:
-    """The statements of an RDF file, named graphs kept, owl:imports dropped."""
-    path = Path(path)
+def _read_rdf(path: Path) -> tuple[str, str, ox.RdfFormat]:
+    """The text of an RDF file after every check and guard, its syntax's name and format."""
     text = read_text(path, tuple(SUFFIXES))
     name, fmt = SUFFIXES[path.suffix.lower()]
     _check_suffix(path, name, text)
@@ -157,13 +157,61 @@ def parse_quads(path: Path) -> list[ox.Quad]:
         _guard_xml(path, text)
     elif name == "JSON-LD":
         _guard_jsonld(path, text)
+    return text, name, fmt
+
+
+def _cannot_parse(path: Path, name: str, exc: SyntaxError) -> RotoError:
+    message = _TRAILER.sub("", _POSITION.sub("", str(exc.msg or exc)))
+    where = f"{path}:{exc.lineno}:{exc.offset}" if exc.lineno else str(path)
+    return RotoError(f"{where}: cannot parse as {name}: {message}")
+
+
+def _quads(path: Path, text: str, name: str, fmt: ox.RdfFormat) -> list[ox.Quad]:
     try:
         quads = ox.parse(text, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
         return [q for q in quads if q.predicate != _IMPORTS]
     except SyntaxError as exc:
-        message = _TRAILER.sub("", _POSITION.sub("", str(exc.msg or exc)))
-        where = f"{path}:{exc.lineno}:{exc.offset}" if exc.lineno else str(path)
-        raise RotoError(f"{where}: cannot parse as {name}: {message}") from None
+        raise _cannot_parse(path, name, exc) from None
+
+
+def parse_quads(path: Path) -> list[ox.Quad]:
+    """The statements of an RDF file, named graphs kept, owl:imports dropped."""
+    path = Path(path)
+    return _quads(path, *_read_rdf(path))
+
+
+def _load(store: ox.Store, path: Path, text: str, name: str, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
+    """`text` into `store` (blank nodes renamed, all or nothing), then its owl:imports dropped
+    from `graph` (every graph when None)."""
+    try:
+        store.load(input=text, format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
+    except SyntaxError as exc:
+        raise _cannot_parse(path, name, exc) from None
+    for quad in list(store.quads_for_pattern(None, _IMPORTS, None, graph)):
+        store.remove(quad)
+
+
+def store_of(path: Path) -> ox.Store:
+    """A new store holding an RDF file's statements as `parse_quads` reads them (same checks,
+    same messages), named graphs kept, parsed by pyoxigraph without a Python object per quad."""
+    path, store = Path(path), ox.Store()
+    _load(store, path, *_read_rdf(path), None)
+    return store
+
+
+# Syntaxes that can name graphs: their statements are moved into one graph by Python.
+_QUAD_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD)
+
+
+def add_as_graph(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
+    """Add every statement of an RDF file to `store` in `graph` (its named graphs merged, as
+    `parse_file` does), read as `parse_quads` reads it."""
+    path = Path(path)
+    text, name, fmt = _read_rdf(path)
+    if fmt in _QUAD_FORMATS:
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in _quads(path, text, name, fmt))
+    else:
+        _load(store, path, text, name, fmt, graph)
 
 
 def parse_file(path: Path) -> list[ox.Triple]:
