@@ -308,3 +308,56 @@ def test_cli_text_and_turtle_output(reasoned, tmp_path):
     turtle = run_roto("reason", "--format", "turtle", "-o", str(out))
     assert turtle.returncode == 0 and turtle.stdout == ""
     assert isomorphic(Graph().parse(out, format="turtle"), result.inferred)
+
+
+def test_reasoning_part_by_part_concludes_what_the_whole_graph_does(tmp_path):
+    """The review plus generated models (benchmarks/generate.py), reasoned over in parts of
+    three models and all at once: the same consistency, inferred graph and model classes."""
+    require_executable("java")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    from roto.loader import load
+    from roto.partitions import partitions
+    from roto.reasoning import reason
+
+    extended = load(generate(4, tmp_path / "models"))
+    ntriples = extended.graph().serialize(format="nt", encoding="utf-8")
+    assert len(partitions(ntriples, 7)) == 2  # 14 models
+    whole, parts = reason(extended, models_per_run=100), reason(extended, models_per_run=7)
+    assert whole.consistent and parts.consistent and (whole.runs, parts.runs) == (1, 2)
+    assert isomorphic(whole.inferred, parts.inferred) and len(whole.inferred) > 100
+    assert whole.models == parts.models and len(whole.models) == 14
+
+
+TWO_MODELS_LINKED = "<https://w3id.org/roto/model/befriending> <https://example.org/inspires> <https://w3id.org/roto/model/open-dialogue> ."
+WRONG_RANGE = "<https://w3id.org/roto/model/befriending> <https://w3id.org/roto/usesResource> <https://w3id.org/roto/relationship/friends> ."
+INVERSE = ("<https://example.org/inspiredBy> <http://www.w3.org/2002/07/owl#inverseOf> <https://w3id.org/roto/usesResource> .\n"
+           "<https://example.org/p> <https://example.org/inspiredBy> <https://w3id.org/roto/model/befriending> .")
+
+
+@pytest.mark.parametrize("extension, parted", [
+    (None, True),
+    (FIXTURES / "recovery-colleges-friends.ttl", True),  # a new model, its own statements
+    (FIXTURES / "wrong-kind.ttl", True),  # a model is also a resource type: a clash within one model
+    (WRONG_RANGE, False),  # a relationship type as a resource: the range would add to a shared value
+    (FIXTURES / "uses-blank-resource.ttl", True),  # a clash within one model: found in its part
+    (FIXTURES / "second-reciprocity.ttl", False),  # two values of a functional property: a merge
+    (TWO_MODELS_LINKED, False),  # a statement links two models
+    (INVERSE, False),  # owl:inverseOf carries facts back along a link
+])
+def test_parts_only_where_they_give_the_whole_graphs_conclusions(extension, parted, tmp_path):
+    """`partitions` splits the review only when the conditions of roto/partitions.py hold
+    (checked without Java); otherwise the whole graph is reasoned over at once."""
+    from roto.loader import load
+    from roto.partitions import partitions
+
+    if isinstance(extension, str):
+        path = tmp_path / "extension.nt"
+        path.write_text(extension + "\n", encoding="utf-8")
+        extension = path
+    extended = load([extension] if extension else [])
+    parts = partitions(extended.graph().serialize(format="nt", encoding="utf-8"), 3)
+    assert (parts is not None) == parted
+    if parted:
+        assert len(parts) >= 4 and all(b"<https://w3id.org/roto/TherapeuticModel>" in part for part in parts)

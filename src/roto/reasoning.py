@@ -318,12 +318,18 @@ def materialise(asserted: Graph, conclusions: Graph) -> Graph:
     return inferred
 
 
-def reason(extended: Extended) -> Reasoning:
-    """Run HermiT on the review plus the extension; never modifies `extended`."""
+# Models per HermiT run when a large graph is reasoned over part by part (partitions.py).
+MODELS_PER_RUN = 1000
+
+
+def reason(extended: Extended, models_per_run: int = MODELS_PER_RUN) -> Reasoning:
+    """Run HermiT on the review plus the extension; never modifies `extended`. A graph of
+    more than `models_per_run` models is reasoned over in parts of that many models when
+    that gives the same conclusions (see `roto.partitions`), else all at once."""
     union = extended.graph()
     labels = _labels(union)
     hermit = _Hermit()
-    conclusions = hermit.run(_ntriples(union))
+    conclusions = _conclusions(union, hermit, models_per_run)
     if conclusions is None:
         clash = _explain(extended, union, labels, hermit)
         return Reasoning(False, Graph(identifier=INFERRED), labels, clash=clash, runs=hermit.runs)
@@ -336,6 +342,25 @@ def reason(extended: Extended) -> Reasoning:
         result.models[str(model)] = sorted((str(c) for c in inferred.objects(model, RDF.type)), key=result.label)
     result.unsatisfiable = sorted(str(c) for c in inferred.subjects(OWL.equivalentClass, OWL.Nothing))
     return result
+
+
+def _conclusions(union: Graph, hermit: _Hermit, models_per_run: int) -> Graph | None:
+    """HermiT's conclusions on `union` (None if it is inconsistent), part by part where the
+    parts are independent: each part is consistent exactly when the whole is, and the union
+    of their conclusions is the whole's."""
+    from .partitions import partitions
+
+    ntriples = union.serialize(format="nt", encoding="utf-8")
+    parts = partitions(ntriples, models_per_run)
+    if parts is None:
+        return hermit.run(ntriples)
+    merged = Graph()
+    for part in parts:
+        found = hermit.run(part)
+        if found is None:
+            return None
+        merged += found
+    return merged
 
 
 def _explain(extended: Extended, union: Graph, labels: dict[str, str], hermit: _Hermit) -> list[Unit]:
