@@ -361,3 +361,17 @@ def test_parts_only_where_they_give_the_whole_graphs_conclusions(extension, part
     assert (parts is not None) == parted
     if parted:
         assert len(parts) >= 4 and all(b"<https://w3id.org/roto/TherapeuticModel>" in part for part in parts)
+
+
+def test_a_java_heap_too_small_is_one_line(tmp_path):
+    """--java-memory caps each HermiT run's heap; running out is one line and exit 2."""
+    require_executable("java")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    result = run_roto("reason", "--java-memory", "8", *map(str, generate(20, tmp_path / "models")))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == ["roto: error: HermiT ran out of memory: Java may use 8 MB (--java-memory); give it "
+                                          "more, or reason over fewer models at a time (--models-per-run, when the graph "
+                                          "can be split)"]
+    assert "at least 8" in run_roto("reason", "--java-memory", "7").stderr

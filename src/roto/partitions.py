@@ -40,6 +40,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+# What one HermiT run may take: this many models when a large graph is reasoned over part
+# by part, and this much Java heap in MB (owlready2's own default). `roto reason` options.
+MODELS_PER_RUN = 1000
+JAVA_MEMORY = 2000
+
 OWL = "http://www.w3.org/2002/07/owl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -31,6 +31,7 @@ from .errors import RotoError
 from .explanation import Monotone, minimal_conflict
 from .loader import Extended
 from .namespaces import GRAPH, ONTOLOGY_IRI, REVIEW_IRI
+from .partitions import JAVA_MEMORY, MODELS_PER_RUN
 
 INFERRED = URIRef(GRAPH["inferred"])
 _BUILTIN = (str(OWL), str(RDF), str(RDFS), "http://www.w3.org/2001/XMLSchema#")
@@ -92,14 +93,16 @@ class Reasoning:
 class _Hermit:
     """Runs HermiT on N-Triples, one fresh owlready2 World per run; counts the runs."""
 
-    def __init__(self) -> None:
-        self.runs = 0
+    def __init__(self, java_memory: int = JAVA_MEMORY) -> None:
+        self.runs, self.java_memory = 0, java_memory
 
     def run(self, ntriples: bytes) -> Graph | None:
         """HermiT's conclusions (as owlready2 records them), or None if the input is inconsistent."""
         import owlready2
+        import owlready2.reasoning
 
         self.runs += 1
+        owlready2.reasoning.JAVA_MEMORY = self.java_memory  # read there, as -Xmx, at each run
         world = owlready2.World()
         try:
             world.get_ontology(ONTOLOGY_IRI).load(fileobj=io.BytesIO(ntriples), format="ntriples")
@@ -113,6 +116,8 @@ class _Hermit:
                 except FileNotFoundError:
                     raise RotoError("`roto reason` needs Java 11 or newer on the PATH to run HermiT") from None
                 except owlready2.OwlReadyJavaError as exc:
+                    if "OutOfMemoryError" in str(exc):
+                        raise _out_of_memory(self.java_memory) from None
                     lines = [line for line in str(exc).splitlines() if line.strip()]
                     raise RotoError(f"HermiT failed: {lines[-1] if lines else exc}") from None
             out = io.BytesIO()
@@ -123,6 +128,11 @@ class _Hermit:
 
     def consistent(self, ntriples: bytes) -> bool:
         return self.run(ntriples) is not None
+
+
+def _out_of_memory(megabytes: int) -> RotoError:
+    return RotoError(f"HermiT ran out of memory: Java may use {megabytes} MB (--java-memory); give it more, "
+                     f"or reason over fewer models at a time (--models-per-run, when the graph can be split)")
 
 
 @contextlib.contextmanager
@@ -318,17 +328,14 @@ def materialise(asserted: Graph, conclusions: Graph) -> Graph:
     return inferred
 
 
-# Models per HermiT run when a large graph is reasoned over part by part (partitions.py).
-MODELS_PER_RUN = 1000
-
-
-def reason(extended: Extended, models_per_run: int = MODELS_PER_RUN) -> Reasoning:
+def reason(extended: Extended, models_per_run: int = MODELS_PER_RUN, java_memory: int = JAVA_MEMORY) -> Reasoning:
     """Run HermiT on the review plus the extension; never modifies `extended`. A graph of
     more than `models_per_run` models is reasoned over in parts of that many models when
-    that gives the same conclusions (see `roto.partitions`), else all at once."""
+    that gives the same conclusions (see `roto.partitions`), else all at once; each HermiT
+    run may use `java_memory` MB of Java heap (RotoError when it needs more)."""
     union = extended.graph()
     labels = _labels(union)
-    hermit = _Hermit()
+    hermit = _Hermit(java_memory)
     conclusions = _conclusions(union, hermit, models_per_run)
     if conclusions is None:
         clash = _explain(extended, union, labels, hermit)

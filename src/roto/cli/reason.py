@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..partitions import JAVA_MEMORY, MODELS_PER_RUN
 from .common import add_format, add_output, emit
 
 
@@ -24,7 +25,28 @@ def register(subparsers) -> None:
     parser.add_argument("--save", action="store_true",
                         help="also write release/roto-inferred.nq, the inferred graph that `--inferred` queries "
                         "read (review graph only)")
+    parser.add_argument("--java-memory", type=_megabytes, default=JAVA_MEMORY, metavar="MB",
+                        help=f"the Java heap each HermiT run may use (default: {JAVA_MEMORY}); needing more is an error")
+    parser.add_argument("--models-per-run", type=_count, default=MODELS_PER_RUN, metavar="N",
+                        help="a graph of more models is reasoned over N models at a time, when that gives the "
+                        f"same conclusions (default: {MODELS_PER_RUN}; see roto/partitions.py)")
     parser.set_defaults(func=run_reason)
+
+
+def _megabytes(text: str) -> int:
+    return _at_least(text, 8, "megabytes")
+
+
+def _count(text: str) -> int:
+    return _at_least(text, 1, "models")
+
+
+def _at_least(text: str, least: int, what: str) -> int:
+    import argparse
+
+    if not text.isdigit() or int(text) < least:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of {what}, at least {least}")
+    return int(text)
 
 
 def run_reason(args) -> int:
@@ -36,7 +58,7 @@ def run_reason(args) -> int:
         raise RotoError("--save writes the review's own inferred graph: give no DATA files with it")
     saved = _save_path() if args.save else None
     extended = load(args.data)
-    result = reason(extended)
+    result = reason(extended, args.models_per_run, args.java_memory)
     if saved and result.consistent:
         _save(result, saved)
     if args.format in ("turtle", "trig"):
