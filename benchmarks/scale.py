@@ -6,13 +6,16 @@ cases alternated over RUNS rounds: `roto validate` of the model files; the build
 graph (ROTO's loader compiling review + models and writing N-Quads) beside pyoxigraph
 parsing and writing the same N-Quads; `roto.open()` of the N-Quads beside a pyoxigraph
 store loading them; `roto models` and `roto evidence MODEL` with `--data` beside a bare
-pyoxigraph script answering the same SPARQL on the same file. Prints, per case, CPU time
-(user + system) and wall time as median (min-max) and peak memory (max RSS); then
-time(1,000) / time(100) for validate and the queries (linear: at most about 10).
+pyoxigraph script answering the same SPARQL on the same file; `roto reason` of the model
+files beside HermiT alone (its command line as owlready2 builds it, same Java heap) on the
+same graph as N-Triples. Prints, per case, CPU time (user + system, waited-for children
+such as Java included) and wall time as median (min-max) and peak memory (max RSS of the
+process or of its largest child); then time(1,000) / time(100) (linear: at most about 10).
 
-    python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR]
+    python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR] [--only open,models]
 
-Default sizes: 0,100 (quick). With 10,000 allow an hour and a few GB.
+Default sizes: 0,100 (quick). With 10,000 allow an hour and a few GB; `--only` runs the
+commands (with their alternatives) whose names contain one of the words.
 """
 
 from __future__ import annotations
@@ -46,6 +49,13 @@ ox.serialize(quads, output=sys.argv[2], format=ox.RdfFormat.N_QUADS)
 """
 OPEN = "import sys, roto; roto.open([sys.argv[1]])"
 OX_LOAD = "import sys, pyoxigraph as ox; ox.Store().load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)"
+UNION = """
+import sys, pyoxigraph as ox
+store = ox.Store()
+store.load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
+union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+ox.serialize(union, output=sys.argv[2], format=ox.RdfFormat.N_TRIPLES)
+"""
 OX_ANSWER = """
 import sys, pyoxigraph as ox
 store = ox.Store()
@@ -77,6 +87,7 @@ def prepare(size: int, work: Path) -> None:
 
     paths = generate(size, work / f"models-{size}")
     write_nquads(paths, work / f"graph-{size}.nq")
+    subprocess.run([sys.executable, "-c", UNION, str(work / f"graph-{size}.nq"), str(work / f"graph-{size}.nt")], check=True)
     model = ox.NamedNode(f"https://w3id.org/roto/model/{paths[-1].stem if paths else 'open-dialogue'}")
     (work / f"models-{size}.rq").write_text(get_query("models").body, encoding="utf-8")
     (work / f"evidence-{size}.rq").write_text(bind(get_query("evidence"), {"model": model}), encoding="utf-8")
@@ -90,6 +101,11 @@ def cases(size: int, work: Path) -> dict[str, list[str]]:
     models = sorted(str(p) for p in folder.glob("*.toml"))
     model = Path(models[-1]).stem if models else "open-dialogue"
     py, roto = sys.executable, [sys.executable, "-m", "roto"]
+    import owlready2  # HermiT's command line exactly as owlready2 builds it
+    import owlready2.reasoning as owl
+
+    hermit = [owlready2.JAVA_EXE, f"-Xmx{owl.JAVA_MEMORY}M", "-cp", owl._HERMIT_CLASSPATH,
+              "org.semanticweb.HermiT.cli.CommandLine", "-c", "-O", "-D", "-I", (work / f"graph-{size}.nt").as_uri()]
     return {
         "roto validate": [*roto, "validate", *models],
         "build (loader -> N-Quads)": [py, "-c", BUILD, str(ROOT / "benchmarks"), str(folder), str(work / "built.nq")],
@@ -100,7 +116,21 @@ def cases(size: int, work: Path) -> dict[str, list[str]]:
         "  pyoxigraph, same SPARQL": [py, "-c", OX_ANSWER, str(nquads), str(work / f"models-{size}.rq")],
         "roto evidence --data": [*roto, "evidence", model, "--data", str(nquads)],
         "  pyoxigraph, same SPARQL ": [py, "-c", OX_ANSWER, str(nquads), str(work / f"evidence-{size}.rq")],
+        "roto reason": [*roto, "reason", *models],
+        "  HermiT alone": hermit,
     }
+
+
+def chosen(commands: dict[str, list[str]], only: str | None) -> dict[str, list[str]]:
+    """The cases whose name, or whose roto command's name, has one of the words in `only`."""
+    if not only:
+        return commands
+    words, kept, head = only.split(","), {}, ""
+    for name, argv in commands.items():
+        head = head if name.startswith(" ") else name
+        if any(w in head for w in words):
+            kept[name] = argv
+    return kept
 
 
 def _fmt(values: list[float]) -> str:
@@ -112,6 +142,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="0,100", help="comma-separated numbers of added models (default 0,100)")
     parser.add_argument("--runs", type=int, default=3, help="alternated rounds per size (default 3)")
     parser.add_argument("--work", type=Path, help="folder for the generated data (default: a temporary one)")
+    parser.add_argument("--only", metavar="WORDS", help="comma-separated words: only the commands named with one")
     parser.add_argument("--prepare", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare is not None:
@@ -127,7 +158,7 @@ def main() -> None:
         print("no faster SHACL engine installed (PyPI shacl, pyshacl-turbo): validate has no alternative row")
     medians: dict[tuple[int, str], float] = {}
     for size in sizes:
-        commands = cases(size, work)
+        commands = chosen(cases(size, work), args.only)
         measured = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, argv in commands.items():
@@ -135,12 +166,12 @@ def main() -> None:
         print(f"\n{size} added models".ljust(32) + "CPU s median (min-max)   wall s median (min-max)   peak MB")
         for name, runs in measured.items():
             walls, cpus, peaks = zip(*runs)
-            medians[(size, name.split(" ")[1] if name.startswith("roto ") else name)] = statistics.median(cpus)
+            medians[(size, name.strip())] = statistics.median(cpus)
             print(f"  {name:28} {_fmt(list(cpus))}      {_fmt(list(walls))}      {max(peaks):7.0f}")
     if 100 in sizes and 1000 in sizes:
         print("\ntime(1,000) / time(100), CPU medians:")
-        for key in ("validate", "models", "evidence"):
-            print(f"  roto {key}: {medians[(1000, key)] / medians[(100, key)]:.1f}")
+        for name in [n for s, n in medians if s == 1000 and (100, n) in medians]:
+            print(f"  {name}: {medians[(1000, name)] / medians[(100, name)]:.1f}")
 
 
 if __name__ == "__main__":
