@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import xml.parsers.expat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -166,10 +167,12 @@ def _cannot_parse(path: Path, name: str, exc: SyntaxError) -> RotoError:
     return RotoError(f"{where}: cannot parse as {name}: {message}")
 
 
-def _quads(path: Path, text: str, name: str, fmt: ox.RdfFormat) -> list[ox.Quad]:
+def _quads(path: Path, text: str, name: str, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
+    """The statements, one at a time (a large file is never a list of Python objects)."""
     try:
-        quads = ox.parse(text, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
-        return [q for q in quads if q.predicate != _IMPORTS]
+        for quad in ox.parse(text, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True):
+            if quad.predicate != _IMPORTS:
+                yield quad
     except SyntaxError as exc:
         raise _cannot_parse(path, name, exc) from None
 
@@ -177,7 +180,7 @@ def _quads(path: Path, text: str, name: str, fmt: ox.RdfFormat) -> list[ox.Quad]
 def parse_quads(path: Path) -> list[ox.Quad]:
     """The statements of an RDF file, named graphs kept, owl:imports dropped."""
     path = Path(path)
-    return _quads(path, *_read_rdf(path))
+    return list(_quads(path, *_read_rdf(path)))
 
 
 def _load(store: ox.Store, path: Path, text: str, name: str, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
