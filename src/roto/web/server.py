@@ -89,11 +89,16 @@ class _Responder(ServerHandler):
 
 class _Handler(WSGIRequestHandler):
     server_version = "roto"
-    error_message_format = "%(message)s\n"
+    default_request_version = "HTTP/1.0"  # so an unreadable request line still gets a status line
+    error_message_format = "%(explain)s\n"
     error_content_type = "text/plain; charset=utf-8"
 
     def version_string(self) -> str:
         return self.server_version
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        """The status's standard reason, and the specific one as the body's one line."""
+        super().send_error(code, None, message or explain)
 
     def setup(self) -> None:
         limits: Limits = self.server.limits
