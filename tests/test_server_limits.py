@@ -204,6 +204,58 @@ def test_idle_half_sent_and_trickling_connections_are_dropped_while_others_are_s
     assert not dripper.is_alive()
 
 
+# -- bounded resources: the query workers ------------------------------------------------------------
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # busy to the time limit
+
+
+def post_query(port: int, query: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query", "Accept": JSON})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_a_second_long_query_is_stopped_so_quick_ones_keep_a_worker():
+    """Two workers: one may run a long query, the other stays for quick ones (before, two
+    slow queries held every worker and a simple ASK waited for them)."""
+    from http_helpers import running
+    from roto.web.app import Limits, RotoApp
+
+    with running(RotoApp(limits=Limits(workers=2, timeout=4))) as port:
+        answers = []
+        slow = [threading.Thread(target=lambda: answers.append(post_query(port, CROSS_PRODUCT))) for _ in range(2)]
+        for thread in slow:
+            thread.start()
+        time.sleep(1.5)  # both have run past the 1 s that makes a query long
+        assert ask_works(port)
+        for thread in slow:
+            thread.join(30)
+    assert sorted(status for status, _ in answers) == [422, 503], answers
+    busy = next(body for status, body in answers if status == 503).decode()
+    assert busy == "this endpoint runs at most 1 long (over 1 s) queries at once and is running them; this one was stopped; try again shortly\n"
+
+
+def test_a_worker_killed_mid_query_is_a_422_and_is_replaced():
+    """As the kernel's OOM killer or a crash would end it."""
+    import os
+    import signal
+
+    from http_helpers import running
+    from roto.web.app import Limits, RotoApp
+
+    app = RotoApp(limits=Limits(workers=1, timeout=20))
+    with running(app) as port:
+        (worker,) = app.pool._all
+        threading.Timer(1.0, os.kill, (worker.process.pid, signal.SIGKILL)).start()
+        status, body = post_query(port, CROSS_PRODUCT)
+        assert status == 422 and b"stopped its worker process" in body
+        assert ask_works(port)
+        assert worker not in app.pool._all and len(app.pool._all) == 1
+
+
 # -- finding 10: IPv6, options, the Host header, security headers -------------------------------
 def test_ipv6_loopback(tmp_path):
     try:

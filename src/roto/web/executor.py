@@ -230,8 +230,8 @@ class QueryPool:
             if not worker.reader.poll(self.quick):
                 replace = True
                 if not self._take_long_slot():
-                    raise Refusal(503, f"{self.long_slots} long queries are already running, the most this endpoint "
-                                       f"allows; this one was stopped after {self.quick:g} s; try again shortly")
+                    raise Refusal(503, f"this endpoint runs at most {self.long_slots} long (over {self.quick:g} s) "
+                                       "queries at once and is running them; this one was stopped; try again shortly")
                 long = True
                 try:
                     os.setpriority(os.PRIO_PROCESS, worker.process.pid, 10)
