@@ -170,7 +170,7 @@ def test_a_big_body_behind_a_negative_or_lying_length_is_refused_and_not_buffere
             pourer.join(60)
 
     growth = peak_rss_growth(served.process.pid, post)
-    status, headers, text = parse(replies[0])
+    status = parse(replies[0])[0]
     assert status == 400, replies[0]
     assert growth < 16 * 1024 * 1024, f"the server grew by {growth / 2**20:.0f} MB for a refused body"
     assert ask_works(served.port)
@@ -345,6 +345,7 @@ def test_security_headers_on_every_kind_of_answer(served):
     if can_draw():
         answers["figure"] = get(served.port, "/figures/dimensions.svg")
     for kind, (status, headers, body) in answers.items():
+        assert status == {"303": 303, "404": 404, "server's own 400": 400}.get(kind, 200), kind
         assert headers.get("x-content-type-options") == "nosniff", kind
         assert headers.get("referrer-policy") == "no-referrer", kind
         assert headers.get("x-frame-options") == "DENY", kind
@@ -355,7 +356,6 @@ def test_security_headers_on_every_kind_of_answer(served):
             assert "'unsafe-inline'" not in policy and "img-src 'self'" in policy, kind
             allowed = set(re.search(r"style-src ([^;]*)", policy)[1].split())
             assert style_hashes(body) and allowed == style_hashes(body), kind
-    assert answers["server's own 400"][0] == 400
 
 
 def test_pages_and_figures_work_under_the_policy_in_a_browser(served, tmp_path):
