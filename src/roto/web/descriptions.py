@@ -86,12 +86,15 @@ def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[o
     return triples
 
 
-def service_triples(store: ox.Store, endpoint: str) -> list[ox.Triple]:
-    """The SPARQL 1.1 Service Description returned at the endpoint."""
+def service_triples(store: ox.Store, endpoint: str | None) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description returned at the endpoint (its IRI if known).
+
+    `endpoint` comes from the server's configuration, never from a request header.
+    """
     service, default_dataset, default_graph = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("default")
     triples = [
         ox.Triple(service, RDF_TYPE, _n(SD + "Service")),
-        ox.Triple(service, _n(SD + "endpoint"), _n(endpoint)),
+        *([ox.Triple(service, _n(SD + "endpoint"), _n(endpoint))] if endpoint else []),
         ox.Triple(service, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Query")),
         ox.Triple(service, _n(SD + "feature"), _n(SD + "UnionDefaultGraph")),
         ox.Triple(service, _n(SD + "defaultDataset"), default_dataset),

@@ -147,10 +147,32 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed number of worker processes; each query borrows one for at most `timeout` s."""
+    """Worker processes for visitors' queries, scheduled so that cheap queries keep being
+    answered while pathological ones run.
+
+    A query cannot be paused or moved, only its process killed, and nobody can tell a slow
+    query from a quick one before running it. So every query starts on the first idle worker
+    (waiting in line at most `timeout` s, else 503), and one still running after `quick`
+    seconds (1 s, or the time limit if shorter) becomes *long*:
+
+    - at most `long_slots` long queries (half the workers, at least one) run at once, so the
+      other workers stay free for quick ones: a query that becomes long when the long slots
+      are all taken is stopped at once and answered 503 (busy, try again);
+    - a long query's worker drops to low CPU priority (nice +10), so on a small machine
+      the quick queries and the HTTP server get the cores first; a process cannot raise its
+      priority back, so that worker is replaced once its query ends;
+    - a worker that overran the time limit (422) or died, e.g. of its memory limit or a
+      crash (422), is replaced too.
+
+    Replacements start in the background (about 0.1 s), so no client waits for one.
+    """
 
     def __init__(self, workers: int = 2, timeout: float = 10.0) -> None:
         self.timeout = timeout
+        self.quick = min(1.0, timeout)
+        self.long_slots = max(1, workers // 2)
+        self._long = 0
+        self._closed = False
         self._idle: queue.Queue = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -161,6 +183,9 @@ class QueryPool:
         worker = _Worker()
         with self._lock:
             self._all.add(worker)
+            closed = self._closed
+        if closed:  # started while the pool was closing
+            self._retire(worker)
         return worker
 
     def _retire(self, worker: _Worker) -> None:
@@ -168,31 +193,71 @@ class QueryPool:
         with self._lock:
             self._all.discard(worker)
 
+    def _replace(self, worker: _Worker) -> None:
+        """Stop `worker` now; a new one joins the idle line when it has started."""
+        self._retire(worker)
+
+        def start() -> None:
+            try:
+                fresh = self._start()
+            except RuntimeError as exc:
+                print(f"roto: warning: {exc}; the endpoint has one worker fewer", file=sys.stderr, flush=True)
+                return
+            if not self._closed:
+                self._idle.put(fresh)
+        threading.Thread(target=start, daemon=True).start()
+
+    def _take_long_slot(self) -> bool:
+        with self._lock:
+            if self._long >= self.long_slots:
+                return False
+            self._long += 1
+            return True
+
+    def _give_long_slot(self) -> None:
+        with self._lock:
+            self._long -= 1
+
     def run(self, request: QueryRequest) -> QueryAnswer:
-        """The answer, or a Refusal (bad query, over a cap, over the time limit)."""
+        """The answer, or a Refusal (bad query, over a cap, over the time limit, busy)."""
         try:
-            worker = self._idle.get(timeout=max(self.timeout, 1.0) * 3)
+            worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             raise Refusal(503, "every query worker is busy; try again shortly") from None
+        long = replace = False
         try:
             worker.writer.send(request)
-            if not worker.reader.poll(self.timeout):
-                self._retire(worker)
-                worker = self._start()
-                raise Refusal(422, f"the query ran longer than this endpoint's time limit of {self.timeout:g} s")
+            if not worker.reader.poll(self.quick):
+                replace = True
+                if not self._take_long_slot():
+                    raise Refusal(503, f"this endpoint runs at most {self.long_slots} long (over {self.quick:g} s) "
+                                       "queries at once and is running them; this one was stopped; try again shortly")
+                long = True
+                try:
+                    os.setpriority(os.PRIO_PROCESS, worker.process.pid, 10)
+                except OSError:
+                    pass  # it ended meanwhile: the reader says so below
+                if not worker.reader.poll(self.timeout - self.quick):
+                    raise Refusal(422, f"the query ran longer than this endpoint's time limit of {self.timeout:g} s")
             reply = worker.reader.recv()
         except (EOFError, OSError):
-            self._retire(worker)
-            worker = self._start()
-            raise Refusal(500, "the query worker stopped unexpectedly") from None
+            replace = True
+            raise Refusal(422, "the query stopped its worker process (out of memory or crashed) "
+                               "and was not answered") from None
         finally:
-            self._idle.put(worker)
+            if long:
+                self._give_long_slot()
+            if replace:
+                self._replace(worker)
+            else:
+                self._idle.put(worker)
         if isinstance(reply, Refusal):
             raise reply
         return reply
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             workers = list(self._all)
         for worker in workers:
             self._retire(worker)
