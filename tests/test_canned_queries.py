@@ -132,8 +132,8 @@ ANSWERS = {
     "relationship-counts": [({}, lambda a: list(zip(column(a, "relationship"), a.values("uses"), a.values("blank"))) == [
         ("professionals", "5", "5"), ("peers", "4", "6"), ("friends", "3", "7"), ("family", "4", "6")])],
     "dimension-grid": [({}, lambda a: [tuple(row) for row in zip(a.values("reciprocity"), a.values("expertise"), a.values("models"))] == [
-        ("reciprocal", "everyone", "1"), ("reciprocal", "patient", "1"), ("reciprocal", "peers", "1"),
-        ("reciprocal", "unstated", "1"), ("unidirectional", "patient", "3"), ("unidirectional", "peers", "1"),
+        ("reciprocal", "everyone", "1"), ("reciprocal", "patient", "1"), ("reciprocal", "peers (experiential expertise)", "1"),
+        ("reciprocal", "unstated", "1"), ("unidirectional", "patient", "3"), ("unidirectional", "peers (experiential expertise)", "1"),
         ("unidirectional", "therapist", "1"), ("unidirectional", "unstated", "1")])],
     "review-table": [
         ({}, lambda a: list(zip(a.values("modelLabel"), a.values("columnLabel"), a.values("cell"))) == table_cells("table1.csv")),
