@@ -184,7 +184,7 @@ def test_service_description_at_the_endpoint(port):
     endpoints = [t.object.value for t in graph if t.predicate.value == sd + "endpoint"]
     assert endpoints == [f"http://127.0.0.1:{port}/sparql"]
     names = {t.object.value for t in graph if t.predicate.value == sd + "name"}
-    assert names == {GRAPH + g for g in ("ontology", "assertions", "provenance", "references")}
+    assert names == {GRAPH + g for g in ("ontology", "assertions", "provenance", "references", "mappings")}
 
 
 def test_query_form_for_browsers(port):

@@ -2,8 +2,10 @@
 
 Graphs: `ontology` (ontology/*.ttl), `assertions` (entities and what the review says of
 the models, blank cells as owl:NegativePropertyAssertion), `provenance` (OWL 2 axiom
-annotations: source, locator, cited references, qualifier, nuance) and `references`
-(the review, its parts and its numbered reference list). Blank nodes get stable ids from
+annotations: source, locator, cited references, qualifier, nuance, evidence type),
+`references` (the review, its parts and its numbered reference list) and `mappings` (links
+to other vocabularies, see `roto.mappings`). Definitions are written for OBO tools too
+(see `roto.evidence_types`). Blank nodes get stable ids from
 statement ids so that the release files are byte-identical for the same input.
 """
 
@@ -19,6 +21,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from .assets import asset_dir
 from .authoring import Content, Entity, Statement, read_content
 from .errors import RotoError
+from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
+from .mappings import add_mappings
 from .namespaces import BASE, GRAPH, PREFIXES
 
 ROTO = BASE
@@ -97,6 +101,7 @@ def _statement(assertions: Graph, provenance: Graph, st: Statement) -> None:
         assertions.add((node, OWL.targetIndividual, o))
     provenance.add((node, _u(ROTO + "statementId"), Literal(st.id)))
     provenance.add((node, _u(ROTO + "source"), _u(st.source)))
+    provenance.add((node, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
     for locator in st.locators:
         provenance.add((node, _u(ROTO + "locator"), _u(locator)))
     for ref in st.cites:
@@ -136,6 +141,9 @@ def compile_content(content: Content) -> Dataset:
         _entity(graphs["assertions"], graphs["references"], entity)
     for statement in content.statements:
         _statement(graphs["assertions"], graphs["provenance"], statement)
+    for name in ("ontology", "assertions", "references"):
+        curate_definitions(graphs[name])
+    add_mappings(graphs["mappings"])
     return dataset
 
 

@@ -11,7 +11,8 @@ VERSION_IRI = f"{BASE}{VERSION}"
 REVIEW_IRI = "https://doi.org/10.1192/bjp.bp.113.135038"
 
 # Named graphs of the dataset.
-GRAPH = {name: f"{BASE}graph/{name}" for name in ("ontology", "assertions", "provenance", "references", "inferred")}
+GRAPH = {name: f"{BASE}graph/{name}"
+         for name in ("ontology", "assertions", "provenance", "references", "mappings", "inferred")}
 
 # Path segment under BASE for each kind of entity the review content mints.
 KIND_PATHS = {
@@ -39,6 +40,10 @@ PREFIXES = {
     "cito": "http://purl.org/spar/cito/",
     "np": "http://www.nanopub.org/nschema#",
     "fabio": "http://purl.org/spar/fabio/",
+    "obo": "http://purl.obolibrary.org/obo/",
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
+    "schema": "https://schema.org/",
+    "bcio": "http://humanbehaviourchange.org/ontology/",
     "model": BASE + KIND_PATHS["model"],
     "resource": BASE + KIND_PATHS["resource"],
     "relationship": BASE + KIND_PATHS["relationship"],

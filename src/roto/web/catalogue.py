@@ -40,6 +40,7 @@ class Entity:
     position: int | None = None
     number: int | None = None
     authors: str | None = None
+    links_out: list[tuple[str, str, str | None]] = field(default_factory=list)  # (SKOS match, target, why)
 
     @property
     def path(self) -> str | None:
@@ -94,6 +95,10 @@ class Catalogue:
                 if row[key] is not None:
                     setattr(entity, key, int(row[key].value))
             entity.authors = term_value(row["authors"]) or entity.authors
+        for row in store.query(sparql("mappings")):
+            if row["term"].value in self.entities:
+                self.entities[row["term"].value].links_out.append(
+                    (row["match"].value.rsplit("#", 1)[1], row["target"].value, term_value(row["comment"])))
         by_id: dict[str, Statement] = {}
         for row in store.query(sparql("statements"), use_default_graph_as_union=True):
             st = by_id.get(row["id"].value)

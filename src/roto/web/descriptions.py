@@ -7,7 +7,7 @@ import hashlib
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, ONTOLOGY_IRI, PREFIXES
+from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES
 from .formats import RDF_FORMATS, SOLUTION_TYPES
 
 VOID = "http://rdfs.org/ns/void#"
@@ -18,7 +18,8 @@ CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 VOID_IRI = BASE + "void"
 DOWNLOADS = (
     ("roto.ttl", "the ontology and the knowledge graph in Turtle"),
-    ("roto.owl", "the same in RDF/XML, for Protégé"),
+    ("roto.owl", "the same in RDF/XML, for Protégé, pronto and oaklib"),
+    ("roto.owx", "the same in OWL/XML, for py-horned-owl and other OWL/XML readers"),
     ("roto.jsonld", "the same in JSON-LD (context: context.jsonld)"),
     ("context.jsonld", "the JSON-LD context"),
     ("roto.nt", "the same in N-Triples"),
@@ -57,6 +58,21 @@ def union_size(store: ox.Store) -> int:
     return int(next(iter(rows))["n"].value)
 
 
+def linksets(store: ox.Store) -> list[tuple[str, list[str], int]]:
+    """(target vocabulary namespace, SKOS link predicates, number of links) for each
+    vocabulary the graph `mappings` links to; an OBO ontology is told by its ID prefix."""
+    query = "SELECT ?p ?o WHERE { GRAPH <%s> { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?p), \"%s\")) } }" % (
+        GRAPH["mappings"], PREFIXES["skos"])
+    found: dict[str, tuple[set[str], list[str]]] = {}
+    for row in store.query(query):
+        target = row["o"].value
+        namespace = target.rsplit("_", 1)[0] + "_" if "_" in target.rsplit("/", 1)[-1] else target.rsplit("/", 1)[0] + "/"
+        predicates, links = found.setdefault(namespace, (set(), []))
+        predicates.add(row["p"].value)
+        links.append(target)
+    return [(ns, sorted(predicates), len(links)) for ns, (predicates, links) in sorted(found.items())]
+
+
 def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[ox.Triple]:
     """The VoID description: size, graphs, dumps, IRI space, licence, endpoint if served."""
     dataset = _n(VOID_IRI)
@@ -83,6 +99,14 @@ def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[o
         triples += [ox.Triple(dataset, _n(VOID + "subset"), _n(graph)),
                     ox.Triple(_n(graph), RDF_TYPE, _n(VOID + "Dataset")),
                     ox.Triple(_n(graph), _n(VOID + "triples"), _count(count))]
+    for number, (namespace, predicates, count) in enumerate(linksets(store), 1):
+        linkset = _n(f"{VOID_IRI}#links-{number}")
+        triples += [ox.Triple(_n(GRAPH["mappings"]), _n(VOID + "subset"), linkset),
+                    ox.Triple(linkset, RDF_TYPE, _n(VOID + "Linkset")),
+                    ox.Triple(linkset, _n(VOID + "subjectsTarget"), dataset),
+                    ox.Triple(linkset, _n(VOID + "objectsTarget"), _n(namespace)),
+                    ox.Triple(linkset, _n(VOID + "triples"), _count(count))]
+        triples += [ox.Triple(linkset, _n(VOID + "linkPredicate"), _n(p)) for p in predicates]
     return triples
 
 

@@ -14,7 +14,7 @@ from ..figure_names import FIGURES
 from ..namespaces import BASE, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..tables import TABLES, review_table
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
-from .descriptions import CC_BY, DOWNLOADS, VOID_IRI, graph_sizes
+from .descriptions import CC_BY, DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .figure_files import figure_paths, model_figure_path
 from .formats import RDF_FORMATS
 
@@ -146,7 +146,7 @@ class Pages:
 
         return self._page("void.html", path, "The ROTO dataset (VoID)", VOID_IRI, triples=union_size(cat.store),
                           entity_count=len(cat.served_iris()), uri_space=BASE, licence=CC_BY,
-                          graphs=graph_sizes(cat.store), downloads=DOWNLOADS)
+                          graphs=graph_sizes(cat.store), linksets=linksets(cat.store), downloads=DOWNLOADS)
 
     # -- entity pages ---------------------------------------------------------------
     def _model(self, path: str, iri: str) -> str:
