@@ -24,6 +24,7 @@ KIND_PATHS = {
     "part": "part/",
     "reference": "reference/",
     "statement": "statement/",
+    "claim": "claim/",
 }
 
 PREFIXES = {
