@@ -46,8 +46,10 @@ def jsonld_context() -> dict:
     context: dict[str, object] = dict(PREFIXES)
     for name in ("usesResource", "usesRelationship", "hasReciprocity", "hasExpertiseLocus", "hasKeyText",
                  "onDimension", "partOf", "citedIn", "source", "locator", "citesReference", "qualifier",
-                 "qualifiedBy", "jointClaimWith"):
+                 "jointClaimWith"):
         context[name] = {"@id": f"roto:{name}", "@type": "@id"}
+    # Not "@type": "@id": rdflib's compacting writer then drops the blank nodes it points to.
+    context["qualifiedBy"] = {"@id": "roto:qualifiedBy"}
     for name in ("referenceNumber", "authorsAsCited", "statementId", "nuance", "tablePosition", "claimText"):
         context[name] = {"@id": f"roto:{name}"}
     context["label"] = {"@id": "rdfs:label"}
