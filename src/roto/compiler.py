@@ -6,8 +6,8 @@ method, inclusion criteria, limitations, conclusions), `provenance` (OWL 2 axiom
 annotations: source, locator, cited references, qualifications, nuance, joint claims) and
 `references` (the review, its parts and its numbered reference list).
 
-A qualification (a hedge) is an anonymous individual the statement points to with
-roto:qualifiedBy, carrying its kind (roto:qualifier), a note (roto:nuance) and its own
+A qualification (a hedge) is an individual (<statement IRI>/hedge/<n>) the statement points
+to with roto:qualifiedBy, carrying its kind (roto:qualifier), a note (roto:nuance) and its own
 citations (roto:citesReference): one shape for every hedge, whatever it qualifies. Blank nodes get stable ids from
 statement ids so that the release files are byte-identical for the same input.
 """
@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from .assets import asset_dir
 from .authoring import Content, Entity, Qualification, Statement, read_content
 from .errors import RotoError
-from .namespaces import BASE, GRAPH, PREFIXES
+from .namespaces import BASE, GRAPH, PREFIXES, iri
 
 ROTO = BASE
 
@@ -38,15 +38,17 @@ def statement_node(statement_id: str) -> BNode:
     return BNode("s" + hashlib.sha1(statement_id.encode()).hexdigest()[:16])
 
 
-def qualification_node(holder_id: str, index: int) -> BNode:
-    """The stable blank node of the `index`-th qualification of a statement or claim."""
-    return BNode("q" + hashlib.sha1(f"{holder_id}#{index}".encode()).hexdigest()[:16])
+def qualification_iri(holder: str, index: int) -> URIRef:
+    """The IRI of the `index`-th hedge on a statement (`holder`: its IRI under statement/) or
+    a claim. Named, not blank: an anonymous individual inside an axiom annotation has no
+    identity across OWL tools, so round trips could not tell the hedges apart."""
+    return URIRef(f"{holder}/hedge/{index}")
 
 
-def add_qualifications(graph: Graph, holder, holder_id: str, qualifications: tuple[Qualification, ...]) -> None:
+def add_qualifications(graph: Graph, holder, holder_iri: str, qualifications: tuple[Qualification, ...]) -> None:
     """Each hedge on `holder` (an axiom node or a claim) as its own node with kind, note and citations."""
     for index, q in enumerate(qualifications, 1):
-        node = qualification_node(holder_id, index)
+        node = qualification_iri(holder_iri, index)
         graph.add((holder, _u(ROTO + "qualifiedBy"), node))
         graph.add((node, _u(ROTO + "qualifier"), _u(q.kind)))
         if q.note:
@@ -128,7 +130,7 @@ def _statement(assertions: Graph, provenance: Graph, st: Statement) -> None:
         provenance.add((node, _u(ROTO + "locator"), _u(locator)))
     for ref in st.cites:
         provenance.add((node, _u(ROTO + "citesReference"), _u(ref)))
-    add_qualifications(provenance, node, st.id, st.qualifications)
+    add_qualifications(provenance, node, iri("statement", st.id), st.qualifications)
     if st.nuance:
         provenance.add((node, _u(ROTO + "nuance"), Literal(st.nuance, lang="en")))
     for other in st.joint_with:

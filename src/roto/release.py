@@ -46,10 +46,8 @@ def jsonld_context() -> dict:
     context: dict[str, object] = dict(PREFIXES)
     for name in ("usesResource", "usesRelationship", "hasReciprocity", "hasExpertiseLocus", "hasKeyText",
                  "onDimension", "partOf", "citedIn", "source", "locator", "citesReference", "qualifier",
-                 "jointClaimWith"):
+                 "qualifiedBy", "jointClaimWith"):
         context[name] = {"@id": f"roto:{name}", "@type": "@id"}
-    # Not "@type": "@id": rdflib's compacting writer then drops the blank nodes it points to.
-    context["qualifiedBy"] = {"@id": "roto:qualifiedBy"}
     for name in ("referenceNumber", "authorsAsCited", "statementId", "nuance", "tablePosition", "claimText"):
         context[name] = {"@id": f"roto:{name}"}
     context["label"] = {"@id": "rdfs:label"}
@@ -153,7 +151,7 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
             p.add((a.identifier, URIRef(BASE + "locator"), URIRef(locator)))
         for ref in st.cites:
             p.add((a.identifier, URIRef(CITO + "citesAsEvidence"), URIRef(ref)))
-        add_qualifications(p, a.identifier, st.id, st.qualifications)
+        add_qualifications(p, a.identifier, base, st.qualifications)
         if st.nuance:
             p.add((a.identifier, URIRef(BASE + "nuance"), Literal(st.nuance, lang="en")))
         for other in st.joint_with:
