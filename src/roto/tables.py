@@ -113,10 +113,13 @@ class Table:
                 for model, cells in self.rows]
 
     def to_frame(self):
-        """The table as a pandas DataFrame indexed by model (needs pandas)."""
+        """The table as a pandas DataFrame indexed by model, cells "Yes", "blank" or
+        "unstated", the notes in `frame.attrs["notes"]` (needs pandas)."""
         from .optional import pandas
 
-        return pandas().DataFrame(self.records(), columns=self.headers()).set_index("model")
+        frame = pandas().DataFrame([[m, *cells] for m, cells in self.rows], columns=self.headers()).set_index("model")
+        frame.attrs["notes"] = [n.text() for n in self.notes]
+        return frame
 
 
 def table_cells(name: str, store=None, *, engine: Engine | None = None) -> list[Cell]:
