@@ -173,3 +173,30 @@ def test_site_builds_are_byte_identical(site, tmp_path):
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def text_of(page: Path) -> str:
+    import html
+
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    return re.sub(r" ([.,;)])", r"\1", text)
+
+
+def test_pages_show_every_hedge_with_its_references(site):
+    """Model pages, the tables page and a reference's page show the review's hedges (one reader)."""
+    systemic = text_of(site / "model" / "systemic-family-therapy.html")
+    assert "Hedged: arguable (references 35-38)." in systemic and "Hedged: can be seen as (references 35-38)." in systemic
+    psw = text_of(site / "model" / "peer-support-workers.html")
+    assert "Hedged: leans towards reciprocity (references 26)." in psw
+    assert "Joint claim with Self-help groups." in psw
+    tables = text_of(site / "tables.html")
+    assert tables.count("Yes [") == 12, "six hedged or joint cells in each table"
+    assert "Self-help groups, Recreational activities: typically, not always [29]." in tables
+    ref26 = text_of(site / "reference" / "26.html")
+    assert "peer-support-workers/reciprocity" in ref26, "reference 26 supports the hedge on the one-way judgement"
+    home = text_of(site / "index.html")
+    for heading in ("The review's method", "Inclusion criteria for the models", "Limitations the review acknowledges",
+                    "What the review concludes"):
+        assert heading in home
+    limitation = text_of(site / "claim" / "simplified-characterisation.html")
+    assert "Hedged: can be seen as." in limitation
