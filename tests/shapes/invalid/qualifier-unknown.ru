@@ -1,5 +1,4 @@
 # breaks: a judgement's hedge names an unknown qualifier.
-# expect: Violation Node st:expertise roto:qualifiedBy
 # expect: Violation Class ex:hedge roto:qualifier
 DELETE DATA { ex:hedge roto:qualifier ex:arguable } ;
 INSERT DATA { ex:hedge roto:qualifier ex:debatable }
