@@ -25,9 +25,14 @@ class CountingEngine:
 def test_models_returns_dataclasses_in_review_order_on_any_engine(engine):
     counting = CountingEngine(engine)
     found = models(counting, relationship=["peers"], reciprocity="reciprocal")
-    assert found == [Model("self-help-groups", "Self-help groups", "https://w3id.org/roto/model/self-help-groups"),
-                     Model("therapeutic-communities", "Therapeutic communities",
-                           "https://w3id.org/roto/model/therapeutic-communities")]
+    assert [(m.id, m.label, m.iri) for m in found] == [
+        ("self-help-groups", "Self-help groups", "https://w3id.org/roto/model/self-help-groups"),
+        ("therapeutic-communities", "Therapeutic communities", "https://w3id.org/roto/model/therapeutic-communities")]
+    assert all(isinstance(m, Model) for m in found)
+    # the review's hedges on what matched: a joint claim on peers, "usually" and "should" on reciprocity
+    assert [m.hedges for m in found] == [
+        "Peers: joint claim with Peer support workers | reciprocal: typically, not always [26]",
+        "reciprocal: as an ideal [39-42]"]
     assert counting.asked, "the facets ran through the engine given"
 
 

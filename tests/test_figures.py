@@ -152,8 +152,8 @@ def test_dimensions_shows_the_reviews_nuance_and_names_the_review(svgs, review_c
     arrow = box(found["arrow-peer-support-workers"].find(SVG + "path"))
     reciprocal = box(found["cell-reciprocal-peers"].find(SVG + "path"))
     assert arrow[0] < reciprocal[2] < arrow[2], "the arrow reaches from its model into the reciprocal column"
-    assert "leans towards reciprocity" in label(found["qualifier-leans-reciprocal-peer-support-workers"])
-    arguable = found["qualifier-arguable-systemic-family-therapy"].find(SVG + "text")
+    assert "leans towards reciprocity" in label(found["qualifier-reciprocity-leans-reciprocal-peer-support-workers"])
+    arguable = found["qualifier-expertise-arguable-systemic-family-therapy"].find(SVG + "text")
     x0, y0, x1, y1 = box(found["cell-unidirectional-therapist"].find(SVG + "path"))
     assert "arguable" in arguable.text and x0 <= position(arguable)[0] <= x1 and y0 <= position(arguable)[1] <= y1
     caption = label(found["caption"])
@@ -257,3 +257,36 @@ def test_only_roto_plot_imports_matplotlib():
             if any(n.split(".")[0] == "matplotlib" for n in names):
                 importers.add(path.relative_to(ROOT / "src").as_posix())
     assert importers == {"roto/figures.py"}
+
+
+def test_dimensions_shows_every_hedge_on_a_placement(svgs):
+    """Each hedge the review puts on a reciprocity or expertise judgement is a note under its model."""
+    found = groups(svgs["dimensions"])
+    notes = {gid for gid in found if gid.startswith("qualifier-")}
+    assert notes == {
+        "qualifier-reciprocity-seen-as-befriending", "qualifier-reciprocity-leans-reciprocal-peer-support-workers",
+        "qualifier-reciprocity-typical-self-help-groups", "qualifier-reciprocity-normative-therapeutic-communities",
+        *(f"qualifier-expertise-seen-as-{m}" for m in ("client-centred-therapy", "open-dialogue", "positive-psychotherapy",
+                                                        "solution-focused-therapy", "systemic-family-therapy",
+                                                        "therapeutic-communities")),
+        "qualifier-expertise-partial-peer-support-workers", "qualifier-expertise-partial-self-help-groups",
+        "qualifier-expertise-arguable-systemic-family-therapy"}
+
+
+@pytest.mark.parametrize("table, hedged", [
+    ("resources", {("peer-support-workers", "experiential-knowledge"), ("positive-psychotherapy", "experiential-knowledge"),
+                   ("self-help-groups", "experiential-knowledge"), ("self-help-groups", "recreational-activities"),
+                   ("solution-focused-therapy", "individual-strengths"), ("therapeutic-communities", "experiential-knowledge")}),
+    ("relationships", {("creative-music-therapy", "peers"), ("open-dialogue", "family"), ("peer-support-workers", "peers"),
+                       ("positive-psychotherapy", "family"), ("self-help-groups", "peers"), ("solution-focused-therapy", "family")}),
+])
+def test_dot_matrix_and_network_mark_the_hedged_cells(table, hedged, svgs):
+    """A Yes the review's text hedges (or states jointly) is starred in its dot matrix and dashed in the network."""
+    found = groups(svgs[table])
+    cells = {f"{m}-{c}" for m, c in hedged}
+    assert {gid[len("hedge-"):] for gid in found if gid.startswith("hedge-")} == cells
+    columns = {c for _, c in hedged} if table == "relationships" else {c for _, c in hedged} | {"social-relationships"}
+    for gid, group in groups(svgs["network"]).items():
+        edge = gid[len("edge-"):]
+        if gid.startswith("edge-") and any(edge.endswith(c) for c in columns):
+            assert ("stroke-dasharray" in ET.tostring(group, encoding="unicode")) == (edge in cells), gid

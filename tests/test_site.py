@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-
 from conftest import run_roto
 
 BASE = "https://w3id.org/roto/"
@@ -131,9 +130,8 @@ def test_a_failed_site_build_leaves_the_old_site(tmp_path):
 
 @pytest.fixture(scope="module")
 def apache(site):
-    from conftest import require
-
     from apache import MODULES, apache_serving
+    from conftest import require
 
     require((shutil.which("apache2") or Path("/usr/sbin/apache2").exists()) and (MODULES / "mod_rewrite.so").exists(),
             "Apache httpd is not installed (Debian package apache2)")
@@ -225,3 +223,30 @@ def test_a_site_under_a_file_is_one_line(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     assert_refused(run_roto("site", "--out", str(tmp_path / "notes.txt" / "www")), "a folder on its path is a file")
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def text_of(page: Path) -> str:
+    import html
+
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    return re.sub(r" ([.,;)])", r"\1", text)
+
+
+def test_pages_show_every_hedge_with_its_references(site):
+    """Model pages, the tables page and a reference's page show the review's hedges (one reader)."""
+    systemic = text_of(site / "model" / "systemic-family-therapy.html")
+    assert "Hedged: arguable (references 35-38)." in systemic and "Hedged: can be seen as (references 35-38)." in systemic
+    psw = text_of(site / "model" / "peer-support-workers.html")
+    assert "Hedged: leans towards reciprocity (references 26)." in psw
+    assert "Joint claim with Self-help groups." in psw
+    tables = text_of(site / "tables.html")
+    assert tables.count("Yes [") == 12, "six hedged or joint cells in each table"
+    assert "Self-help groups, Recreational activities: typically, not always [29]." in tables
+    ref26 = text_of(site / "reference" / "26.html")
+    assert "peer-support-workers/reciprocity" in ref26, "reference 26 supports the hedge on the one-way judgement"
+    home = text_of(site / "index.html")
+    for heading in ("The review's method", "Inclusion criteria for the models", "Limitations the review acknowledges",
+                    "What the review concludes"):
+        assert heading in home
+    limitation = text_of(site / "claim" / "simplified-characterisation.html")
+    assert "Hedged: can be seen as." in limitation

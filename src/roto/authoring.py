@@ -43,7 +43,18 @@ JUDGEMENTS = {
 }
 
 # The keys a statement (a table cell or a judgement) may have.
-STATEMENT_KEYS = frozenset({"uses", "value", "at", "cites", "qualifier", "nuance"})
+STATEMENT_KEYS = frozenset({"uses", "value", "at", "cites", "qualifiers", "nuance", "joint-with"})
+# The keys of one qualification in a statement's `qualifiers` list.
+QUALIFICATION_KEYS = frozenset({"kind", "note", "cites"})
+
+# What the source says about itself: table name -> (entity kind, OWL class by `kind`).
+CLAIM_KINDS = {
+    "method": ROTO + "MethodStep",
+    "inclusion-criterion": ROTO + "InclusionCriterion",
+    "limitation": ROTO + "Limitation",
+    "conclusion": ROTO + "Conclusion",
+}
+CLAIM_KEYS = frozenset({"kind", "position", "label", "text", "at", "cites", "qualifiers"})
 
 _DIMENSION_OF = {"reciprocity": "reciprocity", "expertise": "expertise"}
 
@@ -65,8 +76,21 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Qualification:
+    """A hedge the source puts on a statement: its kind (a Qualifier IRI), a note in
+    ROTO's words on how the source words it, and the references cited for the hedge."""
+
+    kind: str
+    note: str | None = None
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Statement:
-    """One assertion (or, with positive=False, one negative assertion) and its provenance."""
+    """One assertion (or, with positive=False, one negative assertion) and its provenance.
+
+    `qualifications` are the source's hedges on it; `joint_with` names the other models a
+    joint claim (one sentence about several models, one set of citations) is made about."""
 
     id: str
     subject: str
@@ -77,8 +101,9 @@ class Statement:
     locators: tuple[str, ...]
     cites: tuple[str, ...]
     origin: str
-    qualifier: str | None = None
+    qualifications: tuple[Qualification, ...] = ()
     nuance: str | None = None
+    joint_with: tuple[str, ...] = ()
 
 
 @dataclass
@@ -192,7 +217,7 @@ class _Reader:
             raise RotoError(f"{origin}: not a UTF-8 text file") from None
         except tomllib.TOMLDecodeError as exc:
             raise RotoError(toml_error(origin, exc)) from None
-        known = {"source", "parts", "references", "models", *VOCABULARY}
+        known = {"source", "parts", "references", "models", "claims", *VOCABULARY}
         unknown = sorted(set(data) - known)
         if unknown:
             raise RotoError(f"{origin}: unknown table(s) {', '.join(unknown)} (expected some of {', '.join(sorted(known))})")
@@ -211,6 +236,9 @@ class _Reader:
             for local_id, entry in data.get(table, {}).items():
                 _check_id(local_id, f"{origin}: {table}.{local_id}")
                 self._read_vocabulary(kind, cls, local_id, entry, source_id, f"{origin}: {table}.{local_id}")
+        for claim_id, entry in data.get("claims", {}).items():
+            _check_id(claim_id, f"{origin}: claims.{claim_id}")
+            self._read_claim(claim_id, entry, self._source(source_id, origin), f"{origin}: claims.{claim_id}")
         for model_id, entry in data.get("models", {}).items():
             _check_id(model_id, f"{origin}: models.{model_id}")
             if not isinstance(entry, dict):
@@ -282,6 +310,26 @@ class _Reader:
             entity.extra["dimension"] = iri("dimension", _DIMENSION_OF[kind])
         self._add(entity)
 
+    def _read_claim(self, claim_id: str, entry: object, source: Source, where: str) -> None:
+        """A statement the source makes about itself: a step of its method, an inclusion
+        criterion, a limitation or a conclusion, in ROTO's words, with its provenance."""
+        if not isinstance(entry, dict):
+            raise RotoError(f"{where}: must be a table with kind, label, text and at")
+        unknown = sorted(set(entry) - CLAIM_KEYS)
+        if unknown:
+            raise RotoError(f"{where}: unknown key(s) {', '.join(unknown)} (expected some of {', '.join(sorted(CLAIM_KEYS))})")
+        kind = _text(entry, "kind", where)
+        if kind not in CLAIM_KINDS:
+            raise RotoError(f"{where}: kind {kind!r} is not one of {', '.join(CLAIM_KINDS)}")
+        if "at" not in entry:
+            raise RotoError(f"{where}: 'at' (where in the source this is stated) is missing")
+        entity = Entity(iri("claim", claim_id), "claim", CLAIM_KINDS[kind], _text(entry, "label", where),
+                        where.split(":")[0], position=entry.get("position"), source=source.iri,
+                        locators=tuple(self._part(p, where) for p in _as_list(entry["at"], where)))
+        entity.extra = {"text": _text(entry, "text", where), "cites": self._cites(entry, source, where),
+                        "qualifications": self._qualifications(entry, source, where)}
+        self._add(entity)
+
     def _add(self, entity: Entity) -> None:
         previous = self.content.entities.get(entity.iri)
         if previous is not None:
@@ -321,11 +369,40 @@ class _Reader:
             raise RotoError(f"{where}: cites reference(s) {missing} that {source.id!r} does not list")
         return tuple(source.reference_iri(n) for n in sorted(set(numbers)))
 
+    def _qualifications(self, entry: dict, source: Source, where: str) -> tuple[Qualification, ...]:
+        """The `qualifiers` list of a statement or claim: each { kind, note, cites }."""
+        items = entry.get("qualifiers", [])
+        if not isinstance(items, list):
+            raise RotoError(f"{where}.qualifiers: expected a list such as [{{ kind = \"arguable\", note = \"...\" }}]")
+        found = []
+        for i, item in enumerate(items, 1):
+            q_where = f"{where}.qualifiers[{i}]"
+            if not isinstance(item, dict):
+                raise RotoError(f"{q_where}: expected {{ kind = \"...\", note = \"...\", cites = \"...\" }}")
+            unknown = sorted(set(item) - QUALIFICATION_KEYS)
+            if unknown:
+                raise RotoError(f"{q_where}: unknown key(s) {', '.join(unknown)} (expected some of kind, note, cites)")
+            found.append(Qualification(self._term("qualifier", _text(item, "kind", q_where), q_where),
+                                       _text(item, "note", q_where, required=False), self._cites(item, source, q_where)))
+        return tuple(found)
+
     # -- models --------------------------------------------------------------------
     def resolve_models(self) -> None:
         for origin, model_id, entry, source_id in self._pending:
             self._read_model(origin, model_id, entry, self._source(source_id, origin))
         self._pending.clear()
+        self._check_joint_claims()
+
+    def _check_joint_claims(self) -> None:
+        """A joint claim is recorded on every model it is about, each naming the others."""
+        claims = {(st.subject, st.predicate, st.object): st for st in self.content.statements}
+        for st in self.content.statements:
+            for other in st.joint_with:
+                partner = claims.get((other, st.predicate, st.object))
+                if partner is None or st.subject not in partner.joint_with:
+                    name = other.rsplit("/", 1)[1]
+                    raise RotoError(f"{st.origin}: {st.id}: joint-with {name!r}, but {name!r} has no matching "
+                                    f"statement marked joint-with {st.subject.rsplit('/', 1)[1]!r}")
 
     def _read_model(self, origin: str, model_id: str, entry: dict, source: Source) -> None:
         where = f"{origin}: models.{model_id}"
@@ -368,14 +445,21 @@ class _Reader:
             raise RotoError(f"{where}: 'at' (where in the source this is stated) is missing")
         unknown = sorted(set(entry) - STATEMENT_KEYS)
         if unknown:
-            raise RotoError(f"{where}: unknown key(s) {', '.join(unknown)}")
-        qualifier = entry.get("qualifier")
+            hint = " (a hedge is now qualifiers = [{ kind = \"...\" }])" if "qualifier" in unknown else ""
+            raise RotoError(f"{where}: unknown key(s) {', '.join(unknown)}{hint}")
+        joint = []
+        for other in _as_list(entry.get("joint-with", []), where):
+            _check_id(other, f"{where}.joint-with")
+            if iri("model", other) == subject:
+                raise RotoError(f"{where}.joint-with: names the model itself; list the other models only")
+            joint.append(iri("model", other))
         return Statement(
             sid, subject, prop, obj, positive, source.iri,
             tuple(self._part(p, where) for p in _as_list(entry["at"], where)),
             self._cites(entry, source, where), where.split(":")[0],
-            qualifier=self._term("qualifier", qualifier, where) if qualifier else None,
+            qualifications=self._qualifications(entry, source, where),
             nuance=_text(entry, "nuance", where, required=False),
+            joint_with=tuple(joint),
         )
 
 
@@ -387,6 +471,7 @@ def read_content(extra: list[Path] | tuple[Path, ...] = (), review_dir: Path | N
     reader = _Reader()
     reader.read_toml(folder / "framework.toml")
     reader.read_references_csv(folder / "references.csv")
+    reader.read_toml(folder / "claims.toml")
     for path in sorted((folder / "models").glob("*.toml")):
         reader.read_toml(path)
     for path in extra:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .engine import Engine, open_engine
 from .namespaces import BASE
+from .qualifiers import Hedge, qualified
 from .queries import run
 from .vocabulary import match, members
 
@@ -40,8 +41,21 @@ class Statement:
     asserted: bool  # False for a blank table cell ("not explicitly utilised")
     locators: tuple[str, ...]
     references: tuple[Reference, ...]
-    qualifier: str | None = None
+    hedges: tuple[Hedge, ...] = ()  # the source's hedges, each with its own references
     nuance: str | None = None
+    joint_with: tuple[str, ...] = ()  # the other models of a joint claim
+
+    @property
+    def qualifier(self) -> str | None:
+        """The kinds of hedge on the statement, joined with '; ' (None: unhedged)."""
+        return "; ".join(h.label for h in self.hedges) or None
+
+    @property
+    def qualification(self) -> str:
+        """Hedges, nuance and joint claim in words, as `roto evidence` prints them."""
+        hedges = [f"{h}: {h.note}" if h.note else str(h) for h in self.hedges]
+        joint = [f"joint claim with {', '.join(self.joint_with)}"] if self.joint_with else []
+        return "; ".join([*hedges, *filter(None, [self.nuance]), *joint])
 
     @property
     def locator(self) -> str:
@@ -71,17 +85,17 @@ def evidence(model: str, feature: str | None = None, engine: Engine | None = Non
         rows = [r for r in rows if r["feature"].value == wanted]
     grouped: dict[str, dict] = {}
     for row in rows:
-        entry = grouped.setdefault(row["statement"].value, {
-            "row": row, "locator": [], "reference": [], "qualifier": [], "nuance": []})
+        entry = grouped.setdefault(row["statement"].value, {"row": row, "locator": [], "reference": [], "nuance": []})
         kind, text = row["kind"].value, row["evidence"].value
         if kind == "reference":
             authors = row["authors"].value if row["authors"] is not None else None
             entry["reference"].append(Reference(int(text), authors))
-        else:
+        elif kind in entry:  # hedges and joint claims come from the one reader below
             entry[kind].append(text)
+    hedged = qualified(engine) if grouped else {}
     return [Statement(statement=sid, feature=e["row"]["feature"].value, target=e["row"]["target"].value,
                       target_label=e["row"]["targetLabel"].value if e["row"]["targetLabel"] else e["row"]["target"].value,
                       asserted=e["row"]["asserted"].value == "true", locators=tuple(e["locator"]),
-                      references=tuple(e["reference"]), qualifier="; ".join(e["qualifier"]) or None,
-                      nuance="; ".join(e["nuance"]) or None)
+                      references=tuple(e["reference"]), hedges=hedged[sid].hedges if sid in hedged else (),
+                      nuance="; ".join(e["nuance"]) or None, joint_with=hedged[sid].joint_with if sid in hedged else ())
             for sid, e in grouped.items()]

@@ -177,6 +177,9 @@ def draw_table(name: str, store, highlight: str | None = None) -> Figure:
     source = source_line(store, placed)
     legend = ["explicitly used", "blank cell: not explicitly used according to the review (or the model's source)"
               if len(reviewed) < len(models) else "blank cell: not explicitly used according to the review"]
+    hedged = any(c.qualified for c in cells)
+    if hedged:
+        legend.append("* the review's text hedges the cell or makes it a joint claim (notes: roto table)")
     if any(c.value == "unstated" for c in cells):
         legend.append("not stated")
     top = 0.2 + LINE + 0.1
@@ -206,10 +209,15 @@ def draw_table(name: str, store, highlight: str | None = None) -> Figure:
             canvas.axes.add_line(Line2D([x], [y], marker="_", markersize=7, color=GREY, linestyle="none", gid=gid))
         else:
             canvas.dot(x, y, gid, filled=cell.value == "Yes")
+        if cell.qualified:
+            canvas.text(x + 0.08, y - 0.05, "*", size=SMALL, weight="bold", gid=f"hedge-{local(cell.model)}-{local(cell.column)}")
     y = grid_bottom + 0.15 + LINE / 2
     for i, entry in enumerate(legend):
         if i < 2:
             canvas.dot(0.25, y, f"legend-{i}", filled=i == 0)
+        elif entry.startswith("*"):
+            canvas.text(0.25, y, "*", size=SMALL, weight="bold", ha="center")
+            entry = entry[2:]
         else:
             canvas.axes.add_line(Line2D([0.25], [y], marker="_", markersize=7, color=GREY, linestyle="none"))
         canvas.text(0.4, y, entry, size=SMALL)
@@ -227,8 +235,8 @@ def _entry_lines(placement) -> list[tuple[str, str]]:
     """(kind, text) lines of one model's entry: its label, then the source's qualifiers."""
     lines = [("label", placement.label)]
     for dimension, judgement in (("reciprocity", placement.reciprocity), ("expertise", placement.expertise)):
-        if judgement and judgement.qualifier:
-            lines.append((f"qualifier-{local(judgement.qualifier)}", f"{dimension}: {judgement.qualifier_label}"))
+        for hedge in judgement.hedges if judgement else ():
+            lines.append((f"qualifier-{dimension}-{hedge.id}", f"{dimension}: {hedge.label}"))
     return lines
 
 
@@ -315,7 +323,7 @@ def _draw_entries(canvas, entries, x0, y, entry_height, entry_gap, small_line, c
             canvas.text(x0 + 0.34, sub_y, text, size=SMALL, style="italic", color=GREY, gid=f"{kind}-{name}")
             sub_y += small_line
         reciprocity = placement.reciprocity
-        if reciprocity.qualifier == LEANS_RECIPROCAL and x_of.get(columns[0][0]) != x0:
+        if reciprocity.hedged_as(LEANS_RECIPROCAL) and x_of.get(columns[0][0]) != x0:
             # An arrow from the model towards the reciprocal column.
             start = x0 + 0.1
             canvas.axes.add_patch(FancyArrowPatch((start, mid), (start - 0.45, mid), arrowstyle="-|>", mutation_scale=9,
@@ -342,7 +350,9 @@ def draw_network(store, highlight: str | None = None) -> Figure:
     placed = placements(store)
     reviewed = from_review(placed)
     source = source_line(store, placed)
-    legend = "Lines join each model to the resource types (left, blue) and relationship types (right, vermilion) it explicitly uses."
+    legend = ("Lines join each model to the resource types (left, blue) and relationship types (right, vermilion) it "
+              "explicitly uses; a dashed line is a use the review's text hedges or states jointly for several models "
+              "(notes: roto table).")
     caption = legend + " " + source
     height = top + span + 0.15 + footer_height(caption, width)
     canvas = Canvas.sized(width, height)
@@ -372,6 +382,7 @@ def draw_network(store, highlight: str | None = None) -> Figure:
             canvas.axes.add_line(Line2D([x, edge_x], [feature_y[cell.column], model_y[cell.model]],
                                         color=BLUE if side == "resources" else VERMILION,
                                         linewidth=1.6 if mine else 0.8, alpha=1.0 if mine else 0.55, zorder=1,
+                                        linestyle=(0, (3, 2)) if cell.qualified else "-",
                                         gid=f"edge-{local(cell.model)}-{local(cell.column)}"))
     for model, label in models:
         mine = model == highlight

@@ -108,7 +108,8 @@ class KnowledgeGraph:
                not_resource: str | Iterable[str] | None = None, not_relationship: str | Iterable[str] | None = None,
                reciprocity: str | None = None, expertise: str | None = None) -> Rows:
         """The models meeting every condition given (see `roto.facets.models`); a condition
-        takes one name or a list, matched by label, id or unambiguous prefix."""
+        takes one name or a list, matched by label, id or unambiguous prefix. Each model's
+        `hedges` (and `qualified`) give the review's hedges on the statements matched."""
         from .facets import models
 
         return Rows(models(self.engine, resource=_one_or_many(resource), relationship=_one_or_many(relationship),

@@ -26,6 +26,7 @@ KIND_PATHS = {
     "part": "part/",
     "reference": "reference/",
     "statement": "statement/",
+    "claim": "claim/",
 }
 
 PREFIXES = {

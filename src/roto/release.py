@@ -19,7 +19,13 @@ from rdflib.namespace import DCTERMS, RDF
 
 from . import owlxml, rdfxml
 from .authoring import Content, read_content
-from .compiler import _entity, bind_prefixes, compile_content, statement_node
+from .compiler import (
+    _entity,
+    add_qualifications,
+    bind_prefixes,
+    compile_content,
+    statement_node,
+)
 from .errors import RotoError
 from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from .file_set import check_replaceable, is_litter, replace_folder
@@ -51,9 +57,10 @@ def jsonld_context() -> dict:
     """The JSON-LD context: ROTO's prefixes plus short names for its properties."""
     context: dict[str, object] = dict(PREFIXES)
     for name in ("usesResource", "usesRelationship", "hasReciprocity", "hasExpertiseLocus", "hasKeyText",
-                 "onDimension", "partOf", "citedIn", "source", "locator", "citesReference", "qualifier"):
+                 "onDimension", "partOf", "citedIn", "source", "locator", "citesReference", "qualifier",
+                 "qualifiedBy", "jointClaimWith"):
         context[name] = {"@id": f"roto:{name}", "@type": "@id"}
-    for name in ("referenceNumber", "authorsAsCited", "statementId", "nuance", "tablePosition"):
+    for name in ("referenceNumber", "authorsAsCited", "statementId", "nuance", "tablePosition", "claimText"):
         context[name] = {"@id": f"roto:{name}"}
     context["label"] = {"@id": "rdfs:label"}
     context["definition"] = {"@id": "skos:definition"}
@@ -139,10 +146,11 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
             p.add((a.identifier, URIRef(BASE + "locator"), URIRef(locator)))
         for ref in st.cites:
             p.add((a.identifier, URIRef(CITO + "citesAsEvidence"), URIRef(ref)))
-        if st.qualifier:
-            p.add((a.identifier, URIRef(BASE + "qualifier"), URIRef(st.qualifier)))
+        add_qualifications(p, a.identifier, base, st.qualifications)
         if st.nuance:
             p.add((a.identifier, URIRef(BASE + "nuance"), Literal(st.nuance, lang="en")))
+        for other in st.joint_with:
+            p.add((a.identifier, URIRef(BASE + "jointClaimWith"), URIRef(other)))
         info.add((np_node, DCTERMS.license, URIRef(CC_BY)))
         info.add((np_node, DCTERMS.creator, Literal("ROTO contributors")))
         info.add((np_node, DCTERMS.isPartOf, URIRef(ONTOLOGY_IRI)))

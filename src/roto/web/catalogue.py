@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..engine import LocalEngine
 from ..namespaces import BASE, VERSION_IRI
+from ..qualifiers import Qualified, qualified
 from ..store import term_value
 
 SPARQL_DIR = Path(__file__).with_name("sparql")
@@ -62,8 +64,13 @@ class Statement:
     source: str | None = None
     locators: list[str] = field(default_factory=list)
     cites: list[str] = field(default_factory=list)
-    qualifier: str | None = None
+    hedge_cites: list[str] = field(default_factory=list)  # references cited for its hedges
     nuance: str | None = None
+    qualified: Qualified | None = None  # the review's hedges on it and any joint claim
+
+    def hedged_as(self, kind: str) -> bool:
+        """Whether one of the statement's hedges is of the qualifier `kind` (an IRI)."""
+        return self.qualified is not None and any(h.kind == kind for h in self.qualified.hedges)
 
 
 @dataclass
@@ -100,22 +107,24 @@ class Catalogue:
                 self.entities[row["term"].value].links_out.append(
                     (row["match"].value.rsplit("#", 1)[1], row["target"].value, term_value(row["comment"])))
         by_id: dict[str, Statement] = {}
+        hedges = qualified(LocalEngine(store))
         for row in store.query(sparql("statements"), use_default_graph_as_union=True):
             st = by_id.get(row["id"].value)
             if st is None:
                 st = by_id[row["id"].value] = Statement(
                     row["id"].value, row["subject"].value, row["property"].value, row["target"].value,
                     row["positive"].value == "true", term_value(row["source"]),
-                    qualifier=term_value(row["qualifier"]), nuance=term_value(row["nuance"]))
-            for key, values in (("locator", st.locators), ("cites", st.cites)):
+                    nuance=term_value(row["nuance"]), qualified=hedges.get(row["id"].value))
+            for key, values in (("locator", st.locators), ("cites", st.cites), ("hedgeCites", st.hedge_cites)):
                 if row[key] is not None and row[key].value not in values:
                     values.append(row[key].value)
         self.statements = list(by_id.values())
+        self.claim_hedges = {sid: q for sid, q in hedges.items() if q.property is None}  # claims about the review
         self._by_subject, self._by_target, self._by_reference = defaultdict(list), defaultdict(list), defaultdict(list)
         for st in self.statements:
             self._by_subject[st.subject].append(st)
             self._by_target[st.target].append(st)
-            for ref in st.cites:
+            for ref in dict.fromkeys([*st.cites, *st.hedge_cites]):
                 self._by_reference[ref].append(st)
         for st in self.statements:
             st.cites.sort(key=lambda r: self.entities[r].number or 0 if r in self.entities else 0)

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from ..figure_names import FIGURES
 from ..namespaces import BASE, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
+from ..qualifiers import cite_list
 from ..tables import TABLES, review_table
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
 from .descriptions import CC_BY, DOWNLOADS, VOID_IRI, graph_sizes, linksets
@@ -30,6 +31,10 @@ ENTITY_SECTIONS = (
     ("Reciprocity", ROTO + "ReciprocityValue"),
     ("Where expertise lies", ROTO + "ExpertiseLocus"),
     ("Qualifiers", ROTO + "Qualifier"),
+    ("The review's method", ROTO + "MethodStep"),
+    ("Inclusion criteria for the models", ROTO + "InclusionCriterion"),
+    ("Limitations the review acknowledges", ROTO + "Limitation"),
+    ("What the review concludes", ROTO + "Conclusion"),
     ("Parts of the review", ROTO + "SourcePart"),
 )
 
@@ -100,6 +105,7 @@ class Pages:
         return self.env.get_template(template).render(
             title=title, iri=iri, rdf_path=rdf_path, link=link, label=cat.label, local=local,
             definition=definition, endpoint=self.endpoint, not_utilised=NOT_UTILISED, not_stated=NOT_STATED,
+            cite_list=cite_list,
             rdf_documents=[(f.suffix, RDF_NAMES[f.suffix]) for f in RDF_FORMATS], entities=cat.entities,
             **context)
 
@@ -129,8 +135,10 @@ class Pages:
         tables = []
         for name in TABLES:
             table = review_table(name, cat.store)
+            rows = [(models[label], [(value, table.mark(label, column)) for column, value in zip(table.columns, cells)])
+                    for label, cells in table.rows]
             tables.append({"caption": table.caption, "columns": table.columns, "figure": self._figure(f"figures/{name}.svg"),
-                           "figure_text": FIGURES[name], "rows": [(models[label], cells) for label, cells in table.rows]})
+                           "figure_text": FIGURES[name], "rows": rows, "notes": table.notes})
         framework = [(figure, FIGURES[name]) for name in ("dimensions", "network")
                      if (figure := self._figure(f"figures/{name}.svg"))]
         return self._page("tables.html", path, "The review's tables", None, tables=tables, framework=framework)
@@ -169,13 +177,13 @@ class Pages:
             statements, heading = cat.supported_by(iri), "Statements this reference supports"
         else:
             statements = [s for s in targeting if s not in uses]
-            statements += [s for s in cat.statements if iri in s.locators or iri == s.qualifier or iri == s.property]
+            statements += [s for s in cat.statements if iri in s.locators or s.hedged_as(iri) or iri == s.property]
             heading = "Statements"
         seen: set[str] = set()
         statements = [s for s in statements if not (s.id in seen or seen.add(s.id))]
         return self._page("entity.html", path, entity.name, iri, entity=entity, types=sorted(entity.types),
                           users=[s for s in uses if s.positive], non_users=[s for s in uses if not s.positive],
-                          statements=statements, statements_heading=heading)
+                          statements=statements, statements_heading=heading, claim_hedges=cat.claim_hedges.get(iri))
 
 
 def _description(cat: Catalogue) -> str:
