@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from .errors import RotoError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+XML_LITERAL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"
 FILE_MB_SETTING = "ROTO_MAX_FILE_MB"
 DEFAULT_FILE_MB = 32
 MAX_DEPTH = 64  # brackets, braces or XML elements inside one another
@@ -151,6 +152,8 @@ def unwritable(text: str) -> str | None:
 
 def lexical_problem(value: str, datatype: str) -> str | None:
     """What is wrong with `value` as a literal of `datatype` (None if nothing ROTO can see)."""
+    if datatype == XML_LITERAL:
+        return _xml_problem(value)
     pattern = _LEXICAL.get(datatype)
     if pattern is None:
         return None
@@ -168,6 +171,19 @@ def lexical_problem(value: str, datatype: str) -> str | None:
             datetime.date(int(year), int(month), int(day))
         except ValueError:
             return f"is not a valid {short} (no such day, or a year outside 0001-9999)"
+    return None
+
+
+def _xml_problem(value: str) -> str | None:
+    """An rdf:XMLLiteral must be well-formed XML content (rdflib parses it, expat here; no entities)."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(f"<x>{value}</x>".encode("utf-8"), True)
+    except xml.parsers.expat.ExpatError as exc:
+        return f"is not well-formed rdf:XMLLiteral ({xml.parsers.expat.ErrorString(exc.code)})"
     return None
 
 
