@@ -191,9 +191,10 @@ def _check_iri(value: str, where: str) -> str:
         raise RotoError(f"{where}: an IRI of {len(value):,} characters, over the limit of {limits.MAX_IRI:,}")
     try:
         ox.NamedNode(value)
+        valid = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value) is not None
     except ValueError:
-        value = None
-    if value is None or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value):
+        valid = False
+    if not valid:
         raise RotoError(f"{where}: not a valid absolute IRI (write e.g. https://doi.org/10.1000/xyz)")
     return value
 
