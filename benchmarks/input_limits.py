@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-import pyoxigraph as ox  # noqa: E402
+import pyoxigraph as ox
 
-from roto.loader import SUFFIXES, parse_quads  # noqa: E402
+from roto.loader import SUFFIXES, parse_quads
 
 
 def _files(folder: Path, megabytes: float) -> dict[str, Path]:
@@ -74,8 +74,8 @@ def main() -> None:
             fmt = SUFFIXES[path.suffix][1]
             checked, bare = {"wall": [], "cpu": []}, {"wall": [], "cpu": []}
             for _ in range(args.runs):  # alternated, so drift hits both alike
-                for record, function in ((checked, lambda: parse_quads(path)),
-                                         (bare, lambda: list(ox.parse(path=path, format=fmt)))):
+                for record, function in ((checked, lambda path=path: parse_quads(path)),
+                                         (bare, lambda path=path, fmt=fmt: list(ox.parse(path=path, format=fmt)))):
                     wall, cpu = _timed(function)
                     record["wall"].append(wall)
                     record["cpu"].append(cpu)

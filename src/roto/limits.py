@@ -96,7 +96,7 @@ def max_file_bytes() -> int:
 def check_size(path: Path, size: int) -> None:
     limit = max_file_bytes()
     if size > limit:
-        raise RotoError(f"{path}: {size / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB per file "
+        raise RotoError(f"{path}: {size / 1e6:.3g} MB, over the limit of {limit / 1e6:g} MB per file "
                         f"(set {FILE_MB_SETTING} to read larger files)")
 
 
@@ -181,7 +181,7 @@ def _xml_problem(value: str) -> str | None:
     parser = xml.parsers.expat.ParserCreate()
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
-        parser.Parse(f"<x>{value}</x>".encode("utf-8"), True)
+        parser.Parse(f"<x>{value}</x>".encode(), True)
     except xml.parsers.expat.ExpatError as exc:
         return f"is not well-formed rdf:XMLLiteral ({xml.parsers.expat.ErrorString(exc.code)})"
     return None
