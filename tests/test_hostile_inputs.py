@@ -30,6 +30,7 @@ EXPECTED = {
     "jsonld-nested-990.jsonld": "nested more than 64 levels deep",
     "jsonld-5000-digits.jsonld": "over the limit of 1,000",
     "toml-nested.toml": "nested more than 64 levels deep",
+    "toml-dotted-keys-3000.toml": "keys nested more than 64 levels deep",
     "toml-position-eleventh.toml": 'toml-position-eleventh.toml:27: models.clubhouse: position = "eleventh" is not a whole number',
     "toml-year-as-text.toml": 'toml-year-as-text.toml:13: source: year = "2014" is not a whole number',
     "toml-references-a-list.toml": "references: expected a table",

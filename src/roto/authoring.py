@@ -135,7 +135,8 @@ def toml_error(origin: str, exc: tomllib.TOMLDecodeError) -> str:
     """tomllib's message as `file:line:column: invalid TOML: what`, the way parsers point."""
     found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc), flags=re.S)
     if found:
-        what = found[1] + (" (a quote or bracket left open?)" if found[1] == "Illegal character '\\n'" else "")
+        what = found[1] if len(found[1]) <= 160 else found[1][:157] + "..."  # tomllib may quote a whole key
+        what += " (a quote or bracket left open?)" if found[1] == "Illegal character '\\n'" else ""
         return f"{origin}:{found[2]}:{found[3]}: invalid TOML: {what}"
     return f"{origin}: invalid TOML: {exc}"
 
@@ -246,6 +247,7 @@ class _Reader:
             text = path.read_text(encoding="utf-8")
             limits.check_depth(path, text, "TOML")
             data = tomllib.loads(text)
+            limits.check_tree(path, data)
         except UnicodeDecodeError:
             raise RotoError(f"{origin}: not a UTF-8 text file") from None
         except tomllib.TOMLDecodeError as exc:

@@ -144,6 +144,18 @@ def check_depth(path: Path, text: str, syntax: str) -> None:
             depth = max(depth - 1, 0)
 
 
+def check_tree(path: Path, data: object) -> None:
+    """Refuse parsed data (TOML's tables) nested more than MAX_DEPTH deep: dotted keys such as
+    a.b.c... nest without a bracket, and what reads the data later recurses."""
+    todo = [(data, 0)]
+    while todo:
+        node, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise RotoError(f"{path}: keys nested more than {MAX_DEPTH} levels deep (ROTO's limit for TOML files)")
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        todo.extend((child, depth + 1) for child in children)
+
+
 def unwritable(text: str) -> str | None:
     """The first character of `text` that XML cannot hold, as U+XXXX, or None."""
     found = _UNWRITABLE.search(text)
