@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import limits
 from .errors import RotoError
 from .namespaces import BASE, REVIEW_IRI, iri
 
@@ -148,6 +149,9 @@ def parse_cites(text: str | int, where: str) -> list[int]:
         low, high = int(match[1]), int(match[2] or match[1])
         if high < low:
             raise RotoError(f"{where}: reference range {part.strip()!r} runs backwards")
+        if high - low >= limits.MAX_RANGE:
+            raise RotoError(f"{where}: reference range {part.strip()!r} spans {high - low + 1:,} numbers, "
+                            f"over the limit of {limits.MAX_RANGE:,}")
         numbers.extend(range(low, high + 1))
     return numbers
 
@@ -156,7 +160,8 @@ def toml_error(origin: str, exc: tomllib.TOMLDecodeError) -> str:
     """tomllib's message as `file:line:column: invalid TOML: what`, the way parsers point."""
     found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc), flags=re.S)
     if found:
-        what = found[1] + (" (a quote or bracket left open?)" if found[1] == "Illegal character '\\n'" else "")
+        what = found[1] if len(found[1]) <= 160 else found[1][:157] + "..."  # tomllib may quote a whole key
+        what += " (a quote or bracket left open?)" if found[1] == "Illegal character '\\n'" else ""
         return f"{origin}:{found[2]}:{found[3]}: invalid TOML: {what}"
     return f"{origin}: invalid TOML: {exc}"
 
@@ -182,6 +187,44 @@ def _check_id(local_id: str, where: str) -> None:
         raise RotoError(f"{where}: an id is lowercase letters, digits and hyphens, e.g. {suggestion!r}")
 
 
+def _table(value: object, where: str) -> dict:
+    """A TOML table where one is expected (a number or a list there is a mistake, not a crash)."""
+    if not isinstance(value, dict):
+        raise RotoError(f"{where}: expected a table (key = value pairs), got {type(value).__name__} {_short(value)}")
+    return value
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _writable(text: str, where: str) -> str:
+    """Text that every release file can hold: no control character XML refuses, not over the literal limit."""
+    bad = limits.unwritable(text)
+    if bad:
+        raise RotoError(f"{where}: holds the control character {bad}, which RDF/XML cannot hold")
+    if len(text) > limits.MAX_LITERAL:
+        raise RotoError(f"{where}: {len(text):,} characters, over the limit of {limits.MAX_LITERAL:,}")
+    return text
+
+
+def _check_iri(value: str, where: str) -> str:
+    """An IRI that every RDF syntax can write: absolute, well-formed, not over the IRI limit."""
+    import pyoxigraph as ox
+
+    if len(value) > limits.MAX_IRI:
+        raise RotoError(f"{where}: an IRI of {len(value):,} characters, over the limit of {limits.MAX_IRI:,}")
+    try:
+        ox.NamedNode(value)
+        valid = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value) is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise RotoError(f"{where}: not a valid absolute IRI (write e.g. https://doi.org/10.1000/xyz)")
+    return value
+
+
 def _as_list(value: object, where: str) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -198,7 +241,7 @@ def _text(table: dict, key: str, where: str, required: bool = True) -> str | Non
         return None
     if not isinstance(value, str) or not value.strip():
         raise RotoError(f"{where}: '{key}' must be non-empty text")
-    return value.strip()
+    return _writable(value.strip(), f"{where}: '{key}'")
 
 
 class _Reader:
@@ -207,39 +250,58 @@ class _Reader:
     def __init__(self) -> None:
         self.content = Content()
         self._pending: list[tuple[str, str, dict, str]] = []  # (file, model id, table, source id)
+        self._texts: dict[str, str] = {}  # file -> its text, to name the line of a mistake
+
+    def _whole(self, table: dict, key: str, origin: str, where: str) -> int | None:
+        """A whole number of 1 or more (a position, a year), or None when not given; text or a
+        fraction there is named with its file and line, before it could reach a reasoner."""
+        value = table.get(key)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and 1 <= value < 10**9):
+            return value
+        shown = json.dumps(value, ensure_ascii=False, default=str)[:40]
+        found = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=[ \t]*{re.escape(shown[:20])}",
+                          self._texts.get(origin, ""), flags=re.M)
+        line = f":{limits.line_at(found.string, found.start())}" if found else ""
+        raise RotoError(f"{origin}{line}: {where.removeprefix(origin + ': ')}: {key} = {shown} "
+                        "is not a whole number of 1 or more (a value of the wrong datatype)")
 
     # -- files ---------------------------------------------------------------------
     def read_toml(self, path: Path) -> None:
         origin = str(path)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            limits.check_depth(path, text, "TOML")
+            data = tomllib.loads(text)
+            limits.check_tree(path, data)
         except UnicodeDecodeError:
             raise RotoError(f"{origin}: not a UTF-8 text file") from None
         except tomllib.TOMLDecodeError as exc:
             raise RotoError(toml_error(origin, exc)) from None
+        self._texts[origin] = text
         known = {"source", "parts", "references", "models", "claims", *VOCABULARY}
         unknown = sorted(set(data) - known)
         if unknown:
             raise RotoError(f"{origin}: unknown table(s) {', '.join(unknown)} (expected some of {', '.join(sorted(known))})")
         source_id = "review"
         if "source" in data:
-            source_id = self._read_source(data["source"], origin)
-        for part_id, label in data.get("parts", {}).items():
+            source_id = self._read_source(_table(data["source"], f"{origin}: source"), origin)
+        for part_id, label in _table(data.get("parts", {}), f"{origin}: parts").items():
             _check_id(part_id, f"{origin}: parts.{part_id}")
             if not isinstance(label, str):
                 raise RotoError(f"{origin}: parts.{part_id} must be a label (text)")
-            self._add(Entity(iri("part", part_id), "part", ROTO + "SourcePart", label, origin,
+            self._add(Entity(iri("part", part_id), "part", ROTO + "SourcePart",
+                             _writable(label, f"{origin}: parts.{part_id}"), origin,
                              source=self._source_iri(source_id, origin)))
         if "references" in data:
-            self._read_references(data["references"], source_id, origin)
+            self._read_references(_table(data["references"], f"{origin}: references"), source_id, origin)
         for table, (kind, cls) in VOCABULARY.items():
-            for local_id, entry in data.get(table, {}).items():
+            for local_id, entry in _table(data.get(table, {}), f"{origin}: {table}").items():
                 _check_id(local_id, f"{origin}: {table}.{local_id}")
-                self._read_vocabulary(kind, cls, local_id, entry, source_id, f"{origin}: {table}.{local_id}")
-        for claim_id, entry in data.get("claims", {}).items():
+                self._read_vocabulary(kind, cls, local_id, entry, source_id, origin, f"{origin}: {table}.{local_id}")
+        for claim_id, entry in _table(data.get("claims", {}), f"{origin}: claims").items():
             _check_id(claim_id, f"{origin}: claims.{claim_id}")
-            self._read_claim(claim_id, entry, self._source(source_id, origin), f"{origin}: claims.{claim_id}")
-        for model_id, entry in data.get("models", {}).items():
+            self._read_claim(claim_id, entry, self._source(source_id, origin), origin, f"{origin}: claims.{claim_id}")
+        for model_id, entry in _table(data.get("models", {}), f"{origin}: models").items():
             _check_id(model_id, f"{origin}: models.{model_id}")
             if not isinstance(entry, dict):
                 raise RotoError(f"{origin}: models.{model_id} must be a table")
@@ -259,16 +321,15 @@ class _Reader:
     def _read_source(self, table: dict, origin: str) -> str:
         where = f"{origin}: source"
         source_id = _text(table, "id", where)
-        source_iri = _text(table, "iri", where)
+        source_iri = _check_iri(_text(table, "iri", where), f"{where}: iri {_short(table['iri'])}")
         if source_id in self.content.sources:
             raise RotoError(f"{where}: source id {source_id!r} is already defined in {self.content.sources[source_id].origin}")
-        year = table.get("year")
         self.content.sources[source_id] = Source(
             source_id, source_iri, origin,
             title=_text(table, "title", where, required=False),
             authors=_text(table, "authors", where, required=False),
             citation=_text(table, "citation", where, required=False),
-            year=year if isinstance(year, int) else None,
+            year=self._whole(table, "year", origin, where),
             doi=_text(table, "doi", where, required=False),
         )
         return source_id
@@ -289,20 +350,21 @@ class _Reader:
             hint = (" (a file without [source] adds to the review's list: give your model a [source] of its own)"
                     if source.id == "review" and origin.endswith(".toml") else "")
             raise RotoError(f"{origin}: reference {n} of {source.id!r} is listed twice{hint}")
-        names = str(authors or "").strip()
+        names = _writable(str(authors or "").strip(), f"{origin}: reference {n}")
         source.references[n] = names
         entity = Entity(source.reference_iri(n), "reference", ROTO + "Reference",
                         f"[{n}] {names}" if names else f"[{n}]", origin, source=source.iri)
         entity.extra = {"number": n, "authors": names or None, "cited_in": source.iri}
         self._add(entity)
 
-    def _read_vocabulary(self, kind: str, cls: str, local_id: str, entry: object, source_id: str, where: str) -> None:
+    def _read_vocabulary(self, kind: str, cls: str, local_id: str, entry: object, source_id: str,
+                         origin: str, where: str) -> None:
         if not isinstance(entry, dict):
             raise RotoError(f"{where}: must be a table with a label and a definition")
         entity = Entity(
-            iri(kind, local_id), kind, cls, _text(entry, "label", where), where.split(":")[0],
+            iri(kind, local_id), kind, cls, _text(entry, "label", where), origin,
             definition=_text(entry, "definition", where),
-            position=entry.get("position"),
+            position=self._whole(entry, "position", origin, where),
             source=self._source_iri(source_id, where),
             locators=tuple(self._part(p, where) for p in _as_list(entry.get("at", []), where)),
         )
@@ -310,7 +372,7 @@ class _Reader:
             entity.extra["dimension"] = iri("dimension", _DIMENSION_OF[kind])
         self._add(entity)
 
-    def _read_claim(self, claim_id: str, entry: object, source: Source, where: str) -> None:
+    def _read_claim(self, claim_id: str, entry: object, source: Source, origin: str, where: str) -> None:
         """A statement the source makes about itself: a step of its method, an inclusion
         criterion, a limitation or a conclusion, in ROTO's words, with its provenance."""
         if not isinstance(entry, dict):
@@ -324,7 +386,7 @@ class _Reader:
         if "at" not in entry:
             raise RotoError(f"{where}: 'at' (where in the source this is stated) is missing")
         entity = Entity(iri("claim", claim_id), "claim", CLAIM_KINDS[kind], _text(entry, "label", where),
-                        where.split(":")[0], position=entry.get("position"), source=source.iri,
+                        origin, position=self._whole(entry, "position", origin, where), source=source.iri,
                         locators=tuple(self._part(p, where) for p in _as_list(entry["at"], where)))
         entity.extra = {"text": _text(entry, "text", where), "cites": self._cites(entry, source, where),
                         "qualifications": self._qualifications(entry, source, where)}
@@ -412,7 +474,8 @@ class _Reader:
             raise RotoError(f"{where}: 'key-texts' must give cites and at, e.g. {{ cites = \"9-12\", at = \"models-x\" }}")
         key_parts = tuple(self._part(p, where) for p in _as_list(key["at"], where))
         self._add(Entity(model, "model", ROTO + "TherapeuticModel", _text(entry, "label", where), origin,
-                         definition=_text(entry, "definition", where), position=entry.get("position"),
+                         definition=_text(entry, "definition", where),
+                         position=self._whole(entry, "position", origin, where),
                          source=source.iri, locators=key_parts))
         known_keys = {"label", "definition", "position", "key-texts", *CELLS, *JUDGEMENTS}
         unknown = sorted(set(entry) - known_keys)
@@ -425,12 +488,12 @@ class _Reader:
             add(Statement(f"{model_id}/key-text/{number}", model, ROTO + "hasKeyText", ref, True,
                           source.iri, key_parts, (ref,), origin))
         for table, (prop, kind) in CELLS.items():
-            for term_id, cell in entry.get(table, {}).items():
+            for term_id, cell in _table(entry.get(table, {}), f"{where}.{table}").items():
                 cell_where = f"{where}.{table}.{term_id}"
                 if not isinstance(cell, dict) or not isinstance(cell.get("uses"), bool):
                     raise RotoError(f"{cell_where}: {cell_problem(cell)}")
                 add(self._statement(f"{model_id}/{kind}/{term_id}", model, prop, self._term(kind, term_id, cell_where),
-                                    cell["uses"], cell, source, cell_where))
+                                    cell["uses"], cell, source, origin, cell_where))
         for table, (prop, kind) in JUDGEMENTS.items():
             if table in entry:
                 judgement = entry[table]
@@ -438,9 +501,9 @@ class _Reader:
                 if not isinstance(judgement, dict):
                     raise RotoError(f"{j_where}: must be a table with value and at")
                 value = self._term(kind, _text(judgement, "value", j_where), j_where)
-                add(self._statement(f"{model_id}/{table}", model, prop, value, True, judgement, source, j_where))
+                add(self._statement(f"{model_id}/{table}", model, prop, value, True, judgement, source, origin, j_where))
 
-    def _statement(self, sid, subject, prop, obj, positive, entry, source, where) -> Statement:
+    def _statement(self, sid, subject, prop, obj, positive, entry, source, origin, where) -> Statement:
         if "at" not in entry:
             raise RotoError(f"{where}: 'at' (where in the source this is stated) is missing")
         unknown = sorted(set(entry) - STATEMENT_KEYS)
@@ -456,7 +519,7 @@ class _Reader:
         return Statement(
             sid, subject, prop, obj, positive, source.iri,
             tuple(self._part(p, where) for p in _as_list(entry["at"], where)),
-            self._cites(entry, source, where), where.split(":")[0],
+            self._cites(entry, source, where), origin,
             qualifications=self._qualifications(entry, source, where),
             nuance=_text(entry, "nuance", where, required=False),
             joint_with=tuple(joint),

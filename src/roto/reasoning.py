@@ -96,7 +96,18 @@ class _Hermit:
         self.runs = 0
 
     def run(self, ntriples: bytes) -> Graph | None:
-        """HermiT's conclusions (as owlready2 records them), or None if the input is inconsistent."""
+        """HermiT's conclusions (as owlready2 records them), or None if the input is inconsistent.
+        Any other failure of owlready2 or Java is bad input to the reasoner: one line, exit 2
+        (exit 1 means inconsistent)."""
+        try:
+            return self._run(ntriples)
+        except RotoError:
+            raise
+        except Exception as exc:  # owlready2 and its Java bridge raise many unrelated types
+            lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+            raise RotoError(f"the reasoner failed ({type(exc).__name__}): {lines[-1] if lines else 'no message'}") from None
+
+    def _run(self, ntriples: bytes) -> Graph | None:
         import owlready2
 
         self.runs += 1
