@@ -35,8 +35,10 @@ def test_models_json_shape():
     # "the only arguable exception ... the therapist can be seen as the expert" (Results: Expertise, refs 35-38)
     (("--expertise", "therapist"), {"systemic-family-therapy": "therapist: arguable [35-38]; can be seen as [35-38]"}),
     # "at least some of the relevant expertise", one sentence about both models
-    (("--expertise", "peers"), {"peer-support-workers": "peers: partial [26, 27, 29-31]; joint claim with Self-help groups",
-                                "self-help-groups": "peers: partial [26, 27, 29-31]; joint claim with Peer support workers"}),
+    (("--expertise", "peers"), {"peer-support-workers": "peers (experiential expertise): partial [26, 27, 29-31]; joint claim with "
+                                                            "Self-help groups",
+                                "self-help-groups": "peers (experiential expertise): partial [26, 27, 29-31]; joint claim with "
+                                                        "Peer support workers"}),
     # "may suggest a more reciprocal relationship than the others" (ref 26), in the one-way list of six
     (("--reciprocity", "unidirectional", "--resource", "experiential"), {
         "peer-support-workers": "Experiential knowledge: joint claim with Self-help groups | unidirectional: leans towards "
