@@ -122,6 +122,20 @@ class KnowledgeGraph:
 
         return Rows(evidence(model, feature, self.engine))
 
+    def compare(self, *models: str) -> Rows:
+        """Two or more models side by side: every table cell, reciprocity and expertise,
+        each model's judgement with its evidence (see `roto.comparison.compare`)."""
+        from .comparison import compare
+
+        return Rows(compare(list(models), self.engine))
+
+    def similar(self, model: str) -> Rows:
+        """The other models ranked by the table features they share with `model` (Jaccard
+        over the features stated for both; see `roto.comparison.similar`)."""
+        from .comparison import similar
+
+        return Rows(similar(model, self.engine))
+
     def table(self, name: str):
         """Table 1 ("resources") or Table 2 ("relationships"): a `Table` with `.columns`,
         `.rows` and `.to_frame()`."""
