@@ -46,7 +46,8 @@ def run_table(args) -> int:
     if fmt in MANUSCRIPT_FORMATS:
         from ..exports import manuscript, write
 
-        emit(write(manuscript(args.name, engine_from_args(args)), fmt), args.output)
+        data = write(manuscript(args.name, engine_from_args(args)), fmt)
+        emit(data if fmt in ("docx", "xlsx") else data.decode("utf-8"), args.output)
         return 0
     from ..output import render_rows
     from ..tables import review_table
