@@ -179,3 +179,26 @@ def test_binary_formats_are_refused_on_standard_output_and_suffixes_choose_the_f
     assert out.read_text().startswith("| model |")
     latex = run_roto("table", "relationships", "--format", "latex")
     assert latex.returncode == 0 and r"\begin{tabular}" in latex.stdout
+
+
+def test_office_libraries_load_only_for_their_format_and_a_missing_one_is_one_line(tmp_path):
+    import os
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    heavy = "('docx', 'openpyxl', 'matplotlib', 'rdflib', 'pandas')"
+    for args in (["table", "resources", "-f", "latex"], ["table", "resources", "-f", "html"], ["cite"],
+                 ["compare", "befriending", "open dialogue"], ["similar", "befriending"]):
+        code = (f"import sys, io, contextlib\nfrom roto.cli import main\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+                f"    main({args!r})\nprint(sorted(m for m in {heavy} if m in sys.modules))")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0 and done.stdout.strip() == "[]", (args, done.stdout, done.stderr)
+    blocked = ("import sys; sys.modules['docx'] = None\n"
+               "from roto.cli import main; sys.exit(main(['table', 'resources', '-o', sys.argv[1]]))")
+    done = subprocess.run([sys.executable, "-c", blocked, str(tmp_path / "t.docx")], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "python-docx" in done.stderr and "pip install 'roto-ontology[office]'" in done.stderr
+    assert not (tmp_path / "t.docx").exists()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -451,8 +452,9 @@ def scale(figure: Figure, width: float, name: str) -> None:
     smallest = min((t.get_fontsize() for t in texts if t.get_text()), default=SIZE)
     if smallest * factor < MIN_TEXT:
         least = figure.get_figwidth() * MIN_TEXT / smallest
+        mm, inches = math.ceil(least * 25.4 - 1e-6), math.ceil(least * 100 - 1e-6) / 100  # rounded up: enough
         raise RotoError(f"at that width the {name} figure's smallest text would be {smallest * factor:.1f} pt; "
-                        f"the least is {MIN_TEXT:g} pt: use at least {least * 25.4:.0f}mm ({least:.2f}in)")
+                        f"the least is {MIN_TEXT:g} pt: use at least {mm}mm ({inches:.2f}in)")
     figure.set_size_inches(width, figure.get_figheight() * factor)
     for text in texts:
         text.set_fontsize(text.get_fontsize() * factor)
