@@ -197,9 +197,9 @@ def test_two_runs_give_byte_identical_svg(tmp_path):
 
 
 def test_unknown_suffix_and_missing_matplotlib_are_one_line_errors(tmp_path):
-    result = run_roto("plot", "dimensions", "--out", str(tmp_path / "figure.pdf"))
-    assert result.returncode == 2 and result.stderr.count("\n") == 1 and ".svg or .png" in result.stderr
-    assert not (tmp_path / "figure.pdf").exists()
+    result = run_roto("plot", "dimensions", "--out", str(tmp_path / "figure.jpg"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and ".svg, .png, .pdf, .eps, .tif" in result.stderr
+    assert not (tmp_path / "figure.jpg").exists()
     blocked = ("import sys; sys.modules['matplotlib'] = None\n"
                "from roto.cli import main; sys.exit(main(['plot', 'network', '--out', sys.argv[1]]))")
     done = subprocess.run([sys.executable, "-c", blocked, str(tmp_path / "n.svg")], capture_output=True, text=True,

@@ -11,7 +11,7 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT, run_roto
+from conftest import ROOT, assert_refused, run_roto
 
 
 def test_models_using_peers_and_reciprocal_are_self_help_groups_and_therapeutic_communities():
@@ -115,6 +115,8 @@ def test_evidence_keeps_nuance_and_reports_silence():
     assert psw[0]["joint_with"] == ["Client-centred therapy", "Creative music therapy", "Positive psychotherapy",
                                     "Solution-focused therapy", "Systemic family therapy"]
     silent = run_roto("evidence", "befriending", "expertise")
+    assert silent.returncode == 1 and silent.stdout.startswith("not stated:")  # not an empty table
+    silent = run_roto("evidence", "befriending", "expertise", "--format", "csv")
     assert silent.returncode == 1 and "no statement" in silent.stderr
 
 
@@ -275,8 +277,9 @@ def test_construct_and_describe_formats(fmt, rdf_format):
 ])
 def test_parameter_value_is_a_literal_and_cannot_change_the_query(value, engine):
     """A hostile value is bound as one literal term: the query's shape is unchanged, so it
-    simply matches nothing (exit 1, no rows), and the literal survives intact. Where a
-    parameter names a class, the value is not a member of it: an error, exit 2."""
+    simply matches nothing, and the literal survives intact. Where a parameter names a
+    class, the value is not a member of it; where its default is an IRI, the value is not
+    a term of that kind (checked before binding): an error, exit 2."""
     from roto.queries import CannedQuery, Param, bind, get_query
 
     echo = CannedQuery("echo", "t", "d", "SELECT ?class WHERE { }", ROOT / "echo.rq", (Param("class", None, "d"),))
@@ -284,7 +287,7 @@ def test_parameter_value_is_a_literal_and_cannot_change_the_query(value, engine)
     answer = engine.query(bind(get_query("terms"), {"class": value}))
     assert answer.variables == ("term", "label") and len(answer) == 0
     result = run_roto("query", "review-table", "--param", f"property={value}", "--format", "json")
-    assert result.returncode == 1 and json.loads(result.stdout)["results"]["bindings"] == []
+    assert_refused(result, "roto:usesResource")
     named = run_roto("query", "models-by-resource", "--param", f"resource={value}")
     assert named.returncode == 2 and "unknown resource" in named.stderr
 

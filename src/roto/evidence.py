@@ -10,6 +10,7 @@ for it, read from the statement's axiom annotations by the canned query `evidenc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .engine import Engine, open_engine
@@ -93,9 +94,15 @@ def evidence(model: str, feature: str | None = None, engine: Engine | None = Non
         elif kind in entry:  # hedges and joint claims come from the one reader below
             entry[kind].append(text)
     hedged = qualified(engine) if grouped else {}
-    return [Statement(statement=sid, feature=e["row"]["feature"].value, target=e["row"]["target"].value,
+    found = [Statement(statement=sid, feature=e["row"]["feature"].value, target=e["row"]["target"].value,
                       target_label=e["row"]["targetLabel"].value if e["row"]["targetLabel"] else e["row"]["target"].value,
                       asserted=e["row"]["asserted"].value == "true", locators=tuple(e["locator"]),
                       references=tuple(e["reference"]), hedges=hedged[sid].hedges if sid in hedged else (),
                       nuance="; ".join(e["nuance"]) or None, joint_with=hedged[sid].joint_with if sid in hedged else ())
             for sid, e in grouped.items()]
+    return sorted(found, key=lambda s: in_number_order(s.statement))
+
+
+def in_number_order(text: str) -> list:
+    """A sort key that puts numbers in number order: key-text/9 before key-text/10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part]

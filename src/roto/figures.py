@@ -6,7 +6,9 @@ resource and relationship types they explicitly use. Everything drawn comes from
 over the store (never from the authored files), so a researcher's added model appears too.
 
 The SVG is byte-identical for the same graph: a fixed hash salt for ids, no date, text
-kept as text in one font. Importing this module imports matplotlib, so the CLI and the
+kept as text in one font. PDF and EPS embed the font as TrueType (Type 42, as journals
+ask) and carry no creation date, so they too are the same bytes for the same graph; PNG
+and TIFF are 300 dpi rasters without a software or date tag. Importing this module imports matplotlib, so the CLI and the
 notebook API import it only when asked to plot; it never touches pyplot or the global
 backend, so a notebook's own matplotlib setup is left alone.
 """
@@ -14,7 +16,10 @@ backend, so a notebook's own matplotlib setup is left alone.
 from __future__ import annotations
 
 import io
+import logging
+import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,16 +39,22 @@ from .queries import bind, get_query, select
 from .store import open_store, term_value
 from .tables import table_cells
 
-FORMATS = {".svg": "svg", ".png": "png"}
+FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".eps": "eps", ".tif": "tiff", ".tiff": "tiff"}
 
 FONT = "DejaVu Sans"
 SIZE = 8.0  # points: legible at a journal's column width
 SMALL = 7.0
 LINE = SIZE * 1.45 / 72  # inches per line of text
 PNG_DPI = 300
+MIN_TEXT = 5.0  # points: the smallest text a figure may be scaled to (journals ask for 5-7 pt)
+# What each format writes about itself that would change from run to run.
+METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None, "Producer": None},
+            "eps": {}, "png": {"Software": None}}
 STYLE = {
     "svg.hashsalt": "roto",  # clip-path and marker ids from a fixed salt, not a random one
     "svg.fonttype": "none",  # labels stay searchable text, not glyph paths with hashed ids
+    "pdf.fonttype": 42,  # the font embedded as TrueType, not Type 3 outlines
+    "ps.fonttype": 42,
     "font.family": FONT,
     "font.size": SIZE,
 }
@@ -113,6 +124,17 @@ def from_review(placed: list[Placement]) -> set[str]:
     return {p.model for p in placed if p.source == REVIEW_IRI}
 
 
+class Drawing(Figure):
+    """A Figure that shows itself in a notebook (IPython calls `_repr_png_`), with no pyplot
+    and whatever the notebook's matplotlib backend."""
+
+    def _repr_png_(self) -> bytes:
+        out = io.BytesIO()
+        with matplotlib.rc_context(STYLE):
+            self.savefig(out, format="png", dpi=150, metadata=METADATA["png"])
+        return out.getvalue()
+
+
 @dataclass
 class Canvas:
     """A figure whose one axes spans it, in inches with y growing downwards."""
@@ -123,7 +145,7 @@ class Canvas:
 
     @classmethod
     def sized(cls, width: float, height: float) -> Canvas:
-        figure = Figure(figsize=(width, height))
+        figure = Drawing(figsize=(width, height))
         FigureCanvasAgg(figure)
         axes = figure.add_axes((0, 0, 1, 1))
         axes.set_xlim(0, width)
@@ -417,11 +439,55 @@ def draw(name: str, store, highlight: str | None = None) -> Figure:
 
 
 def figure_format(path: Path) -> str:
-    """"svg" or "png" from the file's suffix."""
+    """"svg", "png", "pdf", "eps" or "tiff" from the file's suffix."""
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise RotoError(f"{path}: cannot tell the image format from the suffix; use .svg or .png")
+        raise RotoError(f"{path}: cannot tell the image format from the suffix; use "
+                        + ", ".join(FORMATS))
     return fmt
+
+
+def parse_width(text: str) -> float:
+    """A width such as "85mm", "8.5cm" or "3.5in" in inches."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(mm|cm|in)\s*", text)
+    if not match or float(match[1]) <= 0:
+        raise RotoError(f"--width {text!r}: write a number and a unit, e.g. 85mm, 17.6cm or 3.5in")
+    return float(match[1]) / {"mm": 25.4, "cm": 2.54, "in": 1.0}[match[2]]
+
+
+def scale(figure: Figure, width: float, name: str) -> None:
+    """Scale `figure` as a whole to `width` inches: sizes, text, lines and markers alike, so
+    the layout is the one drawn; refused when its smallest text would fall below MIN_TEXT."""
+    factor = width / figure.get_figwidth()
+    texts = figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "set_fontsize"))
+    smallest = min((t.get_fontsize() for t in texts if t.get_text()), default=SIZE)
+    if smallest * factor < MIN_TEXT:
+        least = figure.get_figwidth() * MIN_TEXT / smallest
+        mm, inches = math.ceil(least * 25.4 - 1e-6), math.ceil(least * 100 - 1e-6) / 100  # rounded up: enough
+        raise RotoError(f"at that width the {name} figure's smallest text would be {smallest * factor:.1f} pt; "
+                        f"the least is {MIN_TEXT:g} pt: use at least {mm}mm ({inches:.2f}in)")
+    figure.set_size_inches(width, figure.get_figheight() * factor)
+    for text in texts:
+        text.set_fontsize(text.get_fontsize() * factor)
+    for artist in figure.findobj(lambda a: a is not figure and hasattr(a, "set_linewidth")):
+        artist.set_linewidth(artist.get_linewidth() * factor)
+    for line in figure.findobj(Line2D):
+        line.set_markersize(line.get_markersize() * factor)
+        line.set_markeredgewidth(line.get_markeredgewidth() * factor)
+    for arrow in figure.findobj(FancyArrowPatch):
+        arrow.set_mutation_scale(arrow.get_mutation_scale() * factor)
+
+
+def drop_title(figure: Figure) -> None:
+    """Remove the figure's title (a journal sets its own caption) and the band it stood in."""
+    axes = figure.axes[0]
+    for text in axes.texts:
+        if text.get_gid() == "title":
+            text.remove()
+    bottom, top = axes.get_ylim()
+    cut = 0.2  # inches: the title's line, above everything else drawn
+    axes.set_ylim(bottom, top + cut)
+    figure.set_size_inches(figure.get_figwidth(), figure.get_figheight() - cut)
 
 
 def model_iri(store, name: str) -> str:
@@ -434,23 +500,53 @@ def model_iri(store, name: str) -> str:
     return resolve(LocalEngine(store), (BASE + "TherapeuticModel",), name, "model").iri
 
 
-def render(name: str, fmt: str, store=None, highlight: str | None = None) -> bytes:
-    """The figure as SVG or PNG bytes; the same graph always gives the same SVG bytes.
-    `highlight` names a model (IRI, label, id or prefix) to set apart."""
-    if fmt not in FORMATS.values():
-        raise RotoError(f"unknown image format {fmt!r}; choose svg or png")
+def figure(name: str, store=None, highlight: str | None = None, width: float | None = None,
+           title: bool = True) -> Figure:
+    """Figure `name` as a matplotlib Figure (it shows itself in a notebook); `width` in
+    inches scales it whole, `title=False` leaves the title out."""
     store = store if store is not None else open_store()
     highlight = model_iri(store, highlight) if highlight else None
     with matplotlib.rc_context(STYLE):
-        figure = draw(name, store, highlight)
-        out = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(out, format=fmt, dpi=PNG_DPI, metadata=metadata)
+        drawn = draw(name, store, highlight)
+    if not title:
+        drop_title(drawn)
+    if width is not None:
+        scale(drawn, width, name)
+    return drawn
+
+
+def render(name: str, fmt: str, store=None, highlight: str | None = None, width: float | None = None,
+           title: bool = True) -> bytes:
+    """The figure as SVG, PNG, PDF, EPS or TIFF bytes; the same graph always gives the same
+    SVG, PDF and EPS bytes. `highlight` names a model (IRI, label, id or prefix) to set apart."""
+    if fmt not in FORMATS.values():
+        raise RotoError(f"unknown image format {fmt!r}; choose one of: {', '.join(dict.fromkeys(FORMATS.values()))}")
+    drawn = figure(name, store, highlight, width, title)
+    out = io.BytesIO()
+    extra = {"pil_kwargs": {"compression": "tiff_lzw"}} if fmt == "tiff" else {"metadata": METADATA[fmt]}
+    with matplotlib.rc_context(STYLE), _quiet("matplotlib.backends.backend_ps"):
+        # EPS has no transparency: the pale fills come out opaque, as drawn over white anyway
+        drawn.savefig(out, format=fmt, dpi=PNG_DPI, **extra)
+    if fmt == "eps":  # matplotlib always dates EPS files: the optional DSC comment is left out
+        return re.sub(rb"%%CreationDate: [^\n]*\n", b"", out.getvalue(), count=1)
     return out.getvalue()
 
 
-def plot(name: str, path: str | Path, store=None, highlight: str | None = None) -> Path:
-    """Write figure `name` to `path` (SVG or PNG by its suffix) in one step; returns the path.
+@contextmanager
+def _quiet(logger: str):
+    """Silence one logger's warnings for the duration (a backend's notes are not the user's business)."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+def plot(name: str, path: str | Path, store=None, highlight: str | None = None, width: float | None = None,
+         title: bool = True) -> Path:
+    """Write figure `name` to `path` (its suffix gives the format) in one step; returns the path.
 
     >>> import tempfile, pathlib
     >>> out = plot("dimensions", pathlib.Path(tempfile.mkdtemp()) / "dimensions.svg")
@@ -460,7 +556,7 @@ def plot(name: str, path: str | Path, store=None, highlight: str | None = None) 
     from .files import write_atomic
 
     path = Path(path)
-    data = render(name, figure_format(path), store, highlight)
+    data = render(name, figure_format(path), store, highlight, width, title)
     try:
         write_atomic(path, data)
     except OSError as exc:
@@ -468,4 +564,4 @@ def plot(name: str, path: str | Path, store=None, highlight: str | None = None) 
     return path
 
 
-__all__ = ["DRAW", "draw", "figure_format", "plot", "render"]
+__all__ = ["DRAW", "draw", "figure", "figure_format", "parse_width", "plot", "render"]

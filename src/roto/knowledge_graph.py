@@ -123,6 +123,20 @@ class KnowledgeGraph:
 
         return Rows(evidence(model, feature, self.engine))
 
+    def compare(self, *models: str) -> Rows:
+        """Two or more models side by side: every table cell, reciprocity and expertise,
+        each model's judgement with its evidence (see `roto.comparison.compare`)."""
+        from .comparison import compare
+
+        return Rows(compare(list(models), self.engine))
+
+    def similar(self, model: str) -> Rows:
+        """The other models ranked by the table features they share with `model` (Jaccard
+        over the features stated for both; see `roto.comparison.similar`)."""
+        from .comparison import similar
+
+        return Rows(similar(model, self.engine))
+
     def table(self, name: str):
         """Table 1 ("resources") or Table 2 ("relationships"): a `Table` with `.columns`,
         `.rows` and `.to_frame()`."""
@@ -155,13 +169,20 @@ class KnowledgeGraph:
         report = validate(data, load_shapes(), origins)
         return Validation(report.conforms, report.results)
 
-    def plot(self, name: str, path: str | Path, highlight: str | None = None) -> Path:
-        """Draw figure `name` ("resources", "relationships", "dimensions", "network") to
-        `path` (.svg or .png), `highlight` naming a model to set apart; needs matplotlib
+    def plot(self, name: str, path: str | Path | None = None, highlight: str | None = None,
+             width: str | float | None = None, title: bool = True):
+        """Figure `name` ("resources", "relationships", "dimensions", "network"): without
+        `path` a matplotlib Figure (a notebook shows it inline); with `path` (.svg, .png,
+        .pdf, .eps, .tif) the file, written, as `roto plot` writes it. `highlight` names a
+        model to set apart; `width` is inches or a string such as "180mm"; needs matplotlib
         (`pip install 'roto-ontology[plot]'`)."""
         from .optional import figures
 
-        return figures("kg.plot()").plot(name, path, self.store, highlight)
+        module = figures("kg.plot()")
+        inches = module.parse_width(width) if isinstance(width, str) else width
+        if path is None:
+            return module.figure(name, self.store, highlight, inches, title)
+        return module.plot(name, path, self.store, highlight, inches, title)
 
 
 def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> KnowledgeGraph:

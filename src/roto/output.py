@@ -10,8 +10,9 @@ import textwrap
 ROW_FORMATS = ("text", "csv", "tsv", "markdown", "json")
 
 
-def render_rows(headers: list[str], rows: list[list[str]], fmt: str) -> str:
-    """`rows` as one string in `fmt`; JSON is a list of objects keyed by header."""
+def render_rows(headers: list[str], rows: list[list[str]], fmt: str, width: int | None = None) -> str:
+    """`rows` as one string in `fmt`; JSON is a list of objects keyed by header. Text
+    with a `width` (a terminal's) has its widest columns wrapped to fit it."""
     if fmt == "json":
         return json.dumps([dict(zip(headers, row)) for row in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt in ("csv", "tsv"):
@@ -26,7 +27,7 @@ def render_rows(headers: list[str], rows: list[list[str]], fmt: str) -> str:
         lines += ["| " + " | ".join(map(escape, row)) + " |" for row in rows]
         return "\n".join(lines) + "\n"
     if fmt == "text":
-        return _aligned(headers, rows)
+        return _aligned(headers, rows) if width is None else _wrapped(headers, rows, width)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -46,4 +47,33 @@ def _aligned(headers: list[str], rows: list[list[str]], min_width: int = 12) -> 
         return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
 
     body = [*map(line, header_lines), line(["-" * w for w in widths]), *map(line, rows)]
+    return "\n".join(body) + "\n"
+
+
+def _wrapped(headers: list[str], rows: list[list[str]], width: int, gap: int = 2) -> str:
+    """Columns fitted to `width` characters: the widest column is narrowed first, none
+    below its longest word (or 12), and each cell wraps onto as many lines as it needs."""
+    table = [list(map(str, headers)), *([str(c) for c in row] for row in rows)]
+    natural = [max(len(r[i]) for r in table) for i in range(len(headers))]
+    longest = [max((len(w) for r in table for w in r[i].split()), default=0) for i in range(len(headers))]
+    room = width - gap * (len(headers) - 1)
+    floor = [min(n, w) for n, w in zip(natural, longest)]  # words kept whole where they fit...
+    if sum(floor) > room:  # ...else cut too
+        floor = [min(n, max(12, w // 2)) for n, w in zip(natural, longest)]
+    widths = natural[:]
+    while sum(widths) > room:
+        shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+
+    def lines(cells):
+        parts = [textwrap.wrap(c, w, break_on_hyphens=False) or [""] for c, w in zip(cells, widths)]
+        return ["  ".join(p[j].ljust(w) if j < len(p) else " " * w for p, w in zip(parts, widths)).rstrip()
+                for j in range(max(map(len, parts)))]
+
+    body = [*lines(table[0]), "  ".join("-" * w for w in widths)]
+    for row in table[1:]:
+        body += lines(row)
     return "\n".join(body) + "\n"

@@ -214,6 +214,48 @@ def resolve_params(engine: Engine, query: CannedQuery, values: dict[str, Value])
     return resolved
 
 
+def _short(iri: str) -> str:
+    """An IRI as a prefixed name where a known prefix fits."""
+    return next((f"{p}:{iri[len(ns):]}" for p, ns in PREFIXES.items() if iri.startswith(ns) and "/" not in iri[len(ns):]),
+                f"<{iri}>")
+
+
+def _gives_rows(answer: Result) -> bool:
+    from .engine import Boolean, Graph
+
+    if isinstance(answer, Boolean):
+        return answer.value
+    return bool(answer.triples if isinstance(answer, Graph) else answer.records())
+
+
+def check_free_terms(engine: Engine, query: CannedQuery, values: dict[str, Value]) -> None:
+    """Refuse, before binding, a value typed for a parameter that names no classes when the
+    graph cannot mean it: where the default is an IRI, the value must be a term of the same
+    kind (sharing an rdf:type with the default; the error lists those that give rows, e.g.
+    `property=resources` for review-table gets roto:usesResource, roto:usesRelationship);
+    without a default, an IRI must occur in the graph."""
+    for param in query.params:
+        value = values.get(param.name)
+        if param.classes or not isinstance(value, str):
+            continue
+        given, default = parse_term(value), parse_term(param.default) if param.default else None
+        if not isinstance(default, ox.NamedNode):
+            if isinstance(given, ox.NamedNode) and not _gives_rows(engine.query(
+                    f"ASK {{ {{ {given} ?p ?o }} UNION {{ ?s ?p {given} }} UNION {{ ?s {given} ?o }} }}")):
+                raise RotoError(f"query {query.name!r}: {param.name}={value} is not a term of the graph")
+            continue
+        kin = engine.query(f"SELECT DISTINCT ?t WHERE {{ {default} a ?type . ?t a ?type . FILTER(isIRI(?t)) "
+                           "FILTER(?type NOT IN (<http://www.w3.org/2002/07/owl#NamedIndividual>, "
+                           "<http://www.w3.org/2002/07/owl#Thing>)) }").values("t")
+        if isinstance(given, ox.NamedNode) and given.value in kin:
+            continue
+        useful = [t for t in sorted(kin)[:40]
+                  if _gives_rows(engine.query(bind(query, resolve_params(engine, query, {**values, param.name: ox.NamedNode(t)}))))]
+        valid = ", ".join(_short(t) for t in useful or sorted(kin)) or "none in the graph"
+        raise RotoError(f"query {query.name!r}: {param.name}={value!r} is not a term of the graph of the kind of "
+                        f"{_short(default.value)}; values that give rows: {valid}")
+
+
 def run(engine: Engine, name: str | CannedQuery, values: dict[str, Value] | None = None) -> Result:
     """Answer a canned query on `engine`, its parameters bound as terms.
 
@@ -222,6 +264,7 @@ def run(engine: Engine, name: str | CannedQuery, values: dict[str, Value] | None
     ['Open dialogue', 'Positive psychotherapy']
     """
     query = get_query(name) if isinstance(name, str) else name
+    check_free_terms(engine, query, values or {})
     return engine.query(bind(query, resolve_params(engine, query, values or {})))
 
 

@@ -17,11 +17,15 @@ def register(subparsers) -> None:
     parser.add_argument("feature", nargs="?", metavar="FEATURE",
                         help="a resource type, a relationship type, reciprocity or expertise")
     add_answer_options(parser, ("table", "csv", "tsv", "json"), "table")
+    parser.add_argument("--no-wrap", dest="wrap", action="store_false",
+                        help="one line per statement however wide (the table is wrapped to the terminal's width "
+                        "only when printed to a terminal)")
     parser.set_defaults(func=run_evidence)
 
 
 def run_evidence(args) -> int:
     import json
+    import shutil
     import sys
 
     from ..evidence import evidence
@@ -39,7 +43,12 @@ def run_evidence(args) -> int:
         fmt = "text" if args.format == "table" else args.format
         cited = lambda s: "; ".join(f"{r.number} ({r.authors})" if r.authors else str(r.number) for r in s.references)  # noqa: E731
         rows = [[s.statement, s.claim, s.locator, cited(s), s.qualification] for s in found]
-        text = render_rows(["statement", "claim", "locator", "references", "qualification"], rows, fmt)
+        wrap = args.wrap and fmt == "text" and args.output is None and sys.stdout.isatty()
+        text = render_rows(["statement", "claim", "locator", "references", "qualification"], rows, fmt,
+                           shutil.get_terminal_size().columns if wrap else None)
+    if not found and args.feature and args.format == "table":
+        emit(f"not stated: the graph holds no statement about {args.model!r} on {args.feature!r}\n", args.output)
+        return 1
     emit(text, args.output)
     if not found:
         print(f"roto: no statement about {args.model!r}{' on ' + repr(args.feature) if args.feature else ''} in the graph",
