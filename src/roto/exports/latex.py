@@ -18,6 +18,7 @@ _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": 
 def escape(text: str) -> str:
     """`text` safe in LaTeX: special characters escaped, dashes and quotes as LaTeX writes them."""
     text = re.sub("|".join(map(re.escape, _SPECIAL)), lambda m: _SPECIAL[m.group()], text)
+    text = re.sub(r"(?<=\d)-(?=\d)", "--", text)  # a range of reference numbers (18-22) takes an en dash
     return re.sub(r"\b(e\.g|i\.e|n\.s)\. ", r"\1.\\ ", text)  # an abbreviation's full stop ends no sentence
 
 
