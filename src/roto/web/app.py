@@ -50,6 +50,7 @@ class Limits:
     max_rows: int = 10_000         # result rows (or triples) per query
     max_request: int = 256 * 1024  # bytes of query text (URL or body)
     workers: int = 2               # query worker processes
+    memory: int = 1024             # MB of memory one query may use (its worker's address space)
 
 
 @dataclass
@@ -82,7 +83,7 @@ class RotoApp:
         self.pages = Pages(self.catalogue, endpoint=True)
         self.local_graphs = set(self.catalogue.graphs)
         self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
-        self.pool = QueryPool(self.limits.workers, self.limits.timeout)
+        self.pool = QueryPool(self.limits.workers, self.limits.timeout, self.limits.memory)
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
 
