@@ -116,7 +116,7 @@ class LocalEngine:
             raise RotoError(f"malformed SPARQL: {syntax_message(str(exc), sparql)}") from None
         except PermissionError:  # the query thread may not open a socket
             raise UnsafeQuery(NETWORK_REFUSED) from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: pyoxigraph's evaluation errors
             raise RotoError(f"the query failed: {exc}") from None
 
 

@@ -2,7 +2,7 @@
 
 A tokenizer after SPARQL 1.1's terminals (section 19.8) skips comments, strings and IRIs, so
 `SERVICE` inside a literal is not a keyword; comments end at a carriage return or a line
-feed, keywords are read in any case. `refuse_unsafe` refuses updates and LOAD (ROTO's graphs
+feed, keywords are read in any case. `refuse_unsafe` refuses updates and LOAD anywhere in the text (ROTO's graphs
 are read-only) and SERVICE (pyoxigraph would fetch a SERVICE IRI over HTTP); the local
 engine, the remote engine and the web endpoint all call it. The text is read twice: as
 written (pyoxigraph's reading: `\\u` escapes count only inside strings and IRIs) and with
@@ -145,9 +145,9 @@ def refuse_unsafe(text: str) -> str | None:
     check_bounds(text)
     views = readings(text)
     for toks in views:
-        first = first_keyword(toks)
-        if first in UPDATE_WORDS:
-            raise UnsafeQuery(f"{first} is an update: the graph is read-only here; use SELECT, ASK, CONSTRUCT or DESCRIBE")
+        update = next((w.upper() for kind, w in toks if kind == "word" and w.upper() in UPDATE_WORDS), None)
+        if update is not None:  # no query keyword is one of these
+            raise UnsafeQuery(f"{update} is an update: the graph is read-only here; use SELECT, ASK, CONSTRUCT or DESCRIBE")
         if any(_names_service(kind, word) for kind, word in toks):
             raise UnsafeQuery("SERVICE is refused: queries run on the local graph only, nothing is fetched")
     return first_keyword(views[0])

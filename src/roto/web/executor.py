@@ -224,7 +224,8 @@ class _Worker:
         from multiprocessing.connection import Connection
 
         package_root = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
+               "MALLOC_ARENA_MAX": "1"}  # no per-thread heap reserved before the memory cap
         self.process = subprocess.Popen([sys.executable, "-m", "roto.web.executor", str(memory)], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, env=env)
         self.writer = Connection(os.dup(self.process.stdin.fileno()), readable=False)
