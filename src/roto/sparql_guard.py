@@ -2,13 +2,13 @@
 
 A tokenizer after SPARQL 1.1's terminals (section 19.8) skips comments, strings and IRIs, so
 `SERVICE` inside a literal is not a keyword; comments end at a carriage return or a line
-feed, keywords are read in any case. `refuse_unsafe` refuses updates and LOAD anywhere in the text (ROTO's graphs
-are read-only) and SERVICE (pyoxigraph would fetch a SERVICE IRI over HTTP); the local
-engine, the remote engine and the web endpoint all call it. The text is read twice: as
-written (pyoxigraph's reading: `\\u` escapes count only inside strings and IRIs) and with
-`\\u`/`\\U` escapes decoded first (the SPARQL specification's reading); a refusal in either
-reading counts. SERVICE is matched inside any word or prefix, since pyoxigraph's parser
-needs no space around keywords (`trueSERVICE`, `SERVICESILENT`).
+feed, keywords are read in any case. `refuse_unsafe` refuses updates and LOAD anywhere in
+the text (ROTO's graphs are read-only) and SERVICE (pyoxigraph would fetch a SERVICE IRI
+over HTTP); the local engine, the remote engine and the web endpoint all call it. The text
+is read twice: as written (pyoxigraph's reading: `\\u` escapes count only inside strings and
+IRIs) and with `\\u`/`\\U` escapes decoded first (the SPARQL specification's reading); a
+refusal in either reading counts. SERVICE is matched inside any word or prefix, since
+pyoxigraph's parser needs no space around keywords (`trueSERVICE`, `SERVICESILENT`).
 
 This is a courtesy that gives a clear message: what enforces "no query reaches the network"
 is where queries run (`roto.sandbox`). `check_bounds` also refuses, before any parser sees

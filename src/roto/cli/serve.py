@@ -13,6 +13,7 @@ def register(subparsers) -> None:
     parser.add_argument("--timeout", type=float, default=10.0, help="time limit per query in seconds (default: 10)")
     parser.add_argument("--max-rows", type=int, default=10_000, help="refuse results with more rows (default: 10000)")
     parser.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    parser.add_argument("--memory", type=int, default=1024, help="MB of memory one query may use (default: 1024)")
     parser.set_defaults(func=run_serve)
 
 
@@ -21,9 +22,10 @@ def run_serve(args) -> int:
     from ..web.app import Limits
     from ..web.server import serve
 
-    if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1:
-        raise RotoError("--timeout, --max-rows and --workers must be positive")
+    if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1 or args.memory < 1:
+        raise RotoError("--timeout, --max-rows, --workers and --memory must be positive")
     if not 0 <= args.port <= 65535:
         raise RotoError(f"--port {args.port}: a port is a number from 0 to 65535")
-    serve(args.host, args.port, Limits(timeout=args.timeout, max_rows=args.max_rows, workers=args.workers))
+    serve(args.host, args.port, Limits(timeout=args.timeout, max_rows=args.max_rows, workers=args.workers,
+                                            memory=args.memory))
     return 0

@@ -119,6 +119,7 @@ def _worker_main(memory: int) -> None:
     writer = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # stray prints must not corrupt the reply channel
     store = open_store()
+    evaluate(store, QueryRequest("ASK {}", None, None, None, 1))  # children start with its imports done
     writer.send("ready")
     while True:
         try:
@@ -196,9 +197,9 @@ def _cap_address_space(memory: int) -> None:
     import resource
 
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
-    except (OSError, StopIteration):
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
         return
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = size + memory * 1024 * 1024
