@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT, assert_refused, run_roto
+from conftest import ROOT, assert_refused, require, run_roto
 from http_helpers import fetch, running
 
 CORPUS = sorted((ROOT / "tests" / "hostile" / "sparql").glob("*.rq"))
@@ -253,9 +253,7 @@ def _children(pid: int) -> list[int]:
 def test_a_memory_hungry_query_is_refused_with_memory_bounded(app):
     _, port = app
     workers = [p for p in _children(os.getpid()) if b"roto.web.executor" in Path(f"/proc/{p}/cmdline").read_bytes()]
-    require_linux = workers and _status(workers[0])
-    if not require_linux:
-        pytest.skip("needs Linux /proc to watch the worker")
+    require(bool(workers and _status(workers[0])), "watching the worker's memory needs Linux /proc")
     worker = workers[0]
     peaks: list[int] = []
     stop = threading.Event()
