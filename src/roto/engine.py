@@ -8,6 +8,9 @@ pyoxigraph terms (light to import), so callers can read them twice and any engin
 produce them: a remote endpoint's JSON or XML results parse into the same types with
 `pyoxigraph.parse_query_results` followed by `materialise`.
 
+The local engine parses and evaluates on `roto.sandbox`'s query thread, where no socket can
+be opened: a SERVICE clause that got past the text guard fails instead of fetching.
+
 >>> engine = open_engine()
 >>> engine.query("ASK { ?m a <https://w3id.org/roto/TherapeuticModel> }").value
 True
@@ -24,7 +27,8 @@ import pyoxigraph as ox
 
 from .errors import RotoError
 from .namespaces import PREFIXES
-from .sparql_guard import refuse_unsafe
+from . import sandbox
+from .sparql_guard import UnsafeQuery, refuse_unsafe
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
@@ -107,12 +111,16 @@ class LocalEngine:
     def query(self, sparql: str) -> Result:
         refuse_unsafe(sparql)
         try:
-            answer = self.store.query(sparql, use_default_graph_as_union=True)
-            return materialise(answer)
+            return sandbox.run(lambda: materialise(self.store.query(sparql, use_default_graph_as_union=True)))
         except SyntaxError as exc:
             raise RotoError(f"malformed SPARQL: {syntax_message(str(exc), sparql)}") from None
-        except OSError as exc:
+        except PermissionError:  # the query thread may not open a socket
+            raise UnsafeQuery(NETWORK_REFUSED) from None
+        except (OSError, RuntimeError) as exc:  # RuntimeError: pyoxigraph's evaluation errors
             raise RotoError(f"the query failed: {exc}") from None
+
+
+NETWORK_REFUSED = "the query tried to open a network connection (SERVICE?); queries run on the local graph only"
 
 
 def syntax_message(message: str, sparql: str) -> str:

@@ -32,6 +32,8 @@ def register(subparsers) -> None:
     parser.add_argument("--public-url", metavar="URL",
                         help="where visitors reach this server (behind a proxy): names the endpoint in the VoID and "
                         "service description (default: the bound address)")
+    parser.add_argument("--memory", default="1024", metavar="MB",
+                        help="memory one query may use, in MB, beyond its worker's own (default: 1024)")
     parser.set_defaults(func=run_serve)
 
 
@@ -43,7 +45,7 @@ def run_serve(args) -> int:
     if not args.host or not args.host.isprintable():
         raise RotoError(f"--host {_shown(args.host)}: not a host name or address (0.0.0.0 or :: for every interface)")
     limits = Limits(timeout=_seconds("--timeout", args.timeout), max_rows=_whole("--max-rows", args.max_rows, 1, 10**9),
-                    workers=_whole("--workers", args.workers, 1, 64),
+                    workers=_whole("--workers", args.workers, 1, 64), memory=_whole("--memory", args.memory, 64, 1024 * 1024),
                     max_request=_whole("--max-request", args.max_request, 1024, 64 * 1024 * 1024),
                     client_timeout=_seconds("--client-timeout", args.client_timeout))
     port = _whole("--port", args.port, 0, 65535, "a port is a number from 0 to 65535")

@@ -56,6 +56,7 @@ class Limits:
     max_rows: int = 10_000         # result rows (or triples) per query
     max_request: int = 256 * 1024  # bytes of query text (URL or body)
     workers: int = 4               # query worker processes (see executor.QueryPool)
+    memory: int = 1024             # MB of memory one query may use (its worker's address space)
     client_timeout: float = 10.0   # seconds a connection may stay silent (reading or being written to)
     connections: int = 256         # connections served at once; more wait in the listen backlog
 
@@ -102,7 +103,7 @@ class RotoApp:
         self.pages = Pages(self.catalogue, endpoint=True)
         self.local_graphs = set(self.catalogue.graphs)
         self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
-        self.pool = QueryPool(self.limits.workers, self.limits.timeout)
+        self.pool = QueryPool(self.limits.workers, self.limits.timeout, self.limits.memory)
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
 

@@ -4,7 +4,8 @@ pyoxigraph cannot cancel a query, and a thread cannot be killed: a query over a 
 product would keep a core busy after its client gave up. Each worker process holds its own
 copy of the store; a query that outlives the time limit gets its worker terminated and
 replaced, and the client gets a 422 with the reason. Results are counted in the worker and
-refused above the row cap rather than truncated.
+refused above the row cap rather than truncated. A worker cannot open a socket, and runs each
+query in a forked child with a memory cap (see `_worker_main`).
 """
 
 from __future__ import annotations
@@ -94,42 +95,139 @@ def evaluate(store, request: QueryRequest) -> QueryAnswer:
     return QueryAnswer(document.media_type, serialize(triples, document.rdf_format))
 
 
-def _worker_main() -> None:
-    """A worker process: load the store once, then answer requests until stdin closes.
+def _worker_main(memory: int) -> None:
+    """A worker process: no network from its first line, the store loaded once, then one forked
+    child per request until stdin closes.
 
     Requests and replies are pickled frames on stdin and stdout (a plain subprocess rather
-    than multiprocessing, whose spawn method re-imports the parent's __main__).
+    than multiprocessing, whose spawn method re-imports the parent's __main__). The seccomp
+    filter of `roto.sandbox` is installed before anything else, for the whole process, so no
+    query it runs can open a socket, whatever its text. Each query runs in a child forked
+    from the loaded worker (copy-on-write: a millisecond, no reloading) whose address space
+    may grow by `memory` MB: a query past that, or one that crashes the engine, ends only the
+    child, and the worker answers 422 and lives on.
     """
     from multiprocessing.connection import Connection
 
+    from ..sandbox import forbid_network
     from ..store import open_store
 
+    if not forbid_network(whole_process=True):
+        print("roto: warning: this system cannot stop query workers opening network connections "
+              "(that needs Linux on x86-64 or arm64); only the SERVICE text check stands", file=sys.stderr, flush=True)
     reader = Connection(os.dup(0), writable=False)
     writer = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # stray prints must not corrupt the reply channel
     store = open_store()
+    evaluate(store, QueryRequest("ASK {}", None, None, None, 1))  # children start with its imports done
     writer.send("ready")
     while True:
         try:
             request = reader.recv()
         except (EOFError, OSError):
             return
-        try:
-            reply = evaluate(store, request)
-        except Refusal as refusal:
-            reply = refusal
-        except Exception as exc:  # reported to the client as a 500, the worker lives on
-            reply = Refusal(500, f"query failed: {type(exc).__name__}: {exc}")
-        writer.send(reply)
+        writer.send(_answer_in_child(store, request, memory) if hasattr(os, "fork") else _answer(store, request, memory))
+
+
+def _answer(store, request: QueryRequest, memory: int) -> QueryAnswer | Refusal:
+    """The answer, or the Refusal to send back: nothing a query does escapes as an exception."""
+    from ..engine import NETWORK_REFUSED
+
+    try:
+        return evaluate(store, request)
+    except Refusal as refusal:
+        return refusal
+    except MemoryError:
+        return Refusal(422, _over_memory(memory))
+    except PermissionError:  # the seccomp filter refused a socket
+        return Refusal(403, NETWORK_REFUSED)
+    except Exception as exc:  # reported to the client as a 500, the worker lives on
+        return Refusal(500, f"query failed: {type(exc).__name__}: {exc}")
+
+
+def _answer_in_child(store, request: QueryRequest, memory: int) -> QueryAnswer | Refusal:
+    """`_answer` in a forked child with its memory capped; a child that dies is a 422."""
+    import pickle
+    import tempfile
+
+    from .. import sandbox
+
+    parent = os.getpid()
+    with tempfile.TemporaryFile() as said:  # the child's stderr: why it died, if it did
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: answer, write the reply, exit without cleanup
+            status = 1
+            try:
+                os.close(read_end)
+                os.dup2(said.fileno(), 2)
+                _die_with(parent)
+                thread = sandbox.query_thread()  # its stack is mapped before the cap
+                _cap_address_space(memory)
+                reply = thread.run(lambda: _answer(store, request, memory))
+                with os.fdopen(write_end, "wb") as pipe:
+                    pickle.dump(reply, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, wait_status = os.waitpid(pid, 0)
+        if wait_status == 0 and data:
+            return pickle.loads(data)
+        said.seek(0)
+        return Refusal(422, _death(os.waitstatus_to_exitcode(wait_status), said.read(), memory))
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child when the worker dies (the pool kills a worker whose
+    query outlives the time limit)."""
+    import ctypes
+    import signal
+
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _cap_address_space(memory: int) -> None:
+    """Let this process's address space grow by `memory` MB from here (RLIMIT_AS)."""
+    import resource
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = size + memory * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+
+
+def _over_memory(memory: int) -> str:
+    return f"the query needed more than {memory} MB of memory, this endpoint's limit per query; narrow it or add a LIMIT"
+
+
+def _death(code: int, said: bytes, memory: int) -> str:
+    """Why a query's child process ended without an answer, in one line."""
+    import signal
+
+    if b"memory allocation of" in said or b"MemoryError" in said:
+        return _over_memory(memory)
+    how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+    return f"the query stopped the query engine ({how}); it was not answered"
 
 
 class _Worker:
-    def __init__(self) -> None:
+    def __init__(self, memory: int = 1024) -> None:
         from multiprocessing.connection import Connection
 
         package_root = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen([sys.executable, "-m", "roto.web.executor"], stdin=subprocess.PIPE,
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
+               "MALLOC_ARENA_MAX": "1"}  # no per-thread heap reserved before the memory cap
+        self.process = subprocess.Popen([sys.executable, "-m", "roto.web.executor", str(memory)], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, env=env)
         self.writer = Connection(os.dup(self.process.stdin.fileno()), readable=False)
         self.reader = Connection(os.dup(self.process.stdout.fileno()), writable=False)
@@ -167,12 +265,13 @@ class QueryPool:
     Replacements start in the background (about 0.1 s), so no client waits for one.
     """
 
-    def __init__(self, workers: int = 2, timeout: float = 10.0) -> None:
+    def __init__(self, workers: int = 2, timeout: float = 10.0, memory: int = 1024) -> None:
         self.timeout = timeout
         self.quick = min(1.0, timeout)
         self.long_slots = max(1, workers // 2)
         self._long = 0
         self._closed = False
+        self.memory = memory  # MB each query may add to its worker's address space
         self._idle: queue.Queue = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -180,7 +279,7 @@ class QueryPool:
             self._idle.put(self._start())
 
     def _start(self) -> _Worker:
-        worker = _Worker()
+        worker = _Worker(self.memory)
         with self._lock:
             self._all.add(worker)
             closed = self._closed
@@ -267,4 +366,4 @@ if __name__ == "__main__":
     # Import by name so pickled replies name roto.web.executor classes, not __main__'s.
     from roto.web.executor import _worker_main as main
 
-    main()
+    main(int(sys.argv[1]))
