@@ -228,7 +228,8 @@ class _Worker:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
                "MALLOC_ARENA_MAX": "1"}  # no per-thread heap reserved before the memory cap
         self.process = subprocess.Popen([sys.executable, "-m", "roto.web.executor", str(memory)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, env=env)
+                                        stdout=subprocess.PIPE, env=env,
+                                        start_new_session=True)  # a process group: the worker and its query's child
         self.writer = Connection(os.dup(self.process.stdin.fileno()), readable=False)
         self.reader = Connection(os.dup(self.process.stdout.fileno()), writable=False)
         self.process.stdin.close()
@@ -333,7 +334,8 @@ class QueryPool:
                                        "queries at once and is running them; this one was stopped; try again shortly")
                 long = True
                 try:
-                    os.setpriority(os.PRIO_PROCESS, worker.process.pid, 10)
+                    # the whole group: the query itself runs in the worker's forked child
+                    os.setpriority(os.PRIO_PGRP, worker.process.pid, 10)
                 except OSError:
                     pass  # it ended meanwhile: the reader says so below
                 if not worker.reader.poll(self.timeout - self.quick):
