@@ -10,7 +10,7 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
   Web" recommends for slash IRIs naming things rather than documents; the documents
   themselves answer 200. The ontology IRI (`/`) negotiates between the home page and the
   release files; `/void` is the dataset's VoID description.
-- `/figures/...svg`: the figures the pages show (see `figure_files.py`), drawn on first
+- `/figures/...svg`: the figures the pages show (listed in `roto.figures.registry`), drawn on first
   request, so serving pages never imports matplotlib.
 
 Nothing a client sends is written back as an address: the endpoint IRI in the VoID and the
@@ -33,7 +33,6 @@ from ..namespaces import BASE, VERSION
 from .catalogue import Catalogue
 from .descriptions import serialize, service_triples, void_triples
 from .executor import QueryPool, QueryRequest
-from .figure_files import draw
 from .formats import BY_SUFFIX, DOCUMENT_FORMATS, RDF_FORMATS, content_type, negotiate_document
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
@@ -140,7 +139,7 @@ class RotoApp:
         if name in FIXED_PAGES or name in self.pages.entity_paths:
             return Response(200, self._page(name), "text/html")
         if name in self.pages.figure_paths:
-            return Response(200, self._cached(name, lambda: draw(self.store, *self.pages.figure_paths[name])),
+            return Response(200, self._cached(name, lambda: self.pages.figure(name)),
                             "image/svg+xml")
         if name in ONTOLOGY_DOCUMENTS.values() or name in ("roto.nq", "roto.trig", "context.jsonld"):
             return self._release_file(name)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import posixpath
 from functools import cached_property
 
-from ..figure_names import FIGURES
+from ..figures.registry import FIGURES, figure_path, model_page_figures, site_figures
 from ..namespaces import BASE, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
 from ..tables import TABLES, review_table
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
 from .descriptions import CC_BY, DOWNLOADS, VOID_IRI, graph_sizes, linksets
-from .figure_files import figure_paths, model_figure_path
 from .formats import RDF_FORMATS
 
 ROTO = BASE
@@ -61,10 +60,18 @@ class Pages:
     @cached_property
     def figure_paths(self) -> dict[str, tuple[str, str | None]]:
         """Site path of each figure the pages show -> (figure name, model to highlight)."""
-        return figure_paths(self.catalogue)
+        return site_figures(model.iri for model in self.catalogue.of_type(ROTO + "TherapeuticModel"))
 
     def _figure(self, path: str) -> str | None:
         return path if path in self.figure_paths else None
+
+    def figure(self, path: str) -> bytes:
+        """The figure at `path` (a key of `figure_paths`) as SVG; drawing imports matplotlib,
+        so only a request for a figure (`roto serve`) or writing the site does."""
+        from ..figures import render
+
+        name, highlight = self.figure_paths[path]
+        return render(name, "svg", self.catalogue.store, highlight)
 
     @cached_property
     def entity_paths(self) -> dict[str, str]:
@@ -137,10 +144,12 @@ class Pages:
             table = review_table(name, cat.store)
             rows = [(models[label], [(value, table.mark(label, column)) for column, value in zip(table.columns, cells)])
                     for label, cells in table.rows]
-            tables.append({"caption": table.caption, "columns": table.columns, "figure": self._figure(f"figures/{name}.svg"),
-                           "figure_text": FIGURES[name], "rows": rows, "notes": table.notes})
-        framework = [(figure, FIGURES[name]) for name in ("dimensions", "network")
-                     if (figure := self._figure(f"figures/{name}.svg"))]
+            spec = FIGURES.get(name)  # the table drawn as a figure, shown beside it
+            tables.append({"caption": table.caption, "columns": table.columns,
+                           "figure": spec and self._figure(figure_path(spec)), "figure_text": spec and spec.draws,
+                           "rows": rows, "notes": table.notes})
+        framework = [(figure, spec.draws) for spec in FIGURES.values()
+                     if spec.name not in TABLES and (figure := self._figure(figure_path(spec)))]
         return self._page("tables.html", path, "The review's tables", None, tables=tables, framework=framework)
 
     def _references(self, path: str) -> str:
@@ -165,7 +174,8 @@ class Pages:
         dimensions = [("Reciprocity", cat.about(iri, ROTO + "hasReciprocity")),
                       ("Expertise", cat.about(iri, ROTO + "hasExpertiseLocus"))]
         return self._page("model.html", path, entity.name, iri, entity=entity, tables=tables, dimensions=dimensions,
-                          figure=self._figure(model_figure_path(iri)), figure_text=FIGURES["dimensions"],
+                          figures=[(figure, spec.draws) for spec in model_page_figures()
+                                   if (figure := self._figure(figure_path(spec, iri)))],
                           key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0))
 
     def _entity(self, path: str, iri: str) -> str:

@@ -17,7 +17,6 @@ from ..errors import RotoError
 from ..namespaces import VERSION
 from .catalogue import Catalogue
 from .descriptions import DOWNLOADS, serialize, void_triples
-from .figure_files import draw
 from .formats import DOCUMENT_FORMATS, RDF_FORMATS
 from .pages import Pages, local
 
@@ -53,7 +52,7 @@ def render_site(public_url: str) -> dict[str, bytes]:
     catalogue = Catalogue(store)
     pages = Pages(catalogue, endpoint=False)
     files = {path: pages.render(path).encode("utf-8") for path in pages.paths()}
-    files.update({path: draw(store, name, highlight) for path, (name, highlight) in pages.figure_paths.items()})
+    files.update({path: pages.figure(path) for path in pages.figure_paths})
     documents = {local(iri): catalogue.describe(iri) for iri in catalogue.served_iris()}
     documents["void"] = void_triples(store, len(documents), None)
     for stem, triples in documents.items():
