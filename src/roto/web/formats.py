@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from ..render.formats import BOOLEAN_FORMATS, RESULTS_MEDIA_TYPES
+
 
 @dataclass(frozen=True)
 class DocumentFormat:
@@ -32,15 +34,10 @@ DOCUMENT_FORMATS = (
 BY_SUFFIX = {f.suffix: f for f in DOCUMENT_FORMATS}
 RDF_FORMATS = tuple(f for f in DOCUMENT_FORMATS if f.rdf_format is not None)
 
-# SPARQL results: (media type, aliases). JSON first: the default for `*/*`.
-SOLUTION_TYPES = {
-    "application/sparql-results+json": ("application/json",),
-    "application/sparql-results+xml": ("application/xml", "text/xml"),
-    "text/csv": (),
-    "text/tab-separated-values": (),
-    "text/html": ("application/xhtml+xml",),
-}
-BOOLEAN_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/html")
+# SPARQL results: media type -> aliases, those of `roto.render.formats` and an HTML table.
+# JSON first: the default for `*/*`.
+SOLUTION_TYPES = {**dict(RESULTS_MEDIA_TYPES.values()), "text/html": ("application/xhtml+xml",)}
+BOOLEAN_TYPES = (*(RESULTS_MEDIA_TYPES[fmt][0] for fmt in BOOLEAN_FORMATS), "text/html")
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:

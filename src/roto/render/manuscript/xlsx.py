@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from ..optional import office
+from ...optional import office
 from .docx import FIXED_DATE
 
 PROVENANCE = ["model", "column", "kind", "shown", "note", "statement", "locator", "references", "authors as cited",
