@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..framework import TABLES
 from ..render.formats import BINARY, MANUSCRIPT_FORMATS, ROW_FORMATS, TABLE_SUFFIXES
 from .common import add_engine, add_output, emit, engine_from_args
 
@@ -21,8 +22,8 @@ def register(subparsers) -> None:
                                    epilog="Exit codes: 0 the table is printed (with no rows when the graph holds no "
                                    "models); 2 bad input (an unreadable --data file, an unreachable --endpoint, a "
                                    "binary format (docx, xlsx) asked for on standard output).")
-    parser.add_argument("name", choices=("resources", "relationships"),
-                        help="resources = Table 1, relationships = Table 2")
+    parser.add_argument("name", choices=tuple(TABLES),
+                        help=", ".join(f"{name} = {table.label}" for name, table in TABLES.items()))
     parser.add_argument("-f", "--format", choices=(*TEXT_FORMATS, *MANUSCRIPT_FORMATS),
                         help="output format (default: from the suffix of -o FILE (" + " ".join(TABLE_SUFFIXES)
                         + "), else text); docx and xlsx need `pip install 'roto-ontology[office]'`")

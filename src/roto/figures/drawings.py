@@ -15,7 +15,8 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from ..dimensions import axis_values, placements
 from ..namespaces import iri
-from ..tables import TABLES, table_cells
+from ..framework import TABLES
+from ..tables import table_cells
 from .canvas import (BAND, BLUE, GREY, INK, LINE, ORANGE, PALE, SMALL, VERMILION, Canvas, _split, footer_height,
                      from_review, local, source_line, text_width, wrap)
 from .registry import FigureSpec

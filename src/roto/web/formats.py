@@ -33,6 +33,11 @@ DOCUMENT_FORMATS = (
 )
 BY_SUFFIX = {f.suffix: f for f in DOCUMENT_FORMATS}
 RDF_FORMATS = tuple(f for f in DOCUMENT_FORMATS if f.rdf_format is not None)
+# The ontology IRI (and its version IRI) answered, per document suffix, with a release file.
+ONTOLOGY_DOCUMENTS = {"html": "index.html", "ttl": "roto.ttl", "jsonld": "roto.jsonld", "rdf": "roto.owl", "nt": "roto.nt"}
+# Media types of the release files, by suffix (those that are not documents' suffixes too).
+RELEASE_TYPES = {**{f.suffix: f.media_type for f in RDF_FORMATS}, "owl": "application/rdf+xml",
+                 "owx": "application/owl+xml", "nq": "application/n-quads", "trig": "application/trig"}
 
 # SPARQL results: media type -> aliases, those of `roto.render.formats` and an HTML table.
 # JSON first: the default for `*/*`.

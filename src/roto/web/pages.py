@@ -11,11 +11,12 @@ import posixpath
 from functools import cached_property
 
 from ..figures.registry import FIGURES, figure_path, model_page_figures, site_figures
-from ..namespaces import BASE, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
+from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
-from ..tables import TABLES, review_table
+from ..framework import TABLES
+from ..tables import review_table
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
-from .descriptions import CC_BY, DOWNLOADS, VOID_IRI, graph_sizes, linksets
+from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .formats import RDF_FORMATS
 
 ROTO = BASE
@@ -121,7 +122,7 @@ class Pages:
         cat = self.catalogue
         sections = [(heading, cat.of_type(cls)) for heading, cls in ENTITY_SECTIONS]
         return self._page("index.html", path, "ROTO: Resource-Oriented Therapy Ontology", None,
-                          description=_description(cat), ontology_iri=ONTOLOGY_IRI, version=VERSION, licence=CC_BY,
+                          description=_description(cat), ontology_iri=ONTOLOGY_IRI, version=VERSION, licence=LICENCE_IRI,
                           review=REVIEW_IRI, references=cat.of_type(ROTO + "Reference"),
                           sections=[(h, items) for h, items in sections if items], downloads=DOWNLOADS)
 
@@ -162,15 +163,14 @@ class Pages:
         from .descriptions import union_size
 
         return self._page("void.html", path, "The ROTO dataset (VoID)", VOID_IRI, triples=union_size(cat.store),
-                          entity_count=len(cat.served_iris()), uri_space=BASE, licence=CC_BY,
+                          entity_count=len(cat.served_iris()), uri_space=BASE, licence=LICENCE_IRI,
                           graphs=graph_sizes(cat.store), linksets=linksets(cat.store), downloads=DOWNLOADS)
 
     # -- entity pages ---------------------------------------------------------------
     def _model(self, path: str, iri: str) -> str:
         cat = self.catalogue
         entity = cat.entities[iri]
-        tables = [(TABLES[name][1], cat.model_cells(iri, TABLES[name][0], column))
-                  for name, column in (("resources", ROTO + "ResourceType"), ("relationships", ROTO + "RelationshipType"))]
+        tables = [(table.caption, cat.model_cells(iri, table.property, table.column_class)) for table in TABLES.values()]
         dimensions = [("Reciprocity", cat.about(iri, ROTO + "hasReciprocity")),
                       ("Expertise", cat.about(iri, ROTO + "hasExpertiseLocus"))]
         return self._page("model.html", path, entity.name, iri, entity=entity, tables=tables, dimensions=dimensions,

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...engine import Engine, open_engine
-from ...tables import TABLES, table_cells
+from ...framework import TABLES
+from ...tables import table_cells
 
 # The three kinds of cell, as a value of the graph's `review-table` query gives them.
 KINDS = {"Yes": "used", "blank": "blank", "unstated": "unstated"}
@@ -117,7 +118,7 @@ def manuscript(name: str, engine: Engine | None = None) -> Manuscript:
             note = notes.index(source.text()) + 1
         rows.setdefault(cell.model_label, []).append(ManuscriptCell(
             cell.model, cell.model_label, cell.column_label, KINDS[cell.value], source, note))
-    return Manuscript(name, TABLES[name][1], columns, list(rows.items()), notes)
+    return Manuscript(name, TABLES[name].caption, columns, list(rows.items()), notes)
 
 
 def write(table: Manuscript, fmt: str) -> bytes:
