@@ -73,6 +73,7 @@ def test_tables_page_shows_every_figure(pages):
 
 def test_each_model_page_shows_its_highlighted_point(pages, review_content):
     models = [e for e in review_content.entities.values() if e.kind == "model"]
+    assert len(models) == 10
     for model in models:
         name = model.iri.rsplit("/", 1)[1]
         html = pages.render(f"model/{name}.html")
