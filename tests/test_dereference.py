@@ -142,6 +142,7 @@ def test_model_pages_agree_with_the_review_tables(port, store, table):
     models = {r["l"].value: r["m"].value for r in store.query(
         "SELECT ?m ?l WHERE { ?m a <https://w3id.org/roto/TherapeuticModel> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
         use_default_graph_as_union=True)}
+    assert len(t.rows) == len(models) == 10
     for label, cells in t.rows:
         rows = {r[0]: r[1] for r in page_rows(port, "/" + models[label][len(BASE):] + ".html") if len(r) == 3}
         for column, cell in zip(t.columns, cells):

@@ -187,6 +187,18 @@ def test_service_description_at_the_endpoint(port):
     assert names == {GRAPH + g for g in ("ontology", "assertions", "provenance", "references", "mappings")}
 
 
+def test_every_download_the_home_page_offers_is_served(port):
+    """Regression: roto.owx was listed for download but answered 404."""
+    import re
+
+    page = fetch(port, "GET", "/index.html").body.decode("utf-8")
+    offered = [name for name in re.findall(r'href="([\w.]+\.(?:ttl|owl|owx|jsonld|nt|nq|trig))"', page)]
+    assert "roto.owx" in offered
+    for name in offered:
+        reply = fetch(port, "GET", "/" + name)
+        assert reply.status == 200 and reply.body, name
+
+
 def test_query_form_for_browsers(port):
     reply = fetch(port, "GET", "/sparql", headers={"Accept": "text/html"})
     assert reply.status == 200 and reply.media_type == "text/html"

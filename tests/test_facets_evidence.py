@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from roto.errors import RotoError
-from roto.evidence import Reference, Statement, evidence
+from roto.evidence import Reference, Evidence, evidence
 from roto.facets import Model, models
 from roto.vocabulary import Named, match
 
@@ -53,7 +53,7 @@ def test_not_resource_reads_blank_cells_not_missing_triples(engine):
 def test_evidence_statements_carry_locators_and_numbered_references(engine):
     statements = evidence("open-dialogue", engine=engine)
     assert len(statements) == 15  # six Table 1 cells, four Table 2 cells, two judgements, three key texts
-    assert all(isinstance(s, Statement) and s.locators for s in statements)
+    assert all(isinstance(s, Evidence) and s.locators for s in statements)
     blank = next(s for s in statements if s.statement == "open-dialogue/relationship/peers")
     assert (blank.asserted, blank.claim, blank.references) == (False, "does not explicitly use Peers", ())
     friends = next(s for s in statements if s.statement == "open-dialogue/relationship/friends")

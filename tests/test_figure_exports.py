@@ -22,7 +22,9 @@ def test_pdf_embeds_truetype_has_no_date_and_is_deterministic(tmp_path):
     assert "/CreationDate" not in (reader.metadata or {}) and "/ModDate" not in (reader.metadata or {})
     [page] = reader.pages
     assert float(page.mediabox.width) == pytest.approx(180 / 25.4 * 72, abs=0.5)
-    for font in page["/Resources"]["/Font"].values():
+    fonts = list(page["/Resources"]["/Font"].values())
+    assert fonts
+    for font in fonts:
         descendant = font.get_object()["/DescendantFonts"][0].get_object()
         assert descendant["/Subtype"] == "/CIDFontType2" and "/FontFile2" in descendant["/FontDescriptor"]
     text = page.extract_text()

@@ -233,7 +233,7 @@ def test_select_formats_are_standard_sparql_results(fmt, parse_format):
 
 def test_select_csv_is_sparql_results_csv(engine):
     """SPARQL 1.1 CSV: a header of variable names, CRLF line ends, plain values, empty when unbound."""
-    from roto.results import render
+    from roto.render.sparql import render
 
     assert render(engine.query(FORMAT_QUERY), "csv").startswith("m,label,n,x\r\n")
     result = run_roto("sparql", FORMAT_QUERY, "--format", "csv")

@@ -87,7 +87,9 @@ def test_each_grouping_is_a_defined_class_with_label_and_definition(review_datas
 
 def test_models_are_asserted_only_as_therapeutic_models(review_dataset):
     assertions = review_dataset.graph(URIRef(GRAPH["assertions"]))
-    for model in assertions.subjects(RDF.type, URIRef(ROTO + "TherapeuticModel")):
+    models = set(assertions.subjects(RDF.type, URIRef(ROTO + "TherapeuticModel")))
+    assert len(models) == 10
+    for model in models:
         assert set(assertions.objects(model, RDF.type)) == {URIRef(ROTO + "TherapeuticModel"), OWL.NamedIndividual}
 
 
@@ -184,6 +186,7 @@ def test_defined_class_has_exactly_the_models_the_review_implies(reasoned, cls):
 
 def test_each_models_inferred_classes_are_its_groupings(reasoned):
     _, result = reasoned
+    assert len(result.models) == 10
     for model, classes in result.models.items():
         expected = {cls for cls, members in EXPECTED.items() if local(model) in members}
         assert {local(c) for c in classes} == expected, model
@@ -197,6 +200,7 @@ def test_inferred_triples_are_new_and_in_their_own_graph(reasoned):
     assert (URIRef(ROTO + "reference/24"), RDF.type, URIRef(ROTO + "Publication")) in result.inferred
     combined = result.dataset(extended)
     names = {g.identifier for g in extended.dataset.graphs() if len(g)}
+    assert URIRef(GRAPH["assertions"]) in names
     assert {g.identifier for g in combined.graphs() if len(g)} == names | {URIRef(GRAPH["inferred"])}
     for name in names:
         assert set(combined.graph(name)) == set(extended.dataset.graph(name))

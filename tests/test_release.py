@@ -19,6 +19,15 @@ def rendered():
     return render()
 
 
+def test_the_release_files_are_named_once():
+    """What `roto build` writes is what the pages offer and the server serves (roto.namespaces)."""
+    from roto import namespaces
+    from roto.store import DATASET_FILE, INFERRED_FILE
+
+    assert tuple(namespaces.RELEASE_FILES) == tuple(RELEASE_FILES)
+    assert DATASET_FILE in namespaces.RELEASE_FILES and INFERRED_FILE not in namespaces.RELEASE_FILES
+
+
 def test_committed_release_files_are_fresh(rendered):
     assert sorted(rendered) == sorted(RELEASE_FILES)
     stale = [name for name, data in rendered.items() if (RELEASE / name).read_bytes() != data]

@@ -331,7 +331,7 @@ def style_hashes(html: bytes) -> set[str]:
 
 
 def test_security_headers_on_every_kind_of_answer(served):
-    from roto.figure_names import can_draw
+    from roto.figures import can_draw
 
     answers = {
         "page": get(served.port, "/model/open-dialogue.html"),

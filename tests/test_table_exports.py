@@ -160,7 +160,7 @@ def test_excel_table_sheet_and_provenance_sheet(tmp_path, name):
 
 def test_an_added_model_has_unstated_cells_apart_from_blank_ones():
     import roto
-    from roto.exports import manuscript, write
+    from roto.render.manuscript import manuscript, write
 
     kg = roto.open([Path(__file__).parent / "fixtures" / "researcher-model.toml"])
     table = manuscript("resources", kg.engine)

@@ -78,7 +78,7 @@ def test_every_format_marks_the_hedged_cells_and_explains_them(table):
 
 @pytest.mark.parametrize("table, fixture", [("resources", "table1.csv"), ("relationships", "table2.csv")])
 def test_table_json_and_markdown_carry_the_same_cells(table, fixture):
-    from roto.output import render_rows
+    from roto.render.rows import render_rows
     from roto.tables import review_table
 
     expected = hand_written(fixture)

@@ -83,7 +83,9 @@ def test_every_mapped_object_was_published_with_that_label():
                 key = row.get("iri") or OBO + row["id"].replace(":", "_")
                 published[key] = row["label"]
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    for m in read_mappings():
+    mappings = read_mappings()
+    assert mappings
+    for m in mappings:
         if m.object in published:
             assert published[m.object] == m.object_label, m
         else:

@@ -87,8 +87,10 @@ class Qualification:
 
 
 @dataclass(frozen=True)
-class Statement:
-    """One assertion (or, with positive=False, one negative assertion) and its provenance.
+class AuthoredStatement:
+    """One assertion (or, with positive=False, one negative assertion) and its provenance,
+    as a source file states it, before compiling (`roto.evidence.Evidence` and
+    `roto.web.catalogue.StatementRecord` are what the graph gives back).
 
     `qualifications` are the source's hedges on it; `joint_with` names the other models a
     joint claim (one sentence about several models, one set of citations) is made about."""
@@ -133,7 +135,7 @@ class Content:
 
     sources: dict[str, Source] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
-    statements: list[Statement] = field(default_factory=list)
+    statements: list[AuthoredStatement] = field(default_factory=list)
 
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
@@ -485,7 +487,7 @@ class _Reader:
         add = self.content.statements.append
         for ref in self._cites(key, source, f"{where}.key-texts"):
             number = ref.rsplit("/", 1)[1]
-            add(Statement(f"{model_id}/key-text/{number}", model, ROTO + "hasKeyText", ref, True,
+            add(AuthoredStatement(f"{model_id}/key-text/{number}", model, ROTO + "hasKeyText", ref, True,
                           source.iri, key_parts, (ref,), origin))
         for table, (prop, kind) in CELLS.items():
             for term_id, cell in _table(entry.get(table, {}), f"{where}.{table}").items():
@@ -503,7 +505,7 @@ class _Reader:
                 value = self._term(kind, _text(judgement, "value", j_where), j_where)
                 add(self._statement(f"{model_id}/{table}", model, prop, value, True, judgement, source, origin, j_where))
 
-    def _statement(self, sid, subject, prop, obj, positive, entry, source, origin, where) -> Statement:
+    def _statement(self, sid, subject, prop, obj, positive, entry, source, origin, where) -> AuthoredStatement:
         if "at" not in entry:
             raise RotoError(f"{where}: 'at' (where in the source this is stated) is missing")
         unknown = sorted(set(entry) - STATEMENT_KEYS)
@@ -516,7 +518,7 @@ class _Reader:
             if iri("model", other) == subject:
                 raise RotoError(f"{where}.joint-with: names the model itself; list the other models only")
             joint.append(iri("model", other))
-        return Statement(
+        return AuthoredStatement(
             sid, subject, prop, obj, positive, source.iri,
             tuple(self._part(p, where) for p in _as_list(entry["at"], where)),
             self._cites(entry, source, where), origin,

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 from .engine import Engine, open_engine
 from .namespaces import BASE
-from .tables import TABLES, table_cells
+from .framework import TABLES
+from .tables import table_cells
 
 DIMENSIONS = {BASE + "dimension/reciprocity": "reciprocity", BASE + "dimension/expertise": "expertise"}
-GROUPS = {"resources": "Table 1", "relationships": "Table 2"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _statements(engine: Engine, model: str) -> dict[str, object]:
 def _profiles(engine: Engine, models: list) -> list[Feature]:
     said = {m.iri: _statements(engine, m.iri) for m in models}
     features = []
-    for name, group in GROUPS.items():
+    for name, table in TABLES.items():
         cells = [c for c in table_cells(name, engine=engine) if c.model in said]
         for column in dict.fromkeys((c.column, c.column_label) for c in cells):
             kinds = {c.model: {"Yes": "used"}.get(c.value, c.value) for c in cells if c.column == column[0]}
@@ -97,7 +97,7 @@ def _profiles(engine: Engine, models: list) -> list[Feature]:
                 s = said[m.iri].get(column[0])
                 judgements[m.label] = Judgement(kinds.get(m.iri, "unstated"), s.locator if s else "",
                                                 tuple(r.number for r in s.references) if s else ())
-            features.append(Feature(group, column[1], judgements))
+            features.append(Feature(table.label, column[1], judgements))
     for iri, label in DIMENSIONS.items():
         judgements = {}
         for m in models:

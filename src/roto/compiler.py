@@ -25,7 +25,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .assets import asset_dir
-from .authoring import Content, Entity, Qualification, Statement, read_content
+from .authoring import AuthoredStatement, Content, Entity, Qualification, read_content
 from .errors import RotoError
 from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from .mappings import add_mappings
@@ -115,7 +115,7 @@ def _entity(graph: Graph, refs: Graph, e: Entity) -> None:
             target.add((s, _u(ROTO + "authorsAsCited"), Literal(e.extra["authors"])))
 
 
-def _statement(assertions: Graph, provenance: Graph, st: Statement) -> None:
+def _statement(assertions: Graph, provenance: Graph, st: AuthoredStatement) -> None:
     s, p, o = _u(st.subject), _u(st.predicate), _u(st.object)
     node = statement_node(st.id)
     if st.positive:

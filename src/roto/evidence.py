@@ -32,8 +32,9 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Statement:
-    """One statement about a model and its evidence."""
+class Evidence:
+    """One statement about a model and its evidence, as `roto evidence` shows it: the
+    feature it is about, where the source makes it, the numbered references it cites."""
 
     statement: str  # its id, e.g. "open-dialogue/resource/decision-making"
     feature: str  # IRI of the resource or relationship type, dimension, or roto:hasKeyText
@@ -73,7 +74,7 @@ class Statement:
         return f"{'uses' if self.asserted else 'does not explicitly use'} {self.target_label}"
 
 
-def evidence(model: str, feature: str | None = None, engine: Engine | None = None) -> list[Statement]:
+def evidence(model: str, feature: str | None = None, engine: Engine | None = None) -> list[Evidence]:
     """The statements about `model` (only those about `feature` if given), with their evidence.
 
     `model` and `feature` are matched by label, local id or unambiguous prefix; `feature`
@@ -94,7 +95,7 @@ def evidence(model: str, feature: str | None = None, engine: Engine | None = Non
         elif kind in entry:  # hedges and joint claims come from the one reader below
             entry[kind].append(text)
     hedged = qualified(engine) if grouped else {}
-    found = [Statement(statement=sid, feature=e["row"]["feature"].value, target=e["row"]["target"].value,
+    found = [Evidence(statement=sid, feature=e["row"]["feature"].value, target=e["row"]["target"].value,
                       target_label=e["row"]["targetLabel"].value if e["row"]["targetLabel"] else e["row"]["target"].value,
                       asserted=e["row"]["asserted"].value == "true", locators=tuple(e["locator"]),
                       references=tuple(e["reference"]), hedges=hedged[sid].hedges if sid in hedged else (),

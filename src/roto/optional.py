@@ -29,8 +29,8 @@ def _load(module: str, package: str, extra: str, what: str, distribution: str | 
 
 
 def figures(what: str = "plotting"):
-    """`roto.figures` (which imports matplotlib)."""
-    return _load("roto.figures", "matplotlib", "plot", what)
+    """`roto.figures.output`, which draws and writes the figures (and imports matplotlib)."""
+    return _load("roto.figures.output", "matplotlib", "plot", what)
 
 
 def pandas(what: str = "to_frame()"):

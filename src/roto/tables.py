@@ -13,16 +13,12 @@ import textwrap
 from dataclasses import dataclass
 
 from .errors import RotoError
-from .namespaces import BASE
+from .framework import TABLES
 from .engine import Engine, LocalEngine, open_engine
 from .qualifiers import Qualified, by_triple, qualified
 from .queries import run
 from .store import term_value
 
-TABLES = {
-    "resources": (BASE + "usesResource", "Table 1: resources each model explicitly draws on"),
-    "relationships": (BASE + "usesRelationship", "Table 2: kinds of social relationship each model explicitly draws on"),
-}
 # How each kind of cell is written: (text, Markdown and CSV; JSON writes the kind itself).
 SHOWN = {"Yes": "Yes", "blank": "", "unstated": "unstated"}
 LEGEND = ('Yes: explicitly used according to the review. Empty: the review\'s blank cell, not explicitly used '
@@ -130,7 +126,7 @@ def table_cells(name: str, store=None, *, engine: Engine | None = None) -> list[
     import pyoxigraph as ox
 
     engine = engine or (LocalEngine(store) if store is not None else open_engine())
-    prop = TABLES[name][0]
+    prop = TABLES[name].property
     solutions = run(engine, "review-table", {"property": ox.NamedNode(prop)}).records()
     hedges = by_triple(qualified(engine)) if solutions else {}
     cells = []
@@ -152,4 +148,4 @@ def review_table(name: str, store=None, *, engine: Engine | None = None) -> Tabl
         rows.setdefault(cell.model_label, []).append(cell.value)
         if cell.qualified is not None:
             notes.append(Note(len(notes) + 1, cell.model_label, cell.column_label, cell.qualified))
-    return Table(name, TABLES[name][1], columns, list(rows.items()), notes)
+    return Table(name, TABLES[name].caption, columns, list(rows.items()), notes)

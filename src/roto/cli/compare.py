@@ -34,7 +34,7 @@ def run_compare(args) -> int:
     import json
 
     from ..comparison import compare
-    from ..output import render_rows
+    from ..render.rows import render_rows
 
     features = compare(args.models, engine_from_args(args))
     labels = list(features[0].judgements)
@@ -57,7 +57,7 @@ def run_similar(args) -> int:
     import json
 
     from ..comparison import similar
-    from ..output import render_rows
+    from ..render.rows import render_rows
 
     found = similar(args.model, engine_from_args(args))
     same = {True: "same", False: "different", None: "not stated"}

@@ -29,7 +29,7 @@ def run_evidence(args) -> int:
     import sys
 
     from ..evidence import evidence
-    from ..output import render_rows
+    from ..render.rows import render_rows
     from ..qualifiers import hedge_json
 
     found = evidence(args.model, args.feature, engine_from_args(args))

@@ -29,7 +29,7 @@ def run_models(args) -> int:
     import json
 
     from ..facets import models
-    from ..output import render_rows
+    from ..render.rows import render_rows
     from ..qualifiers import hedge_json
 
     found = models(engine_from_args(args), resource=args.resource, relationship=args.relationship,

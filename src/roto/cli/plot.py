@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..figure_names import FIGURES
+from ..figures.registry import FIGURES, FORMATS
 
-SUFFIXES = ".svg, .png, .pdf, .eps, .tif or .tiff"  # roto.figures.FORMATS, named without importing matplotlib
+SUFFIXES = ", ".join(FORMATS)
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "plot", help="draw a figure of the framework (SVG, PNG, PDF, EPS or TIFF)",
         description="Draw a figure from the knowledge graph: "
-        + "; ".join(f"{name} = {text}" for name, text in FIGURES.items()) + ".",
+        + "; ".join(f"{name} = {spec.draws}" for name, spec in FIGURES.items()) + ".",
         epilog="PDF and EPS embed the font (TrueType, Type 42); SVG, PDF and EPS are the same bytes for the "
         "same graph; PNG and TIFF are 300 dpi. Exit codes: 0 written; 2 bad input (an unknown suffix or model, "
         "a width that would set text below 5 pt, a file that cannot be written).")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..render.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from .common import add_answer_options, add_params, emit, engine_from_args, params_from_args
 
-FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples")
+FORMATS = (*SOLUTION_FORMATS, *GRAPH_FORMATS)
 
 
 def register(subparsers) -> None:
@@ -25,7 +26,7 @@ def register(subparsers) -> None:
 def run_query(args) -> int:
     from ..errors import RotoError
     from ..queries import all_queries, get_query, run
-    from ..results import render
+    from ..render.sparql import render
 
     if args.list:
         emit(listing(all_queries()), args.output)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from ..output import ROW_FORMATS
+from ..framework import TABLES
+from ..render.formats import BINARY, MANUSCRIPT_FORMATS, ROW_FORMATS, TABLE_SUFFIXES
 from .common import add_engine, add_output, emit, engine_from_args
 
 TEXT_FORMATS = tuple(f for f in ROW_FORMATS if f != "tsv")
-MANUSCRIPT_FORMATS = ("latex", "html", "docx", "xlsx")  # roto.exports.WRITERS, named without importing it
-SUFFIXES = {".txt": "text", ".csv": "csv", ".md": "markdown", ".json": "json", ".tex": "latex", ".html": "html",
-            ".htm": "html", ".docx": "docx", ".xlsx": "xlsx"}
 
 
 def register(subparsers) -> None:
@@ -24,11 +22,11 @@ def register(subparsers) -> None:
                                    epilog="Exit codes: 0 the table is printed (with no rows when the graph holds no "
                                    "models); 2 bad input (an unreadable --data file, an unreachable --endpoint, a "
                                    "binary format (docx, xlsx) asked for on standard output).")
-    parser.add_argument("name", choices=("resources", "relationships"),
-                        help="resources = Table 1, relationships = Table 2")
-    parser.add_argument("-f", "--format", choices=TEXT_FORMATS + MANUSCRIPT_FORMATS,
-                        help="output format (default: from the suffix of -o FILE (.txt .csv .md .json .tex .html "
-                        ".docx .xlsx), else text); docx and xlsx need `pip install 'roto-ontology[office]'`")
+    parser.add_argument("name", choices=tuple(TABLES),
+                        help=", ".join(f"{name} = {table.label}" for name, table in TABLES.items()))
+    parser.add_argument("-f", "--format", choices=(*TEXT_FORMATS, *MANUSCRIPT_FORMATS),
+                        help="output format (default: from the suffix of -o FILE (" + " ".join(TABLE_SUFFIXES)
+                        + "), else text); docx and xlsx need `pip install 'roto-ontology[office]'`")
     add_output(parser)
     add_engine(parser)
     parser.set_defaults(func=run_table)
@@ -38,7 +36,7 @@ def table_format(args) -> str:
     """--format, or the format the suffix of -o FILE names, or text."""
     if args.format:
         return args.format
-    return SUFFIXES.get(args.output.suffix.lower(), "text") if args.output else "text"
+    return TABLE_SUFFIXES.get(args.output.suffix.lower(), "text") if args.output else "text"
 
 
 def run_table(args) -> int:
@@ -47,15 +45,15 @@ def run_table(args) -> int:
     from ..errors import RotoError
 
     fmt = table_format(args)
-    if fmt in ("docx", "xlsx") and args.output is None:
+    if fmt in BINARY and args.output is None:
         raise RotoError(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
     if fmt in MANUSCRIPT_FORMATS:
-        from ..exports import manuscript, write
+        from ..render.manuscript import manuscript, write
 
         data = write(manuscript(args.name, engine_from_args(args)), fmt)
-        emit(data if fmt in ("docx", "xlsx") else data.decode("utf-8"), args.output)
+        emit(data if fmt in BINARY else data.decode("utf-8"), args.output)
         return 0
-    from ..output import render_rows
+    from ..render.rows import render_rows
     from ..tables import review_table
 
     table = review_table(args.name, engine=engine_from_args(args))

@@ -10,7 +10,7 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
   Web" recommends for slash IRIs naming things rather than documents; the documents
   themselves answer 200. The ontology IRI (`/`) negotiates between the home page and the
   release files; `/void` is the dataset's VoID description.
-- `/figures/...svg`: the figures the pages show (see `figure_files.py`), drawn on first
+- `/figures/...svg`: the figures the pages show (listed in `roto.figures.registry`), drawn on first
   request, so serving pages never imports matplotlib.
 
 Nothing a client sends is written back as an address: the endpoint IRI in the VoID and the
@@ -29,20 +29,17 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 
 from ..assets import asset_dir
-from ..namespaces import BASE, VERSION
+from ..namespaces import BASE, PREFIXES, RELEASE_FILES, VERSION
 from .catalogue import Catalogue
 from .descriptions import serialize, service_triples, void_triples
 from .executor import QueryPool, QueryRequest
-from .figure_files import draw
-from .formats import BY_SUFFIX, DOCUMENT_FORMATS, RDF_FORMATS, content_type, negotiate_document
+from .formats import (BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES, content_type,
+                      negotiate_document)
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
 from .security_headers import security_headers
 
 # The ontology IRI's documents: the home page and the whole release in each syntax.
-ONTOLOGY_DOCUMENTS = {"html": "index.html", "ttl": "roto.ttl", "jsonld": "roto.jsonld", "rdf": "roto.owl", "nt": "roto.nt"}
-RELEASE_TYPES = {"ttl": "text/turtle", "owl": "application/rdf+xml", "jsonld": "application/ld+json",
-                 "nt": "application/n-triples", "nq": "application/n-quads", "trig": "application/trig"}
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
@@ -141,9 +138,9 @@ class RotoApp:
         if name in FIXED_PAGES or name in self.pages.entity_paths:
             return Response(200, self._page(name), "text/html")
         if name in self.pages.figure_paths:
-            return Response(200, self._cached(name, lambda: draw(self.store, *self.pages.figure_paths[name])),
+            return Response(200, self._cached(name, lambda: self.pages.figure(name)),
                             "image/svg+xml")
-        if name in ONTOLOGY_DOCUMENTS.values() or name in ("roto.nq", "roto.trig", "context.jsonld"):
+        if name in RELEASE_FILES:
             return self._release_file(name)
         if name == "void" or name in self.served:
             return self._see_other(accept, lambda f: f"{name}.{f.suffix}")
@@ -248,7 +245,7 @@ class RotoApp:
                         {"Vary": "Accept"})
 
     def _form(self, query: str, status: int = 200, error: str | None = None, columns=(), rows=()) -> Response:
-        example = query or ("PREFIX roto: <https://w3id.org/roto/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
+        example = query or (f"PREFIX roto: <{BASE}>\nPREFIX rdfs: <{PREFIXES['rdfs']}>\n\n"
                             "SELECT ?model ?label WHERE {\n  ?model a roto:TherapeuticModel ; rdfs:label ?label .\n}\nORDER BY ?label\n")
         html = self.pages.render_form(example, error=error, columns=columns, rows=rows, timeout=self.limits.timeout,
                                       max_rows=self.limits.max_rows)

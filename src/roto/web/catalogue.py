@@ -55,7 +55,10 @@ class Entity:
 
 
 @dataclass
-class Statement:
+class StatementRecord:
+    """A statement as the graph records it (subject, property, target, provenance), indexed
+    for the pages: a model page lists its own, a reference page those it supports."""
+
     id: str
     subject: str
     property: str
@@ -106,12 +109,12 @@ class Catalogue:
             if row["term"].value in self.entities:
                 self.entities[row["term"].value].links_out.append(
                     (row["match"].value.rsplit("#", 1)[1], row["target"].value, term_value(row["comment"])))
-        by_id: dict[str, Statement] = {}
+        by_id: dict[str, StatementRecord] = {}
         hedges = qualified(LocalEngine(store))
         for row in store.query(sparql("statements"), use_default_graph_as_union=True):
             st = by_id.get(row["id"].value)
             if st is None:
-                st = by_id[row["id"].value] = Statement(
+                st = by_id[row["id"].value] = StatementRecord(
                     row["id"].value, row["subject"].value, row["property"].value, row["target"].value,
                     row["positive"].value == "true", term_value(row["source"]),
                     nuance=term_value(row["nuance"]), qualified=hedges.get(row["id"].value))
@@ -146,13 +149,13 @@ class Catalogue:
         found = [e for e in self.entities.values() if cls in e.types]
         return sorted(found, key=lambda e: (e.position is None, e.position or 0, e.number or 0, e.name.lower()))
 
-    def about(self, subject: str, prop: str | None = None) -> list[Statement]:
+    def about(self, subject: str, prop: str | None = None) -> list[StatementRecord]:
         return [s for s in self._by_subject.get(subject, []) if prop is None or s.property == prop]
 
-    def targeting(self, target: str) -> list[Statement]:
+    def targeting(self, target: str) -> list[StatementRecord]:
         return self._by_target.get(target, [])
 
-    def supported_by(self, reference: str) -> list[Statement]:
+    def supported_by(self, reference: str) -> list[StatementRecord]:
         return self._by_reference.get(reference, [])
 
     def served_iris(self) -> list[str]:
@@ -161,7 +164,7 @@ class Catalogue:
         return sorted(found - {VERSION_IRI})
 
     # -- a model's row in each table --------------------------------------------------
-    def model_cells(self, model: str, prop: str, column_type: str) -> list[tuple[Entity, Statement | None]]:
+    def model_cells(self, model: str, prop: str, column_type: str) -> list[tuple[Entity, StatementRecord | None]]:
         """Each column of a review table with the statement about `model` (None: unstated)."""
         statements = {s.target: s for s in self.about(model, prop)}
         return [(column, statements.get(column.iri)) for column in self.of_type(column_type)]

@@ -7,25 +7,15 @@ import hashlib
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES
+from ..namespaces import BASE, GRAPH, LICENCE_IRI, ONTOLOGY_IRI, PREFIXES, RELEASE_FILES
 from .formats import RDF_FORMATS, SOLUTION_TYPES
 
 VOID = "http://rdfs.org/ns/void#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 DCTERMS = "http://purl.org/dc/terms/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 VOID_IRI = BASE + "void"
-DOWNLOADS = (
-    ("roto.ttl", "the ontology and the knowledge graph in Turtle"),
-    ("roto.owl", "the same in RDF/XML, for Protégé, pronto and oaklib"),
-    ("roto.owx", "the same in OWL/XML, for py-horned-owl and other OWL/XML readers"),
-    ("roto.jsonld", "the same in JSON-LD (context: context.jsonld)"),
-    ("context.jsonld", "the JSON-LD context"),
-    ("roto.nt", "the same in N-Triples"),
-    ("roto.nq", "the dataset with its named graphs, in N-Quads"),
-    ("roto.trig", "one nanopublication per statement, in TriG"),
-)
+DOWNLOADS = tuple(RELEASE_FILES.items())
 FORMAT_IRIS = {  # W3C format IRIs (https://www.w3.org/ns/formats/)
     "application/sparql-results+json": "SPARQL_Results_JSON",
     "application/sparql-results+xml": "SPARQL_Results_XML",
@@ -83,7 +73,7 @@ def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[o
         ox.Triple(dataset, _n(DCTERMS + "description"), ox.Literal(
             "What the 2014 review by Priebe, Omer, Giacco and Slade says about ten resource-oriented "
             "therapeutic models in psychiatry, each statement with its provenance.", language="en")),
-        ox.Triple(dataset, _n(DCTERMS + "license"), _n(CC_BY)),
+        ox.Triple(dataset, _n(DCTERMS + "license"), _n(LICENCE_IRI)),
         ox.Triple(dataset, _n(DCTERMS + "source"), _n("https://doi.org/10.1192/bjp.bp.113.135038")),
         ox.Triple(dataset, _n(VOID + "triples"), _count(union_size(store))),
         ox.Triple(dataset, _n(VOID + "entities"), _count(entities)),

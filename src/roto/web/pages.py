@@ -10,13 +10,13 @@ from __future__ import annotations
 import posixpath
 from functools import cached_property
 
-from ..figure_names import FIGURES
-from ..namespaces import BASE, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
+from ..figures.registry import FIGURES, figure_path, model_page_figures, site_figures
+from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
-from ..tables import TABLES, review_table
+from ..framework import TABLES
+from ..tables import review_table
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
-from .descriptions import CC_BY, DOWNLOADS, VOID_IRI, graph_sizes, linksets
-from .figure_files import figure_paths, model_figure_path
+from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .formats import RDF_FORMATS
 
 ROTO = BASE
@@ -61,10 +61,18 @@ class Pages:
     @cached_property
     def figure_paths(self) -> dict[str, tuple[str, str | None]]:
         """Site path of each figure the pages show -> (figure name, model to highlight)."""
-        return figure_paths(self.catalogue)
+        return site_figures(model.iri for model in self.catalogue.of_type(ROTO + "TherapeuticModel"))
 
     def _figure(self, path: str) -> str | None:
         return path if path in self.figure_paths else None
+
+    def figure(self, path: str) -> bytes:
+        """The figure at `path` (a key of `figure_paths`) as SVG; drawing imports matplotlib,
+        so only a request for a figure (`roto serve`) or writing the site does."""
+        from ..figures import render
+
+        name, highlight = self.figure_paths[path]
+        return render(name, "svg", self.catalogue.store, highlight)
 
     @cached_property
     def entity_paths(self) -> dict[str, str]:
@@ -114,7 +122,7 @@ class Pages:
         cat = self.catalogue
         sections = [(heading, cat.of_type(cls)) for heading, cls in ENTITY_SECTIONS]
         return self._page("index.html", path, "ROTO: Resource-Oriented Therapy Ontology", None,
-                          description=_description(cat), ontology_iri=ONTOLOGY_IRI, version=VERSION, licence=CC_BY,
+                          description=_description(cat), ontology_iri=ONTOLOGY_IRI, version=VERSION, licence=LICENCE_IRI,
                           review=REVIEW_IRI, references=cat.of_type(ROTO + "Reference"),
                           sections=[(h, items) for h, items in sections if items], downloads=DOWNLOADS)
 
@@ -137,10 +145,12 @@ class Pages:
             table = review_table(name, cat.store)
             rows = [(models[label], [(value, table.mark(label, column)) for column, value in zip(table.columns, cells)])
                     for label, cells in table.rows]
-            tables.append({"caption": table.caption, "columns": table.columns, "figure": self._figure(f"figures/{name}.svg"),
-                           "figure_text": FIGURES[name], "rows": rows, "notes": table.notes})
-        framework = [(figure, FIGURES[name]) for name in ("dimensions", "network")
-                     if (figure := self._figure(f"figures/{name}.svg"))]
+            spec = FIGURES.get(name)  # the table drawn as a figure, shown beside it
+            tables.append({"caption": table.caption, "columns": table.columns,
+                           "figure": spec and self._figure(figure_path(spec)), "figure_text": spec and spec.draws,
+                           "rows": rows, "notes": table.notes})
+        framework = [(figure, spec.draws) for spec in FIGURES.values()
+                     if spec.name not in TABLES and (figure := self._figure(figure_path(spec)))]
         return self._page("tables.html", path, "The review's tables", None, tables=tables, framework=framework)
 
     def _references(self, path: str) -> str:
@@ -153,19 +163,19 @@ class Pages:
         from .descriptions import union_size
 
         return self._page("void.html", path, "The ROTO dataset (VoID)", VOID_IRI, triples=union_size(cat.store),
-                          entity_count=len(cat.served_iris()), uri_space=BASE, licence=CC_BY,
+                          entity_count=len(cat.served_iris()), uri_space=BASE, licence=LICENCE_IRI,
                           graphs=graph_sizes(cat.store), linksets=linksets(cat.store), downloads=DOWNLOADS)
 
     # -- entity pages ---------------------------------------------------------------
     def _model(self, path: str, iri: str) -> str:
         cat = self.catalogue
         entity = cat.entities[iri]
-        tables = [(TABLES[name][1], cat.model_cells(iri, TABLES[name][0], column))
-                  for name, column in (("resources", ROTO + "ResourceType"), ("relationships", ROTO + "RelationshipType"))]
+        tables = [(table.caption, cat.model_cells(iri, table.property, table.column_class)) for table in TABLES.values()]
         dimensions = [("Reciprocity", cat.about(iri, ROTO + "hasReciprocity")),
                       ("Expertise", cat.about(iri, ROTO + "hasExpertiseLocus"))]
         return self._page("model.html", path, entity.name, iri, entity=entity, tables=tables, dimensions=dimensions,
-                          figure=self._figure(model_figure_path(iri)), figure_text=FIGURES["dimensions"],
+                          figures=[(figure, spec.draws) for spec in model_page_figures()
+                                   if (figure := self._figure(figure_path(spec, iri)))],
                           key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0))
 
     def _entity(self, path: str, iri: str) -> str:

@@ -7,8 +7,6 @@ import io
 import json
 import textwrap
 
-ROW_FORMATS = ("text", "csv", "tsv", "markdown", "json")
-
 
 def render_rows(headers: list[str], rows: list[list[str]], fmt: str, width: int | None = None) -> str:
     """`rows` as one string in `fmt`; JSON is a list of objects keyed by header. Text

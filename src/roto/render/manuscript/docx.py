@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from datetime import datetime, timezone
 
-from ..optional import office
+from ...optional import office
 
 FIXED_DATE = datetime(2014, 1, 1, tzinfo=timezone.utc)  # no clock time in the file's properties
 

@@ -1,5 +1,6 @@
 """The review's tables for a manuscript: LaTeX, Word, Excel and HTML, one writer per module.
 
+
 Every writer reads one `Manuscript`: the table's cells (from `roto.tables.table_cells`, so
 from the graph by SPARQL), each cell one of three kinds kept apart in every format —
 "used" (Yes), "blank" (the review's empty cell: not used according to the source) and
@@ -13,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engine import Engine, open_engine
-from ..tables import TABLES, table_cells
+from ...engine import Engine, open_engine
+from ...framework import TABLES
+from ...tables import table_cells
 
 # The three kinds of cell, as a value of the graph's `review-table` query gives them.
 KINDS = {"Yes": "used", "blank": "blank", "unstated": "unstated"}
@@ -23,9 +25,6 @@ LEGEND = ("Yes, explicitly used according to the source; \u2013, the source's bl
           "according to the source; n.s., not stated: the graph says neither (as for a model from outside the "
           "review). Numbers refer to the notes: where the source makes the statement and the numbered references "
           "of the review it cites there.")
-# Formats and the suffixes that choose them; BINARY ones are only written to a file.
-WRITERS = {"latex": (".tex",), "html": (".html", ".htm"), "docx": (".docx",), "xlsx": (".xlsx",)}
-BINARY = ("docx", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def _hedge(cell) -> str | None:
 
 def provenance_by_cell(models: list[str], engine: Engine) -> dict[tuple[str, str], Provenance]:
     """(model IRI, column IRI) → the provenance of that table cell, from `roto.evidence`."""
-    from ..evidence import evidence
+    from ...evidence import evidence
 
     found = {}
     for model in models:
@@ -119,16 +118,11 @@ def manuscript(name: str, engine: Engine | None = None) -> Manuscript:
             note = notes.index(source.text()) + 1
         rows.setdefault(cell.model_label, []).append(ManuscriptCell(
             cell.model, cell.model_label, cell.column_label, KINDS[cell.value], source, note))
-    return Manuscript(name, TABLES[name][1], columns, list(rows.items()), notes)
-
-
-def format_for(suffix: str) -> str | None:
-    """The writer a file suffix asks for, if any."""
-    return next((fmt for fmt, suffixes in WRITERS.items() if suffix.lower() in suffixes), None)
+    return Manuscript(name, TABLES[name].caption, columns, list(rows.items()), notes)
 
 
 def write(table: Manuscript, fmt: str) -> bytes:
-    """The table in `fmt` (a key of WRITERS) as the bytes of a file."""
+    """The table in `fmt` (a key of `roto.render.formats.MANUSCRIPT_FORMATS`) as the bytes of a file."""
     import importlib
 
     module = importlib.import_module(f"{__name__}.{fmt}")

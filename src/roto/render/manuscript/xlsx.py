@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 
-from ..optional import office
+from ...framework import TABLES
+from ...optional import office
 from .docx import FIXED_DATE
 
 PROVENANCE = ["model", "column", "kind", "shown", "note", "statement", "locator", "references", "authors as cited",
@@ -19,7 +20,7 @@ def write(table) -> bytes:
     book = openpyxl.Workbook()
     book.properties.created = book.properties.modified = FIXED_DATE.replace(tzinfo=None)
     sheet = book.active
-    sheet.title = "Table 1" if table.name == "resources" else "Table 2"
+    sheet.title = TABLES[table.name].label
     sheet.append([table.caption])
     sheet["A1"].font = Font(bold=True)
     sheet.append(["Model", *table.columns])

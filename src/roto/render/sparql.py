@@ -1,8 +1,12 @@
-"""Write query answers in the standard formats, and as a table for people.
+"""Write query answers in the standard formats, and as a table for people: the one
+writer behind `roto query`, `roto sparql` and the endpoint (`roto.web.results` picks the
+format by media type).
 
 SELECT and ASK: SPARQL 1.1 Query Results JSON, XML, CSV and TSV (as the W3C
 recommendations define them), or an aligned table with prefixed names. CONSTRUCT and
-DESCRIBE: Turtle, JSON-LD or N-Triples, written by pyoxigraph.
+DESCRIBE: Turtle, JSON-LD or N-Triples, written by pyoxigraph. Results are written here
+rather than by pyoxigraph's serialiser because the endpoint counts rows before it
+answers: a result over its row cap is refused, never silently cut short.
 """
 
 from __future__ import annotations
@@ -13,13 +17,11 @@ import json
 
 import pyoxigraph as ox
 
-from .engine import Boolean, Graph, Result, Solutions, Term
-from .errors import RotoError
-from .namespaces import PREFIXES
-from .output import render_rows
-
-SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
+from ..engine import Boolean, Graph, Result, Solutions, Term
+from ..errors import RotoError
+from ..namespaces import PREFIXES
+from .formats import GRAPH_FORMATS, SOLUTION_FORMATS
+from .rows import render_rows
 
 # XML escaping by hand: xml.sax.saxutils would pull in urllib and http.client (17 ms).
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})

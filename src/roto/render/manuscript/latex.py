@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .._version import __version__
+from ..._version import __version__
 
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",

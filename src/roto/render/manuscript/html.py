@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .._version import __version__
+from ..._version import __version__
 
 STYLE = ("body{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}"
          "table{border-collapse:collapse}caption{text-align:left;font-weight:bold;margin-bottom:.5rem}"
