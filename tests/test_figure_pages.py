@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import ROOT
+from roto.figure_names import FIGURES
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -84,8 +85,10 @@ def test_site_writes_the_figures_its_pages_show():
     from roto.web.site import render_site
 
     files = render_site("https://roto.example.net/")
-    figures = {path for path in files if path.startswith("figures/")}
+    figures = {path for path in files if path.startswith("figures/") and path.endswith(".svg")}
     assert len(figures) == 4 + 10
+    downloads = {path for path in files if path.startswith("figures/") and not path.endswith(".svg")}
+    assert downloads == {f"figures/{name}.{fmt}" for name in FIGURES for fmt in ("png", "pdf")}  # downloads only
     shown = {src.removeprefix("../") for path, data in files.items() if path.endswith(".html")
              for src in images(data.decode("utf-8"))}
     assert shown == figures

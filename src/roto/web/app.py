@@ -12,6 +12,8 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
   release files; `/void` is the dataset's VoID description.
 - `/figures/...svg`: the figures the pages show (see `figure_files.py`), drawn on first
   request, so serving pages never imports matplotlib.
+- the downloads (`downloads.py`: tables, figures as PNG and PDF, citation records), made on
+  first request, and the search index and script (`search.py`).
 
 Nothing a client sends is written back as an address: the endpoint IRI in the VoID and the
 service description is `public_url` (the command's `--public-url`, else the address the
@@ -31,18 +33,27 @@ import pyoxigraph as ox
 from ..assets import asset_dir
 from ..namespaces import BASE, VERSION
 from .catalogue import Catalogue
-from .descriptions import serialize, service_triples, void_triples
+from .descriptions import DOWNLOADS, serialize, service_triples, void_triples
+from .downloads import MEDIA_TYPES, made_files, make
 from .executor import QueryPool, QueryRequest
 from .figure_files import draw
-from .formats import BY_SUFFIX, DOCUMENT_FORMATS, RDF_FORMATS, content_type, negotiate_document
+from .formats import (
+    BY_SUFFIX,
+    DOCUMENT_FORMATS,
+    RDF_FORMATS,
+    content_type,
+    negotiate_document,
+)
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
+from .search import INDEX, SCRIPT, search_index, search_script
 from .security_headers import security_headers
 
 # The ontology IRI's documents: the home page and the whole release in each syntax.
 ONTOLOGY_DOCUMENTS = {"html": "index.html", "ttl": "roto.ttl", "jsonld": "roto.jsonld", "rdf": "roto.owl", "nt": "roto.nt"}
-RELEASE_TYPES = {"ttl": "text/turtle", "owl": "application/rdf+xml", "jsonld": "application/ld+json",
-                 "nt": "application/n-triples", "nq": "application/n-quads", "trig": "application/trig"}
+RELEASE_TYPES = {"ttl": "text/turtle", "owl": "application/rdf+xml", "owx": "application/owl+xml",
+                 "jsonld": "application/ld+json", "nt": "application/n-triples", "nq": "application/n-quads",
+                 "trig": "application/trig"}
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
@@ -103,9 +114,11 @@ class RotoApp:
         self.pages = Pages(self.catalogue, endpoint=True)
         self.local_graphs = set(self.catalogue.graphs)
         self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
+        self.downloads = made_files(bool(self.pages.figure_paths))
         self.pool = QueryPool(self.limits.workers, self.limits.timeout, self.limits.memory)
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
+        self._make_lock = threading.Lock()
 
     def close(self) -> None:
         self.pool.close()
@@ -141,9 +154,19 @@ class RotoApp:
         if name in FIXED_PAGES or name in self.pages.entity_paths:
             return Response(200, self._page(name), "text/html")
         if name in self.pages.figure_paths:
-            return Response(200, self._cached(name, lambda: draw(self.store, *self.pages.figure_paths[name])),
+            return Response(200, self._cached(name, lambda: self._one_at_a_time(draw, self.store,
+                                                                                *self.pages.figure_paths[name])),
                             "image/svg+xml")
-        if name in ONTOLOGY_DOCUMENTS.values() or name in ("roto.nq", "roto.trig", "context.jsonld"):
+        if name in self.downloads:
+            media = MEDIA_TYPES[name.rsplit(".", 1)[1]]
+            return Response(200, self._cached(name, lambda: self._one_at_a_time(make, self.store, self.downloads[name])),
+                            media,
+                            {"Content-Disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'})
+        if name == SCRIPT:
+            return Response(200, search_script(), "text/javascript")
+        if name == INDEX:
+            return Response(200, self._cached(name, lambda: search_index(self.catalogue)), "application/json")
+        if name in ONTOLOGY_DOCUMENTS.values() or name in dict(DOWNLOADS):
             return self._release_file(name)
         if name == "void" or name in self.served:
             return self._see_other(accept, lambda f: f"{name}.{f.suffix}")
@@ -174,6 +197,12 @@ class RotoApp:
             with self._cache_lock:
                 self._cache[name] = cached
         return cached
+
+    def _one_at_a_time(self, make, *args) -> bytes:
+        """Figures and downloads are made one at a time: matplotlib's settings (`rc_context`) are
+        global, so two threads drawing at once would each undo the other's (random SVG ids)."""
+        with self._make_lock:
+            return make(*args)
 
     def _release_file(self, name: str) -> Response:
         path = asset_dir("release") / name

@@ -17,9 +17,11 @@ from ..errors import RotoError
 from ..namespaces import VERSION
 from .catalogue import Catalogue
 from .descriptions import DOWNLOADS, serialize, void_triples
+from .downloads import made_files, make
 from .figure_files import draw
 from .formats import DOCUMENT_FORMATS, RDF_FORMATS
 from .pages import Pages, local
+from .search import INDEX, SCRIPT, search_index, search_script
 
 # Accept patterns for the RDF syntaxes; Apache cannot weigh q-values, so (as in the W3C
 # recipes) the RDF types are tested first and HTML is the default: browsers never ask
@@ -54,6 +56,8 @@ def render_site(public_url: str) -> dict[str, bytes]:
     pages = Pages(catalogue, endpoint=False)
     files = {path: pages.render(path).encode("utf-8") for path in pages.paths()}
     files.update({path: draw(store, name, highlight) for path, (name, highlight) in pages.figure_paths.items()})
+    files.update({path: make(store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
+    files[SCRIPT], files[INDEX] = search_script(), search_index(catalogue)
     documents = {local(iri): catalogue.describe(iri) for iri in catalogue.served_iris()}
     documents["void"] = void_triples(store, len(documents), None)
     for stem, triples in documents.items():
