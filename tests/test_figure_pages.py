@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import ROOT
+from roto.figures.registry import FIGURES
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -65,7 +66,6 @@ def images(html: str) -> list[str]:
 
 
 def test_tables_page_shows_every_figure(pages):
-    from roto.figures.registry import FIGURES
 
     assert FIGURES
     assert images(pages.render("tables.html")) == [f"figures/{name}.svg" for name in FIGURES]
@@ -86,10 +86,12 @@ def test_site_writes_the_figures_its_pages_show():
     from roto.web.site import render_site
 
     files = render_site("https://roto.example.net/")
-    figures = {path for path in files if path.startswith("figures/")}
-    from roto.figures.registry import FIGURES, model_page_figures
+    figures = {path for path in files if path.startswith("figures/") and path.endswith(".svg")}
+    from roto.figures.registry import model_page_figures
 
     assert len(figures) == len(FIGURES) + 10 * len(model_page_figures())  # the review's 10 models
+    downloads = {path for path in files if path.startswith("figures/") and not path.endswith(".svg")}
+    assert downloads == {f"figures/{name}.{fmt}" for name in FIGURES for fmt in ("png", "pdf")}  # downloads only
     shown = {src.removeprefix("../") for path, data in files.items() if path.endswith(".html")
              for src in images(data.decode("utf-8"))}
     assert shown == figures

@@ -40,30 +40,11 @@ def table_format(args) -> str:
 
 
 def run_table(args) -> int:
-    import json
-
     from ..errors import RotoError
+    from ..render.table_file import table_file
 
     fmt = table_format(args)
     if fmt in BINARY and args.output is None:
         raise RotoError(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
-    if fmt in MANUSCRIPT_FORMATS:
-        from ..render.manuscript import manuscript, write
-
-        data = write(manuscript(args.name, engine_from_args(args)), fmt)
-        emit(data if fmt in BINARY else data.decode("utf-8"), args.output)
-        return 0
-    from ..render.rows import render_rows
-    from ..tables import review_table
-
-    table = review_table(args.name, engine=engine_from_args(args))
-    if fmt == "json":
-        text = json.dumps(table.to_json(), indent=2, ensure_ascii=False) + "\n"
-    elif fmt == "csv":
-        text = render_rows(table.headers(with_notes=True), table.records(with_notes=True), "csv")
-    else:
-        text = render_rows(table.headers(), table.records(), fmt) + "\n" + table.footnotes(fmt)
-        if fmt == "text":
-            text = f"{table.caption}\n\n{text}"
-    emit(text, args.output)
+    emit(table_file(args.name, fmt, engine_from_args(args)), args.output)
     return 0

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, PathPatch, Rectangle
+from matplotlib.path import Path as MplPath
 
 from ..dimensions import axis_values, placements
 from ..namespaces import iri
@@ -200,12 +201,70 @@ def _draw_entries(canvas, entries, x0, y, entry_height, entry_gap, small_line, c
 # -- network -----------------------------------------------------------------------------
 
 
+def crossings(left: list, right: list, edges) -> int:
+    """How many pairs of edges between two columns (in these orders) cross."""
+    place_l, place_r = {n: i for i, n in enumerate(left)}, {n: i for i, n in enumerate(right)}
+    ends = sorted((place_l[a], place_r[b]) for a, b in edges)
+    return sum(1 for i, (a1, b1) in enumerate(ends) for a2, b2 in ends[i + 1:] if a1 != a2 and b1 > b2)
+
+
+def network_order(models: list, left: list, right: list, left_edges, right_edges,
+                  sweeps: int = 8) -> tuple[list, list, list]:
+    """Orders of the models (middle column) and of the features on each side that make few
+    edges cross: barycentre sweeps (each node moves to the mean place of its neighbours, ties
+    kept in the given order), keeping the best orders met. `*_edges` are (feature, model)
+    pairs. Deterministic: the same graph always gives the same orders."""
+    left_edges, right_edges = sorted(left_edges), sorted(right_edges)  # set order varies by run: sums must not
+
+    def by_barycentre(nodes: list, places: dict) -> list:
+        """`nodes` sorted by the mean of their neighbours' places (`places`: node -> list)."""
+        def key(item):
+            i, node = item
+            return (sum(places[node]) / len(places[node]) if places[node] else i, i)
+        return [node for _, node in sorted(enumerate(nodes), key=key)]
+
+    def neighbour_places(nodes: list, edges: list, place: dict, end: int, scale: float = 1.0) -> dict:
+        return {n: [place[e[1 - end]] * scale for e in edges if e[end] == n] for n in nodes}
+
+    def total(order) -> int:
+        m, l, r = order
+        return crossings(l, m, left_edges) + crossings(r, m, right_edges)
+
+    best = order = (list(models), list(left), list(right))
+    for _ in range(sweeps):
+        m, l, r = order
+        place_l, place_r = {n: i for i, n in enumerate(l)}, {n: i for i, n in enumerate(r)}
+        from_left = neighbour_places(m, left_edges, place_l, 1, len(m) / len(l))
+        from_right = neighbour_places(m, right_edges, place_r, 1, len(m) / len(r))
+        m = by_barycentre(m, {n: from_left[n] + from_right[n] for n in m})
+        place_m = {n: i for i, n in enumerate(m)}
+        l = by_barycentre(l, neighbour_places(l, left_edges, place_m, 0))
+        r = by_barycentre(r, neighbour_places(r, right_edges, place_m, 0))
+        order = (m, l, r)
+        if total(order) < total(best):
+            best = order
+    return best
+
+
+def _curve(start: tuple[float, float], end: tuple[float, float]) -> MplPath:
+    """An S-shaped edge leaving and reaching its ends horizontally (easier to follow than a straight line)."""
+    middle = (start[0] + end[0]) / 2
+    return MplPath([start, (middle, start[1]), (middle, end[1]), end],
+                   [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
+
+
 def draw_network(spec: FigureSpec, store, highlight: str | None = None) -> Figure:
     """Resource types (left) and relationship types (right) linked to the models (middle)
     that explicitly use them."""
     sides = {name: table_cells(name, store) for name in TABLES}
     left = next(iter(TABLES))  # Table 1's resource types on the left, Table 2's relationship types on the right
     models = list(dict.fromkeys((c.model, c.model_label) for cells in sides.values() for c in cells))
+    right = next(name for name in TABLES if name != left)
+    columns_of = {side: list(dict.fromkeys((c.column, c.column_label) for c in cells)) for side, cells in sides.items()}
+    used = {side: {((c.column, c.column_label), (c.model, c.model_label)) for c in cells if c.value == "Yes"}
+            for side, cells in sides.items()}
+    models, columns_of[left], columns_of[right] = network_order(models, columns_of[left], columns_of[right],
+                                                                used[left], used[right])
     label_width, box_width = 1.75, 1.75
     width = 7.0
     x_left = 0.12 + label_width + 0.12
@@ -219,7 +278,7 @@ def draw_network(spec: FigureSpec, store, highlight: str | None = None) -> Figur
     source = source_line(store, placed)
     legend = ("Lines join each model to the resource types (left, blue) and relationship types (right, vermilion) it "
               "explicitly uses; a dashed line is a use the review's text hedges or states jointly for several models "
-              "(notes: roto table).")
+              "(notes: roto table). Models and types are ordered so that few lines cross.")
     caption = legend + " " + source
     height = top + span + 0.15 + footer_height(caption, width)
     canvas = Canvas.sized(width, height)
@@ -230,7 +289,7 @@ def draw_network(spec: FigureSpec, store, highlight: str | None = None) -> Figur
     model_y = {model: top + row_height * (i + 0.5) for i, (model, _) in enumerate(models)}
     feature_y = {}
     for side, cells in sides.items():
-        columns = list(dict.fromkeys((c.column, c.column_label) for c in cells))
+        columns = columns_of[side]
         step = span / len(columns)
         for j, (column, label) in enumerate(columns):
             y = feature_y[column] = top + step * (j + 0.5)
@@ -240,17 +299,22 @@ def draw_network(spec: FigureSpec, store, highlight: str | None = None) -> Figur
             text = wrap(label, (label_width if side == left else 1.25) - 0.05)
             canvas.text(x - 0.1 if side == left else x + 0.1, y, text, ha="right" if side == left else "left",
                         gid=f"column-{local(column)}", linespacing=1.2)
+        port = {}  # each line meets its model's box at its own height, in the order of the types
+        for model, _ in models:
+            ends = sorted((feature_y[c.column], c.column) for c in cells if c.model == model and c.value == "Yes")
+            for k, (_, column) in enumerate(ends):
+                port[model, column] = model_y[model] + row_height * 0.56 * ((k + 0.5) / len(ends) - 0.5)
         for cell in cells:
             if cell.value != "Yes":
                 continue
             mine = cell.model == highlight
             edge_x = box_x if side == left else box_x + box_width
             x = x_left if side == left else x_right
-            canvas.axes.add_line(Line2D([x, edge_x], [feature_y[cell.column], model_y[cell.model]],
-                                        color=BLUE if side == left else VERMILION,
-                                        linewidth=1.6 if mine else 0.8, alpha=1.0 if mine else 0.55, zorder=1,
-                                        linestyle=(0, (3, 2)) if cell.qualified else "-",
-                                        gid=f"edge-{local(cell.model)}-{local(cell.column)}"))
+            canvas.axes.add_patch(PathPatch(_curve((x, feature_y[cell.column]), (edge_x, port[cell.model, cell.column])),
+                                            facecolor="none", edgecolor=BLUE if side == left else VERMILION,
+                                            linewidth=1.6 if mine else 0.8, alpha=1.0 if mine else 0.55, zorder=1,
+                                            linestyle=(0, (3, 2)) if cell.qualified else "-",
+                                            gid=f"edge-{local(cell.model)}-{local(cell.column)}"))
     for model, label in models:
         mine = model == highlight
         y = model_y[model]

@@ -12,6 +12,8 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
   release files; `/void` is the dataset's VoID description.
 - `/figures/...svg`: the figures the pages show (listed in `roto.figures.registry`), drawn on first
   request, so serving pages never imports matplotlib.
+- the downloads (`downloads.py`: tables, figures as PNG and PDF, citation records), made on
+  first request, and the search index and script (`search.py`).
 
 Nothing a client sends is written back as an address: the endpoint IRI in the VoID and the
 service description is `public_url` (the command's `--public-url`, else the address the
@@ -32,11 +34,13 @@ from ..assets import asset_dir
 from ..namespaces import BASE, PREFIXES, RELEASE_FILES, VERSION
 from .catalogue import Catalogue
 from .descriptions import serialize, service_triples, void_triples
+from .downloads import MEDIA_TYPES, made_files, make
 from .executor import QueryPool, QueryRequest
 from .formats import (BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES, content_type,
                       negotiate_document)
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
+from .search import INDEX, SCRIPT, search_index, search_script
 from .security_headers import security_headers
 
 # The ontology IRI's documents: the home page and the whole release in each syntax.
@@ -100,9 +104,11 @@ class RotoApp:
         self.pages = Pages(self.catalogue, endpoint=True)
         self.local_graphs = set(self.catalogue.graphs)
         self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
+        self.downloads = made_files(bool(self.pages.figure_paths))
         self.pool = QueryPool(self.limits.workers, self.limits.timeout, self.limits.memory)
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
+        self._make_lock = threading.Lock()
 
     def close(self) -> None:
         self.pool.close()
@@ -138,8 +144,17 @@ class RotoApp:
         if name in FIXED_PAGES or name in self.pages.entity_paths:
             return Response(200, self._page(name), "text/html")
         if name in self.pages.figure_paths:
-            return Response(200, self._cached(name, lambda: self.pages.figure(name)),
+            return Response(200, self._cached(name, lambda: self._one_at_a_time(self.pages.figure, name)),
                             "image/svg+xml")
+        if name in self.downloads:
+            media = MEDIA_TYPES[name.rsplit(".", 1)[1]]
+            return Response(200, self._cached(name, lambda: self._one_at_a_time(make, self.store, self.downloads[name])),
+                            media,
+                            {"Content-Disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'})
+        if name == SCRIPT:
+            return Response(200, search_script(), "text/javascript")
+        if name == INDEX:
+            return Response(200, self._cached(name, lambda: search_index(self.catalogue)), "application/json")
         if name in RELEASE_FILES:
             return self._release_file(name)
         if name == "void" or name in self.served:
@@ -171,6 +186,12 @@ class RotoApp:
             with self._cache_lock:
                 self._cache[name] = cached
         return cached
+
+    def _one_at_a_time(self, make, *args) -> bytes:
+        """Figures and downloads are made one at a time: matplotlib's settings (`rc_context`) are
+        global, so two threads drawing at once would each undo the other's (random SVG ids)."""
+        with self._make_lock:
+            return make(*args)
 
     def _release_file(self, name: str) -> Response:
         path = asset_dir("release") / name

@@ -33,21 +33,23 @@ class QueryRequest:
 
 @dataclass(frozen=True)
 class QueryAnswer:
-    """Either `body` in `media_type`, or (for HTML) a table of `columns` and `rows`."""
+    """Either `body` in `media_type`, or (for HTML) a table of `columns` and `rows` of cells,
+    each (text, IRI or None): the page links the IRIs."""
 
     media_type: str
     body: bytes = b""
     columns: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
+    rows: tuple[tuple[tuple[str, str | None], ...], ...] = ()
 
 
 def evaluate(store, request: QueryRequest) -> QueryAnswer:
     """Run one query against `store` and write its answer in the negotiated format."""
     import pyoxigraph as ox
 
+    from ..engine import syntax_message
     from .descriptions import serialize
     from .formats import BOOLEAN_TYPES, SOLUTION_TYPES, negotiate, negotiate_document
-    from .results import boolean_to, display, solutions_to
+    from .results import boolean_to, cell, solutions_to
 
     options: dict = {}
     if request.default_graphs is None and request.named_graphs is None:
@@ -59,7 +61,7 @@ def evaluate(store, request: QueryRequest) -> QueryAnswer:
     try:
         result = store.query(request.text, **options)
     except SyntaxError as exc:
-        raise Refusal(400, "query syntax error: " + " ".join(str(exc).split())) from None
+        raise Refusal(400, "query syntax error: " + syntax_message(str(exc), request.text)) from None  # as roto sparql says it
 
     def capped(items, noun: str) -> list:
         taken = []
@@ -74,7 +76,7 @@ def evaluate(store, request: QueryRequest) -> QueryAnswer:
         if media is None:
             raise Refusal(406, "an ASK result is available as " + ", ".join(BOOLEAN_TYPES))
         if media == "text/html":
-            return QueryAnswer(media, columns=("boolean",), rows=((str(bool(result)).lower(),),))
+            return QueryAnswer(media, columns=("boolean",), rows=(((str(bool(result)).lower(), None),),))
         return QueryAnswer(media, boolean_to(media, bool(result)))
     if isinstance(result, ox.QuerySolutions):
         media = negotiate(request.accept, SOLUTION_TYPES)
@@ -83,7 +85,7 @@ def evaluate(store, request: QueryRequest) -> QueryAnswer:
         names = [v.value for v in result.variables]
         rows = [[s[n] for n in names] for s in capped(result, "rows")]
         if media == "text/html":
-            return QueryAnswer(media, columns=tuple(names), rows=tuple(tuple(display(t) for t in r) for r in rows))
+            return QueryAnswer(media, columns=tuple(names), rows=tuple(tuple(cell(t) for t in r) for r in rows))
         return QueryAnswer(media, solutions_to(media, names, rows))
     document = negotiate_document(request.accept)
     if document is None:
@@ -91,7 +93,7 @@ def evaluate(store, request: QueryRequest) -> QueryAnswer:
     triples = capped(result, "triples")
     if document.rdf_format is None:
         return QueryAnswer(document.media_type, columns=("subject", "predicate", "object"),
-                           rows=tuple((display(t.subject), display(t.predicate), display(t.object)) for t in triples))
+                           rows=tuple((cell(t.subject), cell(t.predicate), cell(t.object)) for t in triples))
     return QueryAnswer(document.media_type, serialize(triples, document.rdf_format))
 
 

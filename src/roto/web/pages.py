@@ -17,10 +17,13 @@ from ..framework import TABLES
 from ..tables import review_table
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
+from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
 from .formats import RDF_FORMATS
+from .search import INDEX, SCRIPT
 
 ROTO = BASE
-FIXED_PAGES = ("index.html", "ontology.html", "tables.html", "references.html", "void.html")
+FIXED_PAGES = ("index.html", "ontology.html", "tables.html", "references.html", "void.html", "search.html",
+               "downloads.html")
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
@@ -44,6 +47,11 @@ def local(iri: str) -> str | None:
     if iri.startswith(BASE) and len(iri) > len(BASE):
         return iri[len(BASE):]
     return None
+
+
+def anchor(iri: str) -> str:
+    """The id of a table row on a model page: "resource-friends" for the column resource/friends."""
+    return (local(iri) or iri.rsplit("/", 1)[-1]).replace("/", "-")
 
 
 class Pages:
@@ -95,7 +103,18 @@ class Pages:
 
     def render_form(self, query: str, **context) -> str:
         """The SPARQL query form, with results or an error when a query was run."""
-        return self._page("sparql.html", "sparql", "SPARQL endpoint", None, query=query, **context)
+        return self._page("sparql.html", "sparql", "SPARQL endpoint", None, query=query, result_link=self.result_link,
+                          **context)
+
+    def result_link(self, iri: str | None) -> str | None:
+        """Where a result IRI links: its page for an IRI this site describes, else the IRI itself
+        when it is a web address (http, https); None for anything else (no javascript: links)."""
+        if iri is None:
+            return None
+        page = (local(iri) or "") + ".html"
+        if page in self.entity_paths:
+            return page
+        return iri if iri.lower().startswith(("http://", "https://")) else None
 
     # -- shared context -----------------------------------------------------------
     def _page(self, template: str, path: str, title: str, iri: str | None = None, **context) -> str:
@@ -113,7 +132,7 @@ class Pages:
         return self.env.get_template(template).render(
             title=title, iri=iri, rdf_path=rdf_path, link=link, label=cat.label, local=local,
             definition=definition, endpoint=self.endpoint, not_utilised=NOT_UTILISED, not_stated=NOT_STATED,
-            cite_list=cite_list,
+            cite_list=cite_list, anchor=anchor,
             rdf_documents=[(f.suffix, RDF_NAMES[f.suffix]) for f in RDF_FORMATS], entities=cat.entities,
             **context)
 
@@ -124,7 +143,8 @@ class Pages:
         return self._page("index.html", path, "ROTO: Resource-Oriented Therapy Ontology", None,
                           description=_description(cat), ontology_iri=ONTOLOGY_IRI, version=VERSION, licence=LICENCE_IRI,
                           review=REVIEW_IRI, references=cat.of_type(ROTO + "Reference"),
-                          sections=[(h, items) for h, items in sections if items], downloads=DOWNLOADS)
+                          sections=[(h, items) for h, items in sections if items], downloads=DOWNLOADS,
+                          cite=self._cite)
 
     def _ontology(self, path: str) -> str:
         cat = self.catalogue
@@ -143,15 +163,35 @@ class Pages:
         tables = []
         for name in TABLES:
             table = review_table(name, cat.store)
-            rows = [(models[label], [(value, table.mark(label, column)) for column, value in zip(table.columns, cells)])
+            features = {e.name: e.iri for e in cat.of_type(TABLES[name].column_class)}
+            rows = [(models[label], [(value, table.mark(label, column), features[column])
+                                     for column, value in zip(table.columns, cells)])
                     for label, cells in table.rows]
             spec = FIGURES.get(name)  # the table drawn as a figure, shown beside it
-            tables.append({"caption": table.caption, "columns": table.columns,
-                           "figure": spec and self._figure(figure_path(spec)), "figure_text": spec and spec.draws,
-                           "rows": rows, "notes": table.notes})
-        framework = [(figure, spec.draws) for spec in FIGURES.values()
+            figure = spec and self._figure(figure_path(spec))
+            tables.append({"name": name, "caption": table.caption, "columns": table.columns, "figure": figure,
+                           "figure_text": spec and spec.draws, "rows": rows, "notes": table.notes,
+                           "downloads": table_downloads(name), "figure_downloads": figure_downloads(name, bool(figure))})
+        framework = [(figure, spec.draws, figure_downloads(spec.name, True)) for spec in FIGURES.values()
                      if spec.name not in TABLES and (figure := self._figure(figure_path(spec)))]
         return self._page("tables.html", path, "The review's tables", None, tables=tables, framework=framework)
+
+    @cached_property
+    def _cite(self) -> dict:
+        """The "cite this" block: the review and ROTO as BibTeX (shown) and in every format (files)."""
+        from ..citation import bibtex
+
+        return {"bibtex": bibtex(cite_entries(self.catalogue.store)), "files": cite_downloads()}
+
+    def _search(self, path: str) -> str:
+        return self._page("search.html", path, "Search", None, script=SCRIPT, index=INDEX)
+
+    def _downloads(self, path: str) -> str:
+        drawn = bool(self.figure_paths)
+        tables = [(table.caption, table_downloads(name)) for name, table in TABLES.items()]
+        figures = [(spec.draws, figure_downloads(name, drawn)) for name, spec in FIGURES.items()] if drawn else []
+        return self._page("downloads.html", path, "Downloads", None, tables=tables, figures=figures,
+                          release=DOWNLOADS, cite=self._cite)
 
     def _references(self, path: str) -> str:
         cat = self.catalogue

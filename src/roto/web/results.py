@@ -28,3 +28,10 @@ def display(term) -> str:
     if isinstance(term, ox.Literal) and not term.language and term.datatype.value != XSD_STRING:
         return term.value
     return csv_cell(term)
+
+
+def cell(term) -> tuple[str, str | None]:
+    """A term as an HTML results table shows it: its text, and its IRI if it is one (a link)."""
+    if term is None:
+        return "", None
+    return display(term), term.value if isinstance(term, ox.NamedNode) else None

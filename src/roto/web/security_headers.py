@@ -1,7 +1,9 @@
 """Headers sent with every response of `roto serve`, so a browser treats each body as what
 it is and nothing else: no MIME sniffing, no framing, no referrer sent to the sites the pages
 link to, and a content security policy that lets a page load only its own figures and its
-own inline style (by hash: the pages have no scripts, no style attributes)."""
+own inline style (by hash: the pages have no style attributes), and run only the site's own
+script files ('self': the search page's `search.js`, which fetches `search.json`), never
+an inline script."""
 
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ def content_security_policy(media_type: str, body: bytes) -> str:
         return DATA_POLICY
     styles = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(block).digest()).decode()}'"
                       for block in dict.fromkeys(_STYLE.findall(body))) or "'none'"
-    return (f"default-src 'none'; img-src 'self'; style-src {styles}; "
+    return (f"default-src 'none'; img-src 'self'; style-src {styles}; script-src 'self'; connect-src 'self'; "
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 

@@ -17,8 +17,10 @@ from ..errors import RotoError
 from ..namespaces import VERSION
 from .catalogue import Catalogue
 from .descriptions import DOWNLOADS, serialize, void_triples
+from .downloads import made_files, make
 from .formats import BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES
 from .pages import Pages, local
+from .search import INDEX, SCRIPT, search_index, search_script
 
 # Accept patterns for the RDF syntaxes; Apache cannot weigh q-values, so (as in the W3C
 # recipes) the RDF types are tested first and HTML is the default: browsers never ask
@@ -52,6 +54,8 @@ def render_site(public_url: str) -> dict[str, bytes]:
     pages = Pages(catalogue, endpoint=False)
     files = {path: pages.render(path).encode("utf-8") for path in pages.paths()}
     files.update({path: pages.figure(path) for path in pages.figure_paths})
+    files.update({path: make(store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
+    files[SCRIPT], files[INDEX] = search_script(), search_index(catalogue)
     documents = {local(iri): catalogue.describe(iri) for iri in catalogue.served_iris()}
     documents["void"] = void_triples(store, len(documents), None)
     for stem, triples in documents.items():
