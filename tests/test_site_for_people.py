@@ -292,7 +292,7 @@ def test_result_iris_are_links(served, store):
 # -- the network figure ----------------------------------------------------------------------------------
 def test_the_network_is_ordered_so_that_fewer_lines_cross(store):
     pytest.importorskip("matplotlib")
-    from roto.figures import crossings, network_order
+    from roto.figures.drawings import crossings, network_order
     from roto.tables import table_cells
 
     sides = {name: table_cells(name, store) for name in ("resources", "relationships")}
