@@ -49,10 +49,10 @@ def review(engine: Engine | None = None) -> Entry:
     """The review's record as the graph holds it."""
     import pyoxigraph as ox
 
-    from .queries import run
+    from .queries import run_select
     from .store import term_value
 
-    rows = run(engine or open_engine(), "figure-source", {"review": ox.NamedNode(REVIEW_IRI)}).records()
+    rows = run_select(engine or open_engine(), "figure-source", {"review": ox.NamedNode(REVIEW_IRI)}).records()
     if not rows:
         raise RotoError("the graph holds no bibliographic record of the review")
     row = {k: term_value(v) for k, v in rows[0].items()}

@@ -16,8 +16,8 @@ from .errors import RotoError
 from .namespaces import BASE
 from .engine import Engine, LocalEngine, open_engine
 from .qualifiers import Qualified, by_triple, qualified
-from .queries import run
-from .store import term_value
+from .queries import run_select
+from .store import bound_value
 
 TABLES = {
     "resources": (BASE + "usesResource", "Table 1: resources each model explicitly draws on"),
@@ -131,11 +131,11 @@ def table_cells(name: str, store=None, *, engine: Engine | None = None) -> list[
 
     engine = engine or (LocalEngine(store) if store is not None else open_engine())
     prop = TABLES[name][0]
-    solutions = run(engine, "review-table", {"property": ox.NamedNode(prop)}).records()
+    solutions = run_select(engine, "review-table", {"property": ox.NamedNode(prop)}).records()
     hedges = by_triple(qualified(engine)) if solutions else {}
     cells = []
     for row in solutions:
-        model, label, column, column_label, value = (term_value(row[k]) for k in
+        model, label, column, column_label, value = (bound_value(row[k]) for k in
                                                      ("model", "modelLabel", "column", "columnLabel", "cell"))
         cells.append(Cell(model, label, column, column_label, value, hedges.get((model, prop, column))))
     return cells
