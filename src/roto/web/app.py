@@ -148,9 +148,9 @@ class RotoApp:
         if name == "void" or name in self.served:
             return self._see_other(accept, lambda f: f"{name}.{f.suffix}")
         stem, _, suffix = name.rpartition(".")
-        if suffix in BY_SUFFIX and BY_SUFFIX[suffix].rdf_format is not None and (stem == "void" or stem in self.served):
+        fmt = BY_SUFFIX.get(suffix)
+        if fmt is not None and fmt.rdf_format is not None and (stem == "void" or stem in self.served):
             triples = self._void() if stem == "void" else self.catalogue.describe(self.served[stem])
-            fmt = BY_SUFFIX[suffix]
             return Response(200, serialize(triples, fmt.rdf_format), fmt.media_type)
         return _error(404, f"nothing is published at {path}")
 

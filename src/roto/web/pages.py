@@ -10,11 +10,12 @@ from __future__ import annotations
 import posixpath
 from functools import cached_property
 
+from ..engine import store_select
 from ..figure_names import FIGURES
 from ..namespaces import BASE, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
 from ..tables import TABLES, review_table
-from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
+from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, Statement
 from .descriptions import CC_BY, DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .figure_files import figure_paths, model_figure_path
 from .formats import RDF_FORMATS
@@ -69,18 +70,16 @@ class Pages:
     @cached_property
     def entity_paths(self) -> dict[str, str]:
         """Page path ("model/befriending.html") -> IRI, for every IRI the graph describes."""
-        return {local(iri) + ".html": iri for iri in self.catalogue.served_iris()}
+        return {f"{name}.html": iri for iri in self.catalogue.served_iris() if (name := local(iri))}
 
     def paths(self) -> list[str]:
         return [*FIXED_PAGES, *self.entity_paths]
 
-    def render(self, path: str, **extra) -> str | None:
-        """The page at `path`, or None when there is no such page."""
+    def render(self, path: str, **extra) -> str:
+        """The page at `path` (one of `paths()`; KeyError for any other)."""
         if path in FIXED_PAGES:
             return getattr(self, "_" + path.removesuffix(".html"))(path)
-        iri = self.entity_paths.get(path)
-        if iri is None:
-            return None
+        iri = self.entity_paths[path]
         if ROTO + "TherapeuticModel" in self.catalogue.entities[iri].types:
             return self._model(path, iri)
         return self._entity(path, iri)
@@ -179,14 +178,16 @@ class Pages:
             statements = [s for s in targeting if s not in uses]
             statements += [s for s in cat.statements if iri in s.locators or s.hedged_as(iri) or iri == s.property]
             heading = "Statements"
-        seen: set[str] = set()
-        statements = [s for s in statements if not (s.id in seen or seen.add(s.id))]
+        first: dict[str, Statement] = {}
+        for s in statements:
+            first.setdefault(s.id, s)
+        statements = list(first.values())
         return self._page("entity.html", path, entity.name, iri, entity=entity, types=sorted(entity.types),
                           users=[s for s in uses if s.positive], non_users=[s for s in uses if not s.positive],
                           statements=statements, statements_heading=heading, claim_hedges=cat.claim_hedges.get(iri))
 
 
 def _description(cat: Catalogue) -> str:
-    rows = cat.store.query("SELECT ?d WHERE { <%s> <http://purl.org/dc/terms/description> ?d }" % ONTOLOGY_IRI,
-                           use_default_graph_as_union=True)
+    rows = store_select(cat.store, "SELECT ?d WHERE { <%s> <http://purl.org/dc/terms/description> ?d }" % ONTOLOGY_IRI,
+                        use_default_graph_as_union=True)
     return next((row["d"].value for row in rows), "")

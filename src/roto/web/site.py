@@ -54,11 +54,12 @@ def render_site(public_url: str) -> dict[str, bytes]:
     pages = Pages(catalogue, endpoint=False)
     files = {path: pages.render(path).encode("utf-8") for path in pages.paths()}
     files.update({path: draw(store, name, highlight) for path, (name, highlight) in pages.figure_paths.items()})
-    documents = {local(iri): catalogue.describe(iri) for iri in catalogue.served_iris()}
+    documents = {name: catalogue.describe(iri) for iri in catalogue.served_iris() if (name := local(iri))}
     documents["void"] = void_triples(store, len(documents), None)
     for stem, triples in documents.items():
         for fmt in RDF_FORMATS:
-            files[f"{stem}.{fmt.suffix}"] = serialize(triples, fmt.rdf_format)
+            if fmt.rdf_format is not None:  # always, in RDF_FORMATS
+                files[f"{stem}.{fmt.suffix}"] = serialize(triples, fmt.rdf_format)
     release = asset_dir("release")
     for name, _ in DOWNLOADS:
         files[name] = (release / name).read_bytes()
