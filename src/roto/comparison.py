@@ -19,10 +19,14 @@ counts as agreement or as difference. Reciprocity and expertise are reported alo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .engine import Engine, open_engine
 from .namespaces import BASE
 from .tables import TABLES, table_cells
+
+if TYPE_CHECKING:
+    from .evidence import Statement
 
 DIMENSIONS = {BASE + "dimension/reciprocity": "reciprocity", BASE + "dimension/expertise": "expertise"}
 GROUPS = {"resources": "Table 1", "relationships": "Table 2"}
@@ -78,7 +82,7 @@ def _resolve(engine: Engine, names) -> list:
     return list(dict.fromkeys(match(known, name, "model") for name in names))
 
 
-def _statements(engine: Engine, model: str) -> dict[str, object]:
+def _statements(engine: Engine, model: str) -> dict[str, Statement]:
     """The model's statements by feature IRI (a table column or a dimension)."""
     from .evidence import evidence
 

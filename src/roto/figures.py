@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -39,6 +40,9 @@ from .queries import bind, get_query, select
 from .store import open_store, term_value
 from .tables import table_cells
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType  # matplotlib >= 3.9
+
 FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".eps": "eps", ".tif": "tiff", ".tiff": "tiff"}
 
 FONT = "DejaVu Sans"
@@ -50,7 +54,7 @@ MIN_TEXT = 5.0  # points: the smallest text a figure may be scaled to (journals 
 # What each format writes about itself that would change from run to run.
 METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None, "Producer": None},
             "eps": {}, "png": {"Software": None}}
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "svg.hashsalt": "roto",  # clip-path and marker ids from a fixed salt, not a random one
     "svg.fonttype": "none",  # labels stay searchable text, not glyph paths with hashed ids
     "pdf.fonttype": 42,  # the font embedded as TrueType, not Type 3 outlines
@@ -459,7 +463,7 @@ def scale(figure: Figure, width: float, name: str) -> None:
     """Scale `figure` as a whole to `width` inches: sizes, text, lines and markers alike, so
     the layout is the one drawn; refused when its smallest text would fall below MIN_TEXT."""
     factor = width / figure.get_figwidth()
-    texts = figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "set_fontsize"))
+    texts: list[Any] = figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "set_fontsize"))  # by what they do
     smallest = min((t.get_fontsize() for t in texts if t.get_text()), default=SIZE)
     if smallest * factor < MIN_TEXT:
         least = figure.get_figwidth() * MIN_TEXT / smallest
@@ -469,7 +473,8 @@ def scale(figure: Figure, width: float, name: str) -> None:
     figure.set_size_inches(width, figure.get_figheight() * factor)
     for text in texts:
         text.set_fontsize(text.get_fontsize() * factor)
-    for artist in figure.findobj(lambda a: a is not figure and hasattr(a, "set_linewidth")):
+    lined: list[Any] = figure.findobj(lambda a: a is not figure and hasattr(a, "set_linewidth"))
+    for artist in lined:
         artist.set_linewidth(artist.get_linewidth() * factor)
     for line in figure.findobj(Line2D):
         line.set_markersize(line.get_markersize() * factor)

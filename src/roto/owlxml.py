@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 DECLARATIONS = {OWL.Class: "Class", OWL.ObjectProperty: "ObjectProperty", OWL.DatatypeProperty: "DataProperty",
                 OWL.AnnotationProperty: "AnnotationProperty", OWL.NamedIndividual: "NamedIndividual",
@@ -25,7 +26,7 @@ AXIOM_STRUCTURE = {RDF.type, OWL.annotatedSource, OWL.annotatedProperty, OWL.ann
 NEGATIVE_STRUCTURE = {RDF.type, OWL.sourceIndividual, OWL.assertionProperty, OWL.targetIndividual, OWL.targetValue}
 
 
-def _iri(kind: str, term: URIRef) -> str:
+def _iri(kind: str, term: Node) -> str:
     return f"<{kind} IRI={quoteattr(str(term))}/>"
 
 

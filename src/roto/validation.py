@@ -54,7 +54,7 @@ class Origins:
         for statement in content.statements:
             self.files[statement.id] = _shown(statement.origin)
 
-    def add_graph(self, graph: Graph, path: Path) -> None:
+    def add_graph(self, graph: Graph, path: str | Path) -> None:
         shown = _shown(path)
         for s, p, o in graph:
             self.triples[(s, p, o)] = shown
