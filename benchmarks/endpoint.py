@@ -138,7 +138,7 @@ def main() -> int:
     results = {label: {**summary(lat, elapsed[0]), "errors": errors} for label, (lat, elapsed, errors) in totals.items()}
     print(f"{len(queries)} canned queries, {args.requests} requests per server, {args.clients} clients, "
           f"{os.cpu_count()} CPUs\n")
-    print(f"| server | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|")
+    print("| server | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|")
     for label, r in results.items():
         print(f"| {label} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {len(r['errors'])} |")
     roto, ox = results["roto serve"], results["oxigraph serve"]

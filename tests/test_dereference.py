@@ -144,7 +144,7 @@ def test_model_pages_agree_with_the_review_tables(port, store, table):
         use_default_graph_as_union=True)}
     for label, cells in t.rows:
         rows = {r[0]: r[1] for r in page_rows(port, "/" + models[label][len(BASE):] + ".html") if len(r) == 3}
-        for column, cell in zip(t.columns, cells):
+        for column, cell in zip(t.columns, cells, strict=True):
             expected = "explicitly utilised" if cell == "Yes" else "not explicitly utilised according to the review"
             assert rows[column] == expected, (label, column)
 

@@ -44,7 +44,7 @@ BAD_RDF = {
 class _Recorder(http.server.BaseHTTPRequestHandler):
     requests: list[str] = []
 
-    def do_GET(self):  # noqa: N802 (the http.server API)
+    def do_GET(self):  # the http.server API names it
         self.requests.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "application/ld+json")

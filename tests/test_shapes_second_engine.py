@@ -46,7 +46,7 @@ def second_engine(tmp_path_factory):
     run = subprocess.run([node, str(JS_DIR / "validate.mjs"), str(folder / "cases.json")],
                          capture_output=True, text=True, cwd=JS_DIR, timeout=900)
     assert run.returncode == 0, run.stderr
-    return dict(zip((c[0] for c in CASES), json.loads(run.stdout)))
+    return dict(zip((c[0] for c in CASES), json.loads(run.stdout), strict=True))
 
 
 def _short(iri: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+
 from conftest import run_roto
 
 BASE = "https://w3id.org/roto/"

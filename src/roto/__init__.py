@@ -14,7 +14,7 @@ In a notebook::
 from ._version import __version__
 
 
-def open(paths=(), inferred=False):  # noqa: A001 - `roto.open()` reads like opening a file, which it is
+def open(paths=(), inferred=False):  # shadows the builtin on purpose: `roto.open()` reads like opening a file, which it is
     """The knowledge graph to ask questions of (see `roto.knowledge_graph.open_graph`)."""
     from .knowledge_graph import open_graph
 

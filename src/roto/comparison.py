@@ -76,7 +76,7 @@ class Similarity:
 
 
 def _resolve(engine: Engine, names) -> list:
-    from .vocabulary import members, match
+    from .vocabulary import match, members
 
     known = members(engine, (BASE + "TherapeuticModel",))
     return list(dict.fromkeys(match(known, name, "model") for name in names))

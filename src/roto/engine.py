@@ -25,9 +25,9 @@ from typing import Any, Protocol, Union
 
 import pyoxigraph as ox
 
+from . import sandbox
 from .errors import RotoError
 from .namespaces import PREFIXES
-from . import sandbox
 from .sparql_guard import UnsafeQuery, refuse_unsafe
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
@@ -41,7 +41,7 @@ class Solutions:
     rows: tuple[tuple[Term | None, ...], ...]
 
     def records(self) -> list[dict[str, Term | None]]:
-        return [dict(zip(self.variables, row)) for row in self.rows]
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
     def values(self, variable: str) -> list[str | None]:
         """The plain text (IRI, lexical form; a triple term in N-Triples) of one variable in every row."""

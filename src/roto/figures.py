@@ -216,7 +216,7 @@ def draw_table(name: str, store, highlight: str | None = None) -> Figure:
     canvas.text(0.12, 0.2, TABLE_TITLES[name], weight="bold", gid="title")
     row_of = {model: i for i, (model, _) in enumerate(models)}
     x_of = {column: left + column_width * (j + 0.5) for j, (column, _) in enumerate(columns)}
-    for (column, _), header in zip(columns, headers):
+    for (column, _), header in zip(columns, headers, strict=True):
         canvas.text(x_of[column], grid_top - 0.08, header, ha="center", va="bottom", size=SMALL, linespacing=1.3,
                     gid=f"column-{local(column)}")
     for i, (model, label) in enumerate(models):
@@ -319,7 +319,7 @@ def draw_dimensions(store, highlight: str | None = None) -> Figure:
         canvas.text(x_of[value] + column_width / 2, top + LINE * 1.5, label, ha="center", weight="bold",
                     gid=f"column-{local(value)}")
     y = grid_top
-    for (row, label), row_h in zip(rows, heights):
+    for (row, label), row_h in zip(rows, heights, strict=True):
         if row == NOT_STATED:
             y += band_gap
             canvas.axes.add_patch(Rectangle((0.05, y), width - 0.1, row_h, color=BAND, linewidth=0, gid="band-not-stated"))

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Union
 
 import pyoxigraph as ox
@@ -161,7 +161,7 @@ def bind(query: CannedQuery, values: Mapping[str, Value | list[Value]]) -> str:
     if not columns:
         return query.body
     if all(len(column) == 1 for column in columns):
-        placed = place_terms(query.body, {name: column[0] for name, column in zip(known, columns)})
+        placed = place_terms(query.body, {name: column[0] for name, column in zip(known, columns, strict=True)})
         if placed is not None:
             return placed
     # SPARQL allows one trailing VALUES clause: one row per combination of the values.

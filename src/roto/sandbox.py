@@ -34,8 +34,9 @@ import os
 import platform
 import sys
 import threading
+from collections.abc import Callable
 from queue import SimpleQueue
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 STACK_BYTES = 256 * 1024 * 1024

@@ -12,9 +12,9 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from .engine import Engine, LocalEngine, open_engine
 from .errors import RotoError
 from .namespaces import BASE
-from .engine import Engine, LocalEngine, open_engine
 from .qualifiers import Qualified, by_triple, qualified
 from .queries import run_select
 from .store import bound_value
@@ -88,7 +88,7 @@ class Table:
         """Rows of shown cells; `with_notes` adds a column with each row's notes (for CSV)."""
         out = []
         for model, cells in self.rows:
-            row = [model, *(self.shown(model, c, v) for c, v in zip(self.columns, cells))]
+            row = [model, *(self.shown(model, c, v) for c, v in zip(self.columns, cells, strict=True))]
             if with_notes:
                 row.append(" ".join(n.text() for n in self.notes if n.model_label == model))
             out.append(row)
@@ -105,7 +105,7 @@ class Table:
         """One object per row: each column's kind of cell, and the row's notes."""
         from .qualifiers import hedge_json
 
-        return [{"model": model, **dict(zip(self.columns, cells)),
+        return [{"model": model, **dict(zip(self.columns, cells, strict=True)),
                  "notes": [{"mark": n.mark, "column": n.column_label, "statement": n.qualified.statement,
                             "hedges": [hedge_json(h) for h in n.qualified.hedges],
                             "joint_with": list(n.qualified.joint_with)}

@@ -134,7 +134,7 @@ class Pages:
         tables = []
         for name in TABLES:
             table = review_table(name, cat.store)
-            rows = [(models[label], [(value, table.mark(label, column)) for column, value in zip(table.columns, cells)])
+            rows = [(models[label], [(value, table.mark(label, column)) for column, value in zip(table.columns, cells, strict=True)])
                     for label, cells in table.rows]
             tables.append({"caption": table.caption, "columns": table.columns, "figure": self._figure(f"figures/{name}.svg"),
                            "figure_text": FIGURES[name], "rows": rows, "notes": table.notes})

@@ -22,14 +22,14 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def solutions_to(media_type: str, names: list[str], rows: list[list]) -> bytes:
     """SELECT results (rows of pyoxigraph terms or None) in the given results media type."""
     if media_type == "application/sparql-results+json":
-        bindings = [{n: json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
+        bindings = [{n: json_term(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
     if media_type == "application/sparql-results+xml":
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
         out += [f"<variable name={quoteattr(n)}/>" for n in names]
         out.append("</head>\n<results>")
         for row in rows:
-            cells = "".join(f"<binding name={quoteattr(n)}>{xml_term(t)}</binding>" for n, t in zip(names, row) if t is not None)
+            cells = "".join(f"<binding name={quoteattr(n)}>{xml_term(t)}</binding>" for n, t in zip(names, row, strict=True) if t is not None)
             out.append(f"<result>{cells}</result>")
         out.append("</results>\n</sparql>\n")
         return "\n".join(out).encode()

@@ -155,7 +155,7 @@ class _Handler(WSGIRequestHandler):
         except OSError:
             return
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):  # `format`: the stdlib's signature
         """No access log on stderr (benchmarks would measure the logging)."""
 
 
