@@ -11,7 +11,7 @@ from conftest import ROOT, assert_refused, run_roto
 
 
 def references_csv() -> dict[int, str]:
-    lines = [l for l in (ROOT / "review" / "references.csv").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    lines = [x for x in (ROOT / "review" / "references.csv").read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
     return {int(r["number"]): r["authors"] for r in csv.DictReader(lines)}
 
 

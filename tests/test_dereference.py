@@ -190,7 +190,7 @@ def test_void_description(port, store):
     triples = [q.triple for q in ox.parse(reply.body, format=ox.RdfFormat.TURTLE)]
     void = "http://rdfs.org/ns/void#"
     count = [t.object.value for t in triples if t.predicate.value == void + "triples" and t.subject.value == BASE + "void"]
-    assert count == [str(len(set(q.triple for q in store)))]
+    assert count == [str(len({q.triple for q in store}))]
     assert any(t.predicate.value == void + "sparqlEndpoint" for t in triples)
 
 

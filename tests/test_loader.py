@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+from typing import ClassVar
 
 import pytest
 
@@ -42,7 +43,7 @@ BAD_RDF = {
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []  # shared: the server makes a handler per request
 
     def do_GET(self):  # the http.server API names it
         self.requests.append(self.path)

@@ -36,7 +36,7 @@ def second_engine(tmp_path_factory):
     shapes_dir = ROOT / "shapes"
     ontology = [str(p) for p in sorted((ROOT / "ontology").glob("*.ttl"))]
     cases = []
-    for n, (case_id, fixture) in enumerate(CASES):
+    for n, (_, fixture) in enumerate(CASES):
         data = folder / f"{n}.nt"
         _case_graph(fixture).serialize(data, format="nt", encoding="utf-8")
         on_review = fixture is None or fixture.on_review

@@ -11,7 +11,7 @@ In a notebook::
     kg = roto.open(inferred=True)          # the review plus the reasoner's saved conclusions
 """
 
-from ._version import __version__
+from ._version import __version__ as __version__
 
 
 def open(paths=(), inferred=False):  # shadows the builtin on purpose: `roto.open()` reads like opening a file, which it is

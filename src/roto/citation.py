@@ -97,7 +97,8 @@ def cited(model: str | None = None, feature: str | None = None, statement: str |
     numbers = {r.number: r for s in found for r in s.references}
     where = {n: sorted({s.statement for s in found if any(r.number == n for r in s.references)}) for n in numbers}
     authors = source.authors[0][0] if source.authors and isinstance(source.authors[0], tuple) else "the review"
-    cite = f"{authors} et al. ({source.fields.get('year', 'n.d.')})" + (f", doi:{source.fields['doi']}" if "doi" in source.fields else "")
+    cite = (f"{authors} et al. ({source.fields.get('year', 'n.d.')})"
+            + (f", doi:{source.fields['doi']}" if "doi" in source.fields else ""))
     entries = []
     for n in sorted(numbers):
         ref = numbers[n]

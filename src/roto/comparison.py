@@ -145,7 +145,7 @@ def similar(model: str, engine: Engine | None = None) -> list[Similarity]:
         stated = [f for f in features if mine_kinds.get(f, "unstated") != "unstated" and theirs.get(f, "unstated") != "unstated"]
         a = {f for f in stated if mine_kinds[f] == "used"}
         b = {f for f in stated if theirs[f] == "used"}
-        order = lambda s: tuple(f for f in features if f in s)  # noqa: E731
+        order = lambda s: tuple(f for f in features if f in s)  # noqa: E731, B023 - called in this iteration only
         same = {d: (dims[mine.iri][d] == dims[other.iri][d]) if d in dims[mine.iri] and d in dims[other.iri] else None
                 for d in ("reciprocity", "expertise")}
         found.append(Similarity(other.iri, other.label, len(a & b) / len(a | b) if a | b else None,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, Union
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -30,7 +30,7 @@ from .errors import RotoError
 from .namespaces import PREFIXES
 from .sparql_guard import UnsafeQuery, refuse_unsafe
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Graph:
         return len(self.triples)
 
 
-Result = Union[Solutions, Boolean, Graph]
+Result = Solutions | Boolean | Graph
 
 
 class Engine(Protocol):

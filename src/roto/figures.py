@@ -239,14 +239,15 @@ def draw_table(name: str, store, highlight: str | None = None) -> Figure:
             canvas.text(x + 0.08, y - 0.05, "*", size=SMALL, weight="bold", gid=f"hedge-{local(cell.model)}-{local(cell.column)}")
     y = grid_bottom + 0.15 + LINE / 2
     for i, entry in enumerate(legend):
+        text = entry
         if i < 2:
             canvas.dot(0.25, y, f"legend-{i}", filled=i == 0)
         elif entry.startswith("*"):
             canvas.text(0.25, y, "*", size=SMALL, weight="bold", ha="center")
-            entry = entry[2:]
+            text = entry[2:]
         else:
             canvas.axes.add_line(Line2D([0.25], [y], marker="_", markersize=7, color=GREY, linestyle="none"))
-        canvas.text(0.4, y, entry, size=SMALL)
+        canvas.text(0.4, y, text, size=SMALL)
         y += LINE
     canvas.footer(y + 0.05, source)
     return canvas.figure

@@ -29,7 +29,8 @@ from .queries import run
 from .store import open_store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMBERS: dict[str, type[int] | type[float]] = {_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
+_NUMBERS: dict[str, type[int] | type[float]]
+_NUMBERS = {_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
                                     "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
 _NUMBERS.update({_XSD + t: float for t in ("decimal", "double", "float")})
 

@@ -89,7 +89,6 @@ class _Writer:
 
     def axiom(self, s, p, o) -> tuple[int, str] | None:
         """(order, body) of the axiom one triple between named terms stands for."""
-        g = self.graph
         if p == RDF.type and o in DECLARATIONS:
             return 0, f"<Declaration>{_iri(DECLARATIONS[o], s)}</Declaration>"
         if p == RDF.type and o == OWL.FunctionalProperty:
@@ -132,7 +131,8 @@ class _Writer:
             target, value = g.value(node, OWL.targetIndividual), g.value(node, OWL.targetValue)
             if target is not None:
                 return 7, (f"<NegativeObjectPropertyAssertion>{self.annotations(node)}{_iri('ObjectProperty', prop)}"
-                           f"{_iri('NamedIndividual', source)}{_iri('NamedIndividual', target)}</NegativeObjectPropertyAssertion>")
+                           f"{_iri('NamedIndividual', source)}{_iri('NamedIndividual', target)}"
+                           "</NegativeObjectPropertyAssertion>")
             return 7, (f"<NegativeDataPropertyAssertion>{self.annotations(node)}{_iri('DataProperty', prop)}"
                        f"{_iri('NamedIndividual', source)}{_literal(value)}</NegativeDataPropertyAssertion>")
         if OWL.AllDisjointClasses in types:

@@ -30,7 +30,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
-from typing import Union
 
 import pyoxigraph as ox
 
@@ -138,7 +137,7 @@ def parse_term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
-Value = Union[str, ox.NamedNode, ox.Literal]
+Value = str | ox.NamedNode | ox.Literal
 
 
 def bind(query: CannedQuery, values: Mapping[str, Value | list[Value]]) -> str:
@@ -250,8 +249,8 @@ def check_free_terms(engine: Engine, query: CannedQuery, values: Mapping[str, Va
                            "<http://www.w3.org/2002/07/owl#Thing>)) }")).bound("t")
         if isinstance(given, ox.NamedNode) and given.value in kin:
             continue
-        useful = [t for t in sorted(kin)[:40]
-                  if _gives_rows(engine.query(bind(query, resolve_params(engine, query, {**values, param.name: ox.NamedNode(t)}))))]
+        useful = [t for t in sorted(kin)[:40] if _gives_rows(
+                  engine.query(bind(query, resolve_params(engine, query, {**values, param.name: ox.NamedNode(t)}))))]
         valid = ", ".join(_short(t) for t in useful or sorted(kin)) or "none in the graph"
         raise RotoError(f"query {query.name!r}: {param.name}={value!r} is not a term of the graph of the kind of "
                         f"{_short(default.value)}; values that give rows: {valid}")

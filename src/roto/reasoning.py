@@ -161,9 +161,9 @@ def _ntriples(triples) -> bytes:
 def _labels(graph: Graph) -> dict[str, str]:
     labels: dict[str, str] = {}
     for subject, label in graph.subject_objects(RDFS.label):
-        if isinstance(subject, URIRef) and isinstance(label, Literal):
-            if label.language in (None, "en") or str(subject) not in labels:
-                labels[str(subject)] = str(label)
+        if isinstance(subject, URIRef) and isinstance(label, Literal) and (
+                label.language in (None, "en") or str(subject) not in labels):
+            labels[str(subject)] = str(label)
     return labels
 
 
@@ -340,7 +340,7 @@ def reason(extended: Extended) -> Reasoning:
         return Reasoning(False, Graph(identifier=INFERRED), labels, clash=clash, runs=hermit.runs)
     inferred = materialise(union, conclusions)
     model_class = URIRef(ONTOLOGY_IRI + "/TherapeuticModel")
-    models = sorted({i for i in union.subjects(RDF.type, model_class)} | set(inferred.subjects(RDF.type, model_class)),
+    models = sorted(set(union.subjects(RDF.type, model_class)) | set(inferred.subjects(RDF.type, model_class)),
                     key=lambda m: labels.get(str(m), str(m)))
     result = Reasoning(True, inferred, labels, runs=hermit.runs)
     for model in models:

@@ -135,7 +135,7 @@ _lock = threading.Lock()
 
 def query_thread() -> _QueryThread:
     """This process's query thread, started on first use (again in a forked child)."""
-    global _thread
+    global _thread  # noqa: PLW0603 - one query thread per process, created on first use
     with _lock:
         if _thread is None or _thread.pid != os.getpid():
             _thread = _QueryThread()

@@ -248,8 +248,10 @@ class RotoApp:
                         {"Vary": "Accept"})
 
     def _form(self, query: str, status: int = 200, error: str | None = None, columns=(), rows=()) -> Response:
-        example = query or ("PREFIX roto: <https://w3id.org/roto/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
-                            "SELECT ?model ?label WHERE {\n  ?model a roto:TherapeuticModel ; rdfs:label ?label .\n}\nORDER BY ?label\n")
+        example = query or ("PREFIX roto: <https://w3id.org/roto/>\n"
+                            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
+                            "SELECT ?model ?label WHERE {\n  ?model a roto:TherapeuticModel ; rdfs:label ?label .\n}\n"
+                            "ORDER BY ?label\n")
         html = self.pages.render_form(example, error=error, columns=columns, rows=rows, timeout=self.limits.timeout,
                                       max_rows=self.limits.max_rows)
         return Response(status, html.encode("utf-8"), "text/html", {"Vary": "Accept"})

@@ -55,15 +55,16 @@ def graph_sizes(store: ox.Store) -> list[tuple[str, int]]:
 
 def union_size(store: ox.Store) -> int:
     """Distinct triples over all graphs (the endpoint's default graph)."""
-    rows = store_select(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }", use_default_graph_as_union=True)
+    rows = store_select(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+                        use_default_graph_as_union=True)
     return int(next(iter(rows))["n"].value)
 
 
 def linksets(store: ox.Store) -> list[tuple[str, list[str], int]]:
     """(target vocabulary namespace, SKOS link predicates, number of links) for each
     vocabulary the graph `mappings` links to; an OBO ontology is told by its ID prefix."""
-    query = "SELECT ?p ?o WHERE { GRAPH <%s> { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?p), \"%s\")) } }" % (
-        GRAPH["mappings"], PREFIXES["skos"])
+    query = (f"SELECT ?p ?o WHERE {{ GRAPH <{GRAPH['mappings']}> {{ ?s ?p ?o "
+             f"FILTER(isIRI(?s) && STRSTARTS(STR(?p), \"{PREFIXES['skos']}\")) }} }}")
     found: dict[str, tuple[set[str], list[str]]] = {}
     for row in store_select(store, query):
         target = row["o"].value

@@ -134,7 +134,8 @@ class Pages:
         tables = []
         for name in TABLES:
             table = review_table(name, cat.store)
-            rows = [(models[label], [(value, table.mark(label, column)) for column, value in zip(table.columns, cells, strict=True)])
+            rows = [(models[label],
+                     [(value, table.mark(label, column)) for column, value in zip(table.columns, cells, strict=True)])
                     for label, cells in table.rows]
             tables.append({"caption": table.caption, "columns": table.columns, "figure": self._figure(f"figures/{name}.svg"),
                            "figure_text": FIGURES[name], "rows": rows, "notes": table.notes})
@@ -188,6 +189,6 @@ class Pages:
 
 
 def _description(cat: Catalogue) -> str:
-    rows = store_select(cat.store, "SELECT ?d WHERE { <%s> <http://purl.org/dc/terms/description> ?d }" % ONTOLOGY_IRI,
+    rows = store_select(cat.store, f"SELECT ?d WHERE {{ <{ONTOLOGY_IRI}> <http://purl.org/dc/terms/description> ?d }}",
                         use_default_graph_as_union=True)
     return next((row["d"].value for row in rows), "")

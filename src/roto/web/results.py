@@ -29,7 +29,8 @@ def solutions_to(media_type: str, names: list[str], rows: list[list]) -> bytes:
         out += [f"<variable name={quoteattr(n)}/>" for n in names]
         out.append("</head>\n<results>")
         for row in rows:
-            cells = "".join(f"<binding name={quoteattr(n)}>{xml_term(t)}</binding>" for n, t in zip(names, row, strict=True) if t is not None)
+            cells = "".join(f"<binding name={quoteattr(n)}>{xml_term(t)}</binding>"
+                            for n, t in zip(names, row, strict=True) if t is not None)
             out.append(f"<result>{cells}</result>")
         out.append("</results>\n</sparql>\n")
         return "\n".join(out).encode()

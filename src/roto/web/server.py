@@ -80,7 +80,8 @@ class _Responder(ServerHandler):
 
     server_software = "roto"
     request_handler: _Handler  # set after creation, as wsgiref does; its close() logs through it
-    error_headers = [("Content-Type", "text/plain; charset=utf-8"), *security_headers("text/plain", b"")]
+    error_headers = [("Content-Type", "text/plain; charset=utf-8"),  # noqa: RUF012 - wsgiref's attribute, copied per use
+                     *security_headers("text/plain", b"")]
 
     def handle_error(self) -> None:
         if isinstance(sys.exc_info()[1], (TimeoutError, ConnectionError)):
