@@ -21,12 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-import pyoxigraph as ox
-
-from roto.loader import SUFFIXES, parse_quads
+from roto.loader import SUFFIXES, parse_quads  # noqa: E402 - the checkout's src/ first
 
 
 def _files(folder: Path, megabytes: float) -> dict[str, Path]:

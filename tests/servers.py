@@ -33,7 +33,7 @@ def wait_for(url: str, seconds: float = 20.0) -> None:
             return  # answering, even if with an error status
         except OSError:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not come up within {seconds} s")
+                raise RuntimeError(f"{url} did not come up within {seconds} s") from None
             time.sleep(0.05)
 
 

@@ -38,7 +38,7 @@ def table_cells(fixture: str) -> list[tuple[str, str, str]]:
     """(model label, column label, "Yes" or "blank") from the hand-written table fixture."""
     with open(FIXTURES / fixture, newline="", encoding="utf-8") as handle:
         header, *rows = list(csv.reader(handle))
-    return [(row[0], col, cell or "blank") for row in rows for col, cell in zip(header[1:], row[1:])]
+    return [(row[0], col, cell or "blank") for row in rows for col, cell in zip(header[1:], row[1:], strict=True)]
 
 
 def evidence_refs(answer) -> dict[str, list[int]]:
@@ -136,19 +136,19 @@ ANSWERS = {
     "models-by-reciprocity": [
         # befriending "can be seen as" reciprocal; self-help groups are "usually" run by members; therapeutic
         # communities "should" treat patients and staff as equals; open dialogue's is unhedged
-        ({}, lambda a: list(zip(column(a, "model"), a.values("qualifier"))) == [
+        ({}, lambda a: list(zip(column(a, "model"), a.values("qualifier"), strict=True)) == [
             (BEF, "can be seen as"), (OD, None), (SHG, "typically, not always"), (TC, "as an ideal")]),
-        ({"reciprocity": "unidirectional"}, lambda a: list(zip(column(a, "model"), a.values("qualifier"))) == [
+        ({"reciprocity": "unidirectional"}, lambda a: list(zip(column(a, "model"), a.values("qualifier"), strict=True)) == [
             (CCT, None), (CMT, None), (PSW, "leans towards reciprocity"), (PP, None), (SFT, None), (SYS, None)]),
     ],
     "models-by-expertise": [
         # "the patient can be seen as the expert" in four models
-        ({}, lambda a: list(zip(column(a, "model"), a.values("qualifier"))) == [
+        ({}, lambda a: list(zip(column(a, "model"), a.values("qualifier"), strict=True)) == [
             (CCT, "can be seen as"), (OD, "can be seen as"), (PP, "can be seen as"), (SFT, "can be seen as")]),
-        ({"expertise": "peers"}, lambda a: list(zip(column(a, "model"), a.values("qualifier"))) == [
+        ({"expertise": "peers"}, lambda a: list(zip(column(a, "model"), a.values("qualifier"), strict=True)) == [
             (PSW, "partial"), (SHG, "partial")]),
-        ({"expertise": "everyone"}, lambda a: list(zip(column(a, "model"), a.values("qualifier"))) == [(TC, "can be seen as")]),
-        ({"expertise": "therapist"}, lambda a: list(zip(column(a, "model"), a.values("qualifier"))) == [
+        ({"expertise": "everyone"}, lambda a: list(zip(column(a, "model"), a.values("qualifier"), strict=True)) == [(TC, "can be seen as")]),
+        ({"expertise": "therapist"}, lambda a: list(zip(column(a, "model"), a.values("qualifier"), strict=True)) == [
             (SYS, "arguable; can be seen as")]),
     ],
     "models-by-relationship-and-reciprocity": [
@@ -187,42 +187,42 @@ ANSWERS = {
     ],
     "reference-statements": [
         ({}, lambda a: sorted({int(n) for n in a.values("number")}) == list(range(9, 44))),
-        ({}, lambda a: sorted(s for n, s in zip(a.values("number"), a.values("statement")) if n == "28") == sorted(
+        ({}, lambda a: sorted(s for n, s in zip(a.values("number"), a.values("statement"), strict=True) if n == "28") == sorted(
             f"{PP}/{s}" for s in ("key-text/28", "resource/experiential-knowledge", "resource/individual-strengths",
                                   "relationship/friends", "relationship/family", "expertise"))),
-        ({}, lambda a: [s for n, s in zip(a.values("number"), a.values("statement")) if n == "43"] == [f"{SFT}/relationship/family"]),
+        ({}, lambda a: [s for n, s in zip(a.values("number"), a.values("statement"), strict=True) if n == "43"] == [f"{SFT}/relationship/family"]),
     ],
     # Read from the review: reference 43 is cited once (the Family subsection, on solution-focused
     # therapy); reference 26 (Davidson et al.) backs peer support workers' definition, experiential
     # knowledge, peers, expertise and (as a hedge) their lean towards reciprocity, and self-help groups'
     # experiential knowledge, peers, reciprocity and expertise.
     "models-citing-reference": [
-        ({}, lambda a: list(zip(column(a, "model"), a.values("statement"))) == [(SFT, f"{SFT}/relationship/family")]),
-        ({"reference": "26"}, lambda a: list(zip(column(a, "model"), a.values("statement"))) == [
+        ({}, lambda a: list(zip(column(a, "model"), a.values("statement"), strict=True)) == [(SFT, f"{SFT}/relationship/family")]),
+        ({"reference": "26"}, lambda a: list(zip(column(a, "model"), a.values("statement"), strict=True)) == [
             *((PSW, f"{PSW}/{s}") for s in ("expertise", "key-text/26", "reciprocity", "relationship/peers",
                                             "resource/experiential-knowledge")),
             *((SHG, f"{SHG}/{s}") for s in ("expertise", "reciprocity", "relationship/peers",
                                             "resource/experiential-knowledge"))]),
         ({"reference": "28"}, lambda a: set(column(a, "model")) == {PP} and len(a) == 6),
     ],
-    "resource-counts": [({}, lambda a: list(zip(column(a, "resource"), a.values("uses"), a.values("blank"))) == [
+    "resource-counts": [({}, lambda a: list(zip(column(a, "resource"), a.values("uses"), a.values("blank"), strict=True)) == [
         ("social-relationships", "10", "0"), ("decision-making", "5", "5"), ("experiential-knowledge", "5", "5"),
         ("individual-strengths", "3", "7"), ("recreational-activities", "3", "7"), ("self-actualising-tendencies", "2", "8")])],
-    "relationship-counts": [({}, lambda a: list(zip(column(a, "relationship"), a.values("uses"), a.values("blank"))) == [
+    "relationship-counts": [({}, lambda a: list(zip(column(a, "relationship"), a.values("uses"), a.values("blank"), strict=True)) == [
         ("professionals", "5", "5"), ("peers", "4", "6"), ("friends", "3", "7"), ("family", "4", "6")])],
-    "dimension-grid": [({}, lambda a: [tuple(row) for row in zip(a.values("reciprocity"), a.values("expertise"), a.values("models"))] == [
+    "dimension-grid": [({}, lambda a: [tuple(row) for row in zip(a.values("reciprocity"), a.values("expertise"), a.values("models"), strict=True)] == [
         ("reciprocal", "everyone", "1"), ("reciprocal", "patient", "1"), ("reciprocal", "peers (experiential expertise)", "1"),
         ("reciprocal", "unstated", "1"), ("unidirectional", "patient", "3"), ("unidirectional", "peers (experiential expertise)", "1"),
         ("unidirectional", "therapist", "1"), ("unidirectional", "unstated", "1")])],
     "review-table": [
-        ({}, lambda a: list(zip(a.values("modelLabel"), a.values("columnLabel"), a.values("cell"))) == table_cells("table1.csv")),
+        ({}, lambda a: list(zip(a.values("modelLabel"), a.values("columnLabel"), a.values("cell"), strict=True)) == table_cells("table1.csv")),
         ({"property": "roto:usesRelationship"},
-         lambda a: list(zip(a.values("modelLabel"), a.values("columnLabel"), a.values("cell"))) == table_cells("table2.csv")),
+         lambda a: list(zip(a.values("modelLabel"), a.values("columnLabel"), a.values("cell"), strict=True)) == table_cells("table2.csv")),
     ],
-    "figure-dimension-values": [({}, lambda a: list(zip(column(a, "dimension"), column(a, "value"))) == [
+    "figure-dimension-values": [({}, lambda a: list(zip(column(a, "dimension"), column(a, "value"), strict=True)) == [
         ("expertise", "everyone"), ("expertise", "patient"), ("expertise", "peers"), ("expertise", "therapist"),
         ("reciprocity", "reciprocal"), ("reciprocity", "unidirectional")])],
-    "figure-dimensions": [({}, lambda a: list(zip(column(a, "model"), column(a, "reciprocity"), column(a, "expertise"))) == [
+    "figure-dimensions": [({}, lambda a: list(zip(column(a, "model"), column(a, "reciprocity"), column(a, "expertise"), strict=True)) == [
         (BEF, "reciprocal", None), (CCT, "unidirectional", "patient"), (CMT, "unidirectional", None),
         (OD, "reciprocal", "patient"), (PSW, "unidirectional", "peers"), (PP, "unidirectional", "patient"),
         (SHG, "reciprocal", "peers"), (SFT, "unidirectional", "patient"), (SYS, "unidirectional", "therapist"),
@@ -231,7 +231,7 @@ ANSWERS = {
     "qualifiers": [({}, lambda a: hedges_and_joints(a) == HEDGES)],
     # Discussion: what the models share and where they differ.
     "review-conclusions": [({}, lambda a: [(local(c), w, n, h) for c, w, n, h in zip(
-        a.values("claim"), a.values("where"), a.values("cites"), a.values("hedge"))] == [
+        a.values("claim"), a.values("where"), a.values("cites"), a.values("hedge"), strict=True)] == [
         ("six-resources", "Discussion", None, None),
         ("relationships-shared", "Discussion; Discussion: Social relationships", None, None),
         ("four-relationship-types", "Discussion", None, None),
@@ -243,7 +243,7 @@ ANSWERS = {
         and "social relationships" in a.values("text")[1])],
     # Introduction and Method: a conceptual review after Lilford et al (7), narrative synthesis after Popay et al (8),
     # and four inclusion criteria.
-    "review-method": [({}, lambda a: [(local(c), k, n) for c, k, n in zip(a.values("claim"), a.values("kind"), a.values("cites"))] == [
+    "review-method": [({}, lambda a: [(local(c), k, n) for c, k, n in zip(a.values("claim"), a.values("kind"), a.values("cites"), strict=True)] == [
         ("conceptual-review", "method", None), ("conceptual-review-recommendations", "method", "7"),
         ("multidisciplinary-team", "method", None), ("model-search", "method", None), ("key-text-search", "method", None),
         ("effectiveness-not-considered", "method", None), ("narrative-synthesis", "method", "7, 8"),
@@ -253,7 +253,7 @@ ANSWERS = {
         ("criterion-distinct", "inclusion criterion", None)]
         and all(w.startswith("Method") for w in a.values("where")[1:]) and a.values("where")[0] == "Introduction")],
     # Discussion: Strengths and limitations, including that some characterisations may be seen as simplified.
-    "review-limitations": [({}, lambda a: [(local(c), n, h) for c, n, h in zip(a.values("claim"), a.values("cites"), a.values("hedge"))] == [
+    "review-limitations": [({}, lambda a: [(local(c), n, h) for c, n, h in zip(a.values("claim"), a.values("cites"), a.values("hedge"), strict=True)] == [
         ("selective", None, "may or can"), ("team-interpretation", "6", None),
         ("simplified-characterisation", None, "can be seen as"), ("resources-only", None, None)]
         and set(a.values("where")) == {"Discussion: Strengths and limitations"})],
@@ -264,7 +264,7 @@ ANSWERS = {
 # Written by hand from mappings/roto.sssom.tsv: (term, match, target).
 BCIO, OBO, CITO, SCHEMA = "http://humanbehaviourchange.org/ontology/BCIO_", "http://purl.obolibrary.org/obo/", "http://purl.org/spar/cito/", "https://schema.org/"
 ANSWERS["term-mappings"] = [({}, lambda a: list(zip(column(a, "term"), [m.rsplit("#", 1)[1] for m in a.values("match")],
-                                                    a.values("target"))) == [
+                                                    a.values("target"), strict=True)) == [
     ("ExpertiseLocus", "relatedMatch", BCIO + "010120"), ("Publication", "closeMatch", OBO + "IAO_0000311"),
     ("Qualifier", "closeMatch", OBO + "SEPIO_0000346"), ("RelationshipType", "relatedMatch", BCIO + "010094"),
     ("TherapeuticModel", "relatedMatch", OBO + "MAXO_0001298"), ("TherapeuticModel", "relatedMatch", SCHEMA + "PsychologicalTreatment"),

@@ -11,7 +11,7 @@ from conftest import ROOT, assert_refused, run_roto
 
 
 def references_csv() -> dict[int, str]:
-    lines = [l for l in (ROOT / "review" / "references.csv").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    lines = [x for x in (ROOT / "review" / "references.csv").read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
     return {int(r["number"]): r["authors"] for r in csv.DictReader(lines)}
 
 
@@ -35,7 +35,7 @@ def test_a_statements_references_are_as_the_review_cites_them_and_nothing_more()
     entries = bibtexparser.parse_string(result.stdout).entries
     known = references_csv()
     assert [e.key for e in entries] == ["priebe2014-ref24", "priebe2014-ref25"]
-    for entry, number in zip(entries, (24, 25)):
+    for entry, number in zip(entries, (24, 25), strict=True):
         assert entry["author"].split(" and ") == [n.strip() for n in known[number].replace(" and ", ", ").split(",")]
         assert set(entry.fields_dict) == {"author", "note"}  # no title, year or DOI the review does not give
         assert f"Reference {number} of Priebe et al. (2014)" in entry["note"]

@@ -192,7 +192,7 @@ def test_every_download_the_home_page_offers_is_served(port):
     import re
 
     page = fetch(port, "GET", "/index.html").body.decode("utf-8")
-    offered = [name for name in re.findall(r'href="([\w.]+\.(?:ttl|owl|owx|jsonld|nt|nq|trig))"', page)]
+    offered = re.findall(r'href="([\w.]+\.(?:ttl|owl|owx|jsonld|nt|nq|trig))"', page)
     assert "roto.owx" in offered
     for name in offered:
         reply = fetch(port, "GET", "/" + name)

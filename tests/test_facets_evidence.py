@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from roto.errors import RotoError
-from roto.evidence import Reference, Evidence, evidence
+from roto.evidence import Evidence, Reference, evidence
 from roto.facets import Model, models
 from roto.vocabulary import Named, match
 

@@ -99,7 +99,7 @@ def test_site_writes_the_figures_its_pages_show():
 
 
 def test_without_matplotlib_the_pages_leave_the_figures_out(store, monkeypatch):
-    import roto.figures.registry as registry
+    from roto.figures import registry
     from roto.web.catalogue import Catalogue
     from roto.web.pages import Pages
 

@@ -96,7 +96,7 @@ def test_dot_matrix_has_every_label_and_the_reviews_cells(table, fixture, svgs, 
     for row in rows[1:]:
         model = model_ids[row[0]]
         assert label(found[f"model-{model}"]) == row[0]
-        for column, cell in zip(columns, row[1:]):
+        for column, cell in zip(columns, row[1:], strict=True):
             state = "yes" if cell == "Yes" else "blank"
             assert f"cell-{model}-{column_ids[column]}-{state}" in found, (row[0], column)
 
@@ -111,7 +111,7 @@ def test_network_has_every_label_and_one_edge_per_used_cell(svgs, model_ids, rev
             assert label(found[f"column-{column_ids[column]}"]) == column
         for row in rows[1:]:
             assert label(found[f"model-{model_ids[row[0]]}"]) == row[0]
-            expected_edges |= {f"edge-{model_ids[row[0]]}-{column_ids[c]}" for c, cell in zip(rows[0][1:], row[1:]) if cell == "Yes"}
+            expected_edges |= {f"edge-{model_ids[row[0]]}-{column_ids[c]}" for c, cell in zip(rows[0][1:], row[1:], strict=True) if cell == "Yes"}
     assert {gid for gid in found if gid.startswith("edge-")} == expected_edges
 
 

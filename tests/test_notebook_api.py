@@ -4,8 +4,8 @@ functions the CLI uses, returning plain Python objects with `to_frame()`."""
 from __future__ import annotations
 
 import csv
-import re
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET

@@ -73,7 +73,7 @@ def test_save_and_reload_keeps_every_axiom_annotation(owlapi, version, tmp_path)
     assert report.values("missing") + report.values("added") == []
 
 
-@pytest.mark.parametrize("content", [b"<rdf:RDF><unclosed>", "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n".encode()],
+@pytest.mark.parametrize("content", [b"<rdf:RDF><unclosed>", b"@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"],
                          ids=["broken-xml", "turtle"])
 def test_a_file_that_is_not_rdf_xml_is_refused(owlapi, version, tmp_path, content):
     """Negative control: the loader fails loudly, so the tests above cannot pass vacuously."""

@@ -336,7 +336,7 @@ def test_data_option_queries_a_researchers_build(tmp_path):
     for fmt in ("text", "markdown"):
         shown = run_roto("table", "relationships", "--data", str(extended), "--format", fmt).stdout
         line = next(line for line in shown.splitlines() if "Recovery college" in line)
-        assert line.count("unstated") == 3 and "unstated" not in next(l for l in shown.splitlines() if "Befriending" in l)
+        assert line.count("unstated") == 3 and "unstated" not in next(x for x in shown.splitlines() if "Befriending" in x)
 
 
 ANSWERING_COMMANDS = ("query", "sparql", "models", "evidence", "table")

@@ -128,7 +128,7 @@ def test_a_stale_inferred_graph_is_refused(tmp_path, monkeypatch):
     assert roto.store.inferred_dataset() == tmp_path / roto.store.INFERRED_FILE
     with open(tmp_path / roto.store.DATASET_FILE, "a", encoding="utf-8") as handle:
         handle.write(f"<{ROTO}x> <{ROTO}y> <{ROTO}z> <{GRAPH['assertions']}> .\n")
-    with pytest.raises(RotoError, match="stale.*roto reason --save"):
+    with pytest.raises(RotoError, match=r"stale.*roto reason --save"):
         roto.store.inferred_dataset()
 
 

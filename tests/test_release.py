@@ -1,10 +1,7 @@
 """Release files: fresh, byte-identical across runs, and readable by independent parsers."""
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 

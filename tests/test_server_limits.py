@@ -137,7 +137,7 @@ def peak_rss_growth(pid: int, action) -> int:
     Path(f"/proc/{pid}/clear_refs").write_text("5")  # reset the peak to the current size
 
     def field(name: str) -> int:
-        line = next(l for l in Path(f"/proc/{pid}/status").read_text().splitlines() if l.startswith(name + ":"))
+        line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith(name + ":"))
         return int(line.split()[1]) * 1024
     before = field("VmRSS")
     action()

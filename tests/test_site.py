@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+
 from conftest import run_roto
 
 BASE = "https://w3id.org/roto/"
@@ -87,12 +88,12 @@ def test_every_iri_has_each_document(site, store):
 def _apache(htaccess: str, path: str, accept: str) -> str | None:
     """The target of the first matching RewriteRule, evaluating HTTP_ACCEPT conditions as Apache does."""
     conditions: list[str] = []
-    for line in htaccess.splitlines():
-        line = line.strip()
+    for raw in htaccess.splitlines():
+        line = raw.strip()
         if line.startswith("RewriteCond %{HTTP_ACCEPT}"):
             conditions.append(line.split(None, 2)[2])
         elif line.startswith("RewriteRule"):
-            _, pattern, target, flags = line.split()
+            _, pattern, target, _flags = line.split()
             match = re.search(pattern, path)
             if match and all(re.search(c, accept) for c in conditions):
                 return match.expand(target.replace("$", "\\"))

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
 from conftest import require, run_roto
 from http_helpers import fetch, running
 
@@ -149,7 +150,7 @@ def test_every_table_cell_links_to_the_row_that_gives_its_evidence(site_files, s
     cells = [a for a in links(tables) if "#" in a["href"] and a["href"].startswith("model/")]
     expected = table_cells("resources", store) + table_cells("relationships", store)
     assert len(cells) == len(expected)
-    for cell, link in zip(expected, cells):
+    for cell, link in zip(expected, cells, strict=True):
         path, fragment = link["href"].split("#")
         assert path == cell.model[len("https://w3id.org/roto/"):] + ".html"
         model_page = site_files[path].decode()
@@ -195,7 +196,7 @@ def test_every_column_of_table_1_can_be_reached_at_390_px(browser, base, tmp_pat
             const model = document.querySelector('#table-resources tr:nth-child(2) th').getBoundingClientRect();
             return {{left: r.left, right: r.right, top: hit === th || th.contains(hit), model: [model.left, model.right]}};
         }})()""")
-        assert 0 <= seen["left"] and seen["right"] <= width + 0.5, (header, seen)
+        assert seen["left"] >= 0 and seen["right"] <= width + 0.5, (header, seen)
         assert seen["top"], f"{header} is covered"  # not hidden behind the sticky model column
         assert seen["model"][0] >= 0 and seen["model"][1] <= width, seen  # the model names stay in view
     page.screenshot(tmp_path / f"table1-390px-end-{urlsplit(base).port}.png")

@@ -38,8 +38,8 @@ def assert_same_cells(grid: list[list[str]], name: str) -> None:
     columns = [k for k in expected[0] if k not in ("model", "notes")]
     assert header[1:] == columns
     assert [r[0] for r in rows] == [e["model"] for e in expected]
-    for row, want in zip(rows, expected):
-        for column, shown in zip(columns, row[1:]):
+    for row, want in zip(rows, expected, strict=True):
+        for column, shown in zip(columns, row[1:], strict=True):
             assert SHOWN[shown] in JSON_KINDS[want[column]], (want["model"], column, shown, want[column])
 
 
@@ -147,7 +147,7 @@ def test_excel_table_sheet_and_provenance_sheet(tmp_path, name):
     assert_same_cells([grid[0]] + [[r[0], *(unmark(c) for c in r[1:])] for r in grid[1:]], name)
     provenance = list(book["Provenance"].iter_rows(values_only=True))
     header = provenance[0]
-    records = [dict(zip(header, r)) for r in provenance[1:]]
+    records = [dict(zip(header, r, strict=True)) for r in provenance[1:]]
     assert len(records) == len(expected) * (len(expected[0]) - 1 - ("notes" in expected[0]))
     for record in records:
         want = next(e for e in expected if e["model"] == record["model"])[record["column"]]
@@ -164,7 +164,7 @@ def test_an_added_model_has_unstated_cells_apart_from_blank_ones():
 
     kg = roto.open([Path(__file__).parent / "fixtures" / "researcher-model.toml"])
     table = manuscript("resources", kg.engine)
-    row = dict(zip(table.columns, dict(table.rows)["Fixture college"]))
+    row = dict(zip(table.columns, dict(table.rows)["Fixture college"], strict=True))
     assert row["Experiential knowledge"].kind == "used" and row["Patient's decision-making ability"].kind == "blank"
     assert row["Social relationships"].kind == "unstated" and row["Social relationships"].note is None
     page = write(table, "html").decode()

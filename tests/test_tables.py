@@ -115,9 +115,9 @@ def test_table_rejects_unknown_name():
 
 def test_blank_cells_come_from_negative_assertions_not_missing_triples(store):
     """A blank cell is the review's statement (an owl:NegativePropertyAssertion)."""
-    from roto.queries import bind, get_query, select
-
     import pyoxigraph as ox
+
+    from roto.queries import bind, get_query, select
 
     for prop in ("usesResource", "usesRelationship"):
         text = bind(get_query("review-table"), {"property": ox.NamedNode("https://w3id.org/roto/" + prop)})

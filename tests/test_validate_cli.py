@@ -4,7 +4,6 @@ and bad shapes get one line and exit 2 (bad data files: test_loader.py, for ever
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from rdflib import Graph

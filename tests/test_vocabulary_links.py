@@ -16,8 +16,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from conftest import ROOT, require
-from roto.evidence_types import (AXIOM_HAS_EVIDENCE, CURATOR_INFERENCE, IAO_DEFINITION, NON_TRACEABLE_AUTHOR_STATEMENT,
-                                 TRACEABLE_AUTHOR_STATEMENT)
+from roto.evidence_types import (
+    AXIOM_HAS_EVIDENCE,
+    CURATOR_INFERENCE,
+    IAO_DEFINITION,
+    NON_TRACEABLE_AUTHOR_STATEMENT,
+    TRACEABLE_AUTHOR_STATEMENT,
+)
 from roto.mappings import read_mappings
 from roto.namespaces import BASE, GRAPH, ONTOLOGY_IRI, iri
 

@@ -14,6 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, overload
 
 from . import limits
 from .errors import RotoError
@@ -73,7 +74,7 @@ class Entity:
     position: int | None = None
     source: str | None = None
     locators: tuple[str, ...] = ()
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # by kind: a claim's text and cites, a reference's number...
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,10 @@ def _as_list(value: object, where: str) -> list[str]:
     raise RotoError(f"{where}: expected a string or a list of strings, got {value!r}")
 
 
+@overload
+def _text(table: dict, key: str, where: str, required: Literal[True] = ...) -> str: ...
+@overload
+def _text(table: dict, key: str, where: str, required: bool) -> str | None: ...
 def _text(table: dict, key: str, where: str, required: bool = True) -> str | None:
     value = table.get(key)
     if value is None:

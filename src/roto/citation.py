@@ -39,8 +39,8 @@ class Entry:
 def _people(text: str) -> tuple:
     """ "Priebe S, Omer S" → (("Priebe", "S"), ("Omer", "S")); "Seikkula and Olson" → ("Seikkula", "Olson")."""
     names = [n.strip() for n in re.split(r",\s*|\s+and\s+", text) if n.strip()]
-    initials = [re.fullmatch(r"(.+?)\s+([A-Z]{1,3})", n) for n in names]
-    if names and all(initials):
+    initials = [m for n in names if (m := re.fullmatch(r"(.+?)\s+([A-Z]{1,3})", n))]
+    if names and len(initials) == len(names):
         return tuple((m[1], m[2]) for m in initials)
     return tuple(names)
 
@@ -49,10 +49,10 @@ def review(engine: Engine | None = None) -> Entry:
     """The review's record as the graph holds it."""
     import pyoxigraph as ox
 
-    from .queries import run
+    from .queries import run_select
     from .store import term_value
 
-    rows = run(engine or open_engine(), "figure-source", {"review": ox.NamedNode(REVIEW_IRI)}).records()
+    rows = run_select(engine or open_engine(), "figure-source", {"review": ox.NamedNode(REVIEW_IRI)}).records()
     if not rows:
         raise RotoError("the graph holds no bibliographic record of the review")
     row = {k: term_value(v) for k, v in rows[0].items()}
@@ -90,12 +90,15 @@ def cited(model: str | None = None, feature: str | None = None, statement: str |
         if not found:
             known = ", ".join(s.statement for s in evidence(statement.split("/", 1)[0], engine=engine))
             raise RotoError(f"unknown statement {statement!r}; that model's statements: {known}")
+    elif model is None:
+        raise RotoError("cited() needs a model or a statement")
     else:
         found = evidence(model, feature, engine)
     numbers = {r.number: r for s in found for r in s.references}
     where = {n: sorted({s.statement for s in found if any(r.number == n for r in s.references)}) for n in numbers}
     authors = source.authors[0][0] if source.authors and isinstance(source.authors[0], tuple) else "the review"
-    cite = f"{authors} et al. ({source.fields.get('year', 'n.d.')})" + (f", doi:{source.fields['doi']}" if "doi" in source.fields else "")
+    cite = (f"{authors} et al. ({source.fields.get('year', 'n.d.')})"
+            + (f", doi:{source.fields['doi']}" if "doi" in source.fields else ""))
     entries = []
     for n in sorted(numbers):
         ref = numbers[n]
@@ -161,7 +164,7 @@ def csl_json(entries: list[Entry]) -> str:
             "doi": "DOI", "url": "URL", "note": "note", "version": "version"}
     items = []
     for e in entries:
-        item = {"id": e.key, "type": kinds[e.kind]}
+        item: dict[str, object] = {"id": e.key, "type": kinds[e.kind]}
         if e.authors:
             item["author"] = [{"family": p[0], "given": p[1]} if isinstance(p, tuple)
                               else ({"literal": p} if e.kind == "software" else {"family": p}) for p in e.authors]

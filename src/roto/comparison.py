@@ -19,11 +19,15 @@ counts as agreement or as difference. Reciprocity and expertise are reported alo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .engine import Engine, open_engine
-from .namespaces import BASE
 from .framework import TABLES
+from .namespaces import BASE
 from .tables import table_cells
+
+if TYPE_CHECKING:
+    from .evidence import Evidence
 
 DIMENSIONS = {BASE + "dimension/reciprocity": "reciprocity", BASE + "dimension/expertise": "expertise"}
 
@@ -72,13 +76,13 @@ class Similarity:
 
 
 def _resolve(engine: Engine, names) -> list:
-    from .vocabulary import members, match
+    from .vocabulary import match, members
 
     known = members(engine, (BASE + "TherapeuticModel",))
     return list(dict.fromkeys(match(known, name, "model") for name in names))
 
 
-def _statements(engine: Engine, model: str) -> dict[str, object]:
+def _statements(engine: Engine, model: str) -> dict[str, Evidence]:
     """The model's statements by feature IRI (a table column or a dimension)."""
     from .evidence import evidence
 
@@ -141,7 +145,7 @@ def similar(model: str, engine: Engine | None = None) -> list[Similarity]:
         stated = [f for f in features if mine_kinds.get(f, "unstated") != "unstated" and theirs.get(f, "unstated") != "unstated"]
         a = {f for f in stated if mine_kinds[f] == "used"}
         b = {f for f in stated if theirs[f] == "used"}
-        order = lambda s: tuple(f for f in features if f in s)  # noqa: E731
+        order = lambda s: tuple(f for f in features if f in s)  # noqa: E731, B023 - called in this iteration only
         same = {d: (dims[mine.iri][d] == dims[other.iri][d]) if d in dims[mine.iri] and d in dims[other.iri] else None
                 for d in ("reciprocity", "expertise")}
         found.append(Similarity(other.iri, other.label, len(a & b) / len(a | b) if a | b else None,

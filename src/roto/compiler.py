@@ -101,7 +101,7 @@ def _entity(graph: Graph, refs: Graph, e: Entity) -> None:
         target.add((s, _u(ROTO + "locator"), _u(locator)))
     if "dimension" in e.extra:
         target.add((s, _u(ROTO + "onDimension"), _u(e.extra["dimension"])))
-    if e.kind == "part":
+    if e.kind == "part" and e.source is not None:
         target.add((s, _u(ROTO + "partOf"), _u(e.source)))
     if e.kind == "claim":
         target.add((s, _u(ROTO + "claimText"), Literal(e.extra["text"], lang="en")))

@@ -15,7 +15,7 @@ from .engine import LocalEngine
 from .namespaces import BASE, iri
 from .qualifiers import Hedge, by_triple, qualified
 from .queries import get_query, select
-from .store import term_value
+from .store import bound_value, term_value
 
 # The order a reader expects along each axis; values a researcher adds come after these.
 AXIS_ORDER = {
@@ -56,13 +56,13 @@ def placements(store) -> list[Placement]:
     hedges = by_triple(qualified(LocalEngine(store))) if rows else {}
 
     def judgement(row: dict, name: str) -> Judgement | None:
-        model, value = term_value(row["model"]), term_value(row[name])
+        model, value = bound_value(row["model"]), term_value(row[name])
         if value is None:
             return None
         found = hedges.get((model, PROPERTY[name], value))
         return Judgement(value, found.hedges if found else ())
 
-    return [Placement(term_value(r["model"]), term_value(r["modelLabel"]), term_value(r["source"]),
+    return [Placement(bound_value(r["model"]), bound_value(r["modelLabel"]), term_value(r["source"]),
                       term_value(r["sourceTitle"]), judgement(r, "reciprocity"), judgement(r, "expertise"))
             for r in rows]
 
@@ -73,8 +73,8 @@ def axis_values(store) -> dict[str, list[tuple[str, str]]]:
     _, rows = select(store, get_query("figure-dimension-values").text)
     axes: dict[str, list[tuple[str, str]]] = {name: [] for name in AXIS_ORDER}
     for row in rows:
-        dimension = term_value(row["dimension"]).rsplit("/", 1)[1]
-        axes.setdefault(dimension, []).append((term_value(row["value"]), term_value(row["valueLabel"])))
+        dimension = bound_value(row["dimension"]).rsplit("/", 1)[1]
+        axes.setdefault(dimension, []).append((bound_value(row["value"]), bound_value(row["valueLabel"])))
 
     def rank(name: str, value: str) -> int:
         order = AXIS_ORDER.get(name, [])

@@ -21,16 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Union
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+from . import sandbox
 from .errors import RotoError
 from .namespaces import PREFIXES
-from . import sandbox
 from .sparql_guard import UnsafeQuery, refuse_unsafe
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,19 @@ class Solutions:
     rows: tuple[tuple[Term | None, ...], ...]
 
     def records(self) -> list[dict[str, Term | None]]:
-        return [dict(zip(self.variables, row)) for row in self.rows]
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
     def values(self, variable: str) -> list[str | None]:
-        """The plain text (IRI, lexical form) of one variable in every row."""
+        """The plain text (IRI, lexical form; a triple term in N-Triples) of one variable in every row."""
         index = self.variables.index(variable)
-        return [None if row[index] is None else row[index].value for row in self.rows]
+        return [None if t is None else str(t) if isinstance(t, ox.Triple) else t.value for t in (row[index] for row in self.rows)]
+
+    def bound(self, variable: str) -> list[str]:
+        """`values` of a variable the query binds in every row (RotoError where a row leaves it unbound)."""
+        found = [v for v in self.values(variable) if v is not None]
+        if len(found) < len(self.rows):
+            raise RotoError(f"the query left ?{variable} unbound in a row")
+        return found
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -72,7 +79,7 @@ class Graph:
         return len(self.triples)
 
 
-Result = Union[Solutions, Boolean, Graph]
+Result = Solutions | Boolean | Graph
 
 
 class Engine(Protocol):
@@ -80,6 +87,23 @@ class Engine(Protocol):
 
     def query(self, sparql: str) -> Result:
         """Run one query (raises RotoError for a malformed one)."""
+
+
+def solutions(answer: Result) -> Solutions:
+    """`answer` as the rows of a SELECT; a query of another form (or an endpoint that answered
+    one with a boolean or triples) is refused rather than read as rows."""
+    if not isinstance(answer, Solutions):
+        raise RotoError(f"expected the rows of a SELECT query, got {type(answer).__name__.lower()}")
+    return answer
+
+
+def store_select(store: ox.Store, sparql: str, **options: Any) -> ox.QuerySolutions:
+    """pyoxigraph's answer to a SELECT run directly on `store` (the site and endpoint indexes),
+    refused like `solutions` if the query is of another form."""
+    answer = store.query(sparql, **options)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise RotoError(f"expected the rows of a SELECT query, got {type(answer).__name__}")
+    return answer
 
 
 def materialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:

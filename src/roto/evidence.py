@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from .engine import Engine, open_engine
 from .namespaces import BASE
 from .qualifiers import Hedge, qualified
-from .queries import run
+from .queries import run_select
+from .store import bound_value, term_value
 from .vocabulary import match, members
 
 # What FEATURE may name: a resource type, a relationship type, or a dimension.
@@ -81,16 +82,16 @@ def evidence(model: str, feature: str | None = None, engine: Engine | None = Non
     names a resource type, a relationship type, `reciprocity` or `expertise`.
     """
     engine = engine or open_engine()
-    rows = run(engine, "evidence", {"model": model}).records()
+    rows = run_select(engine, "evidence", {"model": model}).records()
     if feature is not None:
         wanted = match(members(engine, FEATURE_CLASSES), feature, "resource, relationship or dimension").iri
-        rows = [r for r in rows if r["feature"].value == wanted]
+        rows = [r for r in rows if term_value(r["feature"]) == wanted]
     grouped: dict[str, dict] = {}
     for row in rows:
-        entry = grouped.setdefault(row["statement"].value, {"row": row, "locator": [], "reference": [], "nuance": []})
-        kind, text = row["kind"].value, row["evidence"].value
+        entry = grouped.setdefault(bound_value(row["statement"]), {"row": row, "locator": [], "reference": [], "nuance": []})
+        kind, text = bound_value(row["kind"]), bound_value(row["evidence"])
         if kind == "reference":
-            authors = row["authors"].value if row["authors"] is not None else None
+            authors = term_value(row["authors"])
             entry["reference"].append(Reference(int(text), authors))
         elif kind in entry:  # hedges and joint claims come from the one reader below
             entry[kind].append(text)

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from .engine import Engine, Solutions, open_engine
 from .namespaces import BASE
 from .qualifiers import Qualified, by_triple, qualified
-from .queries import run
+from .queries import run_select
 from .vocabulary import Named, match, members, resolve
 
 UNSTATED = "unstated"
@@ -44,12 +44,12 @@ class Model:
 
 
 def _iris(answer: Solutions) -> set[str]:
-    return set(answer.values("model"))
+    return set(answer.bound("model"))
 
 
 def _not_using(engine: Engine, cls: str, value: str, what: str) -> set[str]:
     feature = match(members(engine, (cls,)), value, what)
-    return _iris(run(engine, "models-not-using", {"feature": ox.NamedNode(feature.iri)}))
+    return _iris(run_select(engine, "models-not-using", {"feature": ox.NamedNode(feature.iri)}))
 
 
 def _expertise(engine: Engine, value: str) -> tuple[set[str], Named | None]:
@@ -57,8 +57,8 @@ def _expertise(engine: Engine, value: str) -> tuple[set[str], Named | None]:
     loci = members(engine, (BASE + "ExpertiseLocus",))
     chosen = match([*loci, Named(BASE + UNSTATED, UNSTATED)], value, "expertise")
     if chosen.id == UNSTATED:
-        return _iris(run(engine, "expertise-unstated")), None
-    return _iris(run(engine, "models-by-expertise", {"expertise": ox.NamedNode(chosen.iri)})), chosen
+        return _iris(run_select(engine, "expertise-unstated")), None
+    return _iris(run_select(engine, "models-by-expertise", {"expertise": ox.NamedNode(chosen.iri)})), chosen
 
 
 def models(engine: Engine | None = None, *, resource: Sequence[str] = (), relationship: Sequence[str] = (),
@@ -70,14 +70,14 @@ def models(engine: Engine | None = None, *, resource: Sequence[str] = (), relati
     an unknown or ambiguous value raises RotoError listing the valid ones.
     """
     engine = engine or open_engine()
-    everything = run(engine, "models")
+    everything = run_select(engine, "models")
     keep = _iris(everything)
     matched: list[tuple[str, Named]] = []  # (property, value) of each statement a condition reads
     for value in resource:
-        keep &= _iris(run(engine, "models-by-resource", {"resource": value}))
+        keep &= _iris(run_select(engine, "models-by-resource", {"resource": value}))
         matched.append((BASE + "usesResource", resolve(engine, (BASE + "ResourceType",), value, "resource")))
     for value in relationship:
-        keep &= _iris(run(engine, "models-by-relationship", {"relationship": value}))
+        keep &= _iris(run_select(engine, "models-by-relationship", {"relationship": value}))
         matched.append((BASE + "usesRelationship", resolve(engine, (BASE + "RelationshipType",), value, "relationship")))
     for value in not_resource:
         keep &= _not_using(engine, BASE + "ResourceType", value, "resource")
@@ -86,7 +86,7 @@ def models(engine: Engine | None = None, *, resource: Sequence[str] = (), relati
         keep &= _not_using(engine, BASE + "RelationshipType", value, "relationship")
         matched.append((BASE + "usesRelationship", resolve(engine, (BASE + "RelationshipType",), value, "relationship")))
     if reciprocity is not None:
-        keep &= _iris(run(engine, "models-by-reciprocity", {"reciprocity": reciprocity}))
+        keep &= _iris(run_select(engine, "models-by-reciprocity", {"reciprocity": reciprocity}))
         matched.append((BASE + "hasReciprocity", resolve(engine, (BASE + "ReciprocityValue",), reciprocity, "reciprocity")))
     if expertise is not None:
         found, locus = _expertise(engine, expertise)
@@ -100,4 +100,4 @@ def models(engine: Engine | None = None, *, resource: Sequence[str] = (), relati
         return tuple((label, q) for label, q in found if q is not None)
 
     return [Model(iri.rsplit("/", 1)[-1], label, iri, qualifications(iri))
-            for iri, label in zip(everything.values("model"), everything.values("label")) if iri in keep]
+            for iri, label in zip(everything.bound("model"), everything.bound("label"), strict=True) if iri in keep]

@@ -29,6 +29,7 @@ from .queries import run
 from .store import open_store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS: dict[str, type[int] | type[float]]
 _NUMBERS = {_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
                                     "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
 _NUMBERS.update({_XSD + t: float for t in ("decimal", "double", "float")})
@@ -83,7 +84,7 @@ class Validation(Rows):
         self.conforms = conforms
 
     def __repr__(self) -> str:
-        counts = {}
+        counts: dict[str, int] = {}
         for result in self:
             counts[result.severity] = counts.get(result.severity, 0) + 1
         found = ", ".join(f"{n} {severity.lower()}" for severity, n in counts.items()) or "no results"
@@ -213,4 +214,4 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> Know
     for name, graph in extended.rdf.items():
         store.load(input=graph.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
                    to_graph=ox.NamedNode(Path(name).resolve().as_uri()))
-    return KnowledgeGraph(store, paths)
+    return KnowledgeGraph(store, tuple(Path(p) for p in paths))

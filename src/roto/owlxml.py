@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 DECLARATIONS = {OWL.Class: "Class", OWL.ObjectProperty: "ObjectProperty", OWL.DatatypeProperty: "DataProperty",
                 OWL.AnnotationProperty: "AnnotationProperty", OWL.NamedIndividual: "NamedIndividual",
@@ -25,7 +26,7 @@ AXIOM_STRUCTURE = {RDF.type, OWL.annotatedSource, OWL.annotatedProperty, OWL.ann
 NEGATIVE_STRUCTURE = {RDF.type, OWL.sourceIndividual, OWL.assertionProperty, OWL.targetIndividual, OWL.targetValue}
 
 
-def _iri(kind: str, term: URIRef) -> str:
+def _iri(kind: str, term: Node) -> str:
     return f"<{kind} IRI={quoteattr(str(term))}/>"
 
 
@@ -88,7 +89,6 @@ class _Writer:
 
     def axiom(self, s, p, o) -> tuple[int, str] | None:
         """(order, body) of the axiom one triple between named terms stands for."""
-        g = self.graph
         if p == RDF.type and o in DECLARATIONS:
             return 0, f"<Declaration>{_iri(DECLARATIONS[o], s)}</Declaration>"
         if p == RDF.type and o == OWL.FunctionalProperty:
@@ -131,7 +131,8 @@ class _Writer:
             target, value = g.value(node, OWL.targetIndividual), g.value(node, OWL.targetValue)
             if target is not None:
                 return 7, (f"<NegativeObjectPropertyAssertion>{self.annotations(node)}{_iri('ObjectProperty', prop)}"
-                           f"{_iri('NamedIndividual', source)}{_iri('NamedIndividual', target)}</NegativeObjectPropertyAssertion>")
+                           f"{_iri('NamedIndividual', source)}{_iri('NamedIndividual', target)}"
+                           "</NegativeObjectPropertyAssertion>")
             return 7, (f"<NegativeDataPropertyAssertion>{self.annotations(node)}{_iri('DataProperty', prop)}"
                        f"{_iri('NamedIndividual', source)}{_literal(value)}</NegativeDataPropertyAssertion>")
         if OWL.AllDisjointClasses in types:

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .engine import Engine, open_engine
-from .queries import run
-from .store import term_value
+from .queries import run_select
+from .store import bound_value, term_value
 
 
 def cite_list(numbers) -> str:
@@ -84,10 +84,10 @@ def hedge_json(hedge: Hedge) -> dict:
 def qualified(engine: Engine | None = None) -> dict[str, Qualified]:
     """Every qualified statement, by statement id (a claim about the review: by its IRI)."""
     engine = engine or open_engine()
-    rows = run(engine, "qualifiers").records()
+    rows = run_select(engine, "qualifiers").records()
     found: dict[str, dict] = {}
     for row in rows:
-        sid = term_value(row["statement"])
+        sid = bound_value(row["statement"])
         entry = found.setdefault(sid, {"row": row, "hedges": {}, "joint": []})
         kind = term_value(row["kind"])
         if kind is not None:
@@ -99,7 +99,7 @@ def qualified(engine: Engine | None = None) -> dict[str, Qualified]:
         joint = term_value(row["jointLabel"])
         if joint is not None and joint not in entry["joint"]:
             entry["joint"].append(joint)
-    return {sid: Qualified(sid, term_value(e["row"]["subject"]), term_value(e["row"]["property"]),
+    return {sid: Qualified(sid, bound_value(e["row"]["subject"]), term_value(e["row"]["property"]),
                            term_value(e["row"]["target"]),
                            tuple(Hedge(k, h["label"], h["note"], tuple(sorted(h["refs"]))) for k, h in e["hedges"].items()),
                            tuple(e["joint"]))
@@ -108,4 +108,4 @@ def qualified(engine: Engine | None = None) -> dict[str, Qualified]:
 
 def by_triple(found: dict[str, Qualified]) -> dict[tuple[str, str, str], Qualified]:
     """The same, keyed by (model, property, object) IRIs, for outputs that know the claim."""
-    return {(q.subject, q.property, q.target): q for q in found.values() if q.property}
+    return {(q.subject, q.property, q.target): q for q in found.values() if q.property and q.target}

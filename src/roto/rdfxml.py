@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 # The type that names a node's element, in order of preference.
 ELEMENT_TYPES = (OWL.Ontology, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
@@ -28,7 +29,7 @@ def _qnames(graph: Graph) -> dict[str, str]:
     return {str(namespace): prefix for prefix, namespace in graph.namespaces() if prefix}
 
 
-def _qname(term: URIRef, namespaces: dict[str, str]) -> str:
+def _qname(term: Node, namespaces: dict[str, str]) -> str:
     """`prefix:local` for a predicate or type; the longest bound namespace wins."""
     for namespace in sorted(namespaces, key=len, reverse=True):
         local = str(term)[len(namespace):]
@@ -79,7 +80,7 @@ def serialize(graph: Graph) -> bytes:
         types = set(graph.objects(subject, RDF.type))
         element_type = next((t for t in ELEMENT_TYPES if t in types), None)
         element = _qname(element_type, namespaces) if element_type else "rdf:Description"
-        body = [(RDF.type, t) for t in types if t != element_type]
+        body: list[tuple[Node, Node]] = [(RDF.type, t) for t in types if t != element_type]
         body += [(p, o) for p, o in graph.predicate_objects(subject) if p != RDF.type]
         body.sort(key=lambda po: (str(po[0]), po[1].n3()))
         lines.append(f"  <{element} {_subject_attribute(subject)}>" if body else

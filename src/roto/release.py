@@ -105,7 +105,7 @@ def _trig(dataset: Dataset) -> bytes:
         bind_prefixes(graph)
         for triple in context:
             graph.add(triple)
-        body = []
+        body: list[str] = []
         for line in graph.serialize(format="turtle").splitlines():
             (prefixes.add if line.startswith("@prefix") else body.append)(line)
         text = "\n".join("    " + line if line else "" for line in body).strip("\n")

@@ -34,8 +34,9 @@ import os
 import platform
 import sys
 import threading
+from collections.abc import Callable
 from queue import SimpleQueue
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 STACK_BYTES = 256 * 1024 * 1024
@@ -134,7 +135,7 @@ _lock = threading.Lock()
 
 def query_thread() -> _QueryThread:
     """This process's query thread, started on first use (again in a forked child)."""
-    global _thread
+    global _thread  # noqa: PLW0603 - one query thread per process, created on first use
     with _lock:
         if _thread is None or _thread.pid != os.getpid():
             _thread = _QueryThread()

@@ -76,7 +76,7 @@ def token_spans(text: str) -> list[re.Match]:
 
 def tokens(text: str) -> list[tuple[str, str]]:
     """(kind, text) tokens without spaces and comments, as pyoxigraph reads the text."""
-    return [(m.lastgroup, m.group()) for m in token_spans(text)]
+    return [(m.lastgroup or "", m.group()) for m in token_spans(text)]  # every token is a named group
 
 
 def decode_escapes(text: str) -> str:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from .engine import Engine, LocalEngine, open_engine
 from .errors import RotoError
 from .framework import TABLES
-from .engine import Engine, LocalEngine, open_engine
 from .qualifiers import Qualified, by_triple, qualified
-from .queries import run
-from .store import term_value
+from .queries import run_select
+from .store import bound_value
 
 # How each kind of cell is written: (text, Markdown and CSV; JSON writes the kind itself).
 SHOWN = {"Yes": "Yes", "blank": "", "unstated": "unstated"}
@@ -84,7 +84,7 @@ class Table:
         """Rows of shown cells; `with_notes` adds a column with each row's notes (for CSV)."""
         out = []
         for model, cells in self.rows:
-            row = [model, *(self.shown(model, c, v) for c, v in zip(self.columns, cells))]
+            row = [model, *(self.shown(model, c, v) for c, v in zip(self.columns, cells, strict=True))]
             if with_notes:
                 row.append(" ".join(n.text() for n in self.notes if n.model_label == model))
             out.append(row)
@@ -101,7 +101,7 @@ class Table:
         """One object per row: each column's kind of cell, and the row's notes."""
         from .qualifiers import hedge_json
 
-        return [{"model": model, **dict(zip(self.columns, cells)),
+        return [{"model": model, **dict(zip(self.columns, cells, strict=True)),
                  "notes": [{"mark": n.mark, "column": n.column_label, "statement": n.qualified.statement,
                             "hedges": [hedge_json(h) for h in n.qualified.hedges],
                             "joint_with": list(n.qualified.joint_with)}
@@ -127,11 +127,11 @@ def table_cells(name: str, store=None, *, engine: Engine | None = None) -> list[
 
     engine = engine or (LocalEngine(store) if store is not None else open_engine())
     prop = TABLES[name].property
-    solutions = run(engine, "review-table", {"property": ox.NamedNode(prop)}).records()
+    solutions = run_select(engine, "review-table", {"property": ox.NamedNode(prop)}).records()
     hedges = by_triple(qualified(engine)) if solutions else {}
     cells = []
     for row in solutions:
-        model, label, column, column_label, value = (term_value(row[k]) for k in
+        model, label, column, column_label, value = (bound_value(row[k]) for k in
                                                      ("model", "modelLabel", "column", "columnLabel", "cell"))
         cells.append(Cell(model, label, column, column_label, value, hedges.get((model, prop, column))))
     return cells

@@ -54,7 +54,7 @@ class Origins:
         for statement in content.statements:
             self.files[statement.id] = _shown(statement.origin)
 
-    def add_graph(self, graph: Graph, path: Path) -> None:
+    def add_graph(self, graph: Graph, path: str | Path) -> None:
         shown = _shown(path)
         for s, p, o in graph:
             self.triples[(s, p, o)] = shown
@@ -325,9 +325,7 @@ def _expected(data: Graph, shapes: Graph, component, shape) -> str | None:
     if parameter in (SH["in"], SH["or"]):
         members = Collection(shapes, value)
         text = ", ".join(_name(shapes, m) if parameter == SH["or"] else _name(data, m) for m in members)
-    elif parameter == SH["class"]:
-        text = _name(data, value)
-    elif parameter == SH.hasValue:
+    elif parameter in (SH["class"], SH.hasValue):
         text = _name(data, value)
     elif isinstance(value, URIRef):
         text = _compact(value)

@@ -63,12 +63,13 @@ def match(entries: list[Named], value: str, what: str) -> Named:
 
 def members(engine: Engine, classes: tuple[str, ...]) -> list[Named]:
     """The labelled members of any of `classes`, in the review's order where it has one."""
-    from .queries import bind, get_query
-
     import pyoxigraph as ox
 
-    answer = engine.query(bind(get_query("terms"), {"class": [ox.NamedNode(c) for c in classes]}))
-    return [Named(iri, label) for iri, label in zip(answer.values("term"), answer.values("label"))]
+    from .engine import solutions
+    from .queries import bind, get_query
+
+    answer = solutions(engine.query(bind(get_query("terms"), {"class": [ox.NamedNode(c) for c in classes]})))
+    return [Named(iri, label) for iri, label in zip(answer.bound("term"), answer.bound("label"), strict=True)]
 
 
 def resolve(engine: Engine, classes: tuple[str, ...], value: str, what: str) -> Named:

@@ -37,7 +37,7 @@ def run_cite(args) -> int:
     if args.model and len(args.model) > 2:
         raise RotoError("--model takes a model and at most one feature")
     if args.statement or args.model:
-        model, feature = (args.model + [None])[:2] if args.model else (None, None)
+        model, feature = [*args.model, None][:2] if args.model else (None, None)
         entries = cited(model, feature, args.statement, engine)
         if not entries:
             print("roto: those statements cite no numbered reference", file=sys.stderr)

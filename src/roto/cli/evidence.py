@@ -29,8 +29,8 @@ def run_evidence(args) -> int:
     import sys
 
     from ..evidence import evidence
-    from ..render.rows import render_rows
     from ..qualifiers import hedge_json
+    from ..render.rows import render_rows
 
     found = evidence(args.model, args.feature, engine_from_args(args))
     if args.format == "json":

@@ -16,11 +16,13 @@ def register(subparsers) -> None:
         epilog="Exit codes: 0 models found; 1 no model meets the conditions; 2 bad input (an unknown or "
         "ambiguous value: the message lists the valid ones).")
     parser.add_argument("--resource", action="append", default=[], metavar="R", help="explicitly uses resource type R (Table 1)")
-    parser.add_argument("--relationship", action="append", default=[], metavar="T", help="explicitly uses relationship type T (Table 2)")
+    parser.add_argument("--relationship", action="append", default=[], metavar="T",
+                        help="explicitly uses relationship type T (Table 2)")
     parser.add_argument("--not-resource", action="append", default=[], metavar="R", help="the review's cell for R is blank")
     parser.add_argument("--not-relationship", action="append", default=[], metavar="T", help="the review's cell for T is blank")
     parser.add_argument("--reciprocity", metavar="VALUE", help="reciprocal or unidirectional")
-    parser.add_argument("--expertise", metavar="VALUE", help="patient, peers, everyone, therapist, or unstated (the review says nothing)")
+    parser.add_argument("--expertise", metavar="VALUE",
+                        help="patient, peers, everyone, therapist, or unstated (the review says nothing)")
     add_answer_options(parser, ("table", "csv", "tsv", "json"), "table")
     parser.set_defaults(func=run_models)
 
@@ -29,8 +31,8 @@ def run_models(args) -> int:
     import json
 
     from ..facets import models
-    from ..render.rows import render_rows
     from ..qualifiers import hedge_json
+    from ..render.rows import render_rows
 
     found = models(engine_from_args(args), resource=args.resource, relationship=args.relationship,
                    not_resource=args.not_resource, not_relationship=args.not_relationship,

@@ -16,7 +16,8 @@ def register(subparsers) -> None:
         epilog="Exit codes: 0 answers found (a check found no defects); 1 nothing found (no rows, "
         "ASK false, an empty graph) or a check found defects; 2 bad input (unknown query or "
         "parameter, unknown value).")
-    parser.add_argument("name", nargs="?", metavar="NAME", help="the query, e.g. models-by-resource or checks/statement-without-locator")
+    parser.add_argument("name", nargs="?", metavar="NAME",
+                        help="the query, e.g. models-by-resource or checks/statement-without-locator")
     parser.add_argument("--list", action="store_true", help="list the canned queries with their parameters")
     add_params(parser)
     add_answer_options(parser, FORMATS, "table")

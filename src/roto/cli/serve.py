@@ -92,7 +92,8 @@ def _public_url(text: str) -> str:
     try:
         parts = urlsplit(url)
         ox.NamedNode(url + "sparql")
-        valid = text.isprintable() and parts.scheme in ("http", "https") and parts.hostname and not (parts.query or parts.fragment)
+        valid = (text.isprintable() and parts.scheme in ("http", "https") and parts.hostname
+                 and not (parts.query or parts.fragment))
     except ValueError:
         valid = False
     if not valid:

@@ -22,4 +22,4 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["FIGURES", "FORMATS", "FigureSpec", "can_draw", *_DRAWING]
+__all__ = ["FIGURES", "FORMATS", "FigureSpec", "can_draw", "figure", "parse_width", "plot", "render"]

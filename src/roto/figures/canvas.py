@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -36,7 +37,10 @@ MIN_TEXT = 5.0  # points: the smallest text a figure may be scaled to (journals 
 # What each format writes about itself that would change from run to run.
 METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None, "Producer": None},
             "eps": {}, "png": {"Software": None}}
-STYLE = {
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType  # matplotlib >= 3.9
+
+STYLE: dict[RcKeyType, Any] = {
     "svg.hashsalt": "roto",  # clip-path and marker ids from a fixed salt, not a random one
     "svg.fonttype": "none",  # labels stay searchable text, not glyph paths with hashed ids
     "pdf.fonttype": 42,  # the font embedded as TrueType, not Type 3 outlines

@@ -15,11 +15,28 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, PathPatch, Recta
 from matplotlib.path import Path as MplPath
 
 from ..dimensions import axis_values, placements
-from ..namespaces import iri
 from ..framework import TABLES
+from ..namespaces import iri
 from ..tables import table_cells
-from .canvas import (BAND, BLUE, GREY, INK, LINE, ORANGE, PALE, SMALL, VERMILION, Canvas, _split, footer_height,
-                     from_review, local, source_line, text_width, wrap)
+from .canvas import (
+    BAND,
+    BLUE,
+    GREY,
+    INK,
+    LINE,
+    ORANGE,
+    PALE,
+    SMALL,
+    VERMILION,
+    Canvas,
+    _split,
+    footer_height,
+    from_review,
+    local,
+    source_line,
+    text_width,
+    wrap,
+)
 from .registry import FigureSpec
 
 LEANS_RECIPROCAL = iri("qualifier", "leans-reciprocal")
@@ -57,7 +74,7 @@ def draw_table(spec: FigureSpec, store, highlight: str | None = None) -> Figure:
     canvas.text(0.12, 0.2, spec.title, weight="bold", gid="title")
     row_of = {model: i for i, (model, _) in enumerate(models)}
     x_of = {column: left + column_width * (j + 0.5) for j, (column, _) in enumerate(columns)}
-    for (column, _), header in zip(columns, headers):
+    for (column, _), header in zip(columns, headers, strict=True):
         canvas.text(x_of[column], grid_top - 0.08, header, ha="center", va="bottom", size=SMALL, linespacing=1.3,
                     gid=f"column-{local(column)}")
     for i, (model, label) in enumerate(models):
@@ -84,10 +101,9 @@ def draw_table(spec: FigureSpec, store, highlight: str | None = None) -> Figure:
             canvas.dot(0.25, y, f"legend-{i}", filled=i == 0)
         elif entry.startswith("*"):
             canvas.text(0.25, y, "*", size=SMALL, weight="bold", ha="center")
-            entry = entry[2:]
         else:
             canvas.axes.add_line(Line2D([0.25], [y], marker="_", markersize=7, color=GREY, linestyle="none"))
-        canvas.text(0.4, y, entry, size=SMALL)
+        canvas.text(0.4, y, entry[2:] if i >= 2 and entry.startswith("*") else entry, size=SMALL)
         y += LINE
     canvas.footer(y + 0.05, source)
     return canvas.figure
@@ -160,7 +176,7 @@ def draw_dimensions(spec: FigureSpec, store, highlight: str | None = None) -> Fi
         canvas.text(x_of[value] + column_width / 2, top + LINE * 1.5, label, ha="center", weight="bold",
                     gid=f"column-{local(value)}")
     y = grid_top
-    for (row, label), row_h in zip(rows, heights):
+    for (row, label), row_h in zip(rows, heights, strict=True):
         if row == NOT_STATED:
             y += band_gap
             canvas.axes.add_patch(Rectangle((0.05, y), width - 0.1, row_h, color=BAND, linewidth=0, gid="band-not-stated"))
@@ -227,20 +243,20 @@ def network_order(models: list, left: list, right: list, left_edges, right_edges
         return {n: [place[e[1 - end]] * scale for e in edges if e[end] == n] for n in nodes}
 
     def total(order) -> int:
-        m, l, r = order
-        return crossings(l, m, left_edges) + crossings(r, m, right_edges)
+        middle, lft, rgt = order
+        return crossings(lft, middle, left_edges) + crossings(rgt, middle, right_edges)
 
     best = order = (list(models), list(left), list(right))
     for _ in range(sweeps):
-        m, l, r = order
-        place_l, place_r = {n: i for i, n in enumerate(l)}, {n: i for i, n in enumerate(r)}
-        from_left = neighbour_places(m, left_edges, place_l, 1, len(m) / len(l))
-        from_right = neighbour_places(m, right_edges, place_r, 1, len(m) / len(r))
-        m = by_barycentre(m, {n: from_left[n] + from_right[n] for n in m})
-        place_m = {n: i for i, n in enumerate(m)}
-        l = by_barycentre(l, neighbour_places(l, left_edges, place_m, 0))
-        r = by_barycentre(r, neighbour_places(r, right_edges, place_m, 0))
-        order = (m, l, r)
+        middle, lft, rgt = order
+        place_l, place_r = {n: i for i, n in enumerate(lft)}, {n: i for i, n in enumerate(rgt)}
+        from_left = neighbour_places(middle, left_edges, place_l, 1, len(middle) / len(lft))
+        from_right = neighbour_places(middle, right_edges, place_r, 1, len(middle) / len(rgt))
+        middle = by_barycentre(middle, {n: from_left[n] + from_right[n] for n in middle})
+        place_m = {n: i for i, n in enumerate(middle)}
+        lft = by_barycentre(lft, neighbour_places(lft, left_edges, place_m, 0))
+        rgt = by_barycentre(rgt, neighbour_places(rgt, right_edges, place_m, 0))
+        order = (middle, lft, rgt)
         if total(order) < total(best):
             best = order
     return best

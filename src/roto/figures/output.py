@@ -11,6 +11,7 @@ import math
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -55,7 +56,7 @@ def scale(figure: Figure, width: float, name: str) -> None:
     """Scale `figure` as a whole to `width` inches: sizes, text, lines and markers alike, so
     the layout is the one drawn; refused when its smallest text would fall below MIN_TEXT."""
     factor = width / figure.get_figwidth()
-    texts = figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "set_fontsize"))
+    texts: list[Any] = figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "set_fontsize"))  # by what they do
     smallest = min((t.get_fontsize() for t in texts if t.get_text()), default=SIZE)
     if smallest * factor < MIN_TEXT:
         least = figure.get_figwidth() * MIN_TEXT / smallest
@@ -65,7 +66,8 @@ def scale(figure: Figure, width: float, name: str) -> None:
     figure.set_size_inches(width, figure.get_figheight() * factor)
     for text in texts:
         text.set_fontsize(text.get_fontsize() * factor)
-    for artist in figure.findobj(lambda a: a is not figure and hasattr(a, "set_linewidth")):
+    lined: list[Any] = figure.findobj(lambda a: a is not figure and hasattr(a, "set_linewidth"))
+    for artist in lined:
         artist.set_linewidth(artist.get_linewidth() * factor)
     for line in figure.findobj(Line2D):
         line.set_markersize(line.get_markersize() * factor)

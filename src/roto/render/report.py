@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict
 
 from ..validation import SEVERITIES, Report, Result
+
 _WORD = {"Violation": "violation", "Warning": "warning", "Info": "note"}
 
 

@@ -117,7 +117,7 @@ def _json(result: Solutions | Boolean) -> str:
     if isinstance(result, Boolean):
         document: dict = {"head": {}, "boolean": result.value}
     else:
-        bindings = [{v: json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        bindings = [{v: json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.rows]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -151,7 +151,7 @@ def _xml(result: Solutions | Boolean) -> str:
         for row in result.rows:
             lines.append("    <result>")
             lines += [f"      <binding name={quoteattr(v)}>{xml_term(t)}</binding>"
-                      for v, t in zip(result.variables, row) if t is not None]
+                      for v, t in zip(result.variables, row, strict=True) if t is not None]
             lines.append("    </result>")
         lines.append("  </results>")
     lines.append("</sparql>")

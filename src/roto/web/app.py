@@ -36,8 +36,7 @@ from .catalogue import Catalogue
 from .descriptions import serialize, service_triples, void_triples
 from .downloads import MEDIA_TYPES, made_files, make
 from .executor import QueryPool, QueryRequest
-from .formats import (BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES, content_type,
-                      negotiate_document)
+from .formats import BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES, content_type, negotiate_document
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
 from .search import INDEX, SCRIPT, search_index, search_script
@@ -160,9 +159,9 @@ class RotoApp:
         if name == "void" or name in self.served:
             return self._see_other(accept, lambda f: f"{name}.{f.suffix}")
         stem, _, suffix = name.rpartition(".")
-        if suffix in BY_SUFFIX and BY_SUFFIX[suffix].rdf_format is not None and (stem == "void" or stem in self.served):
+        fmt = BY_SUFFIX.get(suffix)
+        if fmt is not None and fmt.rdf_format is not None and (stem == "void" or stem in self.served):
             triples = self._void() if stem == "void" else self.catalogue.describe(self.served[stem])
-            fmt = BY_SUFFIX[suffix]
             return Response(200, serialize(triples, fmt.rdf_format), fmt.media_type)
         return _error(404, f"nothing is published at {path}")
 
@@ -267,7 +266,8 @@ class RotoApp:
 
     def _form(self, query: str, status: int = 200, error: str | None = None, columns=(), rows=()) -> Response:
         example = query or (f"PREFIX roto: <{BASE}>\nPREFIX rdfs: <{PREFIXES['rdfs']}>\n\n"
-                            "SELECT ?model ?label WHERE {\n  ?model a roto:TherapeuticModel ; rdfs:label ?label .\n}\nORDER BY ?label\n")
+                            "SELECT ?model ?label WHERE {\n  ?model a roto:TherapeuticModel ; rdfs:label ?label .\n}\n"
+                            "ORDER BY ?label\n")
         html = self.pages.render_form(example, error=error, columns=columns, rows=rows, timeout=self.limits.timeout,
                                       max_rows=self.limits.max_rows)
         return Response(status, html.encode("utf-8"), "text/html", {"Vary": "Accept"})

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..engine import LocalEngine
+from ..engine import LocalEngine, store_select
 from ..namespaces import BASE, VERSION_IRI
 from ..qualifiers import Qualified, qualified
 from ..store import term_value
@@ -94,7 +94,7 @@ class Catalogue:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.entities: dict[str, Entity] = {}
-        for row in store.query(sparql("entities"), use_default_graph_as_union=True):
+        for row in store_select(store, sparql("entities"), use_default_graph_as_union=True):
             entity = self.entities.setdefault(row["entity"].value, Entity(row["entity"].value))
             entity.types.add(row["type"].value)
             label = row["label"]
@@ -105,13 +105,13 @@ class Catalogue:
                 if row[key] is not None:
                     setattr(entity, key, int(row[key].value))
             entity.authors = term_value(row["authors"]) or entity.authors
-        for row in store.query(sparql("mappings")):
+        for row in store_select(store, sparql("mappings")):
             if row["term"].value in self.entities:
                 self.entities[row["term"].value].links_out.append(
                     (row["match"].value.rsplit("#", 1)[1], row["target"].value, term_value(row["comment"])))
         by_id: dict[str, StatementRecord] = {}
         hedges = qualified(LocalEngine(store))
-        for row in store.query(sparql("statements"), use_default_graph_as_union=True):
+        for row in store_select(store, sparql("statements"), use_default_graph_as_union=True):
             st = by_id.get(row["id"].value)
             if st is None:
                 st = by_id[row["id"].value] = StatementRecord(
@@ -132,7 +132,7 @@ class Catalogue:
         for st in self.statements:
             st.cites.sort(key=lambda r: self.entities[r].number or 0 if r in self.entities else 0)
         self.terms: dict[str, Term] = {}
-        for row in store.query(sparql("ontology-terms")):
+        for row in store_select(store, sparql("ontology-terms")):
             term = self.terms.setdefault(row["term"].value, Term(row["term"].value, row["kind"].value))
             for key, values in (("domain", term.domains), ("range", term.ranges), ("super", term.supers)):
                 if row[key] is not None and row[key].value not in values:
@@ -172,8 +172,10 @@ class Catalogue:
     def describe(self, iri: str) -> list[ox.Triple]:
         """The triples an entity's IRI dereferences to (see sparql/describe.rq), closed over
         blank nodes: a class expression or list it points to comes with all its triples."""
-        triples = list(dict.fromkeys(self.store.query(sparql("describe"), use_default_graph_as_union=True,
-                                                      substitutions={ox.Variable("entity"): ox.NamedNode(iri)})))
+        answer = self.store.query(sparql("describe"), use_default_graph_as_union=True,
+                                  substitutions={ox.Variable("entity"): ox.NamedNode(iri)})
+        assert isinstance(answer, ox.QueryTriples), "sparql/describe.rq is a DESCRIBE query"
+        triples = list(dict.fromkeys(answer))
         expanded = {t.subject for t in triples if isinstance(t.subject, ox.BlankNode)}
         pending = [t.object for t in triples if isinstance(t.object, ox.BlankNode)]
         while pending:

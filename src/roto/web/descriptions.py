@@ -7,6 +7,7 @@ import hashlib
 
 import pyoxigraph as ox
 
+from ..engine import store_select
 from ..namespaces import BASE, GRAPH, LICENCE_IRI, ONTOLOGY_IRI, PREFIXES, RELEASE_FILES
 from .formats import RDF_FORMATS, SOLUTION_TYPES
 
@@ -39,22 +40,23 @@ def _count(value: int) -> ox.Literal:
 def graph_sizes(store: ox.Store) -> list[tuple[str, int]]:
     """(named graph, number of triples) for every graph of the store."""
     query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    return [(row["g"].value, int(row["n"].value)) for row in store.query(query)]
+    return [(row["g"].value, int(row["n"].value)) for row in store_select(store, query)]
 
 
 def union_size(store: ox.Store) -> int:
     """Distinct triples over all graphs (the endpoint's default graph)."""
-    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }", use_default_graph_as_union=True)
+    rows = store_select(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+                        use_default_graph_as_union=True)
     return int(next(iter(rows))["n"].value)
 
 
 def linksets(store: ox.Store) -> list[tuple[str, list[str], int]]:
     """(target vocabulary namespace, SKOS link predicates, number of links) for each
     vocabulary the graph `mappings` links to; an OBO ontology is told by its ID prefix."""
-    query = "SELECT ?p ?o WHERE { GRAPH <%s> { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?p), \"%s\")) } }" % (
-        GRAPH["mappings"], PREFIXES["skos"])
+    query = (f"SELECT ?p ?o WHERE {{ GRAPH <{GRAPH['mappings']}> {{ ?s ?p ?o "
+             f"FILTER(isIRI(?s) && STRSTARTS(STR(?p), \"{PREFIXES['skos']}\")) }} }}")
     found: dict[str, tuple[set[str], list[str]]] = {}
-    for row in store.query(query):
+    for row in store_select(store, query):
         target = row["o"].value
         namespace = target.rsplit("_", 1)[0] + "_" if "_" in target.rsplit("/", 1)[-1] else target.rsplit("/", 1)[0] + "/"
         predicates, links = found.setdefault(namespace, (set(), []))
@@ -168,4 +170,4 @@ def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
     candidates = {**PREFIXES, "void": VOID, "sd": SD}
     used = {p: ns for p, ns in candidates.items() if any(i.startswith(ns) for i in iris)}
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))  # groups subjects
-    return ox.serialize(ordered, format=rdf_format, prefixes=used)
+    return ox.serialize(ordered, format=rdf_format, prefixes=used) or b""  # bytes when no output is given

@@ -232,10 +232,12 @@ class _Worker:
         self.process = subprocess.Popen([sys.executable, "-m", "roto.web.executor", str(memory)], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, env=env,
                                         start_new_session=True)  # a process group: the worker and its query's child
-        self.writer = Connection(os.dup(self.process.stdin.fileno()), readable=False)
-        self.reader = Connection(os.dup(self.process.stdout.fileno()), writable=False)
-        self.process.stdin.close()
-        self.process.stdout.close()
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None  # both PIPE
+        self.writer = Connection(os.dup(stdin.fileno()), readable=False)
+        self.reader = Connection(os.dup(stdout.fileno()), writable=False)
+        stdin.close()
+        stdout.close()
         if not self.reader.poll(120) or self.reader.recv() != "ready":
             self.stop()
             raise RuntimeError("a query worker failed to start")

@@ -69,7 +69,7 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
 
 def _quality(media: str, ranges: list[tuple[str, float]]) -> float:
     """The q-value of the most specific range matching `media` (0 if none matches)."""
-    kind = media.split("/")[0]
+    kind = media.split("/", maxsplit=1)[0]
     best, specificity = 0.0, -1
     for pattern, q in ranges:
         if pattern == media:

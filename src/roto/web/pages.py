@@ -10,12 +10,13 @@ from __future__ import annotations
 import posixpath
 from functools import cached_property
 
+from ..engine import store_select
 from ..figures.registry import FIGURES, figure_path, model_page_figures, site_figures
+from ..framework import TABLES
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
-from ..framework import TABLES
 from ..tables import review_table
-from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
+from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
 from .formats import RDF_FORMATS
@@ -85,18 +86,16 @@ class Pages:
     @cached_property
     def entity_paths(self) -> dict[str, str]:
         """Page path ("model/befriending.html") -> IRI, for every IRI the graph describes."""
-        return {local(iri) + ".html": iri for iri in self.catalogue.served_iris()}
+        return {f"{name}.html": iri for iri in self.catalogue.served_iris() if (name := local(iri))}
 
     def paths(self) -> list[str]:
         return [*FIXED_PAGES, *self.entity_paths]
 
-    def render(self, path: str, **extra) -> str | None:
-        """The page at `path`, or None when there is no such page."""
+    def render(self, path: str, **extra) -> str:
+        """The page at `path` (one of `paths()`; KeyError for any other)."""
         if path in FIXED_PAGES:
             return getattr(self, "_" + path.removesuffix(".html"))(path)
-        iri = self.entity_paths.get(path)
-        if iri is None:
-            return None
+        iri = self.entity_paths[path]
         if ROTO + "TherapeuticModel" in self.catalogue.entities[iri].types:
             return self._model(path, iri)
         return self._entity(path, iri)
@@ -165,7 +164,7 @@ class Pages:
             table = review_table(name, cat.store)
             features = {e.name: e.iri for e in cat.of_type(TABLES[name].column_class)}
             rows = [(models[label], [(value, table.mark(label, column), features[column])
-                                     for column, value in zip(table.columns, cells)])
+                                     for column, value in zip(table.columns, cells, strict=True)])
                     for label, cells in table.rows]
             spec = FIGURES.get(name)  # the table drawn as a figure, shown beside it
             figure = spec and self._figure(figure_path(spec))
@@ -229,14 +228,16 @@ class Pages:
             statements = [s for s in targeting if s not in uses]
             statements += [s for s in cat.statements if iri in s.locators or s.hedged_as(iri) or iri == s.property]
             heading = "Statements"
-        seen: set[str] = set()
-        statements = [s for s in statements if not (s.id in seen or seen.add(s.id))]
+        first: dict[str, StatementRecord] = {}
+        for s in statements:
+            first.setdefault(s.id, s)
+        statements = list(first.values())
         return self._page("entity.html", path, entity.name, iri, entity=entity, types=sorted(entity.types),
                           users=[s for s in uses if s.positive], non_users=[s for s in uses if not s.positive],
                           statements=statements, statements_heading=heading, claim_hedges=cat.claim_hedges.get(iri))
 
 
 def _description(cat: Catalogue) -> str:
-    rows = cat.store.query("SELECT ?d WHERE { <%s> <http://purl.org/dc/terms/description> ?d }" % ONTOLOGY_IRI,
-                           use_default_graph_as_union=True)
+    rows = store_select(cat.store, f"SELECT ?d WHERE {{ <{ONTOLOGY_IRI}> <http://purl.org/dc/terms/description> ?d }}",
+                        use_default_graph_as_union=True)
     return next((row["d"].value for row in rows), "")

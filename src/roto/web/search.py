@@ -41,7 +41,8 @@ def search_index(catalogue: Catalogue) -> bytes:
             if entity.number is not None:
                 label = f"[{entity.number}] {entity.authors or entity.name}"
                 text = f"reference {entity.number} of the review"
-            entry = {"label": label, "kind": kind, "page": entity.iri[len(BASE):] + ".html", "text": text}
+            entry: dict[str, str | list[str]] = {"label": label, "kind": kind,
+                                                 "page": entity.iri[len(BASE):] + ".html", "text": text}
             if cls == BASE + "TherapeuticModel":  # so that "family" also finds the models drawing on family
                 entry["uses"] = [catalogue.label(s.target) for s in catalogue.about(entity.iri)
                                  if s.positive and s.property in USES]

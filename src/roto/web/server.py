@@ -56,8 +56,9 @@ class _RequestReader(io.RawIOBase):
         return self.sock.recv_into(buffer)
 
 
-class _ResponseWriter(io.RawIOBase):
-    """A connection's outgoing bytes, in chunks that must each be taken within `silence` s."""
+class _ResponseWriter(io.BufferedIOBase):
+    """A connection's outgoing bytes, in chunks that must each be taken within `silence` s
+    (buffered I/O's contract: a write sends all its bytes or raises)."""
 
     def __init__(self, sock: socket.socket, silence: float) -> None:
         self.sock, self.silence = sock, silence
@@ -78,7 +79,9 @@ class _Responder(ServerHandler):
     500 answer, and quiet when the client stalls or goes away (nobody is left to answer)."""
 
     server_software = "roto"
-    error_headers = [("Content-Type", "text/plain; charset=utf-8"), *security_headers("text/plain", b"")]
+    request_handler: _Handler  # set after creation, as wsgiref does; its close() logs through it
+    error_headers = [("Content-Type", "text/plain; charset=utf-8"),  # noqa: RUF012 - wsgiref's attribute, copied per use
+                     *security_headers("text/plain", b"")]
 
     def handle_error(self) -> None:
         if isinstance(sys.exc_info()[1], (TimeoutError, ConnectionError)):
@@ -88,6 +91,7 @@ class _Responder(ServerHandler):
 
 
 class _Handler(WSGIRequestHandler):
+    server: _Server
     server_version = "roto"
     default_request_version = "HTTP/1.0"  # so an unreadable request line still gets a status line
     error_message_format = "%(explain)s\n"
@@ -120,9 +124,10 @@ class _Handler(WSGIRequestHandler):
         if len(set(self.headers.get_all("Content-Length") or ())) > 1:
             self.send_error(400, "the request has two different Content-Length headers")
             return
-        handler = _Responder(self.rfile, self.wfile, sys.stderr, self.get_environ(), multithread=True)
+        # (typeshed has wsgiref's stdout as IO[bytes], socketserver's wfile as BufferedIOBase; wsgiref passes one as the other)
+        handler = _Responder(self.rfile, self.wfile, sys.stderr, self.get_environ(), multithread=True)  # type: ignore[arg-type]
         handler.request_handler = self
-        handler.run(self.server.get_app())
+        handler.run(self.server.app)
 
     def end_headers(self) -> None:
         # Used by the server's own answers only (the application's go through _Responder).
@@ -151,7 +156,7 @@ class _Handler(WSGIRequestHandler):
         except OSError:
             return
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):  # `format`: the stdlib's signature
         """No access log on stderr (benchmarks would measure the logging)."""
 
 
@@ -162,11 +167,13 @@ class _Server(ThreadingMixIn, WSGIServer):
 
     def __init__(self, host: str, port: int, app: RotoApp) -> None:
         family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+        if not isinstance(address[0], str):  # an IP address (the only families a stream socket on a host name gets)
+            raise OSError(f"{host}: not an IP host")
         self.address_family = family
         self.limits = app.limits
         self._slots = threading.BoundedSemaphore(app.limits.connections)
         super().__init__(address, _Handler)
-        self.set_app(app)
+        self.app = app
 
     def process_request(self, request, client_address) -> None:
         self._slots.acquire()  # when all are taken, new connections wait in the backlog

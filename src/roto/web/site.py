@@ -56,11 +56,12 @@ def render_site(public_url: str) -> dict[str, bytes]:
     files.update({path: pages.figure(path) for path in pages.figure_paths})
     files.update({path: make(store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
     files[SCRIPT], files[INDEX] = search_script(), search_index(catalogue)
-    documents = {local(iri): catalogue.describe(iri) for iri in catalogue.served_iris()}
+    documents = {name: catalogue.describe(iri) for iri in catalogue.served_iris() if (name := local(iri))}
     documents["void"] = void_triples(store, len(documents), None)
     for stem, triples in documents.items():
         for fmt in RDF_FORMATS:
-            files[f"{stem}.{fmt.suffix}"] = serialize(triples, fmt.rdf_format)
+            if fmt.rdf_format is not None:  # always, in RDF_FORMATS
+                files[f"{stem}.{fmt.suffix}"] = serialize(triples, fmt.rdf_format)
     release = asset_dir("release")
     for name, _ in DOWNLOADS:
         files[name] = (release / name).read_bytes()

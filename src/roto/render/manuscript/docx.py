@@ -4,11 +4,11 @@ the table, its legend and numbered notes, marks as superscript numbers in the ce
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ...optional import office
 
-FIXED_DATE = datetime(2014, 1, 1, tzinfo=timezone.utc)  # no clock time in the file's properties
+FIXED_DATE = datetime(2014, 1, 1, tzinfo=UTC)  # no clock time in the file's properties
 
 
 def _marked(paragraph, text: str, note: int | None) -> None:
