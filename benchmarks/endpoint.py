@@ -46,7 +46,8 @@ def canned_queries() -> list[tuple[str, str]]:
     return found
 
 
-def load(port: int, path: str, queries: list[tuple[str, str]], requests: int, clients: int) -> tuple[list[float], float, list[str]]:
+def load(port: int, path: str, queries: list[tuple[str, str]], requests: int,
+         clients: int) -> tuple[list[float], float, list[str]]:
     """`requests` POSTs spread over `clients` threads: (latencies in s, elapsed s, errors)."""
     latencies: list[float] = []
     errors: list[str] = []
@@ -120,7 +121,7 @@ def main() -> int:
                 port = free_port()
                 running[label] = (subprocess.Popen([c.format(port=port) for c in command], env=env,
                                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port, path)
-            for label, (_, port, path) in running.items():
+            for _, port, path in running.values():
                 wait_for(f"http://127.0.0.1:{port}{path}?query=ASK%7B%7D")
                 warm(port, path, queries)
             # Alternate rounds so that a change in the machine's load hits both servers alike.
@@ -138,7 +139,7 @@ def main() -> int:
     results = {label: {**summary(lat, elapsed[0]), "errors": errors} for label, (lat, elapsed, errors) in totals.items()}
     print(f"{len(queries)} canned queries, {args.requests} requests per server, {args.clients} clients, "
           f"{os.cpu_count()} CPUs\n")
-    print(f"| server | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|")
+    print("| server | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|")
     for label, r in results.items():
         print(f"| {label} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {len(r['errors'])} |")
     roto, ox = results["roto serve"], results["oxigraph serve"]

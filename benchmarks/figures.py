@@ -37,7 +37,7 @@ def main() -> None:
     timed("kg.evidence('open dialogue')", lambda: kg.evidence("open dialogue"))
     for name in ("resources", "relationships", "dimensions", "network"):
         for fmt in ("svg", "png"):
-            timed(f"render {name} as {fmt}", lambda: render(name, fmt, kg.store))
+            timed(f"render {name} as {fmt}", lambda name=name, fmt=fmt: render(name, fmt, kg.store))
     out = Path(tempfile.mkdtemp()) / "dimensions.svg"
     command = [sys.executable, "-m", "roto", "plot", "dimensions", "--out", str(out)]
     timed("roto plot dimensions (a fresh process)",

@@ -56,8 +56,7 @@ def queries_run_by(argv: list[str]) -> list[str]:
     """The SPARQL texts `roto ARGV` sends to its engine."""
     from unittest import mock
 
-    import roto.cli.common as common
-    from roto.cli import main
+    from roto.cli import common, main
     from roto.engine import open_engine
 
     recorder = Recorder(open_engine())

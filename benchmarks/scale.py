@@ -82,6 +82,7 @@ def prepare(size: int, work: Path) -> None:
     measuring process stays small."""
     sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
     import pyoxigraph as ox
+
     from generate import generate, write_nquads
     from roto.queries import bind, get_query
 
@@ -165,8 +166,8 @@ def main() -> None:
                 measured[name].append(one_run(argv))
         print(f"\n{size} added models".ljust(32) + "CPU s median (min-max)   wall s median (min-max)   peak MB")
         for name, runs in measured.items():
-            walls, cpus, peaks = zip(*runs)
-            medians[(size, name.strip())] = statistics.median(cpus)
+            walls, cpus, peaks = zip(*runs, strict=True)
+            medians[(size, name.split(" ")[1] if name.startswith("roto ") else name)] = statistics.median(cpus)
             print(f"  {name:28} {_fmt(list(cpus))}      {_fmt(list(walls))}      {max(peaks):7.0f}")
     if 100 in sizes and 1000 in sizes:
         print("\ntime(1,000) / time(100), CPU medians:")

@@ -38,7 +38,7 @@ def one_run(args: list[str]) -> tuple[float, float]:
 def main(runs: int) -> None:
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
     for name, args in CASES.items():
-        walls, cpus = zip(*(one_run(args) for _ in range(runs)))
+        walls, cpus = zip(*(one_run(args) for _ in range(runs)), strict=True)
         print(f"roto validate, {name}: wall median {statistics.median(walls):.2f} s (min {min(walls):.2f}), "
               f"CPU median {statistics.median(cpus):.2f} s, {runs} runs")
 

@@ -84,7 +84,7 @@ def census(graph: Graph) -> Census:
             result.declarations += 1
         elif p == RDF.type and o in CHARACTERISTICS:
             result.logical += 1
-        elif p == RDF.type and o in classes or p in AXIOM_PREDICATES:
+        elif (p == RDF.type and o in classes) or p in AXIOM_PREDICATES:
             result.logical += copies
         elif p in (RDFS.domain, RDFS.range, RDFS.subPropertyOf) and s in annotation_properties:
             result.annotation_axioms += 1

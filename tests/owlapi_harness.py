@@ -42,7 +42,7 @@ class Report:
     lines: tuple[tuple[str, str], ...]
 
     @classmethod
-    def parse(cls, text: str) -> "Report":
+    def parse(cls, text: str) -> Report:
         return cls(tuple(tuple(line.split(" ", 1)) if " " in line else (line, "") for line in text.splitlines()))
 
     def values(self, key: str) -> list[str]:

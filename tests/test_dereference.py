@@ -142,9 +142,10 @@ def test_model_pages_agree_with_the_review_tables(port, store, table):
     models = {r["l"].value: r["m"].value for r in store.query(
         "SELECT ?m ?l WHERE { ?m a <https://w3id.org/roto/TherapeuticModel> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
         use_default_graph_as_union=True)}
+    assert len(t.rows) == len(models) == 10
     for label, cells in t.rows:
         rows = {r[0]: r[1] for r in page_rows(port, "/" + models[label][len(BASE):] + ".html") if len(r) == 3}
-        for column, cell in zip(t.columns, cells):
+        for column, cell in zip(t.columns, cells, strict=True):
             expected = "explicitly utilised" if cell == "Yes" else "not explicitly utilised according to the review"
             assert rows[column] == expected, (label, column)
 
@@ -190,7 +191,7 @@ def test_void_description(port, store):
     triples = [q.triple for q in ox.parse(reply.body, format=ox.RdfFormat.TURTLE)]
     void = "http://rdfs.org/ns/void#"
     count = [t.object.value for t in triples if t.predicate.value == void + "triples" and t.subject.value == BASE + "void"]
-    assert count == [str(len(set(q.triple for q in store)))]
+    assert count == [str(len({q.triple for q in store}))]
     assert any(t.predicate.value == void + "sparqlEndpoint" for t in triples)
 
 

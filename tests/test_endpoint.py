@@ -184,7 +184,19 @@ def test_service_description_at_the_endpoint(port):
     endpoints = [t.object.value for t in graph if t.predicate.value == sd + "endpoint"]
     assert endpoints == [f"http://127.0.0.1:{port}/sparql"]
     names = {t.object.value for t in graph if t.predicate.value == sd + "name"}
-    assert names == {GRAPH + g for g in ("ontology", "assertions", "provenance", "references")}
+    assert names == {GRAPH + g for g in ("ontology", "assertions", "provenance", "references", "mappings")}
+
+
+def test_every_download_the_home_page_offers_is_served(port):
+    """Regression: roto.owx was listed for download but answered 404."""
+    import re
+
+    page = fetch(port, "GET", "/index.html").body.decode("utf-8")
+    offered = re.findall(r'href="([\w.]+\.(?:ttl|owl|owx|jsonld|nt|nq|trig))"', page)
+    assert "roto.owx" in offered
+    for name in offered:
+        reply = fetch(port, "GET", "/" + name)
+        assert reply.status == 200 and reply.body, name
 
 
 def test_query_form_for_browsers(port):
@@ -255,7 +267,7 @@ def test_service_word_inside_a_string_is_not_refused(port):
 
 
 def test_time_limit(strict_port):
-    runaway = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?i"
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # slow, in little memory
     reply = fetch(strict_port, "POST", "/sparql", runaway, DIRECT)
     assert reply.status == 422 and "time limit" in reply.text
     # The worker that ran it was replaced: the endpoint still answers.

@@ -12,10 +12,10 @@ from collections import Counter
 
 import pytest
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
-
 from roto.queries import bind, get_query, resolve_params
 from test_canned_queries import ANSWERS, QUERY_NAMES
+
+pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

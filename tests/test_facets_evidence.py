@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from roto.errors import RotoError
-from roto.evidence import Reference, Statement, evidence
+from roto.evidence import Evidence, Reference, evidence
 from roto.facets import Model, models
 from roto.vocabulary import Named, match
 
@@ -25,9 +25,14 @@ class CountingEngine:
 def test_models_returns_named_tuples_in_review_order_on_any_engine(engine):
     counting = CountingEngine(engine)
     found = models(counting, relationship=["peers"], reciprocity="reciprocal")
-    assert found == [Model("self-help-groups", "Self-help groups", "https://w3id.org/roto/model/self-help-groups"),
-                     Model("therapeutic-communities", "Therapeutic communities",
-                           "https://w3id.org/roto/model/therapeutic-communities")]
+    assert [(m.id, m.label, m.iri) for m in found] == [
+        ("self-help-groups", "Self-help groups", "https://w3id.org/roto/model/self-help-groups"),
+        ("therapeutic-communities", "Therapeutic communities", "https://w3id.org/roto/model/therapeutic-communities")]
+    assert all(isinstance(m, Model) for m in found)
+    # the review's hedges on what matched: a joint claim on peers, "usually" and "should" on reciprocity
+    assert [m.hedges for m in found] == [
+        "Peers: joint claim with Peer support workers | reciprocal: typically, not always [26]",
+        "reciprocal: as an ideal [39-42]"]
     assert counting.asked, "the facets ran through the engine given"
 
 
@@ -48,7 +53,7 @@ def test_not_resource_reads_blank_cells_not_missing_triples(engine):
 def test_evidence_statements_carry_locators_and_numbered_references(engine):
     statements = evidence("open-dialogue", engine=engine)
     assert len(statements) == 15  # six Table 1 cells, four Table 2 cells, two judgements, three key texts
-    assert all(isinstance(s, Statement) and s.locators for s in statements)
+    assert all(isinstance(s, Evidence) and s.locators for s in statements)
     blank = next(s for s in statements if s.statement == "open-dialogue/relationship/peers")
     assert (blank.asserted, blank.claim, blank.references) == (False, "does not explicitly use Peers", ())
     friends = next(s for s in statements if s.statement == "open-dialogue/relationship/friends")
@@ -101,7 +106,7 @@ ODD_MEMBERS = """
 <https://w3id.org/roto/model/twin-a> a roto:TherapeuticModel ; rdfs:label "Twin" .
 <https://w3id.org/roto/model/twin-b> a roto:TherapeuticModel ; rdfs:label "twin"@en .
 <https://w3id.org/roto/model/two-labels> a roto:TherapeuticModel ; rdfs:label "First name", "Second name"@en .
-<http://example.org/Foo_Bar> a roto:TherapeuticModel ; rdfs:label "Outsider’s model" .
+<http://example.org/Foo_Bar> a roto:TherapeuticModel ; rdfs:label "Outsider\u2019s model" .
 <http://example.org/café> a roto:TherapeuticModel ; rdfs:label "Cafe" .
 <https://w3id.org/roto/model/open-dialogue-2> a roto:TherapeuticModel ; rdfs:label "open_dialogue" .
 """

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import ROOT
+from roto.figures.registry import FIGURES
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -65,13 +66,14 @@ def images(html: str) -> list[str]:
 
 
 def test_tables_page_shows_every_figure(pages):
-    from roto.figure_names import FIGURES
 
+    assert FIGURES
     assert images(pages.render("tables.html")) == [f"figures/{name}.svg" for name in FIGURES]
 
 
 def test_each_model_page_shows_its_highlighted_point(pages, review_content):
     models = [e for e in review_content.entities.values() if e.kind == "model"]
+    assert len(models) == 10
     for model in models:
         name = model.iri.rsplit("/", 1)[1]
         html = pages.render(f"model/{name}.html")
@@ -84,8 +86,12 @@ def test_site_writes_the_figures_its_pages_show():
     from roto.web.site import render_site
 
     files = render_site("https://roto.example.net/")
-    figures = {path for path in files if path.startswith("figures/")}
-    assert len(figures) == 4 + 10
+    figures = {path for path in files if path.startswith("figures/") and path.endswith(".svg")}
+    from roto.figures.registry import model_page_figures
+
+    assert len(figures) == len(FIGURES) + 10 * len(model_page_figures())  # the review's 10 models
+    downloads = {path for path in files if path.startswith("figures/") and not path.endswith(".svg")}
+    assert downloads == {f"figures/{name}.{fmt}" for name in FIGURES for fmt in ("png", "pdf")}  # downloads only
     shown = {src.removeprefix("../") for path, data in files.items() if path.endswith(".html")
              for src in images(data.decode("utf-8"))}
     assert shown == figures
@@ -93,11 +99,11 @@ def test_site_writes_the_figures_its_pages_show():
 
 
 def test_without_matplotlib_the_pages_leave_the_figures_out(store, monkeypatch):
-    import roto.web.figure_files as figure_files
+    from roto.figures import registry
     from roto.web.catalogue import Catalogue
     from roto.web.pages import Pages
 
-    monkeypatch.setattr(figure_files, "can_draw", lambda: False)
+    monkeypatch.setattr(registry, "can_draw", lambda: False)
     pages = Pages(Catalogue(store))
     assert pages.figure_paths == {}
     assert images(pages.render("tables.html")) == [] and images(pages.render("model/befriending.html")) == []

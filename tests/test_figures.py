@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_roto
+from roto.figures.registry import FIGURES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SVG = "{http://www.w3.org/2000/svg}"
-FIGURES = ("resources", "relationships", "dimensions", "network")
 ROTO = "https://w3id.org/roto/"
 
 
@@ -96,7 +96,7 @@ def test_dot_matrix_has_every_label_and_the_reviews_cells(table, fixture, svgs, 
     for row in rows[1:]:
         model = model_ids[row[0]]
         assert label(found[f"model-{model}"]) == row[0]
-        for column, cell in zip(columns, row[1:]):
+        for column, cell in zip(columns, row[1:], strict=True):
             state = "yes" if cell == "Yes" else "blank"
             assert f"cell-{model}-{column_ids[column]}-{state}" in found, (row[0], column)
 
@@ -111,7 +111,7 @@ def test_network_has_every_label_and_one_edge_per_used_cell(svgs, model_ids, rev
             assert label(found[f"column-{column_ids[column]}"]) == column
         for row in rows[1:]:
             assert label(found[f"model-{model_ids[row[0]]}"]) == row[0]
-            expected_edges |= {f"edge-{model_ids[row[0]]}-{column_ids[c]}" for c, cell in zip(rows[0][1:], row[1:]) if cell == "Yes"}
+            expected_edges |= {f"edge-{model_ids[row[0]]}-{column_ids[c]}" for c, cell in zip(rows[0][1:], row[1:], strict=True) if cell == "Yes"}
     assert {gid for gid in found if gid.startswith("edge-")} == expected_edges
 
 
@@ -152,8 +152,8 @@ def test_dimensions_shows_the_reviews_nuance_and_names_the_review(svgs, review_c
     arrow = box(found["arrow-peer-support-workers"].find(SVG + "path"))
     reciprocal = box(found["cell-reciprocal-peers"].find(SVG + "path"))
     assert arrow[0] < reciprocal[2] < arrow[2], "the arrow reaches from its model into the reciprocal column"
-    assert "leans towards reciprocity" in label(found["qualifier-leans-reciprocal-peer-support-workers"])
-    arguable = found["qualifier-arguable-systemic-family-therapy"].find(SVG + "text")
+    assert "leans towards reciprocity" in label(found["qualifier-reciprocity-leans-reciprocal-peer-support-workers"])
+    arguable = found["qualifier-expertise-arguable-systemic-family-therapy"].find(SVG + "text")
     x0, y0, x1, y1 = box(found["cell-unidirectional-therapist"].find(SVG + "path"))
     assert "arguable" in arguable.text and x0 <= position(arguable)[0] <= x1 and y0 <= position(arguable)[1] <= y1
     caption = label(found["caption"])
@@ -197,9 +197,9 @@ def test_two_runs_give_byte_identical_svg(tmp_path):
 
 
 def test_unknown_suffix_and_missing_matplotlib_are_one_line_errors(tmp_path):
-    result = run_roto("plot", "dimensions", "--out", str(tmp_path / "figure.pdf"))
-    assert result.returncode == 2 and result.stderr.count("\n") == 1 and ".svg or .png" in result.stderr
-    assert not (tmp_path / "figure.pdf").exists()
+    result = run_roto("plot", "dimensions", "--out", str(tmp_path / "figure.jpg"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and ".svg, .png, .pdf, .eps, .tif" in result.stderr
+    assert not (tmp_path / "figure.jpg").exists()
     blocked = ("import sys; sys.modules['matplotlib'] = None\n"
                "from roto.cli import main; sys.exit(main(['plot', 'network', '--out', sys.argv[1]]))")
     done = subprocess.run([sys.executable, "-c", blocked, str(tmp_path / "n.svg")], capture_output=True, text=True,
@@ -209,11 +209,19 @@ def test_unknown_suffix_and_missing_matplotlib_are_one_line_errors(tmp_path):
     assert not (tmp_path / "n.svg").exists()
 
 
-def test_the_list_of_figures_names_what_the_library_draws():
-    from roto.figure_names import FIGURES as listed
-    from roto.figures import DRAW
+@pytest.mark.parametrize("name", FIGURES)
+def test_each_figure_reads_the_queries_its_entry_names(name, store, monkeypatch):
+    """The registry's `queries` are what the drawing runs (so a reader can find the SPARQL
+    behind a figure), and the title drawn is the registry's."""
+    import roto.queries
+    from roto.figures.output import draw
 
-    assert list(listed) == list(DRAW)
+    read: list[str] = []
+    parse = roto.queries.parse_query_file
+    monkeypatch.setattr(roto.queries, "parse_query_file", lambda path, q: read.append(q) or parse(path, q))
+    drawn = draw(name, store)
+    assert set(read) == set(FIGURES[name].queries)
+    assert [t.get_text() for t in drawn.axes[0].texts if t.get_gid() == "title"] == [FIGURES[name].title]
 
 
 OTHER_COMMANDS = """
@@ -238,7 +246,8 @@ print("matplotlib" in sys.modules)
 
 
 def test_only_roto_plot_imports_matplotlib():
-    """Other commands' functions run without matplotlib, and no module but figures.py imports it.
+    """Other commands' functions run without matplotlib, and only the drawing modules of
+    roto.figures import it (never its registry, which commands and pages read).
 
     `roto serve` and `roto site` draw the figures their pages show, so they load it when a
     figure is requested or written (tests/test_figure_pages.py); `serve` and `publish` need
@@ -256,4 +265,38 @@ def test_only_roto_plot_imports_matplotlib():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             if any(n.split(".")[0] == "matplotlib" for n in names):
                 importers.add(path.relative_to(ROOT / "src").as_posix())
-    assert importers == {"roto/figures.py"}
+    assert importers == {f"roto/figures/{m}.py" for m in ("canvas", "drawings", "output")}
+
+
+def test_dimensions_shows_every_hedge_on_a_placement(svgs):
+    """Each hedge the review puts on a reciprocity or expertise judgement is a note under its model."""
+    found = groups(svgs["dimensions"])
+    notes = {gid for gid in found if gid.startswith("qualifier-")}
+    assert notes == {
+        "qualifier-reciprocity-seen-as-befriending", "qualifier-reciprocity-leans-reciprocal-peer-support-workers",
+        "qualifier-reciprocity-typical-self-help-groups", "qualifier-reciprocity-normative-therapeutic-communities",
+        *(f"qualifier-expertise-seen-as-{m}" for m in ("client-centred-therapy", "open-dialogue", "positive-psychotherapy",
+                                                        "solution-focused-therapy", "systemic-family-therapy",
+                                                        "therapeutic-communities")),
+        "qualifier-expertise-partial-peer-support-workers", "qualifier-expertise-partial-self-help-groups",
+        "qualifier-expertise-arguable-systemic-family-therapy"}
+
+
+@pytest.mark.parametrize("table, hedged", [
+    ("resources", {("peer-support-workers", "experiential-knowledge"), ("positive-psychotherapy", "experiential-knowledge"),
+                   ("self-help-groups", "experiential-knowledge"), ("self-help-groups", "recreational-activities"),
+                   ("solution-focused-therapy", "individual-strengths"), ("therapeutic-communities", "experiential-knowledge")}),
+    ("relationships", {("creative-music-therapy", "peers"), ("open-dialogue", "family"), ("peer-support-workers", "peers"),
+                       ("positive-psychotherapy", "family"), ("self-help-groups", "peers"), ("solution-focused-therapy", "family")}),
+])
+def test_dot_matrix_and_network_mark_the_hedged_cells(table, hedged, svgs):
+    """A Yes the review's text hedges (or states jointly) is starred in its dot matrix and dashed in the network."""
+    found = groups(svgs[table])
+    cells = {f"{m}-{c}" for m, c in hedged}
+    assert {gid[len("hedge-"):] for gid in found if gid.startswith("hedge-")} == cells
+    columns = {c for _, c in hedged} if table == "relationships" else {c for _, c in hedged} | {"social-relationships"}
+    edges = {gid[len("edge-"):]: group for gid, group in groups(svgs["network"]).items()
+             if gid.startswith("edge-") and any(gid.endswith(c) for c in columns)}
+    assert edges.keys() >= cells
+    for edge, group in edges.items():
+        assert ("stroke-dasharray" in ET.tostring(group, encoding="unicode")) == (edge in cells), edge

@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+from typing import ClassVar
 
 import pytest
 
@@ -42,9 +43,9 @@ BAD_RDF = {
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []  # shared: the server makes a handler per request
 
-    def do_GET(self):  # noqa: N802 (the http.server API)
+    def do_GET(self):  # the http.server API names it
         self.requests.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "application/ld+json")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -54,11 +55,14 @@ def test_import_roto_is_cheap_and_questions_need_no_rdflib():
 def test_table_and_its_frame_equal_the_review(kg, name, fixture):
     with open(FIXTURES / fixture, newline="", encoding="utf-8") as handle:
         expected = list(csv.reader(handle))
+    kinds = [[row[0], *(cell or "blank" for cell in row[1:])] for row in expected[1:]]
     table = kg.table(name)
-    assert table.records() == expected[1:]
+    assert [[model, *cells] for model, cells in table.rows] == kinds
+    assert [[re.sub(r" \[\d+\]$", "", c) for c in row] for row in table.records()] == expected[1:]
     frame = table.to_frame()
     assert list(frame.columns) == expected[0][1:]
-    assert frame.loc["Open dialogue"].tolist() == next(r[1:] for r in expected if r[0] == "Open dialogue")
+    assert frame.loc["Open dialogue"].tolist() == next(r[1:] for r in kinds if r[0] == "Open dialogue")
+    assert len(frame.attrs["notes"]) == 6, "six hedged or joint cells in each of the review's tables"
 
 
 def test_query_binds_parameters_and_gives_plain_values(kg):
@@ -102,8 +106,8 @@ def test_open_with_a_researchers_file_adds_their_model(kg, extended):
     assert "Fixture college" not in [label for label, _ in kg.table("resources").rows]
     rows = dict(extended.table("resources").rows)
     assert len(rows) == 11
-    # Cells the researcher stated, and '' where the file says nothing.
-    assert rows["Fixture college"] == ["", "", "Yes", "", "", ""]
+    # Cells the researcher stated (a Yes, a blank) and "unstated" where the file says nothing.
+    assert rows["Fixture college"] == ["unstated", "blank", "Yes", "unstated", "unstated", "unstated"]
     cells = {r["columnLabel"]: r["cell"] for r in extended.query("review-table", property="roto:usesResource")
              if r["modelLabel"] == "Fixture college"}
     assert cells["Experiential knowledge"] == "Yes" and cells["Patient's decision-making ability"] == "blank"

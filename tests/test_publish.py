@@ -15,7 +15,7 @@ from conftest import assert_refused, require, run_roto
 from servers import free_port, oxigraph_server
 
 pytestmark = pytest.mark.server
-ROTO_GRAPHS = [f"https://w3id.org/roto/graph/{g}" for g in ("ontology", "assertions", "provenance", "references")]
+ROTO_GRAPHS = [f"https://w3id.org/roto/graph/{g}" for g in ("ontology", "assertions", "provenance", "references", "mappings")]
 # Values for canned-query parameters that have no default.
 SAMPLE_VALUES = {"review": "<https://doi.org/10.1192/bjp.bp.113.135038>"}
 SENTINEL = "<urn:roto-test:old> <urn:roto-test:was> \"the previous graph\" ."

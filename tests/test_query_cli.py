@@ -11,7 +11,7 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT, run_roto
+from conftest import ROOT, assert_refused, run_roto
 
 
 def test_models_using_peers_and_reciprocal_are_self_help_groups_and_therapeutic_communities():
@@ -26,9 +26,39 @@ def test_models_using_peers_and_reciprocal_are_self_help_groups_and_therapeutic_
 def test_models_json_shape():
     result = run_roto("models", "--expertise", "unstated", "--format", "json")
     assert json.loads(result.stdout) == [
-        {"id": "befriending", "label": "Befriending", "iri": "https://w3id.org/roto/model/befriending"},
+        {"id": "befriending", "label": "Befriending", "iri": "https://w3id.org/roto/model/befriending", "qualified": []},
         {"id": "creative-music-therapy", "label": "Creative music therapy",
-         "iri": "https://w3id.org/roto/model/creative-music-therapy"}]
+         "iri": "https://w3id.org/roto/model/creative-music-therapy", "qualified": []}]
+
+
+@pytest.mark.parametrize("args, expected", [
+    # "the only arguable exception ... the therapist can be seen as the expert" (Results: Expertise, refs 35-38)
+    (("--expertise", "therapist"), {"systemic-family-therapy": "therapist: arguable [35-38]; can be seen as [35-38]"}),
+    # "at least some of the relevant expertise", one sentence about both models
+    (("--expertise", "peers"), {"peer-support-workers": "peers (experiential expertise): partial [26, 27, 29-31]; joint claim with "
+                                                            "Self-help groups",
+                                "self-help-groups": "peers (experiential expertise): partial [26, 27, 29-31]; joint claim with "
+                                                        "Peer support workers"}),
+    # "may suggest a more reciprocal relationship than the others" (ref 26), in the one-way list of six
+    (("--reciprocity", "unidirectional", "--resource", "experiential"), {
+        "peer-support-workers": "Experiential knowledge: joint claim with Self-help groups | unidirectional: leans towards "
+                                "reciprocity [26]; joint claim with Client-centred therapy, Creative music therapy, Positive "
+                                "psychotherapy, Solution-focused therapy, Systemic family therapy",
+        "positive-psychotherapy": "Experiential knowledge: may or can | unidirectional: joint claim with Client-centred "
+                                  "therapy, Creative music therapy, Peer support workers, Solution-focused therapy, "
+                                  "Systemic family therapy",
+        "solution-focused-therapy": "unidirectional: joint claim with Client-centred therapy, Creative music therapy, Peer "
+                                    "support workers, Positive psychotherapy, Systemic family therapy"}),
+    # "Many self-help groups" (ref 29)
+    (("--resource", "recreational"), {"befriending": "", "creative-music-therapy": "",
+                                      "self-help-groups": "Recreational activities: typically, not always [29]"}),
+])
+def test_models_show_the_hedges_on_what_they_matched(args, expected):
+    """`roto models` (and so kg.models()) carries the review's hedges on the statements a condition read."""
+    rows = list(csv.DictReader(io.StringIO(run_roto("models", *args, "--format", "csv").stdout)))
+    assert {r["id"]: r["hedges"] for r in rows} == expected
+    text = run_roto("models", *args).stdout
+    assert all(h.split(" | ")[0][:40] in text for h in expected.values())
 
 
 @pytest.mark.parametrize("args, expected", [
@@ -78,9 +108,15 @@ def test_evidence_json_for_one_feature():
 
 def test_evidence_keeps_nuance_and_reports_silence():
     psw = json.loads(run_roto("evidence", "peer support", "reciprocity", "--format", "json").stdout)
+    # Reference 26 follows the sentence hedging the one-way judgement; the judgement itself cites nothing.
     assert [(s["claim"], s["qualifier"], [r["number"] for r in s["references"]]) for s in psw] == [
-        ("reciprocity: unidirectional", "leans towards reciprocity", [26])]
+        ("reciprocity: unidirectional", "leans towards reciprocity", [])]
+    assert [(h["kind"], h["references"]) for h in psw[0]["hedges"]] == [("leans-reciprocal", [26])]
+    assert psw[0]["joint_with"] == ["Client-centred therapy", "Creative music therapy", "Positive psychotherapy",
+                                    "Solution-focused therapy", "Systemic family therapy"]
     silent = run_roto("evidence", "befriending", "expertise")
+    assert silent.returncode == 1 and silent.stdout.startswith("not stated:")  # not an empty table
+    silent = run_roto("evidence", "befriending", "expertise", "--format", "csv")
     assert silent.returncode == 1 and "no statement" in silent.stderr
 
 
@@ -197,7 +233,7 @@ def test_select_formats_are_standard_sparql_results(fmt, parse_format):
 
 def test_select_csv_is_sparql_results_csv(engine):
     """SPARQL 1.1 CSV: a header of variable names, CRLF line ends, plain values, empty when unbound."""
-    from roto.results import render
+    from roto.render.sparql import render
 
     assert render(engine.query(FORMAT_QUERY), "csv").startswith("m,label,n,x\r\n")
     result = run_roto("sparql", FORMAT_QUERY, "--format", "csv")
@@ -241,8 +277,9 @@ def test_construct_and_describe_formats(fmt, rdf_format):
 ])
 def test_parameter_value_is_a_literal_and_cannot_change_the_query(value, engine):
     """A hostile value is bound as one literal term: the query's shape is unchanged, so it
-    simply matches nothing (exit 1, no rows), and the literal survives intact. Where a
-    parameter names a class, the value is not a member of it: an error, exit 2."""
+    simply matches nothing, and the literal survives intact. Where a parameter names a
+    class, the value is not a member of it; where its default is an IRI, the value is not
+    a term of that kind (checked before binding): an error, exit 2."""
     from roto.queries import CannedQuery, Param, bind, get_query
 
     echo = CannedQuery("echo", "t", "d", "SELECT ?class WHERE { }", ROOT / "echo.rq", (Param("class", None, "d"),))
@@ -250,7 +287,7 @@ def test_parameter_value_is_a_literal_and_cannot_change_the_query(value, engine)
     answer = engine.query(bind(get_query("terms"), {"class": value}))
     assert answer.variables == ("term", "label") and len(answer) == 0
     result = run_roto("query", "review-table", "--param", f"property={value}", "--format", "json")
-    assert result.returncode == 1 and json.loads(result.stdout)["results"]["bindings"] == []
+    assert_refused(result, "roto:usesResource")
     named = run_roto("query", "models-by-resource", "--param", f"resource={value}")
     assert named.returncode == 2 and "unknown resource" in named.stderr
 
@@ -307,7 +344,17 @@ def test_data_option_queries_a_researchers_build(tmp_path):
     result = run_roto("models", "--relationship", "peers", "--reciprocity", "reciprocal", "--data", str(extended), "--format", "csv")
     assert [r["id"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["self-help-groups", "therapeutic-communities", "recovery-college"]
     table = run_roto("table", "relationships", "--data", str(extended), "--format", "csv")
-    assert table.stdout.splitlines()[-1] == "Recovery college,,Yes,,"
+    # The added model says nothing about three columns: "unstated", never the review's blank ("").
+    assert table.stdout.splitlines()[-1] == "Recovery college,unstated,Yes,unstated,unstated,"
+    assert table.stdout.splitlines()[1] == "Befriending,,,Yes,,"
+    records = json.loads(run_roto("table", "relationships", "--data", str(extended), "--format", "json").stdout)
+    assert {k: v for k, v in records[-1].items() if k != "notes"} == {
+        "model": "Recovery college", "Professionals": "unstated", "Peers": "Yes", "Friends": "unstated", "Family": "unstated"}
+    assert records[0]["Professionals"] == "blank"
+    for fmt in ("text", "markdown"):
+        shown = run_roto("table", "relationships", "--data", str(extended), "--format", fmt).stdout
+        line = next(line for line in shown.splitlines() if "Recovery college" in line)
+        assert line.count("unstated") == 3 and "unstated" not in next(x for x in shown.splitlines() if "Befriending" in x)
 
 
 ANSWERING_COMMANDS = ("query", "sparql", "models", "evidence", "table")

@@ -87,7 +87,9 @@ def test_each_grouping_is_a_defined_class_with_label_and_definition(review_datas
 
 def test_models_are_asserted_only_as_therapeutic_models(review_dataset):
     assertions = review_dataset.graph(URIRef(GRAPH["assertions"]))
-    for model in assertions.subjects(RDF.type, URIRef(ROTO + "TherapeuticModel")):
+    models = set(assertions.subjects(RDF.type, URIRef(ROTO + "TherapeuticModel")))
+    assert len(models) == 10
+    for model in models:
         assert set(assertions.objects(model, RDF.type)) == {URIRef(ROTO + "TherapeuticModel"), OWL.NamedIndividual}
 
 
@@ -126,7 +128,7 @@ def test_a_stale_inferred_graph_is_refused(tmp_path, monkeypatch):
     assert roto.store.inferred_dataset() == tmp_path / roto.store.INFERRED_FILE
     with open(tmp_path / roto.store.DATASET_FILE, "a", encoding="utf-8") as handle:
         handle.write(f"<{ROTO}x> <{ROTO}y> <{ROTO}z> <{GRAPH['assertions']}> .\n")
-    with pytest.raises(RotoError, match="stale.*roto reason --save"):
+    with pytest.raises(RotoError, match=r"stale.*roto reason --save"):
         roto.store.inferred_dataset()
 
 
@@ -184,6 +186,7 @@ def test_defined_class_has_exactly_the_models_the_review_implies(reasoned, cls):
 
 def test_each_models_inferred_classes_are_its_groupings(reasoned):
     _, result = reasoned
+    assert len(result.models) == 10
     for model, classes in result.models.items():
         expected = {cls for cls, members in EXPECTED.items() if local(model) in members}
         assert {local(c) for c in classes} == expected, model
@@ -197,6 +200,7 @@ def test_inferred_triples_are_new_and_in_their_own_graph(reasoned):
     assert (URIRef(ROTO + "reference/24"), RDF.type, URIRef(ROTO + "Publication")) in result.inferred
     combined = result.dataset(extended)
     names = {g.identifier for g in extended.dataset.graphs() if len(g)}
+    assert URIRef(GRAPH["assertions"]) in names
     assert {g.identifier for g in combined.graphs() if len(g)} == names | {URIRef(GRAPH["inferred"])}
     for name in names:
         assert set(combined.graph(name)) == set(extended.dataset.graph(name))
@@ -316,7 +320,6 @@ def test_reasoning_part_by_part_concludes_what_the_whole_graph_does(tmp_path):
     require_executable("java")
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
-
     from roto.loader import load
     from roto.partitions import partitions
     from roto.reasoning import reason

@@ -1,10 +1,7 @@
 """Release files: fresh, byte-identical across runs, and readable by independent parsers."""
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -17,6 +14,15 @@ RELEASE = ROOT / "release"
 @pytest.fixture(scope="module")
 def rendered():
     return render()
+
+
+def test_the_release_files_are_named_once():
+    """What `roto build` writes is what the pages offer and the server serves (roto.namespaces)."""
+    from roto import namespaces
+    from roto.store import DATASET_FILE, INFERRED_FILE
+
+    assert tuple(namespaces.RELEASE_FILES) == tuple(RELEASE_FILES)
+    assert DATASET_FILE in namespaces.RELEASE_FILES and INFERRED_FILE not in namespaces.RELEASE_FILES
 
 
 def test_committed_release_files_are_fresh(rendered):

@@ -4,7 +4,7 @@ import pytest
 
 from roto.namespaces import BASE, REVIEW_IRI
 
-PREFIX = f"PREFIX roto: <{BASE}> PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+PREFIX = f"PREFIX roto: <{BASE}> PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 
 # Written by hand from the review's Results ("Reciprocity", "Expertise").
 RECIPROCITY = {
@@ -96,10 +96,106 @@ def test_expertise_matches_the_review_and_leaves_two_unstated(store):
 
 
 def test_nuance_is_kept_on_peer_support_and_systemic_family_therapy(store):
-    hedges = rows(store, """SELECT ?m ?p ?q WHERE { ?ax owl:annotatedSource ?m ; owl:annotatedProperty ?p ; roto:qualifier ?q }""")
+    hedges = rows(store, """SELECT ?m ?p ?q WHERE { ?ax owl:annotatedSource ?m ; owl:annotatedProperty ?p ;
+                                                    roto:qualifiedBy/roto:qualifier ?q }""")
     found = {(local(r["m"]), local(r["p"]), local(r["q"])) for r in hedges}
     assert ("peer-support-workers", "hasReciprocity", "leans-reciprocal") in found
     assert ("systemic-family-therapy", "hasExpertiseLocus", "arguable") in found
+
+
+def hedge_refs(store, model, prop):
+    found = rows(store, f"""SELECT ?q ?n WHERE {{ ?ax owl:annotatedSource <{BASE}model/{model}> ;
+        owl:annotatedProperty roto:{prop} ; roto:qualifiedBy ?h . ?h roto:qualifier ?q .
+        OPTIONAL {{ ?h roto:citesReference/roto:referenceNumber ?n }} }}""")
+    out: dict[str, list[int]] = {}
+    for r in found:
+        out.setdefault(local(r["q"]), [])
+        if r["n"] is not None:
+            out[local(r["q"])].append(int(r["n"]))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def test_reference_26_supports_the_hedge_not_the_one_way_judgement(store):
+    """Results, Reciprocity: the one-way list cites nothing; ref 26 follows "may suggest a more reciprocal"."""
+    assert cited(store, "peer-support-workers", "hasReciprocity", BASE + "reciprocity/unidirectional") == []
+    assert hedge_refs(store, "peer-support-workers", "hasReciprocity") == {"leans-reciprocal": [26]}
+
+
+@pytest.mark.parametrize("model, prop, hedges", [
+    # Results, Reciprocity: "Befriending can also be seen as a reciprocal relationship" (9-12)
+    ("befriending", "hasReciprocity", {"seen-as": [9, 10, 11, 12]}),
+    # Results, Expertise: "the patient can be seen as the expert" for four models, each with its own citations
+    ("client-centred-therapy", "hasExpertiseLocus", {"seen-as": [13, 14, 15, 16, 17]}),
+    ("solution-focused-therapy", "hasExpertiseLocus", {"seen-as": [32, 33, 34]}),
+    ("positive-psychotherapy", "hasExpertiseLocus", {"seen-as": [28]}),
+    ("open-dialogue", "hasExpertiseLocus", {"seen-as": [23, 24, 25]}),
+    # "everyone can be seen as an expert" (39-42)
+    ("therapeutic-communities", "hasExpertiseLocus", {"seen-as": [39, 40, 41, 42]}),
+    # "The only arguable exception ... the therapist can be seen as the expert" (35-38)
+    ("systemic-family-therapy", "hasExpertiseLocus", {"arguable": [35, 36, 37, 38], "seen-as": [35, 36, 37, 38]}),
+    # "should be seen as equal": normative, not descriptive
+    ("therapeutic-communities", "hasReciprocity", {"normative": [39, 40, 41, 42]}),
+])
+def test_can_be_seen_as_and_other_judgement_hedges(store, model, prop, hedges):
+    assert hedge_refs(store, model, prop) == hedges
+
+
+def test_joint_claims_point_at_every_model_they_are_about(store):
+    """One sentence about several models is marked joint on each, naming the others (Results: Experiential
+    knowledge, Peers, Reciprocity, Expertise)."""
+    found = rows(store, """SELECT ?m ?p ?t ?o WHERE { ?ax owl:annotatedSource ?m ; owl:annotatedProperty ?p ;
+                                                       owl:annotatedTarget ?t ; roto:jointClaimWith ?o }""")
+    pairs: dict[tuple, set] = {}
+    for r in found:
+        pairs.setdefault((local(r["p"]), local(r["t"])), set()).add(frozenset({local(r["m"]), local(r["o"])}))
+    both = {frozenset({"peer-support-workers", "self-help-groups"})}
+    assert pairs[("usesResource", "experiential-knowledge")] == both
+    assert pairs[("usesRelationship", "peers")] == both
+    assert pairs[("hasExpertiseLocus", "peers")] == both
+    one_way = {"client-centred-therapy", "systemic-family-therapy", "solution-focused-therapy", "creative-music-therapy",
+               "positive-psychotherapy", "peer-support-workers"}
+    assert pairs[("hasReciprocity", "unidirectional")] == {frozenset({a, b}) for a in one_way for b in one_way if a != b}
+    patient = {"client-centred-therapy", "solution-focused-therapy", "positive-psychotherapy", "open-dialogue"}
+    assert pairs[("hasExpertiseLocus", "patient")] == {frozenset({a, b}) for a in patient for b in patient if a != b}
+    assert set(pairs) == {("usesResource", "experiential-knowledge"), ("usesRelationship", "peers"),
+                          ("hasExpertiseLocus", "peers"), ("hasReciprocity", "unidirectional"),
+                          ("hasExpertiseLocus", "patient")}
+
+
+@pytest.mark.parametrize("entity, wrong, right", [
+    # Results, Solution-focused therapy: the review never calls it brief
+    ("model/solution-focused-therapy", "brief", "exceptions"),
+    # Results, Friends: friends are part of the wider social network, not the other way round
+    ("relationship/friends", "including the wider", "wider social network"),
+    # Results, Reciprocity: each reciprocal model has its own reason; learning from one another is one model's
+    ("ReciprocalModel", "learn from each other", "own reason"),
+    ("reciprocity/reciprocal", "as equals", "reasons that differ"),
+    # Results, Patients' decision-making abilities: shared decision-making counts, not only choosing alone
+    ("resource/decision-making", "choose for themselves", "shares the decisions"),
+    ("DecisionMakingUsingModel", "choosing for themselves", "shared with staff"),
+    # Method, Data collection: four inclusion criteria, recorded as claims, not one folded into the class
+    ("TherapeuticModel", "more than one service", "four inclusion criteria"),
+])
+def test_definitions_follow_the_paper(store, entity, wrong, right):
+    [found] = rows(store, f"SELECT ?d WHERE {{ <{BASE}{entity}> skos:definition ?d }}")
+    assert wrong not in found["d"] and right in found["d"]
+
+
+def test_the_reviews_method_limitations_and_conclusions_are_statements(store):
+    """Method (approach, search, four criteria), Strengths and limitations, Discussion conclusions."""
+    found = rows(store, """SELECT ?c ?kind ?part WHERE { ?c a ?kind ; roto:claimText ?t ; roto:locator/rdfs:label ?part }""")
+    by_kind: dict[str, set] = {}
+    for r in found:
+        by_kind.setdefault(local(r["kind"]), set()).add(r["part"])
+    assert by_kind["InclusionCriterion"] == {"Method: Data collection"}
+    assert by_kind["Limitation"] == {"Discussion: Strengths and limitations"}
+    assert by_kind["MethodStep"] == {"Introduction", "Method", "Method: Data collection", "Method: Data analysis"}
+    assert by_kind["Conclusion"] >= {"Discussion", "Discussion: Social relationships", "Discussion: Implications of the study"}
+    criteria = rows(store, "SELECT ?c WHERE { ?c a roto:InclusionCriterion }")
+    assert len(criteria) == 4
+    simplified = rows(store, f"""SELECT ?q WHERE {{ <{BASE}claim/simplified-characterisation> a roto:Limitation ;
+                                                     roto:qualifiedBy/roto:qualifier ?q }}""")
+    assert [local(r["q"]) for r in simplified] == ["seen-as"]
 
 
 def cited(store, model, prop, target):

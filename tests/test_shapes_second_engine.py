@@ -36,7 +36,7 @@ def second_engine(tmp_path_factory):
     shapes_dir = ROOT / "shapes"
     ontology = [str(p) for p in sorted((ROOT / "ontology").glob("*.ttl"))]
     cases = []
-    for n, (case_id, fixture) in enumerate(CASES):
+    for n, (_, fixture) in enumerate(CASES):
         data = folder / f"{n}.nt"
         _case_graph(fixture).serialize(data, format="nt", encoding="utf-8")
         on_review = fixture is None or fixture.on_review
@@ -46,7 +46,7 @@ def second_engine(tmp_path_factory):
     run = subprocess.run([node, str(JS_DIR / "validate.mjs"), str(folder / "cases.json")],
                          capture_output=True, text=True, cwd=JS_DIR, timeout=900)
     assert run.returncode == 0, run.stderr
-    return dict(zip((c[0] for c in CASES), json.loads(run.stdout)))
+    return dict(zip((c[0] for c in CASES), json.loads(run.stdout), strict=True))
 
 
 def _short(iri: str) -> str:

@@ -65,14 +65,18 @@ def test_every_internal_link_resolves_inside_the_site(site):
 
 
 def test_no_page_links_to_the_absent_endpoint(site):
-    for page in site.rglob("*.html"):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
         assert "sparql" not in _parse(page).links
 
 
 def test_every_iri_has_each_document(site, store):
     from roto.web.catalogue import Catalogue
 
-    for iri in Catalogue(store).served_iris():
+    served = Catalogue(store).served_iris()
+    assert len(served) > 100
+    for iri in served:
         for suffix in SUFFIXES:
             assert (site / f"{iri[len(BASE):]}.{suffix}").is_file(), (iri, suffix)
     from roto.release import RELEASE_FILES
@@ -84,12 +88,12 @@ def test_every_iri_has_each_document(site, store):
 def _apache(htaccess: str, path: str, accept: str) -> str | None:
     """The target of the first matching RewriteRule, evaluating HTTP_ACCEPT conditions as Apache does."""
     conditions: list[str] = []
-    for line in htaccess.splitlines():
-        line = line.strip()
+    for raw in htaccess.splitlines():
+        line = raw.strip()
         if line.startswith("RewriteCond %{HTTP_ACCEPT}"):
             conditions.append(line.split(None, 2)[2])
         elif line.startswith("RewriteRule"):
-            _, pattern, target, flags = line.split()
+            _, pattern, target, _flags = line.split()
             match = re.search(pattern, path)
             if match and all(re.search(c, accept) for c in conditions):
                 return match.expand(target.replace("$", "\\"))
@@ -131,9 +135,8 @@ def test_a_failed_site_build_leaves_the_old_site(tmp_path):
 
 @pytest.fixture(scope="module")
 def apache(site):
-    from conftest import require
-
     from apache import MODULES, apache_serving
+    from conftest import require
 
     require((shutil.which("apache2") or Path("/usr/sbin/apache2").exists()) and (MODULES / "mod_rewrite.so").exists(),
             "Apache httpd is not installed (Debian package apache2)")
@@ -225,3 +228,30 @@ def test_a_site_under_a_file_is_one_line(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     assert_refused(run_roto("site", "--out", str(tmp_path / "notes.txt" / "www")), "a folder on its path is a file")
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def text_of(page: Path) -> str:
+    import html
+
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    return re.sub(r" ([.,;)])", r"\1", text)
+
+
+def test_pages_show_every_hedge_with_its_references(site):
+    """Model pages, the tables page and a reference's page show the review's hedges (one reader)."""
+    systemic = text_of(site / "model" / "systemic-family-therapy.html")
+    assert "Hedged: arguable (references 35-38)." in systemic and "Hedged: can be seen as (references 35-38)." in systemic
+    psw = text_of(site / "model" / "peer-support-workers.html")
+    assert "Hedged: leans towards reciprocity (references 26)." in psw
+    assert "Joint claim with Self-help groups." in psw
+    tables = text_of(site / "tables.html")
+    assert tables.count("Yes [") == 12, "six hedged or joint cells in each table"
+    assert "Self-help groups, Recreational activities: typically, not always [29]." in tables
+    ref26 = text_of(site / "reference" / "26.html")
+    assert "peer-support-workers/reciprocity" in ref26, "reference 26 supports the hedge on the one-way judgement"
+    home = text_of(site / "index.html")
+    for heading in ("The review's method", "Inclusion criteria for the models", "Limitations the review acknowledges",
+                    "What the review concludes"):
+        assert heading in home
+    limitation = text_of(site / "claim" / "simplified-characterisation.html")
+    assert "Hedged: can be seen as." in limitation

@@ -1,7 +1,9 @@
 """Table 1 and Table 2 regenerated from the graph equal the review's, cell by cell."""
 
 import csv
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,22 +18,73 @@ def hand_written(name: str) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
+def unmarked(cell: str) -> str:
+    """A cell without its note mark: "Yes [2]" -> "Yes"."""
+    return re.sub(r"\s*\[\d+\]$", "", cell)
+
+
+# The cells the review's text hedges or states jointly (Results subsections), by hand:
+# table -> {(model, column): kinds of hedge, and whether it is a joint claim}.
+HEDGED = {
+    "resources": {
+        ("Peer support workers", "Experiential knowledge"): "joint claim with Self-help groups",
+        ("Positive psychotherapy", "Experiential knowledge"): "may or can",  # "can encourage"
+        ("Self-help groups", "Experiential knowledge"): "joint claim with Peer support workers",
+        ("Self-help groups", "Recreational activities"): "typically, not always [29]",  # "Many self-help groups"
+        ("Solution-focused therapy", "Patient's individual strengths"): "may or can [32-34]",  # "may involve"
+        ("Therapeutic communities", "Experiential knowledge"): "hoped for [39-41]",  # "it is hoped"
+    },
+    "relationships": {
+        ("Creative music therapy", "Peers"): "may or can [18-22]",  # "can provide ... in group sessions"
+        ("Open dialogue", "Family"): "may or can [23-25]",  # "can also utilise the family"
+        ("Peer support workers", "Peers"): "joint claim with Self-help groups",
+        ("Positive psychotherapy", "Family"): "may or can [28]",  # "may utilise the family"
+        ("Self-help groups", "Peers"): "joint claim with Peer support workers",
+        ("Solution-focused therapy", "Family"): "by origin [43]",  # "originally grew from family therapy"
+    },
+}
+
+
 @pytest.mark.parametrize("table, fixture", [("resources", "table1.csv"), ("relationships", "table2.csv")])
 def test_table_csv_equals_the_review(table, fixture):
     result = run_roto("table", table, "--format", "csv")
     assert result.returncode == 0, result.stderr
-    assert list(csv.reader(result.stdout.splitlines())) == hand_written(fixture)
+    rows = list(csv.reader(result.stdout.splitlines()))
+    assert rows[0][-1] == "notes"
+    assert [[unmarked(c) for c in row[:-1]] for row in rows] == hand_written(fixture)
+
+
+@pytest.mark.parametrize("table", ["resources", "relationships"])
+def test_every_format_marks_the_hedged_cells_and_explains_them(table):
+    """A hedged Yes carries a note mark in text, Markdown and CSV, and its hedges in JSON."""
+    expected = HEDGED[table]
+    rows = list(csv.DictReader(io.StringIO(run_roto("table", table, "--format", "csv").stdout)))
+    marked = {(r["model"], c): v for r in rows for c, v in r.items() if c not in ("model", "notes") and "[" in v}
+    assert set(marked) == set(expected)
+    for (model, column), summary in expected.items():
+        row = next(r for r in rows if r["model"] == model)
+        mark = marked[(model, column)].split("[")[1].rstrip("]")
+        assert f"[{mark}] {model}, {column}: {summary}" in row["notes"]
+    for fmt in ("text", "markdown"):
+        shown = run_roto("table", table, "--format", fmt).stdout
+        assert shown.count("Yes [") == len(expected)
+        assert all(f"{model}, {column}: {summary}" in " ".join(shown.split()) for (model, column), summary in expected.items())
+        assert "blank cell" in shown and "unstated" in shown
+    records = json.loads(run_roto("table", table, "--format", "json").stdout)
+    noted = {(r["model"], n["column"]) for r in records for n in r["notes"]}
+    assert noted == set(expected)
+    assert all(r[c] in ("Yes", "blank") for r in records for c in r if c not in ("model", "notes"))
 
 
 @pytest.mark.parametrize("table, fixture", [("resources", "table1.csv"), ("relationships", "table2.csv")])
 def test_table_json_and_markdown_carry_the_same_cells(table, fixture):
-    from roto.output import render_rows
+    from roto.render.rows import render_rows
     from roto.tables import review_table
 
     expected = hand_written(fixture)
     t = review_table(table)
-    records = json.loads(render_rows(t.headers(), t.records(), "json"))
-    assert [[r[h] for h in expected[0]] for r in records] == expected[1:]
+    assert [[r[h] or "" for h in expected[0]] for r in t.to_json()] == [
+        [cell or ("blank" if i else cell) for i, cell in enumerate(row)] for row in expected[1:]]
     markdown = render_rows(t.headers(), t.records(), "markdown").splitlines()
     assert len(markdown) == len(expected) + 1
     assert markdown[0] == "| " + " | ".join(expected[0]) + " |"
@@ -62,9 +115,9 @@ def test_table_rejects_unknown_name():
 
 def test_blank_cells_come_from_negative_assertions_not_missing_triples(store):
     """A blank cell is the review's statement (an owl:NegativePropertyAssertion)."""
-    from roto.queries import bind, get_query, select
-
     import pyoxigraph as ox
+
+    from roto.queries import bind, get_query, select
 
     for prop in ("usesResource", "usesRelationship"):
         text = bind(get_query("review-table"), {"property": ox.NamedNode("https://w3id.org/roto/" + prop)})

@@ -39,7 +39,7 @@ def test_every_block_runs(tmp_path, monkeypatch):
             namespace.update(test.globs)  # DocTest works on a copy; later blocks see these names
             assert result.failed == 0, f"{where}: {result.failed} example(s) failed (see the output above)"
         elif kind == "toml":
-            first, _, rest = body.partition("\n")
+            first, _, _ = body.partition("\n")
             name = re.fullmatch(r"# file: (\S+)", first)
             assert name, f"{where}: a toml block starts with '# file: NAME'"
             Path(name[1]).write_text(body, encoding="utf-8")

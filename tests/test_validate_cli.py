@@ -4,7 +4,6 @@ and bad shapes get one line and exit 2 (bad data files: test_loader.py, for ever
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -65,6 +64,18 @@ CELL = '\ndecision-making             = { uses = true,  at = "clubhouse-resource
     ('decision-making = { used = true, at = "clubhouse-resources" }',
      ["resources.decision-making: unknown key(s) used; write uses = true"]),
     ('decision-making = { uses = true, at = "clubhouse-resources }', [":33:61: invalid TOML: Illegal character", "(a quote or bracket left open?)"]),
+    # hedges: the old single key, an unknown kind, a stray key, a citation the source does not list
+    ('decision-making = { uses = true, at = "clubhouse-resources", qualifier = "arguable" }',
+     ["resources.decision-making: unknown key(s) qualifier (a hedge is now qualifiers = [{ kind = "]),
+    ('decision-making = { uses = true, at = "clubhouse-resources", qualifiers = [{ kind = "doubtful" }] }',
+     ["resources.decision-making.qualifiers[1]: unknown qualifier 'doubtful'", "seen-as"]),
+    ('decision-making = { uses = true, at = "clubhouse-resources", qualifiers = [{ kind = "arguable", why = "x" }] }',
+     ["resources.decision-making.qualifiers[1]: unknown key(s) why"]),
+    ('decision-making = { uses = true, at = "clubhouse-resources", qualifiers = [{ kind = "arguable", cites = "9" }] }',
+     ["resources.decision-making.qualifiers[1]: cites reference(s) [9] that 'clubhouse-example' does not list"]),
+    # a joint claim must be recorded on the other model too
+    ('decision-making = { uses = true, at = "clubhouse-resources", joint-with = "open-dialogue" }',
+     ["clubhouse/resource/decision-making: joint-with 'open-dialogue', but 'open-dialogue' has no matching statement"]),
 ])
 def test_a_mistake_in_a_model_file_names_file_key_and_fix(tmp_path, cell, fragments):
     text = EXAMPLE.read_text(encoding="utf-8")

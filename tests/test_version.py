@@ -24,7 +24,7 @@ def test_the_ontology_header_states_the_package_version():
     version_iri = [q.object.value for q in store.quads_for_pattern(ontology, ox.NamedNode(OWL + "versionIRI"), None)]
     version_info = [q.object.value for q in store.quads_for_pattern(ontology, ox.NamedNode(OWL + "versionInfo"), None)]
     assert version_iri == [VERSION_IRI] and version_info == [__version__]
-    assert VERSION == __version__ and VERSION_IRI.endswith("/" + __version__)
+    assert __version__ == VERSION and VERSION_IRI.endswith("/" + __version__)
 
 
 def test_the_build_takes_the_version_from_one_file():

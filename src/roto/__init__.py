@@ -11,10 +11,10 @@ In a notebook::
     kg = roto.open(inferred=True)          # the review plus the reasoner's saved conclusions
 """
 
-from ._version import __version__
+from ._version import __version__ as __version__
 
 
-def open(paths=(), inferred=False):  # noqa: A001 - `roto.open()` reads like opening a file, which it is
+def open(paths=(), inferred=False):  # shadows the builtin on purpose: `roto.open()` reads like opening a file, which it is
     """The knowledge graph to ask questions of (see `roto.knowledge_graph.open_graph`)."""
     from .knowledge_graph import open_graph
 

@@ -14,7 +14,9 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, overload
 
+from . import limits
 from .errors import RotoError
 from .namespaces import BASE, REVIEW_IRI, iri
 
@@ -43,7 +45,18 @@ JUDGEMENTS = {
 }
 
 # The keys a statement (a table cell or a judgement) may have.
-STATEMENT_KEYS = frozenset({"uses", "value", "at", "cites", "qualifier", "nuance"})
+STATEMENT_KEYS = frozenset({"uses", "value", "at", "cites", "qualifiers", "nuance", "joint-with"})
+# The keys of one qualification in a statement's `qualifiers` list.
+QUALIFICATION_KEYS = frozenset({"kind", "note", "cites"})
+
+# What the source says about itself: table name -> (entity kind, OWL class by `kind`).
+CLAIM_KINDS = {
+    "method": ROTO + "MethodStep",
+    "inclusion-criterion": ROTO + "InclusionCriterion",
+    "limitation": ROTO + "Limitation",
+    "conclusion": ROTO + "Conclusion",
+}
+CLAIM_KEYS = frozenset({"kind", "position", "label", "text", "at", "cites", "qualifiers"})
 
 _DIMENSION_OF = {"reciprocity": "reciprocity", "expertise": "expertise"}
 
@@ -61,12 +74,27 @@ class Entity:
     position: int | None = None
     source: str | None = None
     locators: tuple[str, ...] = ()
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # by kind: a claim's text and cites, a reference's number...
 
 
 @dataclass(frozen=True)
-class Statement:
-    """One assertion (or, with positive=False, one negative assertion) and its provenance."""
+class Qualification:
+    """A hedge the source puts on a statement: its kind (a Qualifier IRI), a note in
+    ROTO's words on how the source words it, and the references cited for the hedge."""
+
+    kind: str
+    note: str | None = None
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuthoredStatement:
+    """One assertion (or, with positive=False, one negative assertion) and its provenance,
+    as a source file states it, before compiling (`roto.evidence.Evidence` and
+    `roto.web.catalogue.StatementRecord` are what the graph gives back).
+
+    `qualifications` are the source's hedges on it; `joint_with` names the other models a
+    joint claim (one sentence about several models, one set of citations) is made about."""
 
     id: str
     subject: str
@@ -77,8 +105,9 @@ class Statement:
     locators: tuple[str, ...]
     cites: tuple[str, ...]
     origin: str
-    qualifier: str | None = None
+    qualifications: tuple[Qualification, ...] = ()
     nuance: str | None = None
+    joint_with: tuple[str, ...] = ()
 
 
 @dataclass
@@ -107,7 +136,7 @@ class Content:
 
     sources: dict[str, Source] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
-    statements: list[Statement] = field(default_factory=list)
+    statements: list[AuthoredStatement] = field(default_factory=list)
 
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
@@ -123,6 +152,9 @@ def parse_cites(text: str | int, where: str) -> list[int]:
         low, high = int(match[1]), int(match[2] or match[1])
         if high < low:
             raise RotoError(f"{where}: reference range {part.strip()!r} runs backwards")
+        if high - low >= limits.MAX_RANGE:
+            raise RotoError(f"{where}: reference range {part.strip()!r} spans {high - low + 1:,} numbers, "
+                            f"over the limit of {limits.MAX_RANGE:,}")
         numbers.extend(range(low, high + 1))
     return numbers
 
@@ -131,7 +163,8 @@ def toml_error(origin: str, exc: tomllib.TOMLDecodeError) -> str:
     """tomllib's message as `file:line:column: invalid TOML: what`, the way parsers point."""
     found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc), flags=re.S)
     if found:
-        what = found[1] + (" (a quote or bracket left open?)" if found[1] == "Illegal character '\\n'" else "")
+        what = found[1] if len(found[1]) <= 160 else found[1][:157] + "..."  # tomllib may quote a whole key
+        what += " (a quote or bracket left open?)" if found[1] == "Illegal character '\\n'" else ""
         return f"{origin}:{found[2]}:{found[3]}: invalid TOML: {what}"
     return f"{origin}: invalid TOML: {exc}"
 
@@ -157,6 +190,44 @@ def _check_id(local_id: str, where: str) -> None:
         raise RotoError(f"{where}: an id is lowercase letters, digits and hyphens, e.g. {suggestion!r}")
 
 
+def _table(value: object, where: str) -> dict:
+    """A TOML table where one is expected (a number or a list there is a mistake, not a crash)."""
+    if not isinstance(value, dict):
+        raise RotoError(f"{where}: expected a table (key = value pairs), got {type(value).__name__} {_short(value)}")
+    return value
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _writable(text: str, where: str) -> str:
+    """Text that every release file can hold: no control character XML refuses, not over the literal limit."""
+    bad = limits.unwritable(text)
+    if bad:
+        raise RotoError(f"{where}: holds the control character {bad}, which RDF/XML cannot hold")
+    if len(text) > limits.MAX_LITERAL:
+        raise RotoError(f"{where}: {len(text):,} characters, over the limit of {limits.MAX_LITERAL:,}")
+    return text
+
+
+def _check_iri(value: str, where: str) -> str:
+    """An IRI that every RDF syntax can write: absolute, well-formed, not over the IRI limit."""
+    import pyoxigraph as ox
+
+    if len(value) > limits.MAX_IRI:
+        raise RotoError(f"{where}: an IRI of {len(value):,} characters, over the limit of {limits.MAX_IRI:,}")
+    try:
+        ox.NamedNode(value)
+        valid = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value) is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise RotoError(f"{where}: not a valid absolute IRI (write e.g. https://doi.org/10.1000/xyz)")
+    return value
+
+
 def _as_list(value: object, where: str) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -165,6 +236,10 @@ def _as_list(value: object, where: str) -> list[str]:
     raise RotoError(f"{where}: expected a string or a list of strings, got {value!r}")
 
 
+@overload
+def _text(table: dict, key: str, where: str, required: Literal[True] = ...) -> str: ...
+@overload
+def _text(table: dict, key: str, where: str, required: bool) -> str | None: ...
 def _text(table: dict, key: str, where: str, required: bool = True) -> str | None:
     value = table.get(key)
     if value is None:
@@ -173,7 +248,7 @@ def _text(table: dict, key: str, where: str, required: bool = True) -> str | Non
         return None
     if not isinstance(value, str) or not value.strip():
         raise RotoError(f"{where}: '{key}' must be non-empty text")
-    return value.strip()
+    return _writable(value.strip(), f"{where}: '{key}'")
 
 
 class _Reader:
@@ -182,36 +257,58 @@ class _Reader:
     def __init__(self) -> None:
         self.content = Content()
         self._pending: list[tuple[str, str, dict, str]] = []  # (file, model id, table, source id)
+        self._texts: dict[str, str] = {}  # file -> its text, to name the line of a mistake
+
+    def _whole(self, table: dict, key: str, origin: str, where: str) -> int | None:
+        """A whole number of 1 or more (a position, a year), or None when not given; text or a
+        fraction there is named with its file and line, before it could reach a reasoner."""
+        value = table.get(key)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and 1 <= value < 10**9):
+            return value
+        shown = json.dumps(value, ensure_ascii=False, default=str)[:40]
+        found = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=[ \t]*{re.escape(shown[:20])}",
+                          self._texts.get(origin, ""), flags=re.M)
+        line = f":{limits.line_at(found.string, found.start())}" if found else ""
+        raise RotoError(f"{origin}{line}: {where.removeprefix(origin + ': ')}: {key} = {shown} "
+                        "is not a whole number of 1 or more (a value of the wrong datatype)")
 
     # -- files ---------------------------------------------------------------------
     def read_toml(self, path: Path) -> None:
         origin = str(path)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            limits.check_depth(path, text, "TOML")
+            data = tomllib.loads(text)
+            limits.check_tree(path, data)
         except UnicodeDecodeError:
             raise RotoError(f"{origin}: not a UTF-8 text file") from None
         except tomllib.TOMLDecodeError as exc:
             raise RotoError(toml_error(origin, exc)) from None
-        known = {"source", "parts", "references", "models", *VOCABULARY}
+        self._texts[origin] = text
+        known = {"source", "parts", "references", "models", "claims", *VOCABULARY}
         unknown = sorted(set(data) - known)
         if unknown:
             raise RotoError(f"{origin}: unknown table(s) {', '.join(unknown)} (expected some of {', '.join(sorted(known))})")
         source_id = "review"
         if "source" in data:
-            source_id = self._read_source(data["source"], origin)
-        for part_id, label in data.get("parts", {}).items():
+            source_id = self._read_source(_table(data["source"], f"{origin}: source"), origin)
+        for part_id, label in _table(data.get("parts", {}), f"{origin}: parts").items():
             _check_id(part_id, f"{origin}: parts.{part_id}")
             if not isinstance(label, str):
                 raise RotoError(f"{origin}: parts.{part_id} must be a label (text)")
-            self._add(Entity(iri("part", part_id), "part", ROTO + "SourcePart", label, origin,
+            self._add(Entity(iri("part", part_id), "part", ROTO + "SourcePart",
+                             _writable(label, f"{origin}: parts.{part_id}"), origin,
                              source=self._source_iri(source_id, origin)))
         if "references" in data:
-            self._read_references(data["references"], source_id, origin)
+            self._read_references(_table(data["references"], f"{origin}: references"), source_id, origin)
         for table, (kind, cls) in VOCABULARY.items():
-            for local_id, entry in data.get(table, {}).items():
+            for local_id, entry in _table(data.get(table, {}), f"{origin}: {table}").items():
                 _check_id(local_id, f"{origin}: {table}.{local_id}")
-                self._read_vocabulary(kind, cls, local_id, entry, source_id, f"{origin}: {table}.{local_id}")
-        for model_id, entry in data.get("models", {}).items():
+                self._read_vocabulary(kind, cls, local_id, entry, source_id, origin, f"{origin}: {table}.{local_id}")
+        for claim_id, entry in _table(data.get("claims", {}), f"{origin}: claims").items():
+            _check_id(claim_id, f"{origin}: claims.{claim_id}")
+            self._read_claim(claim_id, entry, self._source(source_id, origin), origin, f"{origin}: claims.{claim_id}")
+        for model_id, entry in _table(data.get("models", {}), f"{origin}: models").items():
             _check_id(model_id, f"{origin}: models.{model_id}")
             if not isinstance(entry, dict):
                 raise RotoError(f"{origin}: models.{model_id} must be a table")
@@ -231,16 +328,15 @@ class _Reader:
     def _read_source(self, table: dict, origin: str) -> str:
         where = f"{origin}: source"
         source_id = _text(table, "id", where)
-        source_iri = _text(table, "iri", where)
+        source_iri = _check_iri(_text(table, "iri", where), f"{where}: iri {_short(table['iri'])}")
         if source_id in self.content.sources:
             raise RotoError(f"{where}: source id {source_id!r} is already defined in {self.content.sources[source_id].origin}")
-        year = table.get("year")
         self.content.sources[source_id] = Source(
             source_id, source_iri, origin,
             title=_text(table, "title", where, required=False),
             authors=_text(table, "authors", where, required=False),
             citation=_text(table, "citation", where, required=False),
-            year=year if isinstance(year, int) else None,
+            year=self._whole(table, "year", origin, where),
             doi=_text(table, "doi", where, required=False),
         )
         return source_id
@@ -261,25 +357,46 @@ class _Reader:
             hint = (" (a file without [source] adds to the review's list: give your model a [source] of its own)"
                     if source.id == "review" and origin.endswith(".toml") else "")
             raise RotoError(f"{origin}: reference {n} of {source.id!r} is listed twice{hint}")
-        names = str(authors or "").strip()
+        names = _writable(str(authors or "").strip(), f"{origin}: reference {n}")
         source.references[n] = names
         entity = Entity(source.reference_iri(n), "reference", ROTO + "Reference",
                         f"[{n}] {names}" if names else f"[{n}]", origin, source=source.iri)
         entity.extra = {"number": n, "authors": names or None, "cited_in": source.iri}
         self._add(entity)
 
-    def _read_vocabulary(self, kind: str, cls: str, local_id: str, entry: object, source_id: str, where: str) -> None:
+    def _read_vocabulary(self, kind: str, cls: str, local_id: str, entry: object, source_id: str,
+                         origin: str, where: str) -> None:
         if not isinstance(entry, dict):
             raise RotoError(f"{where}: must be a table with a label and a definition")
         entity = Entity(
-            iri(kind, local_id), kind, cls, _text(entry, "label", where), where.split(":")[0],
+            iri(kind, local_id), kind, cls, _text(entry, "label", where), origin,
             definition=_text(entry, "definition", where),
-            position=entry.get("position"),
+            position=self._whole(entry, "position", origin, where),
             source=self._source_iri(source_id, where),
             locators=tuple(self._part(p, where) for p in _as_list(entry.get("at", []), where)),
         )
         if kind in _DIMENSION_OF:
             entity.extra["dimension"] = iri("dimension", _DIMENSION_OF[kind])
+        self._add(entity)
+
+    def _read_claim(self, claim_id: str, entry: object, source: Source, origin: str, where: str) -> None:
+        """A statement the source makes about itself: a step of its method, an inclusion
+        criterion, a limitation or a conclusion, in ROTO's words, with its provenance."""
+        if not isinstance(entry, dict):
+            raise RotoError(f"{where}: must be a table with kind, label, text and at")
+        unknown = sorted(set(entry) - CLAIM_KEYS)
+        if unknown:
+            raise RotoError(f"{where}: unknown key(s) {', '.join(unknown)} (expected some of {', '.join(sorted(CLAIM_KEYS))})")
+        kind = _text(entry, "kind", where)
+        if kind not in CLAIM_KINDS:
+            raise RotoError(f"{where}: kind {kind!r} is not one of {', '.join(CLAIM_KINDS)}")
+        if "at" not in entry:
+            raise RotoError(f"{where}: 'at' (where in the source this is stated) is missing")
+        entity = Entity(iri("claim", claim_id), "claim", CLAIM_KINDS[kind], _text(entry, "label", where),
+                        origin, position=self._whole(entry, "position", origin, where), source=source.iri,
+                        locators=tuple(self._part(p, where) for p in _as_list(entry["at"], where)))
+        entity.extra = {"text": _text(entry, "text", where), "cites": self._cites(entry, source, where),
+                        "qualifications": self._qualifications(entry, source, where)}
         self._add(entity)
 
     def _add(self, entity: Entity) -> None:
@@ -321,11 +438,40 @@ class _Reader:
             raise RotoError(f"{where}: cites reference(s) {missing} that {source.id!r} does not list")
         return tuple(source.reference_iri(n) for n in sorted(set(numbers)))
 
+    def _qualifications(self, entry: dict, source: Source, where: str) -> tuple[Qualification, ...]:
+        """The `qualifiers` list of a statement or claim: each { kind, note, cites }."""
+        items = entry.get("qualifiers", [])
+        if not isinstance(items, list):
+            raise RotoError(f"{where}.qualifiers: expected a list such as [{{ kind = \"arguable\", note = \"...\" }}]")
+        found = []
+        for i, item in enumerate(items, 1):
+            q_where = f"{where}.qualifiers[{i}]"
+            if not isinstance(item, dict):
+                raise RotoError(f"{q_where}: expected {{ kind = \"...\", note = \"...\", cites = \"...\" }}")
+            unknown = sorted(set(item) - QUALIFICATION_KEYS)
+            if unknown:
+                raise RotoError(f"{q_where}: unknown key(s) {', '.join(unknown)} (expected some of kind, note, cites)")
+            found.append(Qualification(self._term("qualifier", _text(item, "kind", q_where), q_where),
+                                       _text(item, "note", q_where, required=False), self._cites(item, source, q_where)))
+        return tuple(found)
+
     # -- models --------------------------------------------------------------------
     def resolve_models(self) -> None:
         for origin, model_id, entry, source_id in self._pending:
             self._read_model(origin, model_id, entry, self._source(source_id, origin))
         self._pending.clear()
+        self._check_joint_claims()
+
+    def _check_joint_claims(self) -> None:
+        """A joint claim is recorded on every model it is about, each naming the others."""
+        claims = {(st.subject, st.predicate, st.object): st for st in self.content.statements}
+        for st in self.content.statements:
+            for other in st.joint_with:
+                partner = claims.get((other, st.predicate, st.object))
+                if partner is None or st.subject not in partner.joint_with:
+                    name = other.rsplit("/", 1)[1]
+                    raise RotoError(f"{st.origin}: {st.id}: joint-with {name!r}, but {name!r} has no matching "
+                                    f"statement marked joint-with {st.subject.rsplit('/', 1)[1]!r}")
 
     def _read_model(self, origin: str, model_id: str, entry: dict, source: Source) -> None:
         where = f"{origin}: models.{model_id}"
@@ -335,7 +481,8 @@ class _Reader:
             raise RotoError(f"{where}: 'key-texts' must give cites and at, e.g. {{ cites = \"9-12\", at = \"models-x\" }}")
         key_parts = tuple(self._part(p, where) for p in _as_list(key["at"], where))
         self._add(Entity(model, "model", ROTO + "TherapeuticModel", _text(entry, "label", where), origin,
-                         definition=_text(entry, "definition", where), position=entry.get("position"),
+                         definition=_text(entry, "definition", where),
+                         position=self._whole(entry, "position", origin, where),
                          source=source.iri, locators=key_parts))
         known_keys = {"label", "definition", "position", "key-texts", *CELLS, *JUDGEMENTS}
         unknown = sorted(set(entry) - known_keys)
@@ -345,15 +492,15 @@ class _Reader:
         add = self.content.statements.append
         for ref in self._cites(key, source, f"{where}.key-texts"):
             number = ref.rsplit("/", 1)[1]
-            add(Statement(f"{model_id}/key-text/{number}", model, ROTO + "hasKeyText", ref, True,
+            add(AuthoredStatement(f"{model_id}/key-text/{number}", model, ROTO + "hasKeyText", ref, True,
                           source.iri, key_parts, (ref,), origin))
         for table, (prop, kind) in CELLS.items():
-            for term_id, cell in entry.get(table, {}).items():
+            for term_id, cell in _table(entry.get(table, {}), f"{where}.{table}").items():
                 cell_where = f"{where}.{table}.{term_id}"
                 if not isinstance(cell, dict) or not isinstance(cell.get("uses"), bool):
                     raise RotoError(f"{cell_where}: {cell_problem(cell)}")
                 add(self._statement(f"{model_id}/{kind}/{term_id}", model, prop, self._term(kind, term_id, cell_where),
-                                    cell["uses"], cell, source, cell_where))
+                                    cell["uses"], cell, source, origin, cell_where))
         for table, (prop, kind) in JUDGEMENTS.items():
             if table in entry:
                 judgement = entry[table]
@@ -361,21 +508,28 @@ class _Reader:
                 if not isinstance(judgement, dict):
                     raise RotoError(f"{j_where}: must be a table with value and at")
                 value = self._term(kind, _text(judgement, "value", j_where), j_where)
-                add(self._statement(f"{model_id}/{table}", model, prop, value, True, judgement, source, j_where))
+                add(self._statement(f"{model_id}/{table}", model, prop, value, True, judgement, source, origin, j_where))
 
-    def _statement(self, sid, subject, prop, obj, positive, entry, source, where) -> Statement:
+    def _statement(self, sid, subject, prop, obj, positive, entry, source, origin, where) -> AuthoredStatement:
         if "at" not in entry:
             raise RotoError(f"{where}: 'at' (where in the source this is stated) is missing")
         unknown = sorted(set(entry) - STATEMENT_KEYS)
         if unknown:
-            raise RotoError(f"{where}: unknown key(s) {', '.join(unknown)}")
-        qualifier = entry.get("qualifier")
-        return Statement(
+            hint = " (a hedge is now qualifiers = [{ kind = \"...\" }])" if "qualifier" in unknown else ""
+            raise RotoError(f"{where}: unknown key(s) {', '.join(unknown)}{hint}")
+        joint = []
+        for other in _as_list(entry.get("joint-with", []), where):
+            _check_id(other, f"{where}.joint-with")
+            if iri("model", other) == subject:
+                raise RotoError(f"{where}.joint-with: names the model itself; list the other models only")
+            joint.append(iri("model", other))
+        return AuthoredStatement(
             sid, subject, prop, obj, positive, source.iri,
             tuple(self._part(p, where) for p in _as_list(entry["at"], where)),
-            self._cites(entry, source, where), where.split(":")[0],
-            qualifier=self._term("qualifier", qualifier, where) if qualifier else None,
+            self._cites(entry, source, where), origin,
+            qualifications=self._qualifications(entry, source, where),
             nuance=_text(entry, "nuance", where, required=False),
+            joint_with=tuple(joint),
         )
 
 
@@ -387,6 +541,7 @@ def read_content(extra: list[Path] | tuple[Path, ...] = (), review_dir: Path | N
     reader = _Reader()
     reader.read_toml(folder / "framework.toml")
     reader.read_references_csv(folder / "references.csv")
+    reader.read_toml(folder / "claims.toml")
     for path in sorted((folder / "models").glob("*.toml")):
         reader.read_toml(path)
     for path in extra:

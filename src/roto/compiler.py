@@ -1,9 +1,17 @@
 """Compile the authored content into one rdflib Dataset with named graphs.
 
 Graphs: `ontology` (ontology/*.ttl), `assertions` (entities and what the review says of
-the models, blank cells as owl:NegativePropertyAssertion), `provenance` (OWL 2 axiom
-annotations: source, locator, cited references, qualifier, nuance) and `references`
-(the review, its parts and its numbered reference list). Blank nodes get stable ids from
+the models, blank cells as owl:NegativePropertyAssertion, and what it says of itself:
+method, inclusion criteria, limitations, conclusions), `provenance` (OWL 2 axiom
+annotations: source, locator, cited references, qualifications, nuance, joint claims,
+evidence type), `references` (the review, its parts and its numbered reference list) and
+`mappings` (links to other vocabularies, see `roto.mappings`). Definitions are written for
+OBO tools too (see `roto.evidence_types`).
+
+A qualification (a hedge) is an individual (<statement IRI>/hedge/<n>) the statement points
+to with roto:qualifiedBy, carrying its kind (roto:qualifier), a note (roto:nuance) and its own
+citations (roto:citesReference): one shape for every hedge, whatever it qualifies. Blank
+nodes get stable ids from
 statement ids so that the release files are byte-identical for the same input.
 """
 
@@ -17,9 +25,11 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .assets import asset_dir
-from .authoring import Content, Entity, Statement, read_content
+from .authoring import AuthoredStatement, Content, Entity, Qualification, read_content
 from .errors import RotoError
-from .namespaces import BASE, GRAPH, PREFIXES
+from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
+from .mappings import add_mappings
+from .namespaces import BASE, GRAPH, PREFIXES, iri
 
 ROTO = BASE
 
@@ -31,6 +41,25 @@ def _u(value: str) -> URIRef:
 def statement_node(statement_id: str) -> BNode:
     """The stable blank node of a statement's owl:Axiom (or negative assertion)."""
     return BNode("s" + hashlib.sha1(statement_id.encode()).hexdigest()[:16])
+
+
+def qualification_iri(holder: str, index: int) -> URIRef:
+    """The IRI of the `index`-th hedge on a statement (`holder`: its IRI under statement/) or
+    a claim. Named, not blank: an anonymous individual inside an axiom annotation has no
+    identity across OWL tools, so round trips could not tell the hedges apart."""
+    return URIRef(f"{holder}/hedge/{index}")
+
+
+def add_qualifications(graph: Graph, holder, holder_iri: str, qualifications: tuple[Qualification, ...]) -> None:
+    """Each hedge on `holder` (an axiom node or a claim) as its own node with kind, note and citations."""
+    for index, q in enumerate(qualifications, 1):
+        node = qualification_iri(holder_iri, index)
+        graph.add((holder, _u(ROTO + "qualifiedBy"), node))
+        graph.add((node, _u(ROTO + "qualifier"), _u(q.kind)))
+        if q.note:
+            graph.add((node, _u(ROTO + "nuance"), Literal(q.note, lang="en")))
+        for ref in q.cites:
+            graph.add((node, _u(ROTO + "citesReference"), _u(ref)))
 
 
 def bind_prefixes(graph: Graph) -> None:
@@ -72,8 +101,13 @@ def _entity(graph: Graph, refs: Graph, e: Entity) -> None:
         target.add((s, _u(ROTO + "locator"), _u(locator)))
     if "dimension" in e.extra:
         target.add((s, _u(ROTO + "onDimension"), _u(e.extra["dimension"])))
-    if e.kind == "part":
+    if e.kind == "part" and e.source is not None:
         target.add((s, _u(ROTO + "partOf"), _u(e.source)))
+    if e.kind == "claim":
+        target.add((s, _u(ROTO + "claimText"), Literal(e.extra["text"], lang="en")))
+        for ref in e.extra["cites"]:
+            target.add((s, _u(ROTO + "citesReference"), _u(ref)))
+        add_qualifications(target, s, e.iri, e.extra["qualifications"])
     if e.kind == "reference":
         target.add((s, _u(ROTO + "referenceNumber"), Literal(e.extra["number"], datatype=XSD.positiveInteger)))
         target.add((s, _u(ROTO + "citedIn"), _u(e.extra["cited_in"])))
@@ -81,7 +115,7 @@ def _entity(graph: Graph, refs: Graph, e: Entity) -> None:
             target.add((s, _u(ROTO + "authorsAsCited"), Literal(e.extra["authors"])))
 
 
-def _statement(assertions: Graph, provenance: Graph, st: Statement) -> None:
+def _statement(assertions: Graph, provenance: Graph, st: AuthoredStatement) -> None:
     s, p, o = _u(st.subject), _u(st.predicate), _u(st.object)
     node = statement_node(st.id)
     if st.positive:
@@ -97,14 +131,16 @@ def _statement(assertions: Graph, provenance: Graph, st: Statement) -> None:
         assertions.add((node, OWL.targetIndividual, o))
     provenance.add((node, _u(ROTO + "statementId"), Literal(st.id)))
     provenance.add((node, _u(ROTO + "source"), _u(st.source)))
+    provenance.add((node, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
     for locator in st.locators:
         provenance.add((node, _u(ROTO + "locator"), _u(locator)))
     for ref in st.cites:
         provenance.add((node, _u(ROTO + "citesReference"), _u(ref)))
-    if st.qualifier:
-        provenance.add((node, _u(ROTO + "qualifier"), _u(st.qualifier)))
+    add_qualifications(provenance, node, iri("statement", st.id), st.qualifications)
     if st.nuance:
         provenance.add((node, _u(ROTO + "nuance"), Literal(st.nuance, lang="en")))
+    for other in st.joint_with:
+        provenance.add((node, _u(ROTO + "jointClaimWith"), _u(other)))
 
 
 def _sources(refs: Graph, content: Content) -> None:
@@ -136,6 +172,9 @@ def compile_content(content: Content) -> Dataset:
         _entity(graphs["assertions"], graphs["references"], entity)
     for statement in content.statements:
         _statement(graphs["assertions"], graphs["provenance"], statement)
+    for name in ("ontology", "assertions", "references"):
+        curate_definitions(graphs[name])
+    add_mappings(graphs["mappings"])
     return dataset
 
 

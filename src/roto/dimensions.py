@@ -1,18 +1,21 @@
 """Where each model sits on the review's two relationship dimensions, read from the graph.
 
 Reciprocity (reciprocal or unidirectional) and where expertise lies (patient, peers,
-everyone, therapist) come with the qualifier the source attaches to the judgement, so a
-figure can show peer support workers' lean towards reciprocity and systemic family
-therapy's arguable expertise. Expertise the review leaves unstated stays `None`.
+everyone, therapist) come with every hedge the source puts on the judgement (read by
+`roto.qualifiers`), so a figure can show peer support workers' lean towards reciprocity
+and systemic family therapy's arguable expertise. Expertise the review leaves unstated
+stays `None`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .namespaces import iri
+from .engine import LocalEngine
+from .namespaces import BASE, iri
+from .qualifiers import Hedge, by_triple, qualified
 from .queries import get_query, select
-from .store import term_value
+from .store import bound_value, term_value
 
 # The order a reader expects along each axis; values a researcher adds come after these.
 AXIS_ORDER = {
@@ -23,11 +26,13 @@ AXIS_ORDER = {
 
 @dataclass(frozen=True)
 class Judgement:
-    """A model's value on one dimension, with the source's qualifier if it gave one."""
+    """A model's value on one dimension, with the source's hedges on it."""
 
     value: str
-    qualifier: str | None = None
-    qualifier_label: str | None = None
+    hedges: tuple[Hedge, ...] = ()
+
+    def hedged_as(self, kind: str) -> bool:
+        return any(h.kind == kind for h in self.hedges)
 
 
 @dataclass(frozen=True)
@@ -42,18 +47,23 @@ class Placement:
     expertise: Judgement | None
 
 
-def _judgement(row: dict, name: str) -> Judgement | None:
-    value = term_value(row[name])
-    if value is None:
-        return None
-    return Judgement(value, term_value(row[name + "Qualifier"]), term_value(row[name + "QualifierLabel"]))
+PROPERTY = {"reciprocity": BASE + "hasReciprocity", "expertise": BASE + "hasExpertiseLocus"}
 
 
 def placements(store) -> list[Placement]:
     """Every model with its reciprocity and expertise judgements, in the review's order."""
     _, rows = select(store, get_query("figure-dimensions").text)
-    return [Placement(term_value(r["model"]), term_value(r["modelLabel"]), term_value(r["source"]),
-                      term_value(r["sourceTitle"]), _judgement(r, "reciprocity"), _judgement(r, "expertise"))
+    hedges = by_triple(qualified(LocalEngine(store))) if rows else {}
+
+    def judgement(row: dict, name: str) -> Judgement | None:
+        model, value = bound_value(row["model"]), term_value(row[name])
+        if value is None:
+            return None
+        found = hedges.get((model, PROPERTY[name], value))
+        return Judgement(value, found.hedges if found else ())
+
+    return [Placement(bound_value(r["model"]), bound_value(r["modelLabel"]), term_value(r["source"]),
+                      term_value(r["sourceTitle"]), judgement(r, "reciprocity"), judgement(r, "expertise"))
             for r in rows]
 
 
@@ -63,8 +73,8 @@ def axis_values(store) -> dict[str, list[tuple[str, str]]]:
     _, rows = select(store, get_query("figure-dimension-values").text)
     axes: dict[str, list[tuple[str, str]]] = {name: [] for name in AXIS_ORDER}
     for row in rows:
-        dimension = term_value(row["dimension"]).rsplit("/", 1)[1]
-        axes.setdefault(dimension, []).append((term_value(row["value"]), term_value(row["valueLabel"])))
+        dimension = bound_value(row["dimension"]).rsplit("/", 1)[1]
+        axes.setdefault(dimension, []).append((bound_value(row["value"]), bound_value(row["valueLabel"])))
 
     def rank(name: str, value: str) -> int:
         order = AXIS_ORDER.get(name, [])

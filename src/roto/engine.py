@@ -8,6 +8,9 @@ pyoxigraph terms (light to import), so callers can read them twice and any engin
 produce them: a remote endpoint's JSON or XML results parse into the same types with
 `pyoxigraph.parse_query_results` followed by `materialise`.
 
+The local engine parses and evaluates on `roto.sandbox`'s query thread, where no socket can
+be opened: a SERVICE clause that got past the text guard fails instead of fetching.
+
 >>> engine = open_engine()
 >>> engine.query("ASK { ?m a <https://w3id.org/roto/TherapeuticModel> }").value
 True
@@ -21,9 +24,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import sandbox
 from .errors import RotoError
 from .namespaces import PREFIXES
-from .sparql_guard import refuse_unsafe
+from .sparql_guard import UnsafeQuery, refuse_unsafe
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -40,12 +44,19 @@ class Solutions(namedtuple("Solutions", "variables rows")):
     __slots__ = ()
 
     def records(self) -> list[dict[str, Term | None]]:
-        return [dict(zip(self.variables, row)) for row in self.rows]
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
     def values(self, variable: str) -> list[str | None]:
-        """The plain text (IRI, lexical form) of one variable in every row."""
+        """The plain text (IRI, lexical form; a triple term in N-Triples) of one variable in every row."""
         index = self.variables.index(variable)
-        return [None if row[index] is None else row[index].value for row in self.rows]
+        return [None if t is None else str(t) if isinstance(t, ox.Triple) else t.value for t in (row[index] for row in self.rows)]
+
+    def bound(self, variable: str) -> list[str]:
+        """`values` of a variable the query binds in every row (RotoError where a row leaves it unbound)."""
+        found = [v for v in self.values(variable) if v is not None]
+        if len(found) < len(self.rows):
+            raise RotoError(f"the query left ?{variable} unbound in a row")
+        return found
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -82,6 +93,23 @@ class Engine:
         raise NotImplementedError
 
 
+def solutions(answer: Result) -> Solutions:
+    """`answer` as the rows of a SELECT; a query of another form (or an endpoint that answered
+    one with a boolean or triples) is refused rather than read as rows."""
+    if not isinstance(answer, Solutions):
+        raise RotoError(f"expected the rows of a SELECT query, got {type(answer).__name__.lower()}")
+    return answer
+
+
+def store_select(store: ox.Store, sparql: str, **options) -> ox.QuerySolutions:
+    """pyoxigraph's answer to a SELECT run directly on `store` (the site and endpoint indexes),
+    refused like `solutions` if the query is of another form."""
+    answer = store.query(sparql, **options)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise RotoError(f"expected the rows of a SELECT query, got {type(answer).__name__}")
+    return answer
+
+
 def materialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
     """Read a pyoxigraph answer (from a store or from parsed results) into a plain value."""
     if isinstance(answer, ox.QueryBoolean):
@@ -109,12 +137,16 @@ class LocalEngine(Engine):
     def query(self, sparql: str) -> Result:
         refuse_unsafe(sparql)
         try:
-            answer = self.store.query(sparql, use_default_graph_as_union=True)
-            return materialise(answer)
+            return sandbox.run(lambda: materialise(self.store.query(sparql, use_default_graph_as_union=True)))
         except SyntaxError as exc:
             raise RotoError(f"malformed SPARQL: {syntax_message(str(exc), sparql)}") from None
-        except OSError as exc:
+        except PermissionError:  # the query thread may not open a socket
+            raise UnsafeQuery(NETWORK_REFUSED) from None
+        except (OSError, RuntimeError) as exc:  # RuntimeError: pyoxigraph's evaluation errors
             raise RotoError(f"the query failed: {exc}") from None
+
+
+NETWORK_REFUSED = "the query tried to open a network connection (SERVICE?); queries run on the local graph only"
 
 
 def syntax_message(message: str, sparql: str) -> str:

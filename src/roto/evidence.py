@@ -10,11 +10,15 @@ for it, read from the statement's axiom annotations by the canned query `evidenc
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
+from dataclasses import dataclass
 
 from .engine import Engine, open_engine
 from .namespaces import BASE
-from .queries import run
+from .qualifiers import Hedge, qualified
+from .queries import run_select
+from .store import bound_value, term_value
 from .vocabulary import match, members
 
 # What FEATURE may name: a resource type, a relationship type, or a dimension.
@@ -28,16 +32,33 @@ class Reference(namedtuple("Reference", "number authors")):
     __slots__ = ()
 
 
-class Statement(namedtuple("Statement", "statement feature target target_label asserted locators references "
-                                        "qualifier nuance", defaults=(None, None))):
-    """One statement about a model and its evidence: `statement` its id (e.g.
-    "open-dialogue/resource/decision-making"); `feature` the IRI of the resource or
-    relationship type, dimension, or roto:hasKeyText; `target` the IRI of what the model is
-    related to, and `target_label`; `asserted` False for a blank table cell ("not explicitly
-    utilised"); `locators` (tuple of str), `references` (tuple of Reference); `qualifier`
-    and `nuance` (str or None)."""
+@dataclass(frozen=True)
+class Evidence:
+    """One statement about a model and its evidence, as `roto evidence` shows it: the
+    feature it is about, where the source makes it, the numbered references it cites."""
 
-    __slots__ = ()
+    statement: str  # its id, e.g. "open-dialogue/resource/decision-making"
+    feature: str  # IRI of the resource or relationship type, dimension, or roto:hasKeyText
+    target: str  # IRI of what the model is related to
+    target_label: str
+    asserted: bool  # False for a blank table cell ("not explicitly utilised")
+    locators: tuple[str, ...]
+    references: tuple[Reference, ...]
+    hedges: tuple[Hedge, ...] = ()  # the source's hedges, each with its own references
+    nuance: str | None = None
+    joint_with: tuple[str, ...] = ()  # the other models of a joint claim
+
+    @property
+    def qualifier(self) -> str | None:
+        """The kinds of hedge on the statement, joined with '; ' (None: unhedged)."""
+        return "; ".join(h.label for h in self.hedges) or None
+
+    @property
+    def qualification(self) -> str:
+        """Hedges, nuance and joint claim in words, as `roto evidence` prints them."""
+        hedges = [f"{h}: {h.note}" if h.note else str(h) for h in self.hedges]
+        joint = [f"joint claim with {', '.join(self.joint_with)}"] if self.joint_with else []
+        return "; ".join([*hedges, *filter(None, [self.nuance]), *joint])
 
     @property
     def locator(self) -> str:
@@ -54,30 +75,36 @@ class Statement(namedtuple("Statement", "statement feature target target_label a
         return f"{'uses' if self.asserted else 'does not explicitly use'} {self.target_label}"
 
 
-def evidence(model: str, feature: str | None = None, engine: Engine | None = None) -> list[Statement]:
+def evidence(model: str, feature: str | None = None, engine: Engine | None = None) -> list[Evidence]:
     """The statements about `model` (only those about `feature` if given), with their evidence.
 
     `model` and `feature` are matched by label, local id or unambiguous prefix; `feature`
     names a resource type, a relationship type, `reciprocity` or `expertise`.
     """
     engine = engine or open_engine()
-    rows = run(engine, "evidence", {"model": model}).records()
+    rows = run_select(engine, "evidence", {"model": model}).records()
     if feature is not None:
         wanted = match(members(engine, FEATURE_CLASSES), feature, "resource, relationship or dimension").iri
-        rows = [r for r in rows if r["feature"].value == wanted]
+        rows = [r for r in rows if term_value(r["feature"]) == wanted]
     grouped: dict[str, dict] = {}
     for row in rows:
-        entry = grouped.setdefault(row["statement"].value, {
-            "row": row, "locator": [], "reference": [], "qualifier": [], "nuance": []})
-        kind, text = row["kind"].value, row["evidence"].value
+        entry = grouped.setdefault(bound_value(row["statement"]), {"row": row, "locator": [], "reference": [], "nuance": []})
+        kind, text = bound_value(row["kind"]), bound_value(row["evidence"])
         if kind == "reference":
-            authors = row["authors"].value if row["authors"] is not None else None
+            authors = term_value(row["authors"])
             entry["reference"].append(Reference(int(text), authors))
-        else:
+        elif kind in entry:  # hedges and joint claims come from the one reader below
             entry[kind].append(text)
-    return [Statement(statement=sid, feature=e["row"]["feature"].value, target=e["row"]["target"].value,
+    hedged = qualified(engine) if grouped else {}
+    found = [Evidence(statement=sid, feature=e["row"]["feature"].value, target=e["row"]["target"].value,
                       target_label=e["row"]["targetLabel"].value if e["row"]["targetLabel"] else e["row"]["target"].value,
                       asserted=e["row"]["asserted"].value == "true", locators=tuple(e["locator"]),
-                      references=tuple(e["reference"]), qualifier="; ".join(e["qualifier"]) or None,
-                      nuance="; ".join(e["nuance"]) or None)
+                      references=tuple(e["reference"]), hedges=hedged[sid].hedges if sid in hedged else (),
+                      nuance="; ".join(e["nuance"]) or None, joint_with=hedged[sid].joint_with if sid in hedged else ())
             for sid, e in grouped.items()]
+    return sorted(found, key=lambda s: in_number_order(s.statement))
+
+
+def in_number_order(text: str) -> list:
+    """A sort key that puts numbers in number order: key-text/9 before key-text/10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part]

@@ -29,6 +29,7 @@ from .queries import run
 from .store import built_dataset, open_store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS: dict[str, type[int] | type[float]]
 _NUMBERS = {_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
                                     "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
 _NUMBERS.update({_XSD + t: float for t in ("decimal", "double", "float")})
@@ -83,7 +84,7 @@ class Validation(Rows):
         self.conforms = conforms
 
     def __repr__(self) -> str:
-        counts = {}
+        counts: dict[str, int] = {}
         for result in self:
             counts[result.severity] = counts.get(result.severity, 0) + 1
         found = ", ".join(f"{n} {severity.lower()}" for severity, n in counts.items()) or "no results"
@@ -108,7 +109,8 @@ class KnowledgeGraph:
                not_resource: str | Iterable[str] | None = None, not_relationship: str | Iterable[str] | None = None,
                reciprocity: str | None = None, expertise: str | None = None) -> Rows:
         """The models meeting every condition given (see `roto.facets.models`); a condition
-        takes one name or a list, matched by label, id or unambiguous prefix."""
+        takes one name or a list, matched by label, id or unambiguous prefix. Each model's
+        `hedges` (and `qualified`) give the review's hedges on the statements matched."""
         from .facets import models
 
         return Rows(models(self.engine, resource=_one_or_many(resource), relationship=_one_or_many(relationship),
@@ -121,6 +123,20 @@ class KnowledgeGraph:
         from .evidence import evidence
 
         return Rows(evidence(model, feature, self.engine))
+
+    def compare(self, *models: str) -> Rows:
+        """Two or more models side by side: every table cell, reciprocity and expertise,
+        each model's judgement with its evidence (see `roto.comparison.compare`)."""
+        from .comparison import compare
+
+        return Rows(compare(list(models), self.engine))
+
+    def similar(self, model: str) -> Rows:
+        """The other models ranked by the table features they share with `model` (Jaccard
+        over the features stated for both; see `roto.comparison.similar`)."""
+        from .comparison import similar
+
+        return Rows(similar(model, self.engine))
 
     def table(self, name: str):
         """Table 1 ("resources") or Table 2 ("relationships"): a `Table` with `.columns`,
@@ -154,13 +170,20 @@ class KnowledgeGraph:
         report = validate(data, load_shapes(), origins)
         return Validation(report.conforms, report.results)
 
-    def plot(self, name: str, path: str | Path, highlight: str | None = None) -> Path:
-        """Draw figure `name` ("resources", "relationships", "dimensions", "network") to
-        `path` (.svg or .png), `highlight` naming a model to set apart; needs matplotlib
+    def plot(self, name: str, path: str | Path | None = None, highlight: str | None = None,
+             width: str | float | None = None, title: bool = True):
+        """Figure `name` ("resources", "relationships", "dimensions", "network"): without
+        `path` a matplotlib Figure (a notebook shows it inline); with `path` (.svg, .png,
+        .pdf, .eps, .tif) the file, written, as `roto plot` writes it. `highlight` names a
+        model to set apart; `width` is inches or a string such as "180mm"; needs matplotlib
         (`pip install 'roto-ontology[plot]'`)."""
         from .optional import figures
 
-        return figures("kg.plot()").plot(name, path, self.store, highlight)
+        module = figures("kg.plot()")
+        inches = module.parse_width(width) if isinstance(width, str) else width
+        if path is None:
+            return module.figure(name, self.store, highlight, inches, title)
+        return module.plot(name, path, self.store, highlight, inches, title)
 
 
 def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> KnowledgeGraph:
@@ -186,14 +209,15 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> Know
         return KnowledgeGraph(open_store(inferred=inferred), inferred=inferred)
     from .loader import TOML_SUFFIX, add_as_graph, check_files, load
 
-    check_files(paths)
+    files = tuple(Path(p) for p in paths)
+    check_files(files)
     store = ox.Store()
-    for path in paths:
+    for path in files:
         if path.suffix.lower() != TOML_SUFFIX:
             add_as_graph(store, path, ox.NamedNode(path.resolve().as_uri()))
-    toml = [p for p in paths if p.suffix.lower() == TOML_SUFFIX]
+    toml = [p for p in files if p.suffix.lower() == TOML_SUFFIX]
     if toml:  # the review with the researcher's models, compiled (by rdflib) as `roto build` does
         store.load(input=load(toml).dataset.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     else:  # the review alone: what `roto build` wrote (tests/test_release.py keeps it fresh)
         store.load(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
-    return KnowledgeGraph(store, paths)
+    return KnowledgeGraph(store, files)

@@ -3,13 +3,16 @@
 `roto validate`, `roto reason`, `roto.open(paths)` and the `--data` option of the query
 commands all come through this module, so the same bad file is refused the same way by each:
 missing, empty, binary, not UTF-8, an unknown or misleading extension, a parse error (with
-file:line:column), an RDF/XML external entity or DTD, a remote JSON-LD `@context`. Nothing is
-ever fetched because a document asked: `owl:imports` triples are dropped as files are read.
+file:line:column), an RDF/XML external entity or DTD, a remote JSON-LD `@context`, and every
+limit of `roto.limits` (size, nesting, line, literal and IRI length, datatypes, RDF 1.2 terms,
+characters XML cannot hold). Nothing is ever fetched because a document asked: `owl:imports`
+triples are dropped as files are read.
 
 Two layers. `parse_quads`/`parse_file` read one RDF file with pyoxigraph (it reports line and
 column and never fetches a context; expat and a JSON walk guard it first) and never import
 rdflib, so queries stay fast; `store_of`/`add_as_graph` put one straight into a pyoxigraph
-store, parsed there (no Python object per statement: the way for large files). `load` compiles the review plus a researcher's files:
+store, each statement checked against ROTO's limits first. `load` compiles the review plus a
+researcher's files:
 authoring-form TOML joins the review's own content (compiled with provenance); each RDF file
 (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) stays in its own rdflib graph, so reports
 can tell the researcher's statements, and their file, from the review's.
@@ -23,13 +26,13 @@ from __future__ import annotations
 import json
 import re
 import xml.parsers.expat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from . import limits
 from .errors import RotoError
 
 if TYPE_CHECKING:
@@ -50,6 +53,7 @@ SUFFIXES = {
 TOML_SUFFIX = ".toml"
 DATA_SUFFIXES = (TOML_SUFFIX, *SUFFIXES)  # what `roto validate`, `roto reason` and `roto.open` read
 _IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 _POSITION = re.compile(r"^Parser error (?:at|between) line \d+ "
                        r"(?:column \d+(?: and line \d+ column \d+)?|between columns \d+ and \d+): ")
@@ -58,17 +62,23 @@ _TRAILER = re.compile(r" \([^()]*, line \d+\)$")
 
 def read_text(path: Path, suffixes: tuple[str, ...]) -> str:
     """The text of `path`, after the checks every input file gets (exists, name, content)."""
-    if not path.exists():
-        raise RotoError(f"{path}: no such file")
-    if not path.is_file():
-        raise RotoError(f"{path}: not a file")
+    try:
+        if not path.exists():
+            raise RotoError(f"{path}: no such file")
+        if not path.is_file():
+            raise RotoError(f"{path}: not a file")
+        size = path.stat().st_size
+    except OSError as exc:  # a folder on the path that cannot be searched, a name too long
+        raise RotoError(f"{path}: cannot read: {exc.strerror or exc}") from None
     suffix = path.suffix.lower()
     if suffix not in suffixes:
         raise RotoError(f"{path}: unknown file extension {suffix or '(none)'!r} (expected one of {', '.join(suffixes)})")
+    limits.check_size(path, size)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise RotoError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    limits.check_size(path, len(data))  # it may have grown since
     if not data.strip():
         raise RotoError(f"{path}: the file is empty")
     if b"\0" in data[:8192]:
@@ -83,14 +93,18 @@ def _looks_like(text: str) -> str | None:
     head = text.lstrip()[:200]
     if head.startswith(("{", "[")):
         return "JSON-LD"
-    if head.startswith(("<?xml", "<rdf:RDF", "<!DOCTYPE")):
+    if head.startswith(("<?xml", "<!--", "<!DOCTYPE", "<rdf:RDF")):
         return "RDF/XML"
     return None
 
 
 def _check_suffix(path: Path, name: str, text: str) -> None:
-    """A file whose content is plainly another syntax than its name says: wrong extension."""
+    """A file whose content is plainly another syntax than its name says: wrong extension.
+    RDF/XML may begin with any element (another prefix for the RDF namespace, a bare
+    rdf:Description), so for it any opening tag will do."""
     looks = _looks_like(text)
+    if name == "RDF/XML" and looks is None and text.lstrip().startswith("<"):
+        looks = name
     mismatch = (looks is not None and looks != name) or (looks is None and name in ("JSON-LD", "RDF/XML"))
     if mismatch:
         what = f"looks like {looks}" if looks else f"does not look like {name}"
@@ -114,8 +128,23 @@ def _guard_xml(path: Path, text: str) -> None:
         if system_id or public_id:
             refuse(f"external entity {name!r} ({system_id or public_id})")
 
+    depth = 0
+
+    def on_start(name, attributes):
+        nonlocal depth
+        depth += 1
+        if depth > limits.MAX_DEPTH:
+            raise RotoError(f"{path}:{parser.CurrentLineNumber}: elements nested more than {limits.MAX_DEPTH} "
+                            "levels deep (ROTO's limit for RDF/XML files)")
+
+    def on_end(name):
+        nonlocal depth
+        depth -= 1
+
     parser.StartDoctypeDeclHandler = on_doctype
     parser.EntityDeclHandler = on_entity
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = on_end
     try:
         parser.Parse(text.encode("utf-8"), True)
     except xml.parsers.expat.ExpatError as exc:
@@ -139,8 +168,9 @@ def _remote_contexts(node: object) -> list[str]:
 
 
 def _guard_jsonld(path: Path, text: str) -> None:
-    try:
-        document = json.loads(text)
+    limits.check_depth(path, text, "JSON-LD")
+    try:  # numbers stay text here: their size is checked with the other literals
+        document = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as exc:
         raise RotoError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     remote = _remote_contexts(document)
@@ -158,63 +188,41 @@ def _read_rdf(path: Path) -> tuple[str, str, ox.RdfFormat]:
         _guard_xml(path, text)
     elif name == "JSON-LD":
         _guard_jsonld(path, text)
+    elif name in ("Turtle", "TriG"):
+        limits.check_depth(path, text, "Turtle")
+    else:
+        limits.check_lines(path, text)
     return text, name, fmt
 
 
-def _cannot_parse(path: Path, name: str, exc: SyntaxError) -> RotoError:
-    message = _TRAILER.sub("", _POSITION.sub("", str(exc.msg or exc)))
-    where = f"{path}:{exc.lineno}:{exc.offset}" if exc.lineno else str(path)
-    return RotoError(f"{where}: cannot parse as {name}: {message}")
-
-
-def _quads(path: Path, text: str, name: str, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
-    """The statements, one at a time (a large file is never a list of Python objects)."""
-    try:
-        for quad in ox.parse(text, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True):
-            if quad.predicate != _IMPORTS:
-                yield quad
-    except SyntaxError as exc:
-        raise _cannot_parse(path, name, exc) from None
-
-
 def parse_quads(path: Path) -> list[ox.Quad]:
-    """The statements of an RDF file, named graphs kept, owl:imports dropped."""
+    """The statements of an RDF file, named graphs kept, owl:imports dropped, every term
+    within ROTO's limits (`roto.limits`)."""
     path = Path(path)
-    return list(_quads(path, *_read_rdf(path)))
-
-
-def _load(store: ox.Store, path: Path, text: str, name: str, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
-    """`text` into `store` (blank nodes renamed, all or nothing), then its owl:imports dropped
-    from `graph` (every graph when None)."""
+    text, name, fmt = _read_rdf(path)
     try:
-        store.load(input=text, format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
+        quads = ox.parse(text, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
+        return limits.check_quads(path, text, (q for q in quads if q.predicate != _IMPORTS))
     except SyntaxError as exc:
-        raise _cannot_parse(path, name, exc) from None
-    for quad in list(store.quads_for_pattern(None, _IMPORTS, None, graph)):
-        store.remove(quad)
+        message = _TRAILER.sub("", _POSITION.sub("", str(exc.msg or exc)))
+        where = f"{path}:{exc.lineno}:{exc.offset}" if exc.lineno else str(path)
+        raise RotoError(f"{where}: cannot parse as {name}: {message}") from None
+    except MemoryError:  # pyoxigraph holds one token in at most 16 MB
+        raise RotoError(f"{path}: a literal or IRI over pyoxigraph's 16 MB buffer (ROTO's limits: "
+                        f"{limits.MAX_LITERAL:,} characters per literal, {limits.MAX_IRI:,} per IRI)") from None
 
 
 def store_of(path: Path) -> ox.Store:
-    """A new store holding an RDF file's statements as `parse_quads` reads them (same checks,
-    same messages), named graphs kept, parsed by pyoxigraph without a Python object per quad."""
-    path, store = Path(path), ox.Store()
-    _load(store, path, *_read_rdf(path), None)
+    """A new store holding an RDF file's statements as `parse_quads` reads them (named graphs kept)."""
+    store = ox.Store()
+    store.extend(parse_quads(path))
     return store
-
-
-# Syntaxes that can name graphs: their statements are moved into one graph by Python.
-_QUAD_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD)
 
 
 def add_as_graph(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
     """Add every statement of an RDF file to `store` in `graph` (its named graphs merged, as
     `parse_file` does), read as `parse_quads` reads it."""
-    path = Path(path)
-    text, name, fmt = _read_rdf(path)
-    if fmt in _QUAD_FORMATS:
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in _quads(path, text, name, fmt))
-    else:
-        _load(store, path, text, name, fmt, graph)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in parse_quads(path))
 
 
 def parse_file(path: Path) -> list[ox.Triple]:
@@ -222,15 +230,42 @@ def parse_file(path: Path) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in parse_quads(path)]
 
 
-def rdflib_graph(triples: list[ox.Triple]) -> Graph:
-    """An rdflib Graph of `triples` (through N-Triples: the quick way between the two libraries)."""
-    from rdflib import Graph
+def rdflib_graph(triples: list[ox.Triple], origin: Path | str = "a file") -> Graph:
+    """An rdflib Graph of `triples`, term by term: linear, where rdflib's N-Triples parser
+    takes time quadratic in the length of a line (3 s for one 1 MB literal). A literal rdflib
+    finds ill-typed in a way `limits` does not see (an rdf:XMLLiteral, say) is refused here,
+    where rdflib would only log a traceback."""
+    import logging
+
+    from rdflib import BNode, Graph, Literal, URIRef
 
     from .compiler import bind_prefixes
 
+    def term(node):
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        if node.datatype.value == _STRING:  # a plain literal, as rdflib reads one
+            return Literal(node.value)
+        literal = Literal(node.value, datatype=URIRef(node.datatype.value))
+        if literal.ill_typed:
+            raise RotoError(f'{origin}: the literal "{node.value[:40]}" is not a valid <{node.datatype.value}> '
+                            "(a value of the wrong datatype)")
+        return literal
+
     graph = Graph()
     bind_prefixes(graph)
-    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    rdflib_log = logging.getLogger("rdflib.term")
+    level = rdflib_log.level
+    rdflib_log.setLevel(logging.ERROR)
+    try:
+        for triple in triples:
+            graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    finally:
+        rdflib_log.setLevel(level)
     return graph
 
 
@@ -272,6 +307,6 @@ def load(paths=()) -> Extended:
 
     paths = check_files(paths)
     toml = [p for p in paths if p.suffix.lower() == TOML_SUFFIX]
-    rdf = {str(p): rdflib_graph(parse_file(p)) for p in paths if p.suffix.lower() != TOML_SUFFIX}
+    rdf = {str(p): rdflib_graph(parse_file(p), p) for p in paths if p.suffix.lower() != TOML_SUFFIX}
     content = read_content(toml)
     return Extended(content, compile_content(content), [str(p) for p in toml], rdf)

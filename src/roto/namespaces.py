@@ -9,9 +9,25 @@ BASE = "https://w3id.org/roto/"
 ONTOLOGY_IRI = "https://w3id.org/roto"
 VERSION_IRI = f"{BASE}{VERSION}"
 REVIEW_IRI = "https://doi.org/10.1192/bjp.bp.113.135038"
+# The licence of the ontology and the data (the code is MIT: LICENSES/).
+LICENCE_IRI = "https://creativecommons.org/licenses/by/4.0/"
+
+# The release files (release/, written by `roto build`), with what each holds, in the
+# order the pages list them for download.
+RELEASE_FILES = {
+    "roto.ttl": "the ontology and the knowledge graph in Turtle",
+    "roto.owl": "the same in RDF/XML, for Protégé, pronto and oaklib",
+    "roto.owx": "the same in OWL/XML, for py-horned-owl and other OWL/XML readers",
+    "roto.jsonld": "the same in JSON-LD (context: context.jsonld)",
+    "context.jsonld": "the JSON-LD context",
+    "roto.nt": "the same in N-Triples",
+    "roto.nq": "the dataset with its named graphs, in N-Quads",
+    "roto.trig": "one nanopublication per statement, in TriG",
+}
 
 # Named graphs of the dataset.
-GRAPH = {name: f"{BASE}graph/{name}" for name in ("ontology", "assertions", "provenance", "references", "inferred")}
+GRAPH = {name: f"{BASE}graph/{name}"
+         for name in ("ontology", "assertions", "provenance", "references", "mappings", "inferred")}
 
 # Path segment under BASE for each kind of entity the review content mints.
 KIND_PATHS = {
@@ -25,6 +41,7 @@ KIND_PATHS = {
     "part": "part/",
     "reference": "reference/",
     "statement": "statement/",
+    "claim": "claim/",
 }
 
 PREFIXES = {
@@ -39,6 +56,10 @@ PREFIXES = {
     "cito": "http://purl.org/spar/cito/",
     "np": "http://www.nanopub.org/nschema#",
     "fabio": "http://purl.org/spar/fabio/",
+    "obo": "http://purl.obolibrary.org/obo/",
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
+    "schema": "https://schema.org/",
+    "bcio": "http://humanbehaviourchange.org/ontology/",
     "model": BASE + KIND_PATHS["model"],
     "resource": BASE + KIND_PATHS["resource"],
     "relationship": BASE + KIND_PATHS["relationship"],

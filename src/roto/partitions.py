@@ -131,7 +131,7 @@ def owners(rows: list[tuple[str, str, str]]) -> dict[str, str] | None:
         lost = [r for r in roots if label[r] != SHARED and all(label.get(n) != label[r] for n in successors[r])]
         mark_shared(lost)
         changed = bool(lost)
-    for s, p, o in rows:  # a link from one model's things to another model
+    for s, _p, o in rows:  # a link from one model's things to another model
         if o in models and label.get(s, SHARED) not in (SHARED, o):
             return None
     return label
@@ -218,8 +218,8 @@ def partitions(ntriples: bytes, models_per_part: int) -> list[bytes] | None:
         return None
     batch = {m: i // models_per_part for i, m in enumerate(models)}
     parts: list[list[str]] = [[] for _ in range(max(batch.values()) + 1)]
-    shared = []
-    for line, (s, _, _) in zip(lines, rows):
+    shared: list[str] = []
+    for line, (s, _, _) in zip(lines, rows, strict=True):
         owner = label.get(s, SHARED)
         (shared if owner == SHARED else parts[batch[owner]]).append(line)
     return [("\n".join(shared + part) + "\n").encode("utf-8") for part in parts]

@@ -105,7 +105,7 @@ def _send(request: urllib.request.Request, endpoint: str, timeout: float, doing:
     except ValueError as exc:  # a malformed URL
         raise RotoError(f"publishing to {endpoint} failed: {exc}") from None
     except (OSError, http.client.HTTPException) as exc:  # reset, timeout, broken answer
-        raise _Uncertain(f"the connection to {endpoint} broke: {exc or type(exc).__name__}") from None
+        raise _Uncertain(f"the connection to {endpoint} broke: {str(exc) or type(exc).__name__}") from None
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -200,7 +200,7 @@ def publish(endpoint: str, graph: str | None = None, user: str | None = None, pa
         body = update_body(quads).encode("utf-8")
         request = urllib.request.Request(endpoint, data=body, method="POST",
                                          headers={**headers, "Content-Type": "application/sparql-update; charset=utf-8"})
-        expected = defaultdict(list)
+        expected: dict[str, list] = defaultdict(list)
         for quad in quads:
             expected[quad.graph_name.value].append(quad.triple)
         method = "SPARQL Update"

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from collections.abc import Mapping
 from itertools import product
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .assets import asset_dir
-from .engine import Engine, Result
+from .engine import Engine, Result, Solutions, solutions, store_select
 from .errors import RotoError
 from .namespaces import PREFIXES
 
@@ -136,7 +137,7 @@ def parse_term(value: str) -> ox.NamedNode | ox.Literal:
 Value = str | ox.NamedNode | ox.Literal
 
 
-def bind(query: CannedQuery, values: dict[str, Value | list[Value]]) -> str:
+def bind(query: CannedQuery, values: Mapping[str, Value | list[Value]]) -> str:
     """The query text with every parameter bound by a trailing VALUES clause.
 
     A list binds several values (solutions for each). Strings are read by `parse_term`;
@@ -156,7 +157,7 @@ def bind(query: CannedQuery, values: dict[str, Value | list[Value]]) -> str:
     if not columns:
         return query.body
     if all(len(column) == 1 for column in columns):
-        placed = place_terms(query.body, {name: column[0] for name, column in zip(known, columns)})
+        placed = place_terms(query.body, {name: column[0] for name, column in zip(known, columns, strict=True)})
         if placed is not None:
             return placed
     # SPARQL allows one trailing VALUES clause: one row per combination of the values.
@@ -197,7 +198,7 @@ def place_terms(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str |
     return placed
 
 
-def resolve_params(engine: Engine, query: CannedQuery, values: dict[str, Value]) -> dict[str, Value]:
+def resolve_params(engine: Engine, query: CannedQuery, values: Mapping[str, Value]) -> dict[str, Value]:
     """Every parameter as an RDF term: names of class members (given or default) matched
     against the graph's vocabulary, other strings read by `parse_term`."""
     from .vocabulary import resolve
@@ -210,7 +211,49 @@ def resolve_params(engine: Engine, query: CannedQuery, values: dict[str, Value])
     return resolved
 
 
-def run(engine: Engine, name: str | CannedQuery, values: dict[str, Value] | None = None) -> Result:
+def _short(iri: str) -> str:
+    """An IRI as a prefixed name where a known prefix fits."""
+    return next((f"{p}:{iri[len(ns):]}" for p, ns in PREFIXES.items() if iri.startswith(ns) and "/" not in iri[len(ns):]),
+                f"<{iri}>")
+
+
+def _gives_rows(answer: Result) -> bool:
+    from .engine import Boolean, Graph
+
+    if isinstance(answer, Boolean):
+        return answer.value
+    return bool(answer.triples if isinstance(answer, Graph) else answer.records())
+
+
+def check_free_terms(engine: Engine, query: CannedQuery, values: Mapping[str, Value]) -> None:
+    """Refuse, before binding, a value typed for a parameter that names no classes when the
+    graph cannot mean it: where the default is an IRI, the value must be a term of the same
+    kind (sharing an rdf:type with the default; the error lists those that give rows, e.g.
+    `property=resources` for review-table gets roto:usesResource, roto:usesRelationship);
+    without a default, an IRI must occur in the graph."""
+    for param in query.params:
+        value = values.get(param.name)
+        if param.classes or not isinstance(value, str):
+            continue
+        given, default = parse_term(value), parse_term(param.default) if param.default else None
+        if not isinstance(default, ox.NamedNode):
+            if isinstance(given, ox.NamedNode) and not _gives_rows(engine.query(
+                    f"ASK {{ {{ {given} ?p ?o }} UNION {{ ?s ?p {given} }} UNION {{ ?s {given} ?o }} }}")):
+                raise RotoError(f"query {query.name!r}: {param.name}={value} is not a term of the graph")
+            continue
+        kin = solutions(engine.query(f"SELECT DISTINCT ?t WHERE {{ {default} a ?type . ?t a ?type . FILTER(isIRI(?t)) "
+                           "FILTER(?type NOT IN (<http://www.w3.org/2002/07/owl#NamedIndividual>, "
+                           "<http://www.w3.org/2002/07/owl#Thing>)) }")).bound("t")
+        if isinstance(given, ox.NamedNode) and given.value in kin:
+            continue
+        useful = [t for t in sorted(kin)[:40] if _gives_rows(
+                  engine.query(bind(query, resolve_params(engine, query, {**values, param.name: ox.NamedNode(t)}))))]
+        valid = ", ".join(_short(t) for t in useful or sorted(kin)) or "none in the graph"
+        raise RotoError(f"query {query.name!r}: {param.name}={value!r} is not a term of the graph of the kind of "
+                        f"{_short(default.value)}; values that give rows: {valid}")
+
+
+def run(engine: Engine, name: str | CannedQuery, values: Mapping[str, Value] | None = None) -> Result:
     """Answer a canned query on `engine`, its parameters bound as terms.
 
     >>> from roto.engine import open_engine
@@ -218,11 +261,17 @@ def run(engine: Engine, name: str | CannedQuery, values: dict[str, Value] | None
     ['Open dialogue', 'Positive psychotherapy']
     """
     query = get_query(name) if isinstance(name, str) else name
+    check_free_terms(engine, query, values or {})
     return engine.query(bind(query, resolve_params(engine, query, values or {})))
+
+
+def run_select(engine: Engine, name: str | CannedQuery, values: Mapping[str, Value] | None = None) -> Solutions:
+    """`run` for a SELECT query: its rows (RotoError if the query answers with anything else)."""
+    return solutions(run(engine, name, values))
 
 
 def select(store: ox.Store, text: str) -> tuple[list[str], list[dict[str, object]]]:
     """Run a SELECT over the union of all graphs; returns variable names and solution rows."""
-    solutions = store.query(text, use_default_graph_as_union=True)
-    names = [v.value for v in solutions.variables]
-    return names, [{n: s[n] for n in names} for s in solutions]
+    answer = store_select(store, text, use_default_graph_as_union=True)
+    names = [v.value for v in answer.variables]
+    return names, [{n: s[n] for n in names} for s in answer]

@@ -97,7 +97,18 @@ class _Hermit:
         self.runs, self.java_memory = 0, java_memory
 
     def run(self, ntriples: bytes) -> Graph | None:
-        """HermiT's conclusions (as owlready2 records them), or None if the input is inconsistent."""
+        """HermiT's conclusions (as owlready2 records them), or None if the input is inconsistent.
+        Any other failure of owlready2 or Java is bad input to the reasoner: one line, exit 2
+        (exit 1 means inconsistent)."""
+        try:
+            return self._run(ntriples)
+        except RotoError:
+            raise
+        except Exception as exc:  # owlready2 and its Java bridge raise many unrelated types
+            lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+            raise RotoError(f"the reasoner failed ({type(exc).__name__}): {lines[-1] if lines else 'no message'}") from None
+
+    def _run(self, ntriples: bytes) -> Graph | None:
         import owlready2
         import owlready2.reasoning
 
@@ -160,9 +171,9 @@ def _ntriples(triples) -> bytes:
 def _labels(graph: Graph) -> dict[str, str]:
     labels: dict[str, str] = {}
     for subject, label in graph.subject_objects(RDFS.label):
-        if isinstance(subject, URIRef) and isinstance(label, Literal):
-            if label.language in (None, "en") or str(subject) not in labels:
-                labels[str(subject)] = str(label)
+        if isinstance(subject, URIRef) and isinstance(label, Literal) and (
+                label.language in (None, "en") or str(subject) not in labels):
+            labels[str(subject)] = str(label)
     return labels
 
 
@@ -244,7 +255,7 @@ def _graph_units(graph: Graph, origin: str, namer: _Namer, annotation_properties
     """Split an extension graph into statements: a triple with its blank-node parts, an
     owl:Axiom with the triple it annotates, a negative assertion. Annotations are left out
     (they cannot clash)."""
-    axioms = {}
+    axioms: dict[tuple, set] = {}  # annotated (s, p, o) -> the axioms' triples
     for node in graph.subjects(RDF.type, OWL.Axiom):
         key = (graph.value(node, OWL.annotatedSource), graph.value(node, OWL.annotatedProperty),
                graph.value(node, OWL.annotatedTarget))
@@ -342,7 +353,7 @@ def reason(extended: Extended, models_per_run: int = MODELS_PER_RUN, java_memory
         return Reasoning(False, Graph(identifier=INFERRED), labels, clash=clash, runs=hermit.runs)
     inferred = materialise(union, conclusions)
     model_class = URIRef(ONTOLOGY_IRI + "/TherapeuticModel")
-    models = sorted({i for i in union.subjects(RDF.type, model_class)} | set(inferred.subjects(RDF.type, model_class)),
+    models = sorted(set(union.subjects(RDF.type, model_class)) | set(inferred.subjects(RDF.type, model_class)),
                     key=lambda m: labels.get(str(m), str(m)))
     result = Reasoning(True, inferred, labels, runs=hermit.runs)
     for model in models:
@@ -416,7 +427,7 @@ def _explain(extended: Extended, union: Graph, labels: dict[str, str], hermit: _
 
 def _claims(triples) -> set:
     """The (subject, property, object) claims of a statement, for a negative assertion its own."""
-    claims = {(s, p, o) for s, p, o in triples if isinstance(s, URIRef)}
+    claims: set[tuple] = {(s, p, o) for s, p, o in triples if isinstance(s, URIRef)}
     for node in {s for s, p, o in triples if p == OWL.sourceIndividual}:
         found = {p: o for s, p, o in triples if s == node}
         claims.add((found.get(OWL.sourceIndividual), found.get(OWL.assertionProperty), found.get(OWL.targetIndividual)))

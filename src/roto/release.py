@@ -1,6 +1,7 @@
 """Write the release files: one deterministic serialisation per common RDF syntax.
 
-`roto.ttl` and `roto.owl` (RDF/XML, what Protégé opens), `roto.jsonld` (context inline,
+`roto.ttl`, `roto.owl` (RDF/XML with typed nodes, what Protégé, pronto and oaklib open),
+`roto.owx` (OWL/XML, read completely by py-horned-owl too), `roto.jsonld` (context inline,
 also shipped as `context.jsonld`), `roto.nt`, `roto.nq` (the dataset with its named graphs,
 the form queries load) and `roto.trig`, a nanopublication-style export: per statement an
 assertion, a provenance and a publication-info graph. Everything is rendered in memory
@@ -16,9 +17,17 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from . import owlxml, rdfxml
 from .authoring import Content, read_content
-from .compiler import _entity, bind_prefixes, compile_content, statement_node
+from .compiler import (
+    _entity,
+    add_qualifications,
+    bind_prefixes,
+    compile_content,
+    statement_node,
+)
 from .errors import RotoError
+from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from .file_set import check_replaceable, is_litter, replace_folder
 from .namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
 from .store import INFERRED_FILE
@@ -28,7 +37,7 @@ CITO = "http://purl.org/spar/cito/"
 NP = "http://www.nanopub.org/nschema#"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
-RELEASE_FILES = ("roto.ttl", "roto.owl", "roto.jsonld", "context.jsonld", "roto.nt", "roto.nq", "roto.trig")
+RELEASE_FILES = ("roto.ttl", "roto.owl", "roto.owx", "roto.jsonld", "context.jsonld", "roto.nt", "roto.nq", "roto.trig")
 
 
 def union_graph(dataset: Dataset, *, inferred: bool = False) -> Graph:
@@ -48,9 +57,10 @@ def jsonld_context() -> dict:
     """The JSON-LD context: ROTO's prefixes plus short names for its properties."""
     context: dict[str, object] = dict(PREFIXES)
     for name in ("usesResource", "usesRelationship", "hasReciprocity", "hasExpertiseLocus", "hasKeyText",
-                 "onDimension", "partOf", "citedIn", "source", "locator", "citesReference", "qualifier"):
+                 "onDimension", "partOf", "citedIn", "source", "locator", "citesReference", "qualifier",
+                 "qualifiedBy", "jointClaimWith"):
         context[name] = {"@id": f"roto:{name}", "@type": "@id"}
-    for name in ("referenceNumber", "authorsAsCited", "statementId", "nuance", "tablePosition"):
+    for name in ("referenceNumber", "authorsAsCited", "statementId", "nuance", "tablePosition", "claimText"):
         context[name] = {"@id": f"roto:{name}"}
     context["label"] = {"@id": "rdfs:label"}
     context["definition"] = {"@id": "skos:definition"}
@@ -79,25 +89,6 @@ def _jsonld(graph: Graph) -> bytes:
     return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-class _SortedGraph(Graph):
-    """A Graph whose subjects() come in sorted order, so rdflib's RDF/XML writer is stable."""
-
-    def subjects(self, predicate=None, object=None, unique=False):
-        if predicate is None and object is None:
-            yield from sorted(set(super().subjects()), key=lambda term: term.n3())
-        else:
-            yield from super().subjects(predicate, object, unique)
-
-
-def _in_sorted_order(graph: Graph) -> Graph:
-    """A copy that lists subjects, and each subject's triples, in sorted order."""
-    copy = _SortedGraph()
-    bind_prefixes(copy)
-    for triple in sorted(graph, key=lambda t: tuple(term.n3() for term in t)):
-        copy.add(triple)
-    return copy
-
-
 def _sorted_lines(text: str) -> bytes:
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -114,7 +105,7 @@ def _trig(dataset: Dataset) -> bytes:
         bind_prefixes(graph)
         for triple in context:
             graph.add(triple)
-        body = []
+        body: list[str] = []
         for line in graph.serialize(format="turtle").splitlines():
             (prefixes.add if line.startswith("@prefix") else body.append)(line)
         text = "\n".join("    " + line if line else "" for line in body).strip("\n")
@@ -123,10 +114,10 @@ def _trig(dataset: Dataset) -> bytes:
 
 
 def nanopublications(content: Content, dataset: Dataset) -> Dataset:
-    """One nanopublication per statement, plus the ontology, entity and reference graphs."""
+    """One nanopublication per statement, plus the ontology, entity, reference and mapping graphs."""
     trig = Dataset()
     bind_prefixes(trig)
-    for name in ("ontology", "references"):
+    for name in ("ontology", "references", "mappings"):
         target = trig.graph(URIRef(GRAPH[name]))
         for triple in dataset.graph(URIRef(GRAPH[name])):
             target.add(triple)
@@ -134,6 +125,7 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
     scratch_refs = Graph()
     for entity in content.entities.values():
         _entity(entities, scratch_refs, entity)
+    curate_definitions(entities)
     assertions = dataset.graph(URIRef(GRAPH["assertions"]))
     for st in content.statements:
         base = iri("statement", st.id)
@@ -149,14 +141,16 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
             for triple in assertions.triples((statement_node(st.id), None, None)):
                 a.add(triple)
         p.add((a.identifier, URIRef(PROV + "wasDerivedFrom"), URIRef(st.source)))
+        p.add((a.identifier, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
         for locator in st.locators:
             p.add((a.identifier, URIRef(BASE + "locator"), URIRef(locator)))
         for ref in st.cites:
             p.add((a.identifier, URIRef(CITO + "citesAsEvidence"), URIRef(ref)))
-        if st.qualifier:
-            p.add((a.identifier, URIRef(BASE + "qualifier"), URIRef(st.qualifier)))
+        add_qualifications(p, a.identifier, base, st.qualifications)
         if st.nuance:
             p.add((a.identifier, URIRef(BASE + "nuance"), Literal(st.nuance, lang="en")))
+        for other in st.joint_with:
+            p.add((a.identifier, URIRef(BASE + "jointClaimWith"), URIRef(other)))
         info.add((np_node, DCTERMS.license, URIRef(CC_BY)))
         info.add((np_node, DCTERMS.creator, Literal("ROTO contributors")))
         info.add((np_node, DCTERMS.isPartOf, URIRef(ONTOLOGY_IRI)))
@@ -172,7 +166,8 @@ def render(content: Content | None = None) -> dict[str, bytes]:
     union = union_graph(dataset)
     return {
         "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
-        "roto.owl": _in_sorted_order(union).serialize(format="xml").encode("utf-8"),
+        "roto.owl": rdfxml.serialize(union),
+        "roto.owx": owlxml.serialize(union),
         "roto.jsonld": _jsonld(union),
         "context.jsonld": (json.dumps(jsonld_context(), indent=2) + "\n").encode("utf-8"),
         "roto.nt": _sorted_lines(union.serialize(format="nt")),

@@ -1,10 +1,20 @@
 """Read a SPARQL text just enough to refuse what ROTO never runs, wherever the query goes.
 
-A small lexer skips comments, strings and IRIs, so `SERVICE` inside a literal is not a
-keyword. `refuse_unsafe` refuses updates and LOAD (ROTO's graphs are read-only) and SERVICE
-(pyoxigraph would fetch a SERVICE IRI over HTTP, and ROTO never goes to the network because
-a query asked); the local engine, the remote engine and the web endpoint all call it. Anything else is left to a SPARQL parser.
-Light to import (no rdflib, no pyoxigraph): the query commands load it on every run.
+A tokenizer after SPARQL 1.1's terminals (section 19.8) skips comments, strings and IRIs, so
+`SERVICE` inside a literal is not a keyword; comments end at a carriage return or a line
+feed, keywords are read in any case. `refuse_unsafe` refuses updates and LOAD anywhere in
+the text (ROTO's graphs are read-only) and SERVICE (pyoxigraph would fetch a SERVICE IRI
+over HTTP); the local engine, the remote engine and the web endpoint all call it. The text
+is read twice: as written (pyoxigraph's reading: `\\u` escapes count only inside strings and
+IRIs) and with `\\u`/`\\U` escapes decoded first (the SPARQL specification's reading); a
+refusal in either reading counts. SERVICE is matched inside any word or prefix, since
+pyoxigraph's parser needs no space around keywords (`trueSERVICE`, `SERVICESILENT`).
+
+This is a courtesy that gives a clear message: what enforces "no query reaches the network"
+is where queries run (`roto.sandbox`). `check_bounds` also refuses, before any parser sees
+them, texts longer or deeper than pyoxigraph's recursive parser should be given (5,000 nested
+parentheses crash it). Light to import (no rdflib, no pyoxigraph): the query commands load
+it on every run.
 
 >>> refuse_unsafe('SELECT ?x { BIND("SERVICE" AS ?x) } # LOAD')
 'SELECT'
@@ -16,33 +26,77 @@ import re
 
 from .errors import RotoError
 
-_TOKEN = re.compile(r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<var>[?$]\w+)
-  | (?P<pname>(?:[A-Za-z][\w.\-]*)?:[\w.:%\-]*)
-  | (?P<word>[A-Za-z_]\w*)
+# Character classes of SPARQL 1.1's grammar (PN_CHARS_BASE, PN_CHARS_U, PN_CHARS).
+_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+         "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_U = _BASE + "_"
+_CHARS = _U + r"\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+_PREFIX = rf"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
+_LOCAL = rf"(?:[{_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
+
+_TOKEN = re.compile(rf"""
+    (?P<space>[ \t\r\n]+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
+  | (?P<string>\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"|'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
+               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<var>[?$][{_U}0-9][{_U}0-9\u00B7\u0300-\u036F\u203F-\u2040]*)
+  | (?P<bnode>_:[{_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?)
+  | (?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)
+  | (?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
+  | (?P<number>[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.?[0-9]+[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+)
+  | (?P<word>[{_U}][{_U}0-9]*)
+  | (?P<open><<|[({{\[])
+  | (?P<close>>>|[)}}\]])
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
+_ESCAPE = re.compile(_UCHAR)
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+MAX_QUERY_CHARS = 65_536  # the longest canned query has under 2,000
+MAX_NESTING = 64          # brackets, braces, parentheses and << >> inside one another; canned queries reach 5
 
 
 class UnsafeQuery(RotoError):
     """An update or a federated query: refused before any store sees it."""
 
 
+class QueryTooLarge(RotoError):
+    """A text longer or more deeply nested than the limits: refused before any parser sees it."""
+
+
 def token_spans(text: str) -> list[re.Match]:
-    """The tokens without spaces and comments, as matches (`lastgroup` is the kind, `span()` where)."""
+    """The tokens without spaces and comments, as matches (`lastgroup` is the kind, `span()`
+    where), as pyoxigraph reads the text."""
     return [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
-    """(kind, text) tokens without spaces and comments."""
-    return [(m.lastgroup, m.group()) for m in token_spans(text)]
+    """(kind, text) tokens without spaces and comments, as pyoxigraph reads the text."""
+    return [(m.lastgroup or "", m.group()) for m in token_spans(text)]  # every token is a named group
+
+
+def decode_escapes(text: str) -> str:
+    """The text after SPARQL's codepoint-escape step (\\uXXXX, \\UXXXXXXXX), which comes before
+    tokenising.
+
+    >>> decode_escapes(r"\\u0053ERVICE")
+    'SERVICE'
+    """
+    def char(match: re.Match) -> str:
+        code = int(match.group()[2:], 16)
+        return chr(code) if code <= 0x10FFFF else match.group()
+
+    return _ESCAPE.sub(char, text)
+
+
+def readings(text: str) -> list[list[tuple[str, str]]]:
+    """The tokens of `text` as written and, if it has escapes, after decoding them."""
+    decoded = decode_escapes(text)
+    return [tokens(text)] if decoded == text else [tokens(text), tokens(decoded)]
 
 
 def first_keyword(toks: list[tuple[str, str]]) -> str | None:
@@ -55,16 +109,54 @@ def first_keyword(toks: list[tuple[str, str]]) -> str | None:
     return next((w for w in words if w not in ("BASE", "PREFIX")), None)
 
 
+def nesting(toks: list[tuple[str, str]]) -> int:
+    """How deeply brackets of any kind sit inside one another.
+
+    >>> nesting(tokens("ASK { FILTER((1)) } # ((((("))
+    3
+    """
+    depth = deepest = 0
+    for kind, _ in toks:
+        if kind == "open":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def check_bounds(text: str) -> None:
+    """QueryTooLarge if `text` is longer than MAX_QUERY_CHARS or nests deeper than MAX_NESTING."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryTooLarge(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    depth = max(nesting(reading) for reading in readings(text))
+    if depth > MAX_NESTING:
+        raise QueryTooLarge(f"the query nests brackets {depth} deep; the limit is {MAX_NESTING}")
+
+
+def _names_service(kind: str, text: str) -> bool:
+    """A word, or a prefixed name's prefix, holding SERVICE: pyoxigraph needs no space around a
+    keyword, so `trueSERVICE <x:>` and `service:x { }` (with PREFIX :) are SERVICE clauses."""
+    if kind == "pname":
+        text = text.partition(":")[0]
+    elif kind != "word":
+        return False
+    return "SERVICE" in text.upper()
+
+
 def refuse_unsafe(text: str) -> str | None:
-    """The first keyword of `text` (the query form if it is a query), or UnsafeQuery for an
-    update, LOAD or SERVICE. Only real keywords count, not words in strings or IRIs."""
-    toks = tokens(text)
-    first = first_keyword(toks)
-    if first in UPDATE_WORDS:
-        raise UnsafeQuery(f"{first} is an update: the graph is read-only here; use SELECT, ASK, CONSTRUCT or DESCRIBE")
-    if any(kind == "word" and word.upper() == "SERVICE" for kind, word in toks):
-        raise UnsafeQuery("SERVICE is refused: queries run on the local graph only, nothing is fetched")
-    return first
+    """The first keyword of `text` (the query form if it is a query); QueryTooLarge past the
+    bounds, UnsafeQuery for an update, LOAD or SERVICE. Only real keywords count, not words in
+    strings, IRIs or comments."""
+    check_bounds(text)
+    views = readings(text)
+    for toks in views:
+        update = next((w.upper() for kind, w in toks if kind == "word" and w.upper() in UPDATE_WORDS), None)
+        if update is not None:  # no query keyword is one of these
+            raise UnsafeQuery(f"{update} is an update: the graph is read-only here; use SELECT, ASK, CONSTRUCT or DESCRIBE")
+        if any(_names_service(kind, word) for kind, word in toks):
+            raise UnsafeQuery("SERVICE is refused: queries run on the local graph only, nothing is fetched")
+    return first_keyword(views[0])
 
 
 def query_form(text: str) -> str:
@@ -102,14 +194,14 @@ def _prefixes(toks: list[tuple[str, str]]) -> dict[str, str]:
     found = {}
     for i, (kind, text) in enumerate(toks[:-2]):
         if kind == "word" and text.upper() == "PREFIX" and toks[i + 1][0] == "pname" and toks[i + 2][0] == "iri":
-            found[toks[i + 1][1][:-1]] = toks[i + 2][1][1:-1]
+            found[toks[i + 1][1][:-1]] = decode_escapes(toks[i + 2][1][1:-1])
     return found
 
 
 def _iri(token: tuple[str, str], prefixes: dict[str, str]) -> str | None:
     kind, text = token
     if kind == "iri":
-        return text[1:-1]
+        return decode_escapes(text[1:-1])
     if kind == "pname":
         prefix, _, local = text.partition(":")
         if prefix in prefixes:

@@ -64,3 +64,11 @@ def term_value(term: object) -> str | None:
     if term is None:
         return None
     return term.value  # type: ignore[attr-defined]
+
+
+def bound_value(term: object) -> str:
+    """`term_value` of a variable every solution of the query binds (RotoError if one does not)."""
+    value = term_value(term)
+    if value is None:
+        raise RotoError("a query left a variable unbound that each of its rows must bind")
+    return value

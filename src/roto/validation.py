@@ -54,7 +54,7 @@ class Origins:
         for statement in content.statements:
             self.files[statement.id] = _shown(statement.origin)
 
-    def add_graph(self, graph: Graph, path: Path) -> None:
+    def add_graph(self, graph: Graph, path: str | Path) -> None:
         shown = _shown(path)
         for s, p, o in graph:
             self.triples[(s, p, o)] = shown
@@ -104,7 +104,7 @@ def load_data(paths: list[Path] | tuple[Path, ...] = (), with_review: bool = Tru
         raise RotoError("TOML files are always read together with the review's own files")
     graph = _ontology_graph()
     for path in paths:
-        part = rdflib_graph(parse_file(path))
+        part = rdflib_graph(parse_file(path), path)
         origins.add_graph(part, path)
         graph += part
     return graph, origins
@@ -122,7 +122,7 @@ def load_shapes(path: Path | None = None, with_review: bool = True) -> Graph:
             if with_review or file.name != REVIEW_SHAPES:
                 shapes += rdflib_graph(parse_file(file))
         return shapes
-    shapes = rdflib_graph(parse_file(Path(path)))
+    shapes = rdflib_graph(parse_file(Path(path)), path)
     _check_is_shacl(shapes, Path(path))
     return shapes
 
@@ -146,17 +146,38 @@ def _check_is_shacl(shapes: Graph, path: Path) -> None:
 
 
 def _check_queries(shapes: Graph, path: Path) -> None:
-    """Every SHACL-SPARQL query must parse (SHACL-for-SHACL does not read query text)."""
+    """Every SHACL-SPARQL query must parse (SHACL-for-SHACL does not read query text), and
+    use neither SERVICE (rdflib would fetch it) nor GRAPH (pySHACL checks one graph)."""
     from rdflib.plugins.sparql import prepareQuery
 
     declared = "".join(f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
                        for d in set(shapes.objects(None, SH.declare)))
-    for query in shapes.objects(None, SH.select):
+    for query in [*shapes.objects(None, SH.select), *shapes.objects(None, SH.ask)]:
         try:
-            prepareQuery(declared + str(query))
+            prepared = prepareQuery(declared + str(query))
         except Exception as exc:  # pyparsing and rdflib raise several kinds
             message = " ".join(str(exc).split())
             raise RotoError(f"{_shown(path)}: not valid SHACL: a SPARQL query does not parse: {message}") from None
+        refused = _patterns(prepared.algebra) & {"ServiceGraphPattern", "Graph"}
+        if refused:
+            keyword = "SERVICE" if "ServiceGraphPattern" in refused else "GRAPH"
+            raise RotoError(f"{_shown(path)}: a SHACL-SPARQL query uses {keyword}, which ROTO's shapes may not "
+                            "(no query reaches the network; the data is checked as one graph)")
+
+
+def _patterns(algebra) -> set[str]:
+    """The names of every part of a parsed query's algebra (walked without recursion)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    names, todo = set(), [algebra]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, CompValue):
+            names.add(node.name)
+            todo.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            todo.extend(node)
+    return names
 
 
 class _QueryOnceGraph(Graph):
@@ -304,9 +325,7 @@ def _expected(data: Graph, shapes: Graph, component, shape) -> str | None:
     if parameter in (SH["in"], SH["or"]):
         members = Collection(shapes, value)
         text = ", ".join(_name(shapes, m) if parameter == SH["or"] else _name(data, m) for m in members)
-    elif parameter == SH["class"]:
-        text = _name(data, value)
-    elif parameter == SH.hasValue:
+    elif parameter in (SH["class"], SH.hasValue):
         text = _name(data, value)
     elif isinstance(value, URIRef):
         text = _compact(value)

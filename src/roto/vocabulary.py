@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
-from .engine import Engine
+from .engine import Engine, solutions
 from .errors import RotoError
 from .namespaces import BASE, PREFIXES
 
@@ -61,12 +61,13 @@ def match(entries: list[Named], value: str, what: str) -> Named:
 
 def members(engine: Engine, classes: tuple[str, ...]) -> list[Named]:
     """The labelled members of any of `classes`, in the review's order where it has one."""
-    from .queries import bind, get_query
-
     import pyoxigraph as ox
 
-    answer = engine.query(bind(get_query("terms"), {"class": [ox.NamedNode(c) for c in classes]}))
-    return [Named(iri, label) for iri, label in zip(answer.values("term"), answer.values("label"))]
+    from .engine import solutions
+    from .queries import bind, get_query
+
+    answer = solutions(engine.query(bind(get_query("terms"), {"class": [ox.NamedNode(c) for c in classes]})))
+    return [Named(iri, label) for iri, label in zip(answer.bound("term"), answer.bound("label"), strict=True)]
 
 
 def resolve(engine: Engine, classes: tuple[str, ...], value: str, what: str) -> Named:
@@ -109,11 +110,11 @@ def candidates(engine: Engine, classes: tuple[str, ...], value: str) -> list[Nam
     suffixes = {_loose(k) for k in keys} | {_loose(k.partition(":")[2]) for k in keys if ":" in k}
     ends = " || ".join(f"STRENDS(?iriKey, {ox.Literal(s)})" for s in sorted(suffixes))
     labels = ", ".join(str(ox.Literal(k)) for k in sorted({_loose(k) for k in keys}))
-    answer = engine.query(f"""SELECT DISTINCT ?term ?label WHERE {{
+    answer = solutions(engine.query(f"""SELECT DISTINCT ?term ?label WHERE {{
   VALUES ?class {{ {" ".join(str(ox.NamedNode(c)) for c in classes)} }}
   ?term a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
   BIND(REPLACE(LCASE(STR(?term)), "[^a-z0-9]", "") AS ?iriKey)
   FILTER(REGEX(STR(?term), "[^ -~]") || REGEX(STR(?label), "[^ -~]")
          || REPLACE(LCASE(STR(?label)), "[^a-z0-9]", "") IN ({labels}) || {ends})
-}}""")
-    return [Named(iri, label) for iri, label in zip(answer.values("term"), answer.values("label"))]
+}}"""))
+    return [Named(iri, label) for iri, label in zip(answer.values("term"), answer.values("label"), strict=True)]

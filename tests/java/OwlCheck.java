@@ -19,8 +19,8 @@ import org.semanticweb.owlapi.profiles.OWL2DLProfile;
 import org.semanticweb.owlapi.profiles.OWLProfileViolation;
 
 /**
- * What Protégé's library makes of an OWL file: loads it as RDF/XML only (OntologyFiles, one
- * per OWL API version) and prints one fact per line, "key value", for the pytest harness.
+ * What Protégé's library makes of an OWL file: loads it as RDF/XML, or as OWL/XML if its name ends
+ * in .owx (OntologyFiles, one per OWL API version) and prints one fact per line, "key value".
  *
  * Usage: OwlCheck FILE [--save OUT | --compare OTHER]
  * --save writes the loaded ontology to OUT (OWL/XML if OUT ends in .owx, else RDF/XML);

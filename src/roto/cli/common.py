@@ -16,17 +16,20 @@ def add_output(parser) -> None:
                         help="write to FILE (replaced in one step) instead of standard output")
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print `text`, or write it to `output` atomically."""
+def emit(text: str | bytes, output: Path | None) -> None:
+    """Print `text`, or write it to `output` atomically; bytes (a binary format) only to a file."""
+    from ..errors import RotoError
+
     if output is None:
+        if isinstance(text, bytes):
+            raise RotoError("this format is binary: write it to a file with -o FILE") from None
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from ..errors import RotoError
     from ..files import cannot_write, write_atomic
 
     try:
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as exc:
         raise RotoError(cannot_write(output, exc)) from None
 

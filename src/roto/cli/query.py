@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..render.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from .common import add_answer_options, add_params, emit, engine_from_args, params_from_args
 
-FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples")
+FORMATS = (*SOLUTION_FORMATS, *GRAPH_FORMATS)
 
 
 def register(subparsers) -> None:
@@ -15,7 +16,8 @@ def register(subparsers) -> None:
         epilog="Exit codes: 0 answers found (a check found no defects); 1 nothing found (no rows, "
         "ASK false, an empty graph) or a check found defects; 2 bad input (unknown query or "
         "parameter, unknown value).")
-    parser.add_argument("name", nargs="?", metavar="NAME", help="the query, e.g. models-by-resource or checks/statement-without-locator")
+    parser.add_argument("name", nargs="?", metavar="NAME",
+                        help="the query, e.g. models-by-resource or checks/statement-without-locator")
     parser.add_argument("--list", action="store_true", help="list the canned queries with their parameters")
     add_params(parser)
     add_answer_options(parser, FORMATS, "table")
@@ -25,7 +27,7 @@ def register(subparsers) -> None:
 def run_query(args) -> int:
     from ..errors import RotoError
     from ..queries import all_queries, get_query, run
-    from ..results import render
+    from ..render.sparql import render
 
     if args.list:
         emit(listing(all_queries()), args.output)

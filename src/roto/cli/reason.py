@@ -14,7 +14,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "reason", help="run the HermiT reasoner: consistency, inferred classes, clashes",
         description="Run HermiT (through owlready2, needs Java) over the review graph, or the review plus "
-        "a researcher's extension (authoring-form TOML, or RDF: Turtle, RDF/XML, N-Triples, N-Quads, TriG, JSON-LD). Reports whether it is "
+        "a researcher's extension (authoring-form TOML, or RDF: Turtle, RDF/XML, N-Triples, N-Quads, TriG, JSON-LD). "
+        "Reports whether it is "
         "consistent and each model's inferred classes, or names a minimal set of statements that clash. "
         "--format turtle gives the inferred triples; trig gives everything reasoned over plus the inferred "
         "graph, which `roto sparql --data FILE` can query. Exit codes: 0 consistent, 1 inconsistent, 2 bad input.")

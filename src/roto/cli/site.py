@@ -10,7 +10,8 @@ def register(subparsers) -> None:
         "site", help="write a static site: pages, RDF per IRI, release files, .htaccess rules",
         description="Write the pages of `roto serve` (without the SPARQL endpoint), every IRI's RDF documents, "
         "the release files, an Apache .htaccess for content negotiation and w3id/.htaccess for w3id.org.")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write: new, empty, or one roto site wrote before (replaced in one step; "
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="folder to write: new, empty, or one roto site wrote before (replaced in one step; "
                         "files roto site did not write are kept)")
     parser.add_argument("--public-url", default="https://example.org/roto/", metavar="URL",
                         help="where the site will be hosted; the w3id.org rules redirect there "

@@ -20,7 +20,7 @@ def register(subparsers) -> None:
 
 def run_sparql(args) -> int:
     from ..errors import RotoError
-    from ..results import render
+    from ..render.sparql import render
 
     source, text = read_query(args.query)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..render.formats import REPORT_FORMATS
 from .common import add_format, add_output, emit
 
 
@@ -18,14 +19,14 @@ def register(subparsers) -> None:
         epilog="Exit codes: 0 conforms (warnings and notes allowed), 1 does not conform, 2 bad input.")
     parser.add_argument("data", nargs="*", type=Path, metavar="DATA", help="files to check with the review")
     parser.add_argument("--shapes", type=Path, metavar="FILE", help="use the shapes in FILE instead of ROTO's")
-    add_format(parser, ("text", "json", "turtle"), "text")
+    add_format(parser, REPORT_FORMATS, "text")
     add_output(parser)
     parser.set_defaults(func=run_validate)
 
 
 def run_validate(args) -> int:
+    from ..render.report import render, summary
     from ..validation import load_data, load_shapes, validate
-    from ..validation_output import render, summary
 
     shapes = load_shapes(args.shapes)
     data, origins = load_data(args.data)

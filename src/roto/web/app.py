@@ -10,33 +10,39 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
   Web" recommends for slash IRIs naming things rather than documents; the documents
   themselves answer 200. The ontology IRI (`/`) negotiates between the home page and the
   release files; `/void` is the dataset's VoID description.
-- `/figures/...svg`: the figures the pages show (see `figure_files.py`), drawn on first
+- `/figures/...svg`: the figures the pages show (listed in `roto.figures.registry`), drawn on first
   request, so serving pages never imports matplotlib.
+- the downloads (`downloads.py`: tables, figures as PNG and PDF, citation records), made on
+  first request, and the search index and script (`search.py`).
+
+Nothing a client sends is written back as an address: the endpoint IRI in the VoID and the
+service description is `public_url` (the command's `--public-url`, else the address the
+server is bound to), never the `Host` header. Every response carries the headers of
+`security_headers.py`; a request body is read only up to its declared, capped length.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
-from wsgiref.util import application_uri
 
 import pyoxigraph as ox
 
 from ..assets import asset_dir
-from ..namespaces import BASE, VERSION
+from ..namespaces import BASE, PREFIXES, RELEASE_FILES, VERSION
 from .catalogue import Catalogue
 from .descriptions import serialize, service_triples, void_triples
+from .downloads import MEDIA_TYPES, made_files, make
 from .executor import QueryPool, QueryRequest
-from .figure_files import draw
-from .formats import BY_SUFFIX, DOCUMENT_FORMATS, RDF_FORMATS, content_type, negotiate_document
+from .formats import BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES, content_type, negotiate_document
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
+from .search import INDEX, SCRIPT, search_index, search_script
+from .security_headers import security_headers
 
 # The ontology IRI's documents: the home page and the whole release in each syntax.
-ONTOLOGY_DOCUMENTS = {"html": "index.html", "ttl": "roto.ttl", "jsonld": "roto.jsonld", "rdf": "roto.owl", "nt": "roto.nt"}
-RELEASE_TYPES = {"ttl": "text/turtle", "owl": "application/rdf+xml", "jsonld": "application/ld+json",
-                 "nt": "application/n-triples", "nq": "application/n-quads", "trig": "application/trig"}
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
@@ -49,7 +55,15 @@ class Limits:
     timeout: float = 10.0          # seconds per query
     max_rows: int = 10_000         # result rows (or triples) per query
     max_request: int = 256 * 1024  # bytes of query text (URL or body)
-    workers: int = 2               # query worker processes
+    workers: int = 4               # query worker processes (see executor.QueryPool)
+    memory: int = 1024             # MB of memory one query may use (its worker's address space)
+    client_timeout: float = 10.0   # seconds a connection may stay silent (reading or being written to)
+    connections: int = 256         # connections served at once; more wait in the listen backlog
+
+    @property
+    def request_time(self) -> float:
+        """Seconds within which a whole request (line, headers, body) must arrive."""
+        return 3 * self.client_timeout
 
 
 @dataclass
@@ -61,7 +75,8 @@ class Response:
 
 
 REASONS = {200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
-           405: "Method Not Allowed", 406: "Not Acceptable", 411: "Length Required", 413: "Content Too Large",
+           405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout", 411: "Length Required",
+           413: "Content Too Large",
            414: "URI Too Long", 415: "Unsupported Media Type", 422: "Unprocessable Content",
            500: "Internal Server Error", 503: "Service Unavailable"}
 
@@ -71,23 +86,36 @@ def _error(status: int, reason: str, **headers: str) -> Response:
 
 
 class RotoApp:
-    """The WSGI application over one read-only store. Call `close()` to stop its workers."""
+    """The WSGI application over one read-only store. Call `close()` to stop its workers.
 
-    def __init__(self, store: ox.Store | None = None, limits: Limits | None = None) -> None:
+    `public_url` (ending in /) is where visitors reach it; `server.make` sets it to the bound
+    address when not given. Mounted elsewhere without one, the descriptions name no endpoint.
+    """
+
+    def __init__(self, store: ox.Store | None = None, limits: Limits | None = None,
+                 public_url: str | None = None) -> None:
         from ..store import open_store
 
         self.limits = limits or Limits()
+        self.public_url = public_url
         self.store = store or open_store()
         self.catalogue = Catalogue(self.store)
         self.pages = Pages(self.catalogue, endpoint=True)
         self.local_graphs = set(self.catalogue.graphs)
         self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
-        self.pool = QueryPool(self.limits.workers, self.limits.timeout)
+        self.downloads = made_files(bool(self.pages.figure_paths))
+        self.pool = QueryPool(self.limits.workers, self.limits.timeout, self.limits.memory)
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
+        self._make_lock = threading.Lock()
 
     def close(self) -> None:
         self.pool.close()
+
+    @property
+    def endpoint(self) -> str | None:
+        """The SPARQL endpoint's IRI, from configuration only (never from a request)."""
+        return self.public_url.rstrip("/") + "/sparql" if self.public_url else None
 
     # -- WSGI ------------------------------------------------------------------------
     def __call__(self, environ, start_response):
@@ -97,7 +125,7 @@ class RotoApp:
         except Refusal as refusal:
             response = _error(refusal.status, refusal.reason, **({"Allow": "GET, HEAD, POST"} if refusal.status == 405 else {}))
         headers = [("Content-Type", content_type(response.media_type)), ("Content-Length", str(len(response.body))),
-                   *response.headers.items()]
+                   *response.headers.items(), *security_headers(response.media_type, response.body)]
         start_response(f"{response.status} {REASONS.get(response.status, '')}", headers)
         return [b""] if method == "HEAD" else [response.body]
 
@@ -115,16 +143,25 @@ class RotoApp:
         if name in FIXED_PAGES or name in self.pages.entity_paths:
             return Response(200, self._page(name), "text/html")
         if name in self.pages.figure_paths:
-            return Response(200, self._cached(name, lambda: draw(self.store, *self.pages.figure_paths[name])),
+            return Response(200, self._cached(name, lambda: self._one_at_a_time(self.pages.figure, name)),
                             "image/svg+xml")
-        if name in ONTOLOGY_DOCUMENTS.values() or name in ("roto.nq", "roto.trig", "context.jsonld"):
+        if name in self.downloads:
+            media = MEDIA_TYPES[name.rsplit(".", 1)[1]]
+            return Response(200, self._cached(name, lambda: self._one_at_a_time(make, self.store, self.downloads[name])),
+                            media,
+                            {"Content-Disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'})
+        if name == SCRIPT:
+            return Response(200, search_script(), "text/javascript")
+        if name == INDEX:
+            return Response(200, self._cached(name, lambda: search_index(self.catalogue)), "application/json")
+        if name in RELEASE_FILES:
             return self._release_file(name)
         if name == "void" or name in self.served:
             return self._see_other(accept, lambda f: f"{name}.{f.suffix}")
         stem, _, suffix = name.rpartition(".")
-        if suffix in BY_SUFFIX and BY_SUFFIX[suffix].rdf_format is not None and (stem == "void" or stem in self.served):
-            triples = self._void(environ) if stem == "void" else self.catalogue.describe(self.served[stem])
-            fmt = BY_SUFFIX[suffix]
+        fmt = BY_SUFFIX.get(suffix)
+        if fmt is not None and fmt.rdf_format is not None and (stem == "void" or stem in self.served):
+            triples = self._void() if stem == "void" else self.catalogue.describe(self.served[stem])
             return Response(200, serialize(triples, fmt.rdf_format), fmt.media_type)
         return _error(404, f"nothing is published at {path}")
 
@@ -149,14 +186,20 @@ class RotoApp:
                 self._cache[name] = cached
         return cached
 
+    def _one_at_a_time(self, make, *args) -> bytes:
+        """Figures and downloads are made one at a time: matplotlib's settings (`rc_context`) are
+        global, so two threads drawing at once would each undo the other's (random SVG ids)."""
+        with self._make_lock:
+            return make(*args)
+
     def _release_file(self, name: str) -> Response:
         path = asset_dir("release") / name
         if not path.is_file():
             return _error(404, f"{name} is not built; run `roto build`")
         return Response(200, path.read_bytes(), RELEASE_TYPES[name.rsplit(".", 1)[1]])
 
-    def _void(self, environ) -> list[ox.Triple]:
-        return void_triples(self.store, len(self.served), application_uri(environ).rstrip("/") + "/sparql")
+    def _void(self) -> list[ox.Triple]:
+        return void_triples(self.store, len(self.served), self.endpoint)
 
     # -- the SPARQL 1.1 Protocol ---------------------------------------------------------
     def sparql(self, environ, method: str) -> Response:
@@ -218,13 +261,13 @@ class RotoApp:
             raise Refusal(406, "the service description is available as HTML, Turtle, JSON-LD, RDF/XML or N-Triples")
         if fmt.rdf_format is None:
             return self._form("")
-        endpoint = application_uri(environ).rstrip("/") + "/sparql"
-        return Response(200, serialize(service_triples(self.store, endpoint), fmt.rdf_format), fmt.media_type,
+        return Response(200, serialize(service_triples(self.store, self.endpoint), fmt.rdf_format), fmt.media_type,
                         {"Vary": "Accept"})
 
     def _form(self, query: str, status: int = 200, error: str | None = None, columns=(), rows=()) -> Response:
-        example = query or ("PREFIX roto: <https://w3id.org/roto/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
-                            "SELECT ?model ?label WHERE {\n  ?model a roto:TherapeuticModel ; rdfs:label ?label .\n}\nORDER BY ?label\n")
+        example = query or (f"PREFIX roto: <{BASE}>\nPREFIX rdfs: <{PREFIXES['rdfs']}>\n\n"
+                            "SELECT ?model ?label WHERE {\n  ?model a roto:TherapeuticModel ; rdfs:label ?label .\n}\n"
+                            "ORDER BY ?label\n")
         html = self.pages.render_form(example, error=error, columns=columns, rows=rows, timeout=self.limits.timeout,
                                       max_rows=self.limits.max_rows)
         return Response(status, html.encode("utf-8"), "text/html", {"Vary": "Accept"})
@@ -245,15 +288,31 @@ def _text(body: bytes) -> str:
 
 
 def _read_body(environ, cap: int) -> bytes:
+    """The body, reading at most its declared length and never more than `cap` bytes.
+
+    The declared length is all that is read, whatever follows on the connection, so a
+    negative, missing, chunked or lying Content-Length can never make this buffer more.
+    """
     if environ.get("HTTP_TRANSFER_ENCODING"):
         raise Refusal(411, "send the body with a Content-Length, not chunked")
+    declared = (environ.get("CONTENT_LENGTH") or "").strip()
+    if not declared:
+        raise Refusal(411, "a POST needs a Content-Length header")
+    if not _DIGITS.fullmatch(declared):
+        raise Refusal(400, f"Content-Length {declared[:20]!r} is not a number of bytes")
+    if len(declared) > len(str(cap)) or int(declared) > cap:
+        raise Refusal(413, f"the request body is {declared[:20]} bytes; this endpoint accepts at most {cap}")
+    length = int(declared)
     try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        raise Refusal(400, "Content-Length is not a number") from None
-    if length > cap:
-        raise Refusal(413, f"the request body is {length} bytes; this endpoint accepts at most {cap}")
-    return environ["wsgi.input"].read(length) if length else b""
+        body = environ["wsgi.input"].read(length) if length else b""
+    except OSError:  # the server's read timed out or the client went away
+        raise Refusal(408, "the request body did not arrive in time") from None
+    if len(body) != length:
+        raise Refusal(400, f"the request body ended after {len(body)} of its {length} bytes")
+    return body
+
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def _wants_html(environ) -> bool:

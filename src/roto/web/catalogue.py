@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..engine import LocalEngine, store_select
 from ..namespaces import BASE, VERSION_IRI
+from ..qualifiers import Qualified, qualified
 from ..store import term_value
 
 SPARQL_DIR = Path(__file__).with_name("sparql")
@@ -40,6 +42,7 @@ class Entity:
     position: int | None = None
     number: int | None = None
     authors: str | None = None
+    links_out: list[tuple[str, str, str | None]] = field(default_factory=list)  # (SKOS match, target, why)
 
     @property
     def path(self) -> str | None:
@@ -52,7 +55,10 @@ class Entity:
 
 
 @dataclass
-class Statement:
+class StatementRecord:
+    """A statement as the graph records it (subject, property, target, provenance), indexed
+    for the pages: a model page lists its own, a reference page those it supports."""
+
     id: str
     subject: str
     property: str
@@ -61,8 +67,13 @@ class Statement:
     source: str | None = None
     locators: list[str] = field(default_factory=list)
     cites: list[str] = field(default_factory=list)
-    qualifier: str | None = None
+    hedge_cites: list[str] = field(default_factory=list)  # references cited for its hedges
     nuance: str | None = None
+    qualified: Qualified | None = None  # the review's hedges on it and any joint claim
+
+    def hedged_as(self, kind: str) -> bool:
+        """Whether one of the statement's hedges is of the qualifier `kind` (an IRI)."""
+        return self.qualified is not None and any(h.kind == kind for h in self.qualified.hedges)
 
 
 @dataclass
@@ -83,7 +94,7 @@ class Catalogue:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.entities: dict[str, Entity] = {}
-        for row in store.query(sparql("entities"), use_default_graph_as_union=True):
+        for row in store_select(store, sparql("entities"), use_default_graph_as_union=True):
             entity = self.entities.setdefault(row["entity"].value, Entity(row["entity"].value))
             entity.types.add(row["type"].value)
             label = row["label"]
@@ -94,28 +105,34 @@ class Catalogue:
                 if row[key] is not None:
                     setattr(entity, key, int(row[key].value))
             entity.authors = term_value(row["authors"]) or entity.authors
-        by_id: dict[str, Statement] = {}
-        for row in store.query(sparql("statements"), use_default_graph_as_union=True):
+        for row in store_select(store, sparql("mappings")):
+            if row["term"].value in self.entities:
+                self.entities[row["term"].value].links_out.append(
+                    (row["match"].value.rsplit("#", 1)[1], row["target"].value, term_value(row["comment"])))
+        by_id: dict[str, StatementRecord] = {}
+        hedges = qualified(LocalEngine(store))
+        for row in store_select(store, sparql("statements"), use_default_graph_as_union=True):
             st = by_id.get(row["id"].value)
             if st is None:
-                st = by_id[row["id"].value] = Statement(
+                st = by_id[row["id"].value] = StatementRecord(
                     row["id"].value, row["subject"].value, row["property"].value, row["target"].value,
                     row["positive"].value == "true", term_value(row["source"]),
-                    qualifier=term_value(row["qualifier"]), nuance=term_value(row["nuance"]))
-            for key, values in (("locator", st.locators), ("cites", st.cites)):
+                    nuance=term_value(row["nuance"]), qualified=hedges.get(row["id"].value))
+            for key, values in (("locator", st.locators), ("cites", st.cites), ("hedgeCites", st.hedge_cites)):
                 if row[key] is not None and row[key].value not in values:
                     values.append(row[key].value)
         self.statements = list(by_id.values())
+        self.claim_hedges = {sid: q for sid, q in hedges.items() if q.property is None}  # claims about the review
         self._by_subject, self._by_target, self._by_reference = defaultdict(list), defaultdict(list), defaultdict(list)
         for st in self.statements:
             self._by_subject[st.subject].append(st)
             self._by_target[st.target].append(st)
-            for ref in st.cites:
+            for ref in dict.fromkeys([*st.cites, *st.hedge_cites]):
                 self._by_reference[ref].append(st)
         for st in self.statements:
             st.cites.sort(key=lambda r: self.entities[r].number or 0 if r in self.entities else 0)
         self.terms: dict[str, Term] = {}
-        for row in store.query(sparql("ontology-terms")):
+        for row in store_select(store, sparql("ontology-terms")):
             term = self.terms.setdefault(row["term"].value, Term(row["term"].value, row["kind"].value))
             for key, values in (("domain", term.domains), ("range", term.ranges), ("super", term.supers)):
                 if row[key] is not None and row[key].value not in values:
@@ -132,13 +149,13 @@ class Catalogue:
         found = [e for e in self.entities.values() if cls in e.types]
         return sorted(found, key=lambda e: (e.position is None, e.position or 0, e.number or 0, e.name.lower()))
 
-    def about(self, subject: str, prop: str | None = None) -> list[Statement]:
+    def about(self, subject: str, prop: str | None = None) -> list[StatementRecord]:
         return [s for s in self._by_subject.get(subject, []) if prop is None or s.property == prop]
 
-    def targeting(self, target: str) -> list[Statement]:
+    def targeting(self, target: str) -> list[StatementRecord]:
         return self._by_target.get(target, [])
 
-    def supported_by(self, reference: str) -> list[Statement]:
+    def supported_by(self, reference: str) -> list[StatementRecord]:
         return self._by_reference.get(reference, [])
 
     def served_iris(self) -> list[str]:
@@ -147,7 +164,7 @@ class Catalogue:
         return sorted(found - {VERSION_IRI})
 
     # -- a model's row in each table --------------------------------------------------
-    def model_cells(self, model: str, prop: str, column_type: str) -> list[tuple[Entity, Statement | None]]:
+    def model_cells(self, model: str, prop: str, column_type: str) -> list[tuple[Entity, StatementRecord | None]]:
         """Each column of a review table with the statement about `model` (None: unstated)."""
         statements = {s.target: s for s in self.about(model, prop)}
         return [(column, statements.get(column.iri)) for column in self.of_type(column_type)]
@@ -155,8 +172,10 @@ class Catalogue:
     def describe(self, iri: str) -> list[ox.Triple]:
         """The triples an entity's IRI dereferences to (see sparql/describe.rq), closed over
         blank nodes: a class expression or list it points to comes with all its triples."""
-        triples = list(dict.fromkeys(self.store.query(sparql("describe"), use_default_graph_as_union=True,
-                                                      substitutions={ox.Variable("entity"): ox.NamedNode(iri)})))
+        answer = self.store.query(sparql("describe"), use_default_graph_as_union=True,
+                                  substitutions={ox.Variable("entity"): ox.NamedNode(iri)})
+        assert isinstance(answer, ox.QueryTriples), "sparql/describe.rq is a DESCRIBE query"
+        triples = list(dict.fromkeys(answer))
         expanded = {t.subject for t in triples if isinstance(t.subject, ox.BlankNode)}
         pending = [t.object for t in triples if isinstance(t.object, ox.BlankNode)]
         while pending:

@@ -7,24 +7,16 @@ import hashlib
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, ONTOLOGY_IRI, PREFIXES
+from ..engine import store_select
+from ..namespaces import BASE, GRAPH, LICENCE_IRI, ONTOLOGY_IRI, PREFIXES, RELEASE_FILES
 from .formats import RDF_FORMATS, SOLUTION_TYPES
 
 VOID = "http://rdfs.org/ns/void#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 DCTERMS = "http://purl.org/dc/terms/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 VOID_IRI = BASE + "void"
-DOWNLOADS = (
-    ("roto.ttl", "the ontology and the knowledge graph in Turtle"),
-    ("roto.owl", "the same in RDF/XML, for Protégé"),
-    ("roto.jsonld", "the same in JSON-LD (context: context.jsonld)"),
-    ("context.jsonld", "the JSON-LD context"),
-    ("roto.nt", "the same in N-Triples"),
-    ("roto.nq", "the dataset with its named graphs, in N-Quads"),
-    ("roto.trig", "one nanopublication per statement, in TriG"),
-)
+DOWNLOADS = tuple(RELEASE_FILES.items())
 FORMAT_IRIS = {  # W3C format IRIs (https://www.w3.org/ns/formats/)
     "application/sparql-results+json": "SPARQL_Results_JSON",
     "application/sparql-results+xml": "SPARQL_Results_XML",
@@ -48,13 +40,29 @@ def _count(value: int) -> ox.Literal:
 def graph_sizes(store: ox.Store) -> list[tuple[str, int]]:
     """(named graph, number of triples) for every graph of the store."""
     query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    return [(row["g"].value, int(row["n"].value)) for row in store.query(query)]
+    return [(row["g"].value, int(row["n"].value)) for row in store_select(store, query)]
 
 
 def union_size(store: ox.Store) -> int:
     """Distinct triples over all graphs (the endpoint's default graph)."""
-    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }", use_default_graph_as_union=True)
+    rows = store_select(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+                        use_default_graph_as_union=True)
     return int(next(iter(rows))["n"].value)
+
+
+def linksets(store: ox.Store) -> list[tuple[str, list[str], int]]:
+    """(target vocabulary namespace, SKOS link predicates, number of links) for each
+    vocabulary the graph `mappings` links to; an OBO ontology is told by its ID prefix."""
+    query = (f"SELECT ?p ?o WHERE {{ GRAPH <{GRAPH['mappings']}> {{ ?s ?p ?o "
+             f"FILTER(isIRI(?s) && STRSTARTS(STR(?p), \"{PREFIXES['skos']}\")) }} }}")
+    found: dict[str, tuple[set[str], list[str]]] = {}
+    for row in store_select(store, query):
+        target = row["o"].value
+        namespace = target.rsplit("_", 1)[0] + "_" if "_" in target.rsplit("/", 1)[-1] else target.rsplit("/", 1)[0] + "/"
+        predicates, links = found.setdefault(namespace, (set(), []))
+        predicates.add(row["p"].value)
+        links.append(target)
+    return [(ns, sorted(predicates), len(links)) for ns, (predicates, links) in sorted(found.items())]
 
 
 def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[ox.Triple]:
@@ -67,7 +75,7 @@ def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[o
         ox.Triple(dataset, _n(DCTERMS + "description"), ox.Literal(
             "What the 2014 review by Priebe, Omer, Giacco and Slade says about ten resource-oriented "
             "therapeutic models in psychiatry, each statement with its provenance.", language="en")),
-        ox.Triple(dataset, _n(DCTERMS + "license"), _n(CC_BY)),
+        ox.Triple(dataset, _n(DCTERMS + "license"), _n(LICENCE_IRI)),
         ox.Triple(dataset, _n(DCTERMS + "source"), _n("https://doi.org/10.1192/bjp.bp.113.135038")),
         ox.Triple(dataset, _n(VOID + "triples"), _count(union_size(store))),
         ox.Triple(dataset, _n(VOID + "entities"), _count(entities)),
@@ -83,15 +91,26 @@ def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[o
         triples += [ox.Triple(dataset, _n(VOID + "subset"), _n(graph)),
                     ox.Triple(_n(graph), RDF_TYPE, _n(VOID + "Dataset")),
                     ox.Triple(_n(graph), _n(VOID + "triples"), _count(count))]
+    for number, (namespace, predicates, count) in enumerate(linksets(store), 1):
+        linkset = _n(f"{VOID_IRI}#links-{number}")
+        triples += [ox.Triple(_n(GRAPH["mappings"]), _n(VOID + "subset"), linkset),
+                    ox.Triple(linkset, RDF_TYPE, _n(VOID + "Linkset")),
+                    ox.Triple(linkset, _n(VOID + "subjectsTarget"), dataset),
+                    ox.Triple(linkset, _n(VOID + "objectsTarget"), _n(namespace)),
+                    ox.Triple(linkset, _n(VOID + "triples"), _count(count))]
+        triples += [ox.Triple(linkset, _n(VOID + "linkPredicate"), _n(p)) for p in predicates]
     return triples
 
 
-def service_triples(store: ox.Store, endpoint: str) -> list[ox.Triple]:
-    """The SPARQL 1.1 Service Description returned at the endpoint."""
+def service_triples(store: ox.Store, endpoint: str | None) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description returned at the endpoint (its IRI if known).
+
+    `endpoint` comes from the server's configuration, never from a request header.
+    """
     service, default_dataset, default_graph = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("default")
     triples = [
         ox.Triple(service, RDF_TYPE, _n(SD + "Service")),
-        ox.Triple(service, _n(SD + "endpoint"), _n(endpoint)),
+        *([ox.Triple(service, _n(SD + "endpoint"), _n(endpoint))] if endpoint else []),
         ox.Triple(service, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Query")),
         ox.Triple(service, _n(SD + "feature"), _n(SD + "UnionDefaultGraph")),
         ox.Triple(service, _n(SD + "defaultDataset"), default_dataset),
@@ -151,4 +170,4 @@ def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
     candidates = {**PREFIXES, "void": VOID, "sd": SD}
     used = {p: ns for p, ns in candidates.items() if any(i.startswith(ns) for i in iris)}
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))  # groups subjects
-    return ox.serialize(ordered, format=rdf_format, prefixes=used)
+    return ox.serialize(ordered, format=rdf_format, prefixes=used) or b""  # bytes when no output is given

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from ..render.formats import BOOLEAN_FORMATS, RESULTS_MEDIA_TYPES
+
 
 @dataclass(frozen=True)
 class DocumentFormat:
@@ -31,16 +33,16 @@ DOCUMENT_FORMATS = (
 )
 BY_SUFFIX = {f.suffix: f for f in DOCUMENT_FORMATS}
 RDF_FORMATS = tuple(f for f in DOCUMENT_FORMATS if f.rdf_format is not None)
+# The ontology IRI (and its version IRI) answered, per document suffix, with a release file.
+ONTOLOGY_DOCUMENTS = {"html": "index.html", "ttl": "roto.ttl", "jsonld": "roto.jsonld", "rdf": "roto.owl", "nt": "roto.nt"}
+# Media types of the release files, by suffix (those that are not documents' suffixes too).
+RELEASE_TYPES = {**{f.suffix: f.media_type for f in RDF_FORMATS}, "owl": "application/rdf+xml",
+                 "owx": "application/owl+xml", "nq": "application/n-quads", "trig": "application/trig"}
 
-# SPARQL results: (media type, aliases). JSON first: the default for `*/*`.
-SOLUTION_TYPES = {
-    "application/sparql-results+json": ("application/json",),
-    "application/sparql-results+xml": ("application/xml", "text/xml"),
-    "text/csv": (),
-    "text/tab-separated-values": (),
-    "text/html": ("application/xhtml+xml",),
-}
-BOOLEAN_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/html")
+# SPARQL results: media type -> aliases, those of `roto.render.formats` and an HTML table.
+# JSON first: the default for `*/*`.
+SOLUTION_TYPES = {**dict(RESULTS_MEDIA_TYPES.values()), "text/html": ("application/xhtml+xml",)}
+BOOLEAN_TYPES = (*(RESULTS_MEDIA_TYPES[fmt][0] for fmt in BOOLEAN_FORMATS), "text/html")
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
@@ -67,7 +69,7 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
 
 def _quality(media: str, ranges: list[tuple[str, float]]) -> float:
     """The q-value of the most specific range matching `media` (0 if none matches)."""
-    kind = media.split("/")[0]
+    kind = media.split("/", maxsplit=1)[0]
     best, specificity = 0.0, -1
     for pattern, q in ranges:
         if pattern == media:

@@ -10,16 +10,21 @@ from __future__ import annotations
 import posixpath
 from functools import cached_property
 
-from ..figure_names import FIGURES
-from ..namespaces import BASE, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
-from ..tables import TABLES, review_table
-from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue
-from .descriptions import CC_BY, DOWNLOADS, VOID_IRI, graph_sizes
-from .figure_files import figure_paths, model_figure_path
+from ..engine import store_select
+from ..figures.registry import FIGURES, figure_path, model_page_figures, site_figures
+from ..framework import TABLES
+from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
+from ..qualifiers import cite_list
+from ..tables import review_table
+from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord
+from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
+from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
 from .formats import RDF_FORMATS
+from .search import INDEX, SCRIPT
 
 ROTO = BASE
-FIXED_PAGES = ("index.html", "ontology.html", "tables.html", "references.html", "void.html")
+FIXED_PAGES = ("index.html", "ontology.html", "tables.html", "references.html", "void.html", "search.html",
+               "downloads.html")
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
@@ -30,6 +35,10 @@ ENTITY_SECTIONS = (
     ("Reciprocity", ROTO + "ReciprocityValue"),
     ("Where expertise lies", ROTO + "ExpertiseLocus"),
     ("Qualifiers", ROTO + "Qualifier"),
+    ("The review's method", ROTO + "MethodStep"),
+    ("Inclusion criteria for the models", ROTO + "InclusionCriterion"),
+    ("Limitations the review acknowledges", ROTO + "Limitation"),
+    ("What the review concludes", ROTO + "Conclusion"),
     ("Parts of the review", ROTO + "SourcePart"),
 )
 
@@ -39,6 +48,11 @@ def local(iri: str) -> str | None:
     if iri.startswith(BASE) and len(iri) > len(BASE):
         return iri[len(BASE):]
     return None
+
+
+def anchor(iri: str) -> str:
+    """The id of a table row on a model page: "resource-friends" for the column resource/friends."""
+    return (local(iri) or iri.rsplit("/", 1)[-1]).replace("/", "-")
 
 
 class Pages:
@@ -56,33 +70,50 @@ class Pages:
     @cached_property
     def figure_paths(self) -> dict[str, tuple[str, str | None]]:
         """Site path of each figure the pages show -> (figure name, model to highlight)."""
-        return figure_paths(self.catalogue)
+        return site_figures(model.iri for model in self.catalogue.of_type(ROTO + "TherapeuticModel"))
 
     def _figure(self, path: str) -> str | None:
         return path if path in self.figure_paths else None
 
+    def figure(self, path: str) -> bytes:
+        """The figure at `path` (a key of `figure_paths`) as SVG; drawing imports matplotlib,
+        so only a request for a figure (`roto serve`) or writing the site does."""
+        from ..figures import render
+
+        name, highlight = self.figure_paths[path]
+        return render(name, "svg", self.catalogue.store, highlight)
+
     @cached_property
     def entity_paths(self) -> dict[str, str]:
         """Page path ("model/befriending.html") -> IRI, for every IRI the graph describes."""
-        return {local(iri) + ".html": iri for iri in self.catalogue.served_iris()}
+        return {f"{name}.html": iri for iri in self.catalogue.served_iris() if (name := local(iri))}
 
     def paths(self) -> list[str]:
         return [*FIXED_PAGES, *self.entity_paths]
 
-    def render(self, path: str, **extra) -> str | None:
-        """The page at `path`, or None when there is no such page."""
+    def render(self, path: str, **extra) -> str:
+        """The page at `path` (one of `paths()`; KeyError for any other)."""
         if path in FIXED_PAGES:
             return getattr(self, "_" + path.removesuffix(".html"))(path)
-        iri = self.entity_paths.get(path)
-        if iri is None:
-            return None
+        iri = self.entity_paths[path]
         if ROTO + "TherapeuticModel" in self.catalogue.entities[iri].types:
             return self._model(path, iri)
         return self._entity(path, iri)
 
     def render_form(self, query: str, **context) -> str:
         """The SPARQL query form, with results or an error when a query was run."""
-        return self._page("sparql.html", "sparql", "SPARQL endpoint", None, query=query, **context)
+        return self._page("sparql.html", "sparql", "SPARQL endpoint", None, query=query, result_link=self.result_link,
+                          **context)
+
+    def result_link(self, iri: str | None) -> str | None:
+        """Where a result IRI links: its page for an IRI this site describes, else the IRI itself
+        when it is a web address (http, https); None for anything else (no javascript: links)."""
+        if iri is None:
+            return None
+        page = (local(iri) or "") + ".html"
+        if page in self.entity_paths:
+            return page
+        return iri if iri.lower().startswith(("http://", "https://")) else None
 
     # -- shared context -----------------------------------------------------------
     def _page(self, template: str, path: str, title: str, iri: str | None = None, **context) -> str:
@@ -100,6 +131,7 @@ class Pages:
         return self.env.get_template(template).render(
             title=title, iri=iri, rdf_path=rdf_path, link=link, label=cat.label, local=local,
             definition=definition, endpoint=self.endpoint, not_utilised=NOT_UTILISED, not_stated=NOT_STATED,
+            cite_list=cite_list, anchor=anchor,
             rdf_documents=[(f.suffix, RDF_NAMES[f.suffix]) for f in RDF_FORMATS], entities=cat.entities,
             **context)
 
@@ -108,9 +140,10 @@ class Pages:
         cat = self.catalogue
         sections = [(heading, cat.of_type(cls)) for heading, cls in ENTITY_SECTIONS]
         return self._page("index.html", path, "ROTO: Resource-Oriented Therapy Ontology", None,
-                          description=_description(cat), ontology_iri=ONTOLOGY_IRI, version=VERSION, licence=CC_BY,
+                          description=_description(cat), ontology_iri=ONTOLOGY_IRI, version=VERSION, licence=LICENCE_IRI,
                           review=REVIEW_IRI, references=cat.of_type(ROTO + "Reference"),
-                          sections=[(h, items) for h, items in sections if items], downloads=DOWNLOADS)
+                          sections=[(h, items) for h, items in sections if items], downloads=DOWNLOADS,
+                          cite=self._cite)
 
     def _ontology(self, path: str) -> str:
         cat = self.catalogue
@@ -129,11 +162,35 @@ class Pages:
         tables = []
         for name in TABLES:
             table = review_table(name, cat.store)
-            tables.append({"caption": table.caption, "columns": table.columns, "figure": self._figure(f"figures/{name}.svg"),
-                           "figure_text": FIGURES[name], "rows": [(models[label], cells) for label, cells in table.rows]})
-        framework = [(figure, FIGURES[name]) for name in ("dimensions", "network")
-                     if (figure := self._figure(f"figures/{name}.svg"))]
+            features = {e.name: e.iri for e in cat.of_type(TABLES[name].column_class)}
+            rows = [(models[label], [(value, table.mark(label, column), features[column])
+                                     for column, value in zip(table.columns, cells, strict=True)])
+                    for label, cells in table.rows]
+            spec = FIGURES.get(name)  # the table drawn as a figure, shown beside it
+            figure = spec and self._figure(figure_path(spec))
+            tables.append({"name": name, "caption": table.caption, "columns": table.columns, "figure": figure,
+                           "figure_text": spec and spec.draws, "rows": rows, "notes": table.notes,
+                           "downloads": table_downloads(name), "figure_downloads": figure_downloads(name, bool(figure))})
+        framework = [(figure, spec.draws, figure_downloads(spec.name, True)) for spec in FIGURES.values()
+                     if spec.name not in TABLES and (figure := self._figure(figure_path(spec)))]
         return self._page("tables.html", path, "The review's tables", None, tables=tables, framework=framework)
+
+    @cached_property
+    def _cite(self) -> dict:
+        """The "cite this" block: the review and ROTO as BibTeX (shown) and in every format (files)."""
+        from ..citation import bibtex
+
+        return {"bibtex": bibtex(cite_entries(self.catalogue.store)), "files": cite_downloads()}
+
+    def _search(self, path: str) -> str:
+        return self._page("search.html", path, "Search", None, script=SCRIPT, index=INDEX)
+
+    def _downloads(self, path: str) -> str:
+        drawn = bool(self.figure_paths)
+        tables = [(table.caption, table_downloads(name)) for name, table in TABLES.items()]
+        figures = [(spec.draws, figure_downloads(name, drawn)) for name, spec in FIGURES.items()] if drawn else []
+        return self._page("downloads.html", path, "Downloads", None, tables=tables, figures=figures,
+                          release=DOWNLOADS, cite=self._cite)
 
     def _references(self, path: str) -> str:
         cat = self.catalogue
@@ -145,19 +202,19 @@ class Pages:
         from .descriptions import union_size
 
         return self._page("void.html", path, "The ROTO dataset (VoID)", VOID_IRI, triples=union_size(cat.store),
-                          entity_count=len(cat.served_iris()), uri_space=BASE, licence=CC_BY,
-                          graphs=graph_sizes(cat.store), downloads=DOWNLOADS)
+                          entity_count=len(cat.served_iris()), uri_space=BASE, licence=LICENCE_IRI,
+                          graphs=graph_sizes(cat.store), linksets=linksets(cat.store), downloads=DOWNLOADS)
 
     # -- entity pages ---------------------------------------------------------------
     def _model(self, path: str, iri: str) -> str:
         cat = self.catalogue
         entity = cat.entities[iri]
-        tables = [(TABLES[name][1], cat.model_cells(iri, TABLES[name][0], column))
-                  for name, column in (("resources", ROTO + "ResourceType"), ("relationships", ROTO + "RelationshipType"))]
+        tables = [(table.caption, cat.model_cells(iri, table.property, table.column_class)) for table in TABLES.values()]
         dimensions = [("Reciprocity", cat.about(iri, ROTO + "hasReciprocity")),
                       ("Expertise", cat.about(iri, ROTO + "hasExpertiseLocus"))]
         return self._page("model.html", path, entity.name, iri, entity=entity, tables=tables, dimensions=dimensions,
-                          figure=self._figure(model_figure_path(iri)), figure_text=FIGURES["dimensions"],
+                          figures=[(figure, spec.draws) for spec in model_page_figures()
+                                   if (figure := self._figure(figure_path(spec, iri)))],
                           key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0))
 
     def _entity(self, path: str, iri: str) -> str:
@@ -169,16 +226,18 @@ class Pages:
             statements, heading = cat.supported_by(iri), "Statements this reference supports"
         else:
             statements = [s for s in targeting if s not in uses]
-            statements += [s for s in cat.statements if iri in s.locators or iri == s.qualifier or iri == s.property]
+            statements += [s for s in cat.statements if iri in s.locators or s.hedged_as(iri) or iri == s.property]
             heading = "Statements"
-        seen: set[str] = set()
-        statements = [s for s in statements if not (s.id in seen or seen.add(s.id))]
+        first: dict[str, StatementRecord] = {}
+        for s in statements:
+            first.setdefault(s.id, s)
+        statements = list(first.values())
         return self._page("entity.html", path, entity.name, iri, entity=entity, types=sorted(entity.types),
                           users=[s for s in uses if s.positive], non_users=[s for s in uses if not s.positive],
-                          statements=statements, statements_heading=heading)
+                          statements=statements, statements_heading=heading, claim_hedges=cat.claim_hedges.get(iri))
 
 
 def _description(cat: Catalogue) -> str:
-    rows = cat.store.query("SELECT ?d WHERE { <%s> <http://purl.org/dc/terms/description> ?d }" % ONTOLOGY_IRI,
-                           use_default_graph_as_union=True)
+    rows = store_select(cat.store, f"SELECT ?d WHERE {{ <{ONTOLOGY_IRI}> <http://purl.org/dc/terms/description> ?d }}",
+                        use_default_graph_as_union=True)
     return next((row["d"].value for row in rows), "")

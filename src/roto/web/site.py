@@ -17,17 +17,16 @@ from ..errors import RotoError
 from ..namespaces import VERSION
 from .catalogue import Catalogue
 from .descriptions import DOWNLOADS, serialize, void_triples
-from .figure_files import draw
-from .formats import DOCUMENT_FORMATS, RDF_FORMATS
+from .downloads import made_files, make
+from .formats import BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES
 from .pages import Pages, local
+from .search import INDEX, SCRIPT, search_index, search_script
 
 # Accept patterns for the RDF syntaxes; Apache cannot weigh q-values, so (as in the W3C
 # recipes) the RDF types are tested first and HTML is the default: browsers never ask
 # for Turtle or RDF/XML, while RDF clients often accept text/html at a low q.
 _ACCEPT = {"ttl": r"text/turtle", "jsonld": r"application/ld\+json",
            "rdf": r"application/rdf\+xml", "nt": r"application/n-triples"}
-_ONTOLOGY_FILES = {"html": "index.html", "ttl": "roto.ttl", "jsonld": "roto.jsonld", "rdf": "roto.owl", "nt": "roto.nt"}
-_EXTRA_TYPES = (("owl", "application/rdf+xml"), ("nq", "application/n-quads"), ("trig", "application/trig"))
 
 
 def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO site") -> str:
@@ -39,8 +38,9 @@ def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO 
     order = [f.suffix for f in RDF_FORMATS]
     return env.get_template("htaccess.txt").render(
         purpose=purpose, target=target,
-        types=[(f.suffix, f.media_type) for f in DOCUMENT_FORMATS] + list(_EXTRA_TYPES),
-        ontology=[(_ACCEPT[s], _ONTOLOGY_FILES[s]) for s in order] + [(None, _ONTOLOGY_FILES["html"])],
+        types=[(f.suffix, f.media_type) for f in DOCUMENT_FORMATS]
+        + [(suffix, media) for suffix, media in RELEASE_TYPES.items() if suffix not in BY_SUFFIX],
+        ontology=[(_ACCEPT[s], ONTOLOGY_DOCUMENTS[s]) for s in order] + [(None, ONTOLOGY_DOCUMENTS["html"])],
         entities=[(_ACCEPT[s], s) for s in order] + [(None, "html")],
         version_pattern=re.escape(VERSION))
 
@@ -53,12 +53,15 @@ def render_site(public_url: str) -> dict[str, bytes]:
     catalogue = Catalogue(store)
     pages = Pages(catalogue, endpoint=False)
     files = {path: pages.render(path).encode("utf-8") for path in pages.paths()}
-    files.update({path: draw(store, name, highlight) for path, (name, highlight) in pages.figure_paths.items()})
-    documents = {local(iri): catalogue.describe(iri) for iri in catalogue.served_iris()}
+    files.update({path: pages.figure(path) for path in pages.figure_paths})
+    files.update({path: make(store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
+    files[SCRIPT], files[INDEX] = search_script(), search_index(catalogue)
+    documents = {name: catalogue.describe(iri) for iri in catalogue.served_iris() if (name := local(iri))}
     documents["void"] = void_triples(store, len(documents), None)
     for stem, triples in documents.items():
         for fmt in RDF_FORMATS:
-            files[f"{stem}.{fmt.suffix}"] = serialize(triples, fmt.rdf_format)
+            if fmt.rdf_format is not None:  # always, in RDF_FORMATS
+                files[f"{stem}.{fmt.suffix}"] = serialize(triples, fmt.rdf_format)
     release = asset_dir("release")
     for name, _ in DOWNLOADS:
         files[name] = (release / name).read_bytes()

@@ -11,9 +11,9 @@ import org.semanticweb.owlapi.model.OWLOntologyFormat;
 import org.semanticweb.owlapi.model.OWLOntologyManager;
 
 /**
- * OWL API 3 file handling for OwlCheck: RDF/XML in, RDF/XML or OWL/XML (.owx) out.
- * Version 3 cannot be told the document format, so a file that only one of its other
- * parsers accepted is refused after loading.
+ * OWL API 3 file handling for OwlCheck: RDF/XML or OWL/XML (.owx) in and out.
+ * Version 3 cannot be told the document format, so a file that another parser than the
+ * one its extension names accepted is refused after loading.
  */
 final class OntologyFiles {
     static final String API = "3";
@@ -21,8 +21,9 @@ final class OntologyFiles {
     static OWLOntology load(OWLOntologyManager manager, File file) throws Exception {
         OWLOntology ontology = manager.loadOntologyFromOntologyDocument(new FileDocumentSource(file));
         OWLOntologyFormat format = manager.getOntologyFormat(ontology);
-        if (!(format instanceof RDFXMLOntologyFormat)) {
-            throw new OWLOntologyCreationException(file + ": not RDF/XML, read as " + format);
+        boolean owx = file.getName().endsWith(".owx");
+        if (owx ? !(format instanceof OWLXMLOntologyFormat) : !(format instanceof RDFXMLOntologyFormat)) {
+            throw new OWLOntologyCreationException(file + ": not " + (owx ? "OWL/XML" : "RDF/XML") + ", read as " + format);
         }
         return ontology;
     }

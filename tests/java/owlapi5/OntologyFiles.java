@@ -12,14 +12,15 @@ import org.semanticweb.owlapi.model.OWLDocumentFormat;
 import org.semanticweb.owlapi.model.OWLOntology;
 import org.semanticweb.owlapi.model.OWLOntologyManager;
 
-/** OWL API 5 file handling for OwlCheck: RDF/XML in, RDF/XML or OWL/XML (.owx) out. */
+/** OWL API 5 file handling for OwlCheck: RDF/XML or OWL/XML (.owx) in and out. */
 final class OntologyFiles {
     static final String API = "5";
 
     static OWLOntology load(OWLOntologyManager manager, File file) throws Exception {
         // Told the format, the OWL API uses only its RDF/XML parser; left to guess, it tries
         // every parser and has accepted malformed files as some other syntax.
-        return manager.loadOntologyFromOntologyDocument(new FileDocumentSource(file, new RDFXMLDocumentFormat()));
+        OWLDocumentFormat format = file.getName().endsWith(".owx") ? new OWLXMLDocumentFormat() : new RDFXMLDocumentFormat();
+        return manager.loadOntologyFromOntologyDocument(new FileDocumentSource(file, format));
     }
 
     static void save(OWLOntologyManager manager, OWLOntology ontology, File out) throws Exception {

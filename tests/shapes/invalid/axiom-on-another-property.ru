@@ -4,5 +4,5 @@ INSERT DATA {
     ex:model rdfs:seeAlso ex:ref-2 .
     st:see-also a owl:Axiom ; owl:annotatedSource ex:model ; owl:annotatedProperty rdfs:seeAlso ;
         owl:annotatedTarget ex:ref-2 ; roto:statementId "model/see-also" ;
-        roto:source ex:source ; roto:locator ex:part-text .
+        roto:source ex:source ; roto:locator ex:part-text ; obo:RO_0002612 obo:ECO_0000303 .
 }

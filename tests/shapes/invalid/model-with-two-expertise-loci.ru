@@ -6,5 +6,5 @@ INSERT DATA {
     ex:model roto:hasExpertiseLocus ex:therapist .
     st:expertise-2 a owl:Axiom ; owl:annotatedSource ex:model ; owl:annotatedProperty roto:hasExpertiseLocus ;
         owl:annotatedTarget ex:therapist ; roto:statementId "model/expertise-2" ;
-        roto:source ex:source ; roto:locator ex:part-text .
+        roto:source ex:source ; roto:locator ex:part-text ; obo:RO_0002612 obo:ECO_0000303 .
 }

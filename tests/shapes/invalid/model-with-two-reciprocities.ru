@@ -6,5 +6,5 @@ INSERT DATA {
     ex:model roto:hasReciprocity ex:one-way .
     st:reciprocity-2 a owl:Axiom ; owl:annotatedSource ex:model ; owl:annotatedProperty roto:hasReciprocity ;
         owl:annotatedTarget ex:one-way ; roto:statementId "model/reciprocity-2" ;
-        roto:source ex:source ; roto:locator ex:part-text .
+        roto:source ex:source ; roto:locator ex:part-text ; obo:RO_0002612 obo:ECO_0000303 .
 }

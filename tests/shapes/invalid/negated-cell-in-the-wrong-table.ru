@@ -3,5 +3,5 @@
 INSERT DATA {
     st:peers-as-resource a owl:NegativePropertyAssertion ; owl:sourceIndividual ex:model ;
         owl:assertionProperty roto:usesResource ; owl:targetIndividual ex:peers ;
-        roto:statementId "model/resource/peers" ; roto:source ex:source ; roto:locator ex:part-table .
+        roto:statementId "model/resource/peers" ; roto:source ex:source ; roto:locator ex:part-table ; obo:RO_0002612 obo:ECO_0000303 .
 }

@@ -1,4 +1,4 @@
-# breaks: a judgement's qualifier is not a known qualifier.
-# expect: Violation Class st:expertise roto:qualifier
-DELETE DATA { st:expertise roto:qualifier ex:arguable } ;
-INSERT DATA { st:expertise roto:qualifier ex:debatable }
+# breaks: a judgement's hedge names an unknown qualifier.
+# expect: Violation Class ex:hedge roto:qualifier
+DELETE DATA { ex:hedge roto:qualifier ex:arguable } ;
+INSERT DATA { ex:hedge roto:qualifier ex:debatable }

@@ -1,3 +1,3 @@
 # breaks: a statement without an id.
-# expect: Violation MinCount st:reciprocity roto:statementId
+# expect: Violation SPARQL st:reciprocity shape:ModelStatementAxiom
 DELETE DATA { st:reciprocity roto:statementId "model/reciprocity" }

@@ -13,14 +13,14 @@ INSERT DATA {
         roto:usesResource resource:social-relationships ; roto:usesRelationship ex:peers .
     st:second-key-text a owl:Axiom ; owl:annotatedSource ex:second-model ; owl:annotatedProperty roto:hasKeyText ;
         owl:annotatedTarget ex:second-ref-1 ; roto:statementId "second-model/key-text/1" ;
-        roto:source ex:second-source ; roto:locator ex:second-part ; roto:citesReference ex:second-ref-1 .
+        roto:source ex:second-source ; roto:locator ex:second-part ; roto:citesReference ex:second-ref-1 ; obo:RO_0002612 obo:ECO_0000304 .
     st:second-reciprocity a owl:Axiom ; owl:annotatedSource ex:second-model ; owl:annotatedProperty roto:hasReciprocity ;
         owl:annotatedTarget ex:two-way ; roto:statementId "second-model/reciprocity" ;
-        roto:source ex:second-source ; roto:locator ex:second-part .
+        roto:source ex:second-source ; roto:locator ex:second-part ; obo:RO_0002612 obo:ECO_0000303 .
     st:second-social a owl:Axiom ; owl:annotatedSource ex:second-model ; owl:annotatedProperty roto:usesResource ;
         owl:annotatedTarget resource:social-relationships ; roto:statementId "second-model/resource/social-relationships" ;
-        roto:source ex:second-source ; roto:locator ex:second-part .
+        roto:source ex:second-source ; roto:locator ex:second-part ; obo:RO_0002612 obo:ECO_0000303 .
     st:second-peers a owl:Axiom ; owl:annotatedSource ex:second-model ; owl:annotatedProperty roto:usesRelationship ;
         owl:annotatedTarget ex:peers ; roto:statementId "second-model/relationship/peers" ;
-        roto:source ex:second-source ; roto:locator ex:second-part .
+        roto:source ex:second-source ; roto:locator ex:second-part ; obo:RO_0002612 obo:ECO_0000303 .
 }

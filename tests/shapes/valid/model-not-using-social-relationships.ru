@@ -6,5 +6,5 @@ DELETE DATA { ex:model roto:usesResource resource:social-relationships } ;
 INSERT DATA {
     st:social a owl:NegativePropertyAssertion ; owl:sourceIndividual ex:model ;
         owl:assertionProperty roto:usesResource ; owl:targetIndividual resource:social-relationships ;
-        roto:statementId "model/resource/social-relationships" ; roto:source ex:source ; roto:locator ex:part-table .
+        roto:statementId "model/resource/social-relationships" ; roto:source ex:source ; roto:locator ex:part-table ; obo:RO_0002612 obo:ECO_0000303 .
 }

@@ -6,5 +6,5 @@ DELETE DATA { ex:model roto:usesRelationship ex:peers } ;
 INSERT DATA {
     st:peers a owl:NegativePropertyAssertion ; owl:sourceIndividual ex:model ;
         owl:assertionProperty roto:usesRelationship ; owl:targetIndividual ex:peers ;
-        roto:statementId "model/relationship/peers" ; roto:source ex:source ; roto:locator ex:part-table .
+        roto:statementId "model/relationship/peers" ; roto:source ex:source ; roto:locator ex:part-table ; obo:RO_0002612 obo:ECO_0000303 .
 }

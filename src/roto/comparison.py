@@ -1,0 +1,154 @@
+"""Models side by side (`compare`) and the models most like one (`similar`).
+
+`compare` lines up every cell of Table 1 and Table 2, reciprocity and expertise for two or
+more models, each with its evidence (where the source says it and the references it
+cites), and marks the features on which they differ. A table cell is "used", "blank" (the
+source's empty cell: not used according to it) or "unstated" (the graph says neither).
+
+`similar` ranks the other models by the Jaccard index of the table features they use:
+|A ∩ B| / |A ∪ B|, where A and B are the features each explicitly uses, counted only over
+the features stated (used or blank) for both models. A feature either model leaves
+unstated is left out of both sets and reported as not comparable, so an unknown never
+counts as agreement or as difference. Reciprocity and expertise are reported alongside
+(same or not), outside the score.
+
+>>> [(s.label, round(s.score, 2)) for s in similar("self-help groups")][:2]
+[('Peer support workers', 0.75), ('Therapeutic communities', 0.5)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .engine import Engine, open_engine
+from .framework import TABLES
+from .namespaces import BASE
+from .tables import table_cells
+
+if TYPE_CHECKING:
+    from .evidence import Evidence
+
+DIMENSIONS = {BASE + "dimension/reciprocity": "reciprocity", BASE + "dimension/expertise": "expertise"}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the graph says about one model on one feature, and the evidence for it."""
+
+    value: str  # "used", "blank", "unstated", or a dimension's value label ("not stated" if none)
+    locator: str = ""
+    references: tuple[int, ...] = ()
+
+    def evidence(self) -> str:
+        """"Results: Family; Table 2 ... [23, 24]", or '' when nothing is stated."""
+        refs = f" [{', '.join(map(str, self.references))}]" if self.references else ""
+        return f"{self.locator}{refs}"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One line of a comparison: a table column or a dimension, each model's judgement."""
+
+    group: str  # "Table 1", "Table 2" or "dimension"
+    feature: str  # its label
+    judgements: dict[str, Judgement]  # by model label, in the order asked
+
+    @property
+    def differs(self) -> bool:
+        return len({j.value for j in self.judgements.values()}) > 1
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """Another model and how much it shares with the one asked about."""
+
+    model: str
+    label: str
+    score: float | None  # Jaccard index over the features stated for both; None if neither uses any
+    shared: tuple[str, ...]  # features both use
+    only_mine: tuple[str, ...]  # used by the model asked about only
+    only_theirs: tuple[str, ...]
+    compared: int  # features stated for both
+    not_comparable: tuple[str, ...]  # features either leaves unstated
+    same_reciprocity: bool | None  # None when either is not stated
+    same_expertise: bool | None
+
+
+def _resolve(engine: Engine, names) -> list:
+    from .vocabulary import match, members
+
+    known = members(engine, (BASE + "TherapeuticModel",))
+    return list(dict.fromkeys(match(known, name, "model") for name in names))
+
+
+def _statements(engine: Engine, model: str) -> dict[str, Evidence]:
+    """The model's statements by feature IRI (a table column or a dimension)."""
+    from .evidence import evidence
+
+    return {s.feature: s for s in evidence(model, engine=engine) if s.feature != BASE + "hasKeyText"}
+
+
+def _profiles(engine: Engine, models: list) -> list[Feature]:
+    said = {m.iri: _statements(engine, m.iri) for m in models}
+    features = []
+    for name, table in TABLES.items():
+        cells = [c for c in table_cells(name, engine=engine) if c.model in said]
+        for column in dict.fromkeys((c.column, c.column_label) for c in cells):
+            kinds = {c.model: {"Yes": "used"}.get(c.value, c.value) for c in cells if c.column == column[0]}
+            judgements = {}
+            for m in models:
+                s = said[m.iri].get(column[0])
+                judgements[m.label] = Judgement(kinds.get(m.iri, "unstated"), s.locator if s else "",
+                                                tuple(r.number for r in s.references) if s else ())
+            features.append(Feature(table.label, column[1], judgements))
+    for iri, label in DIMENSIONS.items():
+        judgements = {}
+        for m in models:
+            s = said[m.iri].get(iri)
+            judgements[m.label] = (Judgement(s.target_label + (f" ({s.qualifier})" if s.qualifier else ""), s.locator,
+                                             tuple(r.number for r in s.references)) if s else Judgement("not stated"))
+        features.append(Feature("dimension", label, judgements))
+    return features
+
+
+def compare(models: list[str], engine: Engine | None = None) -> list[Feature]:
+    """Every Table 1 and Table 2 cell, reciprocity and expertise of `models` (labels, ids
+    or unambiguous prefixes; two or more), side by side with their evidence."""
+    from .errors import RotoError
+
+    engine = engine or open_engine()
+    found = _resolve(engine, models)
+    if len(found) < 2:
+        raise RotoError("compare needs two or more different models")
+    return _profiles(engine, found)
+
+
+def similar(model: str, engine: Engine | None = None) -> list[Similarity]:
+    """The other models, most similar first (see the module's note on the measure)."""
+    from .vocabulary import members
+
+    engine = engine or open_engine()
+    [mine] = _resolve(engine, [model])
+    others = [m for m in members(engine, (BASE + "TherapeuticModel",)) if m.iri != mine.iri]
+    kinds: dict[str, dict[str, str]] = {}  # model IRI -> feature label -> kind
+    for name in TABLES:
+        for c in table_cells(name, engine=engine):
+            kinds.setdefault(c.model, {})[c.column_label] = {"Yes": "used"}.get(c.value, c.value)
+    dims = {m.iri: {DIMENSIONS[f]: s.target for f, s in _statements(engine, m.iri).items() if f in DIMENSIONS}
+            for m in [mine, *others]}
+    mine_kinds = kinds.get(mine.iri, {})
+    found = []
+    for other in others:
+        theirs = kinds.get(other.iri, {})
+        features = list(dict.fromkeys([*mine_kinds, *theirs]))
+        stated = [f for f in features if mine_kinds.get(f, "unstated") != "unstated" and theirs.get(f, "unstated") != "unstated"]
+        a = {f for f in stated if mine_kinds[f] == "used"}
+        b = {f for f in stated if theirs[f] == "used"}
+        order = lambda s: tuple(f for f in features if f in s)  # noqa: E731, B023 - called in this iteration only
+        same = {d: (dims[mine.iri][d] == dims[other.iri][d]) if d in dims[mine.iri] and d in dims[other.iri] else None
+                for d in ("reciprocity", "expertise")}
+        found.append(Similarity(other.iri, other.label, len(a & b) / len(a | b) if a | b else None,
+                                order(a & b), order(a - b), order(b - a), len(stated),
+                                tuple(f for f in features if f not in stated), same["reciprocity"], same["expertise"]))
+    return sorted(found, key=lambda s: (s.score is None, -(s.score or 0), s.label))

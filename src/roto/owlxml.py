@@ -1,0 +1,202 @@
+"""OWL/XML (`roto.owx`) from the ontology's RDF graph, written in Python, deterministically.
+
+Some OWL tools read OWL/XML more completely than RDF/XML: py-horned-owl 2.0.0 reads every
+negative property assertion that carries annotations and every owl:AllDisjointClasses
+from OWL/XML, and none from RDF. The build must not need Java (the OWL API could write
+this format), so this module maps the RDF graph back to OWL 2 axioms (the reverse of the
+OWL 2 RDF mapping) for the constructs ROTO uses, and refuses a triple it cannot place
+rather than leaving it out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
+
+DECLARATIONS = {OWL.Class: "Class", OWL.ObjectProperty: "ObjectProperty", OWL.DatatypeProperty: "DataProperty",
+                OWL.AnnotationProperty: "AnnotationProperty", OWL.NamedIndividual: "NamedIndividual",
+                RDFS.Datatype: "Datatype"}
+BUILTIN_ANNOTATIONS = {RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.versionInfo, OWL.deprecated}
+AXIOM_STRUCTURE = {RDF.type, OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget}
+NEGATIVE_STRUCTURE = {RDF.type, OWL.sourceIndividual, OWL.assertionProperty, OWL.targetIndividual, OWL.targetValue}
+
+
+def _iri(kind: str, term: Node) -> str:
+    return f"<{kind} IRI={quoteattr(str(term))}/>"
+
+
+def _literal(value: Literal) -> str:
+    if value.language:
+        return f"<Literal xml:lang={quoteattr(value.language)}>{escape(str(value))}</Literal>"
+    datatype = value.datatype or XSD.string
+    return f"<Literal datatypeIRI={quoteattr(str(datatype))}>{escape(str(value))}</Literal>"
+
+
+def _annotation_value(value) -> str:
+    return _literal(value) if isinstance(value, Literal) else f"<IRI>{escape(str(value))}</IRI>"
+
+
+class _Writer:
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.kinds: dict[URIRef, set[str]] = defaultdict(set)
+        for rdf_type, kind in DECLARATIONS.items():
+            for entity in graph.subjects(RDF.type, rdf_type):
+                if isinstance(entity, URIRef):
+                    self.kinds[entity].add(kind)
+        self.annotation_properties = {e for e, k in self.kinds.items() if "AnnotationProperty" in k} | BUILTIN_ANNOTATIONS
+        self.used: set = set()  # blank nodes consumed as parts of an axiom or expression
+
+    def is_(self, term, kind: str) -> bool:
+        return kind in self.kinds.get(term, ())
+
+    def annotations(self, node) -> str:
+        """The axiom annotations carried by an owl:Axiom or an axiom's own blank node."""
+        pairs = sorted((p, o) for p, o in self.graph.predicate_objects(node) if p in self.annotation_properties)
+        return "".join(f"<Annotation>{_iri('AnnotationProperty', p)}{_annotation_value(o)}</Annotation>"
+                       for p, o in pairs)
+
+    def members(self, head) -> list:
+        self.used.add(head)
+        node = head
+        while node != RDF.nil:
+            self.used.add(node)
+            node = self.graph.value(node, RDF.rest)
+        return list(Collection(self.graph, head))
+
+    def class_expression(self, term) -> str:
+        if isinstance(term, URIRef):
+            return _iri("Class", term)
+        self.used.add(term)
+        g = self.graph
+        for prop, element in ((OWL.intersectionOf, "ObjectIntersectionOf"), (OWL.unionOf, "ObjectUnionOf")):
+            head = g.value(term, prop)
+            if head is not None:
+                return f"<{element}>{''.join(self.class_expression(m) for m in self.members(head))}</{element}>"
+        prop, value = g.value(term, OWL.onProperty), g.value(term, OWL.hasValue)
+        if prop is not None and value is not None and self.is_(prop, "ObjectProperty"):
+            return f"<ObjectHasValue>{_iri('ObjectProperty', prop)}{_iri('NamedIndividual', value)}</ObjectHasValue>"
+        for quantifier, element in ((OWL.someValuesFrom, "ObjectSomeValuesFrom"), (OWL.allValuesFrom, "ObjectAllValuesFrom")):
+            filler = g.value(term, quantifier)
+            if prop is not None and filler is not None and self.is_(prop, "ObjectProperty"):
+                return f"<{element}>{_iri('ObjectProperty', prop)}{self.class_expression(filler)}</{element}>"
+        raise ValueError(f"OWL/XML writer: class expression {term} is of a kind it does not know")
+
+    def axiom(self, s, p, o) -> tuple[int, str] | None:
+        """(order, body) of the axiom one triple between named terms stands for."""
+        if p == RDF.type and o in DECLARATIONS:
+            return 0, f"<Declaration>{_iri(DECLARATIONS[o], s)}</Declaration>"
+        if p == RDF.type and o == OWL.FunctionalProperty:
+            kind = "ObjectProperty" if self.is_(s, "ObjectProperty") else "DataProperty"
+            return 2, f"<Functional{kind}>{_iri(kind, s)}</Functional{kind}>"
+        if p == RDF.type and self.is_(o, "Class"):
+            return 5, f"<ClassAssertion>{_iri('Class', o)}{_iri('NamedIndividual', s)}</ClassAssertion>"
+        if p in (RDFS.domain, RDFS.range) and (self.is_(s, "ObjectProperty") or self.is_(s, "DataProperty")):
+            kind = "ObjectProperty" if self.is_(s, "ObjectProperty") else "DataProperty"
+            which = "Domain" if p == RDFS.domain else "Range"
+            target = _iri("Datatype", o) if kind == "DataProperty" and which == "Range" else self.class_expression(o)
+            return 2, f"<{kind}{which}>{_iri(kind, s)}{target}</{kind}{which}>"
+        if p == RDFS.subClassOf:
+            return 1, f"<SubClassOf>{self.class_expression(s)}{self.class_expression(o)}</SubClassOf>"
+        if p == OWL.equivalentClass:
+            return 1, f"<EquivalentClasses>{self.class_expression(s)}{self.class_expression(o)}</EquivalentClasses>"
+        if p == OWL.disjointWith:
+            return 1, f"<DisjointClasses>{self.class_expression(s)}{self.class_expression(o)}</DisjointClasses>"
+        if p == OWL.differentFrom:
+            return 4, f"<DifferentIndividuals>{_iri('NamedIndividual', s)}{_iri('NamedIndividual', o)}</DifferentIndividuals>"
+        if p == OWL.sameAs:
+            return 4, f"<SameIndividual>{_iri('NamedIndividual', s)}{_iri('NamedIndividual', o)}</SameIndividual>"
+        if self.is_(p, "ObjectProperty"):
+            return 6, (f"<ObjectPropertyAssertion>{_iri('ObjectProperty', p)}{_iri('NamedIndividual', s)}"
+                       f"{_iri('NamedIndividual', o)}</ObjectPropertyAssertion>")
+        if self.is_(p, "DataProperty"):
+            return 6, (f"<DataPropertyAssertion>{_iri('DataProperty', p)}{_iri('NamedIndividual', s)}"
+                       f"{_literal(o)}</DataPropertyAssertion>")
+        if p in self.annotation_properties:
+            return 8, (f"<AnnotationAssertion>{_iri('AnnotationProperty', p)}<IRI>{escape(str(s))}</IRI>"
+                       f"{_annotation_value(o)}</AnnotationAssertion>")
+        return None
+
+    def node_axiom(self, node) -> tuple[int, str] | None:
+        """(order, body) of an axiom written as a blank node of its own."""
+        g = self.graph
+        types = set(g.objects(node, RDF.type))
+        if OWL.NegativePropertyAssertion in types:
+            prop, source = g.value(node, OWL.assertionProperty), g.value(node, OWL.sourceIndividual)
+            target, value = g.value(node, OWL.targetIndividual), g.value(node, OWL.targetValue)
+            if target is not None:
+                return 7, (f"<NegativeObjectPropertyAssertion>{self.annotations(node)}{_iri('ObjectProperty', prop)}"
+                           f"{_iri('NamedIndividual', source)}{_iri('NamedIndividual', target)}"
+                           "</NegativeObjectPropertyAssertion>")
+            return 7, (f"<NegativeDataPropertyAssertion>{self.annotations(node)}{_iri('DataProperty', prop)}"
+                       f"{_iri('NamedIndividual', source)}{_literal(value)}</NegativeDataPropertyAssertion>")
+        if OWL.AllDisjointClasses in types:
+            members = "".join(self.class_expression(m) for m in self.members(g.value(node, OWL.members)))
+            return 1, f"<DisjointClasses>{self.annotations(node)}{members}</DisjointClasses>"
+        if OWL.AllDifferent in types:
+            members = "".join(_iri("NamedIndividual", m) for m in self.members(g.value(node, OWL.members)))
+            return 4, f"<DifferentIndividuals>{self.annotations(node)}{members}</DifferentIndividuals>"
+        return None
+
+    def document(self) -> str:
+        g = self.graph
+        (ontology,) = g.subjects(RDF.type, OWL.Ontology)
+        reified: dict[tuple, list] = defaultdict(list)
+        for node in g.subjects(RDF.type, OWL.Axiom):
+            triple = (g.value(node, OWL.annotatedSource), g.value(node, OWL.annotatedProperty),
+                      g.value(node, OWL.annotatedTarget))
+            reified[triple].append(node)
+            self.used.add(node)
+        axioms: list[tuple[int, str]] = []
+        unplaced = []
+        for node in {s for s in g.subjects() if isinstance(s, BNode)}:
+            found = self.node_axiom(node)
+            if found:
+                self.used.add(node)
+                axioms.append(found)
+        header = []
+        for s, p, o in g:
+            if s == ontology:
+                if p == OWL.versionIRI or (p == RDF.type and o == OWL.Ontology):
+                    continue
+                if p not in self.annotation_properties:
+                    unplaced.append((s, p, o))
+                header.append(f"<Annotation>{_iri('AnnotationProperty', p)}{_annotation_value(o)}</Annotation>")
+                continue
+            if isinstance(s, BNode):
+                continue  # part of an axiom node, an expression or a list: checked below
+            found = self.axiom(s, p, o)
+            if found is None:
+                unplaced.append((s, p, o))
+                continue
+            order, body = found
+            nodes = reified.pop((s, p, o), [])
+            for node in nodes or [None]:
+                annotations = self.annotations(node) if node is not None else ""
+                element_end = body.index(">") + 1
+                axioms.append((order, body[:element_end] + annotations + body[element_end:]))
+        unplaced += [(s, p, o) for s, p, o in g if isinstance(s, BNode) and s not in self.used
+                     and not (p in NEGATIVE_STRUCTURE or p in AXIOM_STRUCTURE)]
+        if reified:
+            unplaced += list(reified)
+        if unplaced:
+            raise ValueError(f"OWL/XML writer: cannot place {len(unplaced)} triples, e.g. {sorted(unplaced)[:3]}")
+        version = g.value(ontology, OWL.versionIRI)
+        version_attribute = f" versionIRI={quoteattr(str(version))}" if version is not None else ""
+        lines = ['<?xml version="1.0" encoding="utf-8"?>',
+                 f'<Ontology xmlns="http://www.w3.org/2002/07/owl#" xml:base={quoteattr(str(ontology))} '
+                 f'ontologyIRI={quoteattr(str(ontology))}{version_attribute}>']
+        lines += ["    " + line for line in sorted(header)]
+        lines += ["    " + body for _, body in sorted(axioms)]
+        lines.append("</Ontology>")
+        return "\n".join(lines) + "\n"
+
+
+def serialize(graph: Graph) -> bytes:
+    """The graph, an OWL 2 DL ontology document in RDF, as OWL/XML."""
+    return _Writer(graph).document().encode("utf-8")

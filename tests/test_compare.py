@@ -1,0 +1,82 @@
+"""`roto compare` and `roto similar`, with expectations worked out by hand from the
+review's Table 1 and Table 2 (tests/fixtures/table1.csv, table2.csv).
+
+By hand, for self-help groups: it explicitly uses social relationships, experiential
+knowledge, recreational activities and peers (4 features). Peer support workers use
+social relationships, experiential knowledge and peers: 3 shared of 4 in either, Jaccard
+3/4 = 0.75. Therapeutic communities use social relationships, decision-making,
+experiential knowledge, professionals and peers: 3 shared of 6, 0.50. Befriending uses
+social relationships, recreational activities and friends: 2 shared of 5, 0.40. Every
+review model is stated on all 10 features, so all 10 are compared.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import assert_refused, run_roto
+
+RESEARCHER = Path(__file__).parent / "fixtures" / "researcher-model.toml"
+
+
+def test_similar_matches_the_hand_computed_ranking():
+    result = run_roto("similar", "self-help groups", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    ranked = json.loads(result.stdout)
+    top = {r["model"]: r for r in ranked}
+    assert [r["model"] for r in ranked][:2] == ["Peer support workers", "Therapeutic communities"]
+    assert top["Peer support workers"]["jaccard"] == 0.75
+    assert top["Therapeutic communities"]["jaccard"] == 0.5 and top["Befriending"]["jaccard"] == 0.4
+    assert top["Peer support workers"]["shared"] == ["Social relationships", "Experiential knowledge", "Peers"]
+    assert top["Peer support workers"]["only_mine"] == ["Recreational activities"]
+    assert all(r["compared"] == 10 and r["not_comparable"] == [] for r in ranked)
+    assert top["Therapeutic communities"]["reciprocity"] == "same"  # both reciprocal (README's first example)
+    assert [r["jaccard"] for r in ranked] == sorted((r["jaccard"] for r in ranked), reverse=True)
+
+
+def test_unstated_features_are_not_comparable_rather_than_counted():
+    import roto
+
+    kg = roto.open([RESEARCHER])
+    found = {s.label: s for s in kg.similar("fixture college")}
+    shg = found["Self-help groups"]
+    # The fixture states experiential knowledge (used), decision-making (blank) and peers (used) only.
+    assert shg.compared == 3 and len(shg.not_comparable) == 7
+    assert shg.shared == ("Experiential knowledge", "Peers") and shg.score == 1.0
+
+
+def test_compare_marks_differences_and_gives_the_evidence():
+    result = run_roto("compare", "open dialogue", "self-help", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    rows = {r["feature"]: r for r in json.loads(result.stdout)}
+    assert len(rows) == 6 + 4 + 2
+    decision = rows["Patient's decision-making ability"]
+    assert decision["differs"] and decision["models"]["Open dialogue"]["value"] == "used"
+    assert decision["models"]["Open dialogue"]["references"] == [24, 25]
+    assert decision["models"]["Self-help groups"]["value"] == "blank"
+    assert not rows["Social relationships"]["differs"] and rows["reciprocity"]["models"]["Open dialogue"]["value"] == "reciprocal"
+    assert rows["expertise"]["differs"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "csv", "markdown"])
+def test_compare_and_similar_in_every_format(fmt):
+    compared = run_roto("compare", "befriending", "open dialogue", "peer support", "-f", fmt)
+    assert compared.returncode == 0, compared.stderr
+    assert "Peer support workers" in compared.stdout and "Results: Friends" in compared.stdout
+    ranked = run_roto("similar", "peer support", "-f", fmt)
+    assert ranked.returncode == 0 and "Self-help groups" in ranked.stdout and "0.75" in ranked.stdout
+
+
+def test_compare_with_an_added_model_says_unstated():
+    import roto
+
+    features = roto.open([RESEARCHER]).compare("fixture college", "befriending")
+    social = next(f for f in features if f.feature == "Social relationships")
+    assert social.judgements["Fixture college"].value == "unstated" and social.differs
+
+
+def test_bad_input_is_one_line():
+    assert_refused(run_roto("compare", "befriending"), "two or more")
+    assert_refused(run_roto("compare", "befriending", "nothing like it"), "valid values")
+    assert_refused(run_roto("similar", "nothing like it"), "valid values")

@@ -1,0 +1,204 @@
+"""`roto table` for manuscripts: each export opened with a reader ROTO does not use
+(chktex and a tabular parser, html.parser, python-docx, openpyxl) and compared cell by
+cell with `roto table --format json`, the three kinds of cell kept apart."""
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import assert_refused, require_executable, run_roto
+
+TABLES = ("resources", "relationships")
+# `roto table --format json` writes "Yes", and "" or (where blank and unstated are told apart) "blank"/"unstated".
+JSON_KINDS = {"Yes": {"used"}, "blank": {"blank"}, "unstated": {"unstated"}, "": {"blank", "unstated"}}
+SHOWN = {"Yes": "used", "\u2013": "blank", "--": "blank", "n.s.": "unstated"}
+
+
+def json_table(name: str) -> list[dict]:
+    result = run_roto("table", name, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def export(tmp_path: Path, name: str, suffix: str) -> Path:
+    out = tmp_path / f"{name}{suffix}"
+    result = run_roto("table", name, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def assert_same_cells(grid: list[list[str]], name: str) -> None:
+    """`grid`: the header row then one row per model, cells as shown (with any note mark removed)."""
+    expected = json_table(name)
+    header, *rows = grid
+    columns = [k for k in expected[0] if k not in ("model", "notes")]
+    assert header[1:] == columns
+    assert [r[0] for r in rows] == [e["model"] for e in expected]
+    for row, want in zip(rows, expected, strict=True):
+        for column, shown in zip(columns, row[1:], strict=True):
+            assert SHOWN[shown] in JSON_KINDS[want[column]], (want["model"], column, shown, want[column])
+
+
+def unmark(cell: str) -> str:
+    return re.sub(r"\s*\[?\d+\]?$", "", cell.strip())
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_latex_passes_chktex_and_its_tabular_holds_the_cells(tmp_path, name):
+    chktex = require_executable("chktex")
+    tex = export(tmp_path, name, ".tex")
+    text = tex.read_text(encoding="utf-8")
+    lint = subprocess.run([chktex, "-q", str(tex)], capture_output=True, text=True, timeout=60)
+    assert lint.stdout == "" and lint.returncode == 0, lint.stdout
+    assert r"\toprule" in text and r"\midrule" in text and r"\bottomrule" in text
+    head = text.split(r"\toprule", 1)[1].split(r"\midrule", 1)[0]
+    body = text.split(r"\midrule", 1)[1].split(r"\bottomrule", 1)[0]
+
+    def cells(line):
+        return [re.sub(r"\\textsuperscript\{\d+\}", "", c).strip().replace("\\&", "&")
+                for c in re.split(r"(?<!\\)&", line.strip().removesuffix(r"\\"))]
+
+    grid = [cells(head)] + [cells(line) for line in body.strip().splitlines()]
+    assert all(len(r) == len(grid[0]) for r in grid)
+    assert_same_cells([[c.replace("--", "\u2013") if c == "--" else c for c in r] for r in grid], name)
+    notes = re.findall(r"\\textsuperscript\{(\d+)\}\\,(.*?)\\par", text)
+    assert [int(n) for n, _ in notes] == list(range(1, len(notes) + 1))
+    used = {int(m) for m in re.findall(r"\\textsuperscript\{(\d+)\}", body)}
+    assert used == set(range(1, len(notes) + 1))  # every note is called and every mark has a note
+
+
+class _Tables(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.rows, self.notes, self._cell, self._in_note = [], {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows:
+            self._cell = {"text": "", "kind": attrs.get("data-kind")}
+        elif tag == "li" and attrs.get("id", "").startswith("note-"):
+            self._in_note = int(attrs["id"][5:])
+            self.notes[self._in_note] = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(self._cell)
+            self._cell = None
+        elif tag == "li":
+            self._in_note = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell["text"] += data
+        elif self._in_note is not None:
+            self.notes[self._in_note] += data
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_html_cells_carry_their_kind_and_link_their_notes(tmp_path, name):
+    page = _Tables()
+    page.feed(export(tmp_path, name, ".html").read_text(encoding="utf-8"))
+    grid = [[unmark(c["text"]) for c in row] for row in page.rows]
+    assert_same_cells(grid, name)
+    for row in page.rows[1:]:
+        for cell in row[1:]:
+            assert SHOWN[unmark(cell["text"])] == cell["kind"]
+    # Open dialogue uses decision-making on the evidence of references 24 and 25 (README, tutorial).
+    if name == "resources":
+        row = next(r for r in page.rows if r[0]["text"] == "Open dialogue")
+        mark = int(re.search(r"(\d+)$", row[2]["text"])[1])
+        assert "cites references 24, 25" in page.notes[mark]
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_word_table_and_notes(tmp_path, name):
+    docx = pytest.importorskip("docx")
+    document = docx.Document(str(export(tmp_path, name, ".docx")))
+    [table] = document.tables
+    grid = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            runs = cell.paragraphs[0].runs
+            cells.append("".join(r.text for r in runs if not r.font.superscript))
+            assert all(r.text.isdigit() for r in runs if r.font.superscript)
+        grid.append(cells)
+    assert_same_cells(grid, name)
+    texts = [p.text for p in document.paragraphs]
+    assert any(t.startswith("Yes, explicitly used according to the source") for t in texts)
+    numbered = [int(t.split(" ", 1)[0]) for t in texts if re.match(r"\d+ \S", t)]
+    assert numbered == list(range(1, len(numbered) + 1)) and numbered
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_excel_table_sheet_and_provenance_sheet(tmp_path, name):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(export(tmp_path, name, ".xlsx"))
+    assert book.sheetnames == ["Table 1" if name == "resources" else "Table 2", "Provenance"]
+    rows = [[c if c is not None else "" for c in r] for r in book.worksheets[0].iter_rows(values_only=True)]
+    expected = json_table(name)
+    grid = rows[1:2 + len(expected)]
+    assert_same_cells([grid[0]] + [[r[0], *(unmark(c) for c in r[1:])] for r in grid[1:]], name)
+    provenance = list(book["Provenance"].iter_rows(values_only=True))
+    header = provenance[0]
+    records = [dict(zip(header, r, strict=True)) for r in provenance[1:]]
+    assert len(records) == len(expected) * (len(expected[0]) - 1 - ("notes" in expected[0]))
+    for record in records:
+        want = next(e for e in expected if e["model"] == record["model"])[record["column"]]
+        assert record["kind"] in JSON_KINDS[want]
+        assert (record["locator"] is None) == (record["kind"] == "unstated")
+    if name == "resources":
+        decision = next(r for r in records if r["model"] == "Open dialogue" and r["column"].startswith("Patient's decision"))
+        assert decision["references"] == "24, 25" and "Seikkula and Olson" in decision["authors as cited"]
+
+
+def test_an_added_model_has_unstated_cells_apart_from_blank_ones():
+    import roto
+    from roto.render.manuscript import manuscript, write
+
+    kg = roto.open([Path(__file__).parent / "fixtures" / "researcher-model.toml"])
+    table = manuscript("resources", kg.engine)
+    row = dict(zip(table.columns, dict(table.rows)["Fixture college"], strict=True))
+    assert row["Experiential knowledge"].kind == "used" and row["Patient's decision-making ability"].kind == "blank"
+    assert row["Social relationships"].kind == "unstated" and row["Social relationships"].note is None
+    page = write(table, "html").decode()
+    assert 'data-kind="unstated"' in page and 'data-kind="blank"' in page and "n.s." in page
+
+
+def test_binary_formats_are_refused_on_standard_output_and_suffixes_choose_the_format(tmp_path):
+    assert_refused(run_roto("table", "resources", "--format", "docx"), "binary", "-o")
+    assert_refused(run_roto("table", "resources", "--format", "xlsx"), "binary")
+    out = tmp_path / "t.md"
+    assert run_roto("table", "relationships", "-o", str(out)).returncode == 0
+    assert out.read_text().startswith("| model |")
+    latex = run_roto("table", "relationships", "--format", "latex")
+    assert latex.returncode == 0 and r"\begin{tabular}" in latex.stdout
+
+
+def test_office_libraries_load_only_for_their_format_and_a_missing_one_is_one_line(tmp_path):
+    import os
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    heavy = "('docx', 'openpyxl', 'matplotlib', 'rdflib', 'pandas')"
+    for args in (["table", "resources", "-f", "latex"], ["table", "resources", "-f", "html"], ["cite"],
+                 ["compare", "befriending", "open dialogue"], ["similar", "befriending"]):
+        code = (f"import sys, io, contextlib\nfrom roto.cli import main\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+                f"    main({args!r})\nprint(sorted(m for m in {heavy} if m in sys.modules))")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0 and done.stdout.strip() == "[]", (args, done.stdout, done.stderr)
+    blocked = ("import sys; sys.modules['docx'] = None\n"
+               "from roto.cli import main; sys.exit(main(['table', 'resources', '-o', sys.argv[1]]))")
+    done = subprocess.run([sys.executable, "-c", blocked, str(tmp_path / "t.docx")], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "python-docx" in done.stderr and "pip install 'roto-ontology[office]'" in done.stderr
+    assert not (tmp_path / "t.docx").exists()
