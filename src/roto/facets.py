@@ -13,8 +13,8 @@ review's hedges on the statements the conditions matched (see `roto.qualifiers`)
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -27,15 +27,12 @@ from .vocabulary import Named, match, members, resolve
 UNSTATED = "unstated"
 
 
-@dataclass(frozen=True)
-class Model:
-    """A therapeutic model: local id, label and IRI, and the hedges or joint claims on the
-    statements that made it meet the conditions (empty when those statements are plain)."""
+class Model(namedtuple("Model", "id label iri qualified", defaults=((),))):
+    """A therapeutic model: local id, label and IRI, and `qualified`, the hedges or joint
+    claims on the statements that made it meet the conditions: ((what was matched,
+    Qualified), ...), empty when those statements are plain."""
 
-    id: str
-    label: str
-    iri: str
-    qualified: tuple[tuple[str, Qualified], ...] = ()  # (what was matched, its qualification)
+    __slots__ = ()
 
     @property
     def hedges(self) -> str:

@@ -16,7 +16,7 @@ from here, so a hedge shows wherever its statement does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .engine import Engine, open_engine
 from .queries import run_select
@@ -36,14 +36,11 @@ def cite_list(numbers) -> str:
                      for r in runs)
 
 
-@dataclass(frozen=True)
-class Hedge:
-    """One qualification: its kind (a Qualifier IRI and label), a note, the cited references."""
+class Hedge(namedtuple("Hedge", "kind label note references", defaults=(None, ()))):
+    """One qualification: its kind (a Qualifier IRI and label), a note or None, the cited
+    reference numbers (a named tuple, not a dataclass: see `roto.engine` on start-up)."""
 
-    kind: str
-    label: str
-    note: str | None = None
-    references: tuple[int, ...] = ()
+    __slots__ = ()
 
     @property
     def id(self) -> str:
@@ -53,16 +50,11 @@ class Hedge:
         return self.label + (f" [{cite_list(self.references)}]" if self.references else "")
 
 
-@dataclass(frozen=True)
-class Qualified:
-    """What qualifies one statement: its hedges and the other models of a joint claim."""
+class Qualified(namedtuple("Qualified", "statement subject property target hedges joint_with", defaults=((), ()))):
+    """What qualifies one statement: its id, subject, property and target (None for a
+    claim), its hedges, and `joint_with`, the labels of the other models of a joint claim."""
 
-    statement: str
-    subject: str
-    property: str | None
-    target: str | None
-    hedges: tuple[Hedge, ...] = ()
-    joint_with: tuple[str, ...] = ()  # labels of the other models the joint claim is about
+    __slots__ = ()
 
     def summary(self) -> str:
         """The hedges and joint claim in one line: "arguable [35-38]; can be seen as [35-38]"."""

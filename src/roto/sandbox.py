@@ -36,9 +36,12 @@ import sys
 import threading
 from collections.abc import Callable
 from queue import SimpleQueue
-from typing import TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # `typing` costs every query command ~2 ms; mypy reads this as True (always_true)
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 STACK_BYTES = 256 * 1024 * 1024
 
 # seccomp(2) filter: constants from linux/audit.h, linux/seccomp.h and each ABI's syscall table.
