@@ -92,9 +92,13 @@ def owners(rows: list[tuple[str, str, str]]) -> dict[str, str] | None:
     models = {s for s, p, o in rows if p == TYPE and o == MODEL_CLASS}
     vocabulary = {s for s, p, o in rows if p == TYPE and o in _DECLARATIONS} | {p for _, p, _ in rows}
     annotations = _BUILTIN_ANNOTATIONS | {s for s, p, o in rows if p == TYPE and o == f"<{OWL}AnnotationProperty>"}
+    # An axiom annotating an annotation assertion (a mapping's evidence, say) says nothing a
+    # reasoner reads: its target links nothing, though the axiom stays with its source's model.
+    annotating = {s for s, p, o in rows if p == f"<{OWL}annotatedProperty>" and o in annotations}
     successors: dict[str, list[str]] = defaultdict(list)
     for s, p, o in rows:
-        if p != TYPE and p not in annotations and _is_node(o) and o not in vocabulary:
+        if (p != TYPE and p not in annotations and _is_node(o) and o not in vocabulary
+                and not (p == f"<{OWL}annotatedTarget>" and s in annotating)):
             successors[s].append(o)
     named = {o for nexts in successors.values() for o in nexts}
     roots = [s for s in successors if s not in named and s not in vocabulary and s not in models]
@@ -131,8 +135,8 @@ def owners(rows: list[tuple[str, str, str]]) -> dict[str, str] | None:
         lost = [r for r in roots if label[r] != SHARED and all(label.get(n) != label[r] for n in successors[r])]
         mark_shared(lost)
         changed = bool(lost)
-    for s, _p, o in rows:  # a link from one model's things to another model
-        if o in models and label.get(s, SHARED) not in (SHARED, o):
+    for s, p, o in rows:  # a link from one model's things to another model (annotations link nothing)
+        if o in models and p not in annotations and label.get(s, SHARED) not in (SHARED, o):
             return None
     return label
 
