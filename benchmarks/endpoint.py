@@ -35,8 +35,9 @@ SAMPLE_VALUES = {"review": "<https://doi.org/10.1192/bjp.bp.113.135038>"}
 
 
 def canned_queries() -> list[tuple[str, str]]:
+    from roto.canned import all_queries, bind
     from roto.engine import open_engine
-    from roto.queries import all_queries, bind, resolve_params
+    from roto.matching import resolve_params
 
     engine = open_engine()
     found = []

@@ -12,7 +12,8 @@ from collections import Counter
 
 import pytest
 
-from roto.queries import bind, get_query, resolve_params
+from roto.canned import bind, get_query
+from roto.matching import resolve_params
 from test_canned_queries import ANSWERS, QUERY_NAMES
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")

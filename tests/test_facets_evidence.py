@@ -8,7 +8,7 @@ import pytest
 from roto.errors import RotoError
 from roto.evidence import Evidence, Reference, evidence
 from roto.facets import Model, models
-from roto.vocabulary import Named, match
+from roto.matching import Named, match
 
 
 class CountingEngine:
@@ -120,8 +120,8 @@ def test_resolve_answers_as_matching_every_member_does():
     import pyoxigraph as ox
 
     from roto.engine import LocalEngine
+    from roto.matching import _is_exact, candidates, members, resolve
     from roto.store import open_store
-    from roto.vocabulary import _is_exact, candidates, members, resolve
 
     store = open_store()
     store.load(input=ODD_MEMBERS.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://w3id.org/roto/graph/assertions"))

@@ -213,12 +213,12 @@ def test_unknown_suffix_and_missing_matplotlib_are_one_line_errors(tmp_path):
 def test_each_figure_reads_the_queries_its_entry_names(name, store, monkeypatch):
     """The registry's `queries` are what the drawing runs (so a reader can find the SPARQL
     behind a figure), and the title drawn is the registry's."""
-    import roto.queries
+    import roto.canned
     from roto.figures.output import draw
 
     read: list[str] = []
-    parse = roto.queries.parse_query_file
-    monkeypatch.setattr(roto.queries, "parse_query_file", lambda path, q: read.append(q) or parse(path, q))
+    parse = roto.canned.parse_query_file
+    monkeypatch.setattr(roto.canned, "parse_query_file", lambda path, q: read.append(q) or parse(path, q))
     drawn = draw(name, store)
     assert set(read) == set(FIGURES[name].queries)
     assert [t.get_text() for t in drawn.axes[0].texts if t.get_gid() == "title"] == [FIGURES[name].title]

@@ -76,7 +76,7 @@ class Similarity:
 
 
 def _resolve(engine: Engine, names) -> list:
-    from .vocabulary import match, members
+    from .matching import match, members
 
     known = members(engine, (BASE + "TherapeuticModel",))
     return list(dict.fromkeys(match(known, name, "model") for name in names))
@@ -126,7 +126,7 @@ def compare(models: list[str], engine: Engine | None = None) -> list[Feature]:
 
 def similar(model: str, engine: Engine | None = None) -> list[Similarity]:
     """The other models, most similar first (see the module's note on the measure)."""
-    from .vocabulary import members
+    from .matching import members
 
     engine = engine or open_engine()
     [mine] = _resolve(engine, [model])

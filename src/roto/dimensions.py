@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .canned import get_query
 from .engine import LocalEngine
 from .namespaces import BASE, iri
 from .qualifiers import Hedge, by_triple, qualified
-from .queries import get_query, select
+from .queries import select
 from .store import bound_value, term_value
 
 # The order a reader expects along each axis; values a researcher adds come after these.

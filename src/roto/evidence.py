@@ -15,11 +15,11 @@ from collections import namedtuple
 from dataclasses import dataclass
 
 from .engine import Engine, open_engine
+from .matching import match, members
 from .namespaces import BASE
 from .qualifiers import Hedge, qualified
 from .queries import run_select
 from .store import bound_value, term_value
-from .vocabulary import match, members
 
 # What FEATURE may name: a resource type, a relationship type, or a dimension.
 FEATURE_CLASSES = tuple(BASE + c for c in ("ResourceType", "RelationshipType", "RelationshipDimension"))

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 
 from .engine import Engine, Solutions, open_engine
+from .matching import Named, match, members, resolve
 from .namespaces import BASE
 from .qualifiers import Qualified, by_triple, qualified
 from .queries import run_select
-from .vocabulary import Named, match, members, resolve
 
 UNSTATED = "unstated"
 

@@ -23,9 +23,10 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.textpath import text_to_path
 
+from ..canned import bind, get_query
 from ..dimensions import Placement
 from ..namespaces import REVIEW_IRI
-from ..queries import bind, get_query, select
+from ..queries import select
 from ..store import term_value
 
 FONT = "DejaVu Sans"

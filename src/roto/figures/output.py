@@ -93,7 +93,7 @@ def model_iri(store, name: str) -> str:
     if name.startswith(BASE):
         return name
     from ..engine import LocalEngine
-    from ..vocabulary import resolve
+    from ..matching import resolve
 
     return resolve(LocalEngine(store), (BASE + "TherapeuticModel",), name, "model").iri
 

@@ -1,4 +1,5 @@
-"""Match what a person types ("peers", "decision", "Open dialogue") to an entity of the graph.
+"""Match what a person types ("peers", "decision", "Open dialogue") to an entity of the graph,
+and a canned query's typed parameters to RDF terms (`resolve_params`, `check_free_terms`).
 
 A value matches an entity by its IRI, its prefixed name, its path under the base
 (`relationship/peers`), its local id or its label, case-insensitively, spaces and
@@ -15,8 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from collections.abc import Mapping
 
-from .engine import Engine, solutions
+import pyoxigraph as ox
+
+from .canned import CannedQuery, Value, bind, get_query, parse_term
+from .engine import Boolean, Engine, Graph, Result, solutions
 from .errors import RotoError
 from .namespaces import BASE, PREFIXES
 
@@ -61,10 +66,7 @@ def match(entries: list[Named], value: str, what: str) -> Named:
 
 def members(engine: Engine, classes: tuple[str, ...]) -> list[Named]:
     """The labelled members of any of `classes`, in the review's order where it has one."""
-    import pyoxigraph as ox
 
-    from .engine import solutions
-    from .queries import bind, get_query
 
     answer = solutions(engine.query(bind(get_query("terms"), {"class": [ox.NamedNode(c) for c in classes]})))
     return [Named(iri, label) for iri, label in zip(answer.bound("term"), answer.bound("label"), strict=True)]
@@ -118,3 +120,54 @@ def candidates(engine: Engine, classes: tuple[str, ...], value: str) -> list[Nam
          || REPLACE(LCASE(STR(?label)), "[^a-z0-9]", "") IN ({labels}) || {ends})
 }}"""))
     return [Named(iri, label) for iri, label in zip(answer.values("term"), answer.values("label"), strict=True)]
+
+
+def resolve_params(engine: Engine, query: CannedQuery, values: Mapping[str, Value]) -> dict[str, Value]:
+    """Every parameter as an RDF term: names of class members (given or default) matched
+    against the graph's vocabulary, other strings read by `parse_term`."""
+    resolved: dict[str, Value] = dict(values)
+    for param in query.params:
+        value = values.get(param.name, param.default)
+        if param.classes and isinstance(value, str):
+            resolved[param.name] = ox.NamedNode(resolve(engine, param.classes, value, param.name).iri)
+    return resolved
+
+
+def _short(iri: str) -> str:
+    """An IRI as a prefixed name where a known prefix fits."""
+    return next((f"{p}:{iri[len(ns):]}" for p, ns in PREFIXES.items() if iri.startswith(ns) and "/" not in iri[len(ns):]),
+                f"<{iri}>")
+
+
+def _gives_rows(answer: Result) -> bool:
+    if isinstance(answer, Boolean):
+        return answer.value
+    return bool(answer.triples if isinstance(answer, Graph) else answer.records())
+
+
+def check_free_terms(engine: Engine, query: CannedQuery, values: Mapping[str, Value]) -> None:
+    """Refuse, before binding, a value typed for a parameter that names no classes when the
+    graph cannot mean it: where the default is an IRI, the value must be a term of the same
+    kind (sharing an rdf:type with the default; the error lists those that give rows, e.g.
+    `property=resources` for review-table gets roto:usesResource, roto:usesRelationship);
+    without a default, an IRI must occur in the graph."""
+    for param in query.params:
+        value = values.get(param.name)
+        if param.classes or not isinstance(value, str):
+            continue
+        given, default = parse_term(value), parse_term(param.default) if param.default else None
+        if not isinstance(default, ox.NamedNode):
+            if isinstance(given, ox.NamedNode) and not _gives_rows(engine.query(
+                    f"ASK {{ {{ {given} ?p ?o }} UNION {{ ?s ?p {given} }} UNION {{ ?s {given} ?o }} }}")):
+                raise RotoError(f"query {query.name!r}: {param.name}={value} is not a term of the graph")
+            continue
+        kin = solutions(engine.query(f"SELECT DISTINCT ?t WHERE {{ {default} a ?type . ?t a ?type . FILTER(isIRI(?t)) "
+                           "FILTER(?type NOT IN (<http://www.w3.org/2002/07/owl#NamedIndividual>, "
+                           "<http://www.w3.org/2002/07/owl#Thing>)) }")).bound("t")
+        if isinstance(given, ox.NamedNode) and given.value in kin:
+            continue
+        useful = [t for t in sorted(kin)[:40] if _gives_rows(
+                  engine.query(bind(query, resolve_params(engine, query, {**values, param.name: ox.NamedNode(t)}))))]
+        valid = ", ".join(_short(t) for t in useful or sorted(kin)) or "none in the graph"
+        raise RotoError(f"query {query.name!r}: {param.name}={value!r} is not a term of the graph of the kind of "
+                        f"{_short(default.value)}; values that give rows: {valid}")

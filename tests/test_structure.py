@@ -1,0 +1,74 @@
+"""The package's layering: no module imports, directly or through others, a module that
+imports it back (a cycle is one concern split in two, or two concerns tangled). Imports
+inside functions count too: they are how heavy modules are kept off the start-up path,
+not a way around the layering."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+SRC = ROOT / "src" / "roto"
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(("roto", *(parts[:-1] if parts[-1] == "__init__" else parts)))
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the modules of the package it imports (a `from . import x` names x, not the package)."""
+    modules = {_module(p): p for p in SRC.rglob("*.py")}
+    edges: dict[str, set[str]] = {m: set() for m in modules}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+                target = ".".join([*base, *([node.module] if node.module else [])])
+                submodules = [f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in modules]
+                edges[name].update(m for m in submodules or [target] if m in modules and m != name)
+            elif isinstance(node, ast.Import):
+                edges[name].update(a.name for a in node.names if a.name in modules)
+    return edges
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in edges[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while (member := stack.pop()) != node:
+                component.append(member)
+            if component:
+                found.append(sorted([node, *component]))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_checker_sees_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_module_of_the_package_imports_itself_back():
+    edges = import_graph()
+    assert len(edges) > 50 and edges["roto.queries"] >= {"roto.canned", "roto.matching"}
+    assert cycles(edges) == []
