@@ -24,7 +24,7 @@ from .search import INDEX, SCRIPT
 
 ROTO = BASE
 FIXED_PAGES = ("index.html", "ontology.html", "tables.html", "references.html", "void.html", "search.html",
-               "downloads.html")
+               "downloads.html", "compare.html")
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
@@ -182,6 +182,25 @@ class Pages:
 
         return {"bibtex": bibtex(cite_entries(self.catalogue.store)), "files": cite_downloads()}
 
+    def _compare(self, path: str) -> str:
+        """Every model side by side (`roto compare` with all of them): each feature, each
+        model's judgement with its evidence, the features on which they differ marked."""
+        from ..comparison import compare
+        from ..engine import LocalEngine
+
+        models = [e.iri for e in self.catalogue.of_type(ROTO + "TherapeuticModel")]
+        features = compare(models, LocalEngine(self.catalogue.store)) if len(models) > 1 else []
+        labels = list(features[0].judgements) if features else []
+        return self._page("compare.html", path, "Models side by side", None, features=features, labels=labels,
+                          models=dict(zip(labels, models, strict=True)) if features else {})
+
+    def _similar(self, iri: str) -> list:
+        """The other models, most similar to this one first (`roto similar`)."""
+        from ..comparison import similar
+        from ..engine import LocalEngine
+
+        return similar(iri, LocalEngine(self.catalogue.store))
+
     def _search(self, path: str) -> str:
         return self._page("search.html", path, "Search", None, script=SCRIPT, index=INDEX)
 
@@ -215,7 +234,8 @@ class Pages:
         return self._page("model.html", path, entity.name, iri, entity=entity, tables=tables, dimensions=dimensions,
                           figures=[(figure, spec.draws) for spec in model_page_figures()
                                    if (figure := self._figure(figure_path(spec, iri)))],
-                          key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0))
+                          key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0),
+                          similar=self._similar(iri))
 
     def _entity(self, path: str, iri: str) -> str:
         cat = self.catalogue

@@ -1,0 +1,48 @@
+"""The comparison as pages (issue 15): every model side by side on the site, and on each
+model's page the models most like it, exactly as `roto compare` and `roto similar` give them."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from roto.comparison import compare, similar
+from roto.engine import LocalEngine
+
+
+@pytest.fixture(scope="module")
+def pages(store):
+    from roto.web.catalogue import Catalogue
+    from roto.web.pages import Pages
+
+    return Pages(Catalogue(store), endpoint=False)
+
+
+def cells(html: str) -> list[list[str]]:
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)
+    return [[" ".join(unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in rows]
+
+
+def test_the_compare_page_holds_every_feature_of_every_model_as_roto_compare(pages, store):
+    models = [e.iri for e in pages.catalogue.of_type("https://w3id.org/roto/TherapeuticModel")]
+    features = compare(models, LocalEngine(store))
+    table = cells(pages.render("compare.html"))
+    header, rows = table[0], table[1:]
+    assert header[1:] == list(features[0].judgements) and len(header) == 11  # the review's ten models
+    assert len(rows) == len(features) > 10
+    for row, feature in zip(rows, features, strict=True):
+        assert row[0].startswith(feature.feature) and ("differs" in row[0]) == feature.differs
+        for shown, judgement in zip(row[1:], feature.judgements.values(), strict=True):
+            assert shown.startswith(judgement.value)
+
+
+def test_each_model_page_ranks_the_others_as_roto_similar(pages, store):
+    page = pages.render("model/self-help-groups.html")
+    section = page[page.index('id="similar"'):]
+    rows = cells(section[:section.index("</table>")])[1:]
+    ranked = similar("https://w3id.org/roto/model/self-help-groups", LocalEngine(store))
+    assert [(r[0], r[1]) for r in rows] == [(s.label, f"{s.score:.2f}") for s in ranked]
+    assert rows[0][:2] == ["Peer support workers", "0.75"]  # 3 features shared of 4 either uses (tests/test_compare.py)
