@@ -69,6 +69,14 @@ def engine():
 
 
 @pytest.fixture(scope="session")
+def site_files() -> dict[str, bytes]:
+    """The static site's files by path, rendered once (read-only: tests never change them)."""
+    from roto.web.site import render_site
+
+    return render_site("https://roto.example.net/")
+
+
+@pytest.fixture(scope="session")
 def owlapi(tmp_path_factory):
     """OWL API builds of tests/java/OwlCheck.java: `owlapi.get("5.1.20")`, compiled on first use."""
     from owlapi_harness import OwlApiBuilds

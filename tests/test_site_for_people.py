@@ -37,13 +37,6 @@ def served(app):
 
 
 @pytest.fixture(scope="module")
-def site_files() -> dict[str, bytes]:
-    from roto.web.site import render_site
-
-    return render_site("https://roto.example.net/")
-
-
-@pytest.fixture(scope="module")
 def apache(site_files, tmp_path_factory):
     from apache import MODULES, apache_serving
 
