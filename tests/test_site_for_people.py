@@ -275,6 +275,7 @@ def test_result_iris_are_links(served, store):
     models = [row["m"].value for row in store.query("PREFIX roto: <https://w3id.org/roto/> "
                                                      "SELECT ?m { ?m a roto:TherapeuticModel }",
                                                      use_default_graph_as_union=True)]
+    assert len(models) == 10
     for model in models:
         assert found[model] == model[len("https://w3id.org/roto/"):] + ".html"
         assert fetch(served, "GET", "/" + found[model]).status == 200
