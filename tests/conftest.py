@@ -69,11 +69,33 @@ def engine():
 
 
 @pytest.fixture(scope="session")
+def site_files() -> dict[str, bytes]:
+    """The static site's files by path, rendered once (read-only: tests never change them)."""
+    from roto.web.site import render_site
+
+    return render_site("https://roto.example.net/")
+
+
+@pytest.fixture(scope="session")
 def owlapi(tmp_path_factory):
     """OWL API builds of tests/java/OwlCheck.java: `owlapi.get("5.1.20")`, compiled on first use."""
     from owlapi_harness import OwlApiBuilds
 
     return OwlApiBuilds(tmp_path_factory.mktemp("owlapi"))
+
+
+def canonical(rdf):
+    """RDF as a pyoxigraph Dataset whose blank nodes are named by RDFC-1.0 (W3C) from the
+    graph's shape: two sources hold the same RDF exactly when their canonical datasets are
+    equal. Milliseconds on the release, where rdflib's isomorphism takes seconds.
+    `rdf`: an rdflib graph (its triples) or pyoxigraph quads."""
+    import pyoxigraph as ox
+
+    if hasattr(rdf, "serialize"):
+        rdf = ox.parse(rdf.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    dataset = ox.Dataset(rdf)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return dataset
 
 
 def write_input(folder: Path, name: str, content: bytes | str | None) -> Path:

@@ -82,20 +82,17 @@ def test_each_model_page_shows_its_highlighted_point(pages, review_content):
         assert f"with {model.label} highlighted" in html
 
 
-def test_site_writes_the_figures_its_pages_show():
-    from roto.web.site import render_site
-
-    files = render_site("https://roto.example.net/")
-    figures = {path for path in files if path.startswith("figures/") and path.endswith(".svg")}
+def test_site_writes_the_figures_its_pages_show(site_files):
+    figures = {path for path in site_files if path.startswith("figures/") and path.endswith(".svg")}
     from roto.figures.registry import model_page_figures
 
     assert len(figures) == len(FIGURES) + 10 * len(model_page_figures())  # the review's 10 models
-    downloads = {path for path in files if path.startswith("figures/") and not path.endswith(".svg")}
+    downloads = {path for path in site_files if path.startswith("figures/") and not path.endswith(".svg")}
     assert downloads == {f"figures/{name}.{fmt}" for name in FIGURES for fmt in ("png", "pdf")}  # downloads only
-    shown = {src.removeprefix("../") for path, data in files.items() if path.endswith(".html")
+    shown = {src.removeprefix("../") for path, data in site_files.items() if path.endswith(".html")
              for src in images(data.decode("utf-8"))}
     assert shown == figures
-    assert all(files[path].startswith(b"<?xml") for path in figures)
+    assert all(site_files[path].startswith(b"<?xml") for path in figures)
 
 
 def test_without_matplotlib_the_pages_leave_the_figures_out(store, monkeypatch):

@@ -187,6 +187,7 @@ WRITE_ALL = "import sys; from roto.figures import plot\nfor name in sys.argv[2:]
 
 def test_two_runs_give_byte_identical_svg(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": "random"}
+    assert FIGURES
     for run in ("a", "b"):
         (tmp_path / run).mkdir()
         done = subprocess.run([sys.executable, "-c", WRITE_ALL, str(tmp_path / run), *FIGURES], env=env,

@@ -22,6 +22,7 @@ from conftest import ROOT, assert_refused, require, run_roto
 from http_helpers import fetch, running
 
 CORPUS = sorted((ROOT / "tests" / "hostile" / "sparql").glob("*.rq"))
+assert len(CORPUS) >= 30, "tests/hostile/sparql lost its attack files: every loop over CORPUS would pass on nothing"
 DIRECT = {"Content-Type": "application/sparql-query"}
 JSON = {"Accept": "application/sparql-results+json"}
 ASK = "ASK { ?m a <https://w3id.org/roto/TherapeuticModel> }"

@@ -37,13 +37,6 @@ def served(app):
 
 
 @pytest.fixture(scope="module")
-def site_files() -> dict[str, bytes]:
-    from roto.web.site import render_site
-
-    return render_site("https://roto.example.net/")
-
-
-@pytest.fixture(scope="module")
 def apache(site_files, tmp_path_factory):
     from apache import MODULES, apache_serving
 
@@ -282,6 +275,7 @@ def test_result_iris_are_links(served, store):
     models = [row["m"].value for row in store.query("PREFIX roto: <https://w3id.org/roto/> "
                                                      "SELECT ?m { ?m a roto:TherapeuticModel }",
                                                      use_default_graph_as_union=True)]
+    assert len(models) == 10
     for model in models:
         assert found[model] == model[len("https://w3id.org/roto/"):] + ".html"
         assert fetch(served, "GET", "/" + found[model]).status == 200

@@ -8,10 +8,22 @@
 // Prints one JSON object per case, in order: {"conforms": bool, "results": [...]},
 // where conforms means "no result of severity sh:Violation" (warnings and infos allowed).
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import rdfDataModel from '@rdfjs/data-model'
 import { Parser, Store } from 'n3'
 import { Validator } from 'shacl-engine'
-import { targetResolvers, validations } from 'shacl-engine/sparql.js'
+
+// shacl-engine's SPARQL plugin makes a new Comunica QueryEngine for every query (each SPARQL
+// target, each focus node of each sh:sparql constraint), and building one builds its SPARQL
+// parser anew: about 40 ms, 90% of the run. One engine serves every query instead, as
+// Comunica intends: its actors are replaced in the module cache by one shared set before
+// the plugin is loaded; the plugin's own code still runs every query.
+const require = createRequire(import.meta.url)
+const engineModule = require.resolve('@comunica/query-sparql-rdfjs-lite/engine-default.js')
+const buildEngine = require(engineModule)
+let engine = null
+require.cache[engineModule].exports = () => (engine ??= buildEngine())
+const { targetResolvers, validations } = await import('shacl-engine/sparql.js')
 
 const SH = 'http://www.w3.org/ns/shacl#'
 
