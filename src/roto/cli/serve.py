@@ -7,7 +7,6 @@ range, a URL with a newline) is one `roto: error:` line and exit 2 before anythi
 from __future__ import annotations
 
 import math
-from urllib.parse import urlsplit
 
 MAX_SECONDS = 3600.0
 
@@ -40,6 +39,7 @@ def register(subparsers) -> None:
 def run_serve(args) -> int:
     from ..errors import RotoError
     from ..web.app import Limits
+    from ..web.public_url import public_url
     from ..web.server import serve
 
     if not args.host or not args.host.isprintable():
@@ -49,7 +49,7 @@ def run_serve(args) -> int:
                     max_request=_whole("--max-request", args.max_request, 1024, 64 * 1024 * 1024),
                     client_timeout=_seconds("--client-timeout", args.client_timeout))
     port = _whole("--port", args.port, 0, 65535, "a port is a number from 0 to 65535")
-    serve(args.host, port, limits, None if args.public_url is None else _public_url(args.public_url))
+    serve(args.host, port, limits, None if args.public_url is None else public_url(args.public_url))
     return 0
 
 
@@ -80,22 +80,3 @@ def _seconds(option: str, text: str) -> float:
     if not (math.isfinite(value) and 0 < value <= MAX_SECONDS):
         raise RotoError(f"{option} {_shown(text)}: a number of seconds above 0 and at most {MAX_SECONDS:g}")
     return value
-
-
-def _public_url(text: str) -> str:
-    """An absolute http(s) URL that makes a valid IRI, with a trailing slash added."""
-    import pyoxigraph as ox
-
-    from ..errors import RotoError
-
-    url = text if text.endswith("/") else text + "/"
-    try:
-        parts = urlsplit(url)
-        ox.NamedNode(url + "sparql")
-        valid = (text.isprintable() and parts.scheme in ("http", "https") and parts.hostname
-                 and not (parts.query or parts.fragment))
-    except ValueError:
-        valid = False
-    if not valid:
-        raise RotoError(f"--public-url {_shown(text)}: not an http(s) URL such as https://example.org/roto/")
-    return url

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import io
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -114,13 +117,25 @@ def from_review(placed: list[Placement]) -> set[str]:
     return {p.model for p in placed if p.source == REVIEW_IRI}
 
 
+_STYLE_LOCK = threading.RLock()
+
+
+@contextmanager
+def styled() -> Iterator[None]:
+    """ROTO's matplotlib settings for the duration, one thread at a time: `rc_context`
+    changes matplotlib's global settings, so two threads drawing at once (`roto serve`)
+    would each undo the other's and write random SVG ids."""
+    with _STYLE_LOCK, matplotlib.rc_context(STYLE):
+        yield
+
+
 class Drawing(Figure):
     """A Figure that shows itself in a notebook (IPython calls `_repr_png_`), with no pyplot
     and whatever the notebook's matplotlib backend."""
 
     def _repr_png_(self) -> bytes:
         out = io.BytesIO()
-        with matplotlib.rc_context(STYLE):
+        with styled():
             self.savefig(out, format="png", dpi=150, metadata=METADATA["png"])
         return out.getvalue()
 

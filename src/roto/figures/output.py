@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
@@ -22,7 +21,7 @@ from ..errors import RotoError
 from ..namespaces import BASE
 from ..store import open_store
 from . import drawings
-from .canvas import METADATA, MIN_TEXT, PNG_DPI, SIZE, STYLE
+from .canvas import METADATA, MIN_TEXT, PNG_DPI, SIZE, styled
 from .registry import FIGURES, FORMATS
 
 
@@ -104,7 +103,7 @@ def figure(name: str, store=None, highlight: str | None = None, width: float | N
     inches scales it whole, `title=False` leaves the title out."""
     store = store if store is not None else open_store()
     highlight = model_iri(store, highlight) if highlight else None
-    with matplotlib.rc_context(STYLE):
+    with styled():
         drawn = draw(name, store, highlight)
     if not title:
         drop_title(drawn)
@@ -122,7 +121,7 @@ def render(name: str, fmt: str, store=None, highlight: str | None = None, width:
     drawn = figure(name, store, highlight, width, title)
     out = io.BytesIO()
     extra = {"pil_kwargs": {"compression": "tiff_lzw"}} if fmt == "tiff" else {"metadata": METADATA[fmt]}
-    with matplotlib.rc_context(STYLE), _quiet("matplotlib.backends.backend_ps"):
+    with styled(), _quiet("matplotlib.backends.backend_ps"):
         # EPS has no transparency: the pale fills come out opaque, as drawn over white anyway
         drawn.savefig(out, format=fmt, dpi=PNG_DPI, **extra)
     if fmt == "eps":  # matplotlib always dates EPS files: the optional DSC comment is left out

@@ -107,7 +107,6 @@ class RotoApp:
         self.pool = QueryPool(self.limits.workers, self.limits.timeout, self.limits.memory)
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
-        self._make_lock = threading.Lock()
 
     def close(self) -> None:
         self.pool.close()
@@ -143,11 +142,11 @@ class RotoApp:
         if name in FIXED_PAGES or name in self.pages.entity_paths:
             return Response(200, self._page(name), "text/html")
         if name in self.pages.figure_paths:
-            return Response(200, self._cached(name, lambda: self._one_at_a_time(self.pages.figure, name)),
+            return Response(200, self._cached(name, lambda: self.pages.figure(name)),
                             "image/svg+xml")
         if name in self.downloads:
             media = MEDIA_TYPES[name.rsplit(".", 1)[1]]
-            return Response(200, self._cached(name, lambda: self._one_at_a_time(make, self.store, self.downloads[name])),
+            return Response(200, self._cached(name, lambda: make(self.store, self.downloads[name])),
                             media,
                             {"Content-Disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'})
         if name == SCRIPT:
@@ -185,12 +184,6 @@ class RotoApp:
             with self._cache_lock:
                 self._cache[name] = cached
         return cached
-
-    def _one_at_a_time(self, make, *args) -> bytes:
-        """Figures and downloads are made one at a time: matplotlib's settings (`rc_context`) are
-        global, so two threads drawing at once would each undo the other's (random SVG ids)."""
-        with self._make_lock:
-            return make(*args)
 
     def _release_file(self, name: str) -> Response:
         path = asset_dir("release") / name

@@ -20,6 +20,7 @@ from .descriptions import DOWNLOADS, serialize, void_triples
 from .downloads import made_files, make
 from .formats import BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES
 from .pages import Pages, local
+from .public_url import public_url as check_public_url
 from .search import INDEX, SCRIPT, search_index, search_script
 
 # Accept patterns for the RDF syntaxes; Apache cannot weigh q-values, so (as in the W3C
@@ -70,18 +71,7 @@ def render_site(public_url: str) -> dict[str, bytes]:
     return files
 
 
-# Characters a hosting URL may hold: those of RFC 3986 that mean nothing to Apache's
-# RewriteRule (no $ or %, which it expands; no ? or #, which would cut the paths appended).
-_PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]+)?(/[A-Za-z0-9._~:/@!&'()*+,;=\-]*)?")
 MANIFEST = ".roto-site"
-
-
-def _public_url(url: str) -> str:
-    """The hosting URL, ending in "/"; refused when it could break w3id/.htaccess."""
-    if not _PUBLIC_URL.fullmatch(url):
-        raise RotoError(f"--public-url {url!r} is not an http(s) URL made of letters, digits and - . _ ~ : / @ "
-                        "! & ' ( ) * + , ; = (no spaces, line breaks, ?, #, $ or %)")
-    return url if url.endswith("/") else url + "/"
 
 
 def _earlier_site(out: Path) -> set[str]:
@@ -123,7 +113,7 @@ def write_site(out: Path, public_url: str) -> int:
     """
     from ..file_set import check_replaceable, replace_folder
 
-    public_url = _public_url(public_url)
+    public_url = check_public_url(public_url)
     check_replaceable(out)
     ours = _earlier_site(out)
     files = render_site(public_url)
