@@ -68,7 +68,7 @@ def all_fixtures() -> list[Fixture]:
 
 def fixture_graph(fixture: Fixture) -> Graph:
     """The graph a fixture describes: its base (with the ontology) after its update."""
-    from roto.validation import load_data
+    from roto.check import load_data
 
     graph, _ = load_data() if fixture.on_review else load_data([BASE], with_review=False)
     if fixture.update:
@@ -78,7 +78,7 @@ def fixture_graph(fixture: Fixture) -> Graph:
 
 @functools.cache
 def shapes(on_review: bool) -> Graph:
-    from roto.validation import load_shapes
+    from roto.check import load_shapes
 
     return load_shapes(with_review=on_review)
 

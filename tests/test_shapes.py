@@ -16,7 +16,7 @@ SHACL_SHACL = Path(__file__).parent / "assets" / "shacl-shacl.ttl"
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.id for f in FIXTURES])
 def test_fixture_fires_exactly_what_it_expects(fixture: Fixture):
-    from roto.validation import validate
+    from roto.check import validate
 
     report = validate(fixture_graph(fixture), shapes(fixture.on_review))
     assert {result_key(r) for r in report.results} == set(fixture.expected)
@@ -46,7 +46,7 @@ def test_shapes_conform_to_shacl_for_shacl():
 
 
 def test_validation_leaves_the_callers_graph_alone():
-    from roto.validation import validate
+    from roto.check import validate
 
     fixture = next(f for f in FIXTURES if f.id == "invalid/cell-unstated")
     graph = fixture_graph(fixture)

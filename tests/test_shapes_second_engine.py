@@ -22,7 +22,7 @@ CASES = [(f.id, f) for f in all_fixtures()] + [("example/clubhouse", None)]
 
 
 def _case_graph(fixture):
-    from roto.validation import load_data
+    from roto.check import load_data
 
     return fixture_graph(fixture) if fixture else load_data([EXAMPLE])[0]
 
@@ -55,7 +55,7 @@ def _short(iri: str) -> str:
 
 @pytest.mark.parametrize("case_id, fixture", CASES, ids=[c[0] for c in CASES])
 def test_second_engine_agrees_with_pyshacl(second_engine, case_id, fixture):
-    from roto.validation import load_shapes, validate
+    from roto.check import load_shapes, validate
 
     graph = _case_graph(fixture)
     report = validate(graph, shapes(fixture.on_review) if fixture else load_shapes())

@@ -72,3 +72,31 @@ def test_no_module_of_the_package_imports_itself_back():
     edges = import_graph()
     assert len(edges) > 50 and edges["roto.queries"] >= {"roto.canned", "roto.matching"}
     assert cycles(edges) == []
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_the_core_never_imports_the_command_line_or_the_web():
+    """The layers above the core (the `roto` command, the endpoint and site) use it; the
+    core, subpackages such as `roto.check` included, never reaches up to them."""
+    edges = import_graph()
+    outer = ("roto.cli", "roto.web", "roto.__main__")
+    core = {m for m in edges if not any(_within(m, p) for p in outer)}
+    assert {"roto.check", "roto.check.shacl", "roto.knowledge_graph"} <= core
+    reaching_up = {m: sorted(t for t in edges[m] if any(_within(t, p) for p in outer)) for m in core}
+    assert {m: t for m, t in reaching_up.items() if t} == {}
+
+
+def test_validations_old_import_path_still_works():
+    """roto.validation (1.0.0's home, named in KnowledgeGraph.validate's docstring) gives
+    the objects of roto.check, not copies."""
+    import roto.check
+    import roto.check.results
+    import roto.validation
+
+    assert roto.validation.validate is roto.check.validate
+    assert roto.validation.load_shapes is roto.check.load_shapes
+    assert roto.validation.load_data is roto.check.load_data
+    assert roto.validation.Result is roto.check.results.Result

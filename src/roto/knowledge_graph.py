@@ -76,7 +76,7 @@ def plain_result(answer: Result):
 
 
 class Validation(Rows):
-    """The SHACL results (a list of `roto.validation.Result` with `to_frame()`), with
+    """The SHACL results (a list of `roto.check.results.Result` with `to_frame()`), with
     `conforms`: False only when a result is a violation."""
 
     def __init__(self, conforms: bool, results: Iterable) -> None:
@@ -164,7 +164,7 @@ class KnowledgeGraph:
     def validate(self) -> Validation:
         """Check the review plus the researcher's files against ROTO's SHACL shapes, as
         `roto validate` does (pySHACL, on a copy: this graph is not changed)."""
-        from .validation import load_data, load_shapes, validate
+        from .check import load_data, load_shapes, validate
 
         data, origins = load_data(self.sources)
         report = validate(data, load_shapes(), origins)

@@ -25,8 +25,8 @@ def register(subparsers) -> None:
 
 
 def run_validate(args) -> int:
+    from ..check import load_data, load_shapes, validate
     from ..render.report import render, summary
-    from ..validation import load_data, load_shapes, validate
 
     shapes = load_shapes(args.shapes)
     data, origins = load_data(args.data)

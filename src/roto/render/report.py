@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from ..validation import SEVERITIES, Report, Result
+from ..check.results import SEVERITIES, Report, Result
 
 _WORD = {"Violation": "violation", "Warning": "warning", "Info": "note"}
 

@@ -1,0 +1,99 @@
+"""What to check: the review plus a researcher's files, and which file said what.
+
+`load_data()` reads TOML files in the authoring form and RDF files with `loader` (as every
+command reads them) and keeps `Origins`, so a result can name the file to fix.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from ..assets import asset_dir
+from ..errors import RotoError
+from ..loader import TOML_SUFFIX, check_files, load, parse_file, rdflib_graph
+from ..namespaces import BASE
+
+STATEMENT_ID = URIRef(BASE + "statementId")
+
+
+def shown(path: str | Path) -> str:
+    """A file name as a person typed it: relative to the working folder when inside it."""
+    text = str(path)
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:
+        return text
+    return text if relative.startswith("..") else relative
+
+
+@dataclass
+class Origins:
+    """Which file said what: entity IRIs and statement ids, and triples of RDF files."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    triples: dict[tuple, str] = field(default_factory=dict)
+
+    def add_content(self, content) -> None:
+        for entity in content.entities.values():
+            self.files[entity.iri] = shown(entity.origin)
+        for statement in content.statements:
+            self.files[statement.id] = shown(statement.origin)
+
+    def add_graph(self, graph: Graph, path: str | Path) -> None:
+        name = shown(path)
+        for s, p, o in graph:
+            self.triples[(s, p, o)] = name
+            key = str(o) if p == STATEMENT_ID else str(s) if isinstance(s, URIRef) else None
+            if key is not None:
+                self.files.setdefault(key, name)
+
+    def file_of_node(self, graph: Graph, node) -> str | None:
+        """The file that made the node: its statement id's or its IRI's."""
+        key = graph.value(node, STATEMENT_ID)
+        return self.files.get(str(key if key is not None else node))
+
+    def file_of(self, graph: Graph, focus, path, value) -> str | None:
+        """The file of the offending triple where known (the one value, or the only file
+        giving values of the path), else the focus node's file."""
+        if isinstance(path, URIRef):
+            values = [value] if value is not None else list(graph.objects(focus, path))
+            files = {self.triples[(focus, path, v)] for v in values if (focus, path, v) in self.triples}
+            if len(files) == 1:
+                return files.pop()
+        return self.file_of_node(graph, focus)
+
+
+def _ontology_graph() -> Graph:
+    graph = Graph()
+    for path in sorted(asset_dir("ontology").glob("*.ttl")):
+        graph += rdflib_graph(parse_file(path))
+    return graph
+
+
+def load_data(paths: list[Path] | tuple[Path, ...] = (), with_review: bool = True) -> tuple[Graph, Origins]:
+    """The graph to check and where its statements came from.
+
+    TOML files are read with the review's authored files and compiled by the one compiler;
+    RDF files are merged in as they are. With `with_review=False`, RDF files are merged with
+    the ontology only.
+    """
+    origins = Origins()
+    if with_review:
+        extended = load(paths)
+        origins.add_content(extended.content)
+        for name, part in extended.rdf.items():
+            origins.add_graph(part, name)
+        return extended.graph(), origins
+    paths = check_files(paths)
+    if any(p.suffix.lower() == TOML_SUFFIX for p in paths):
+        raise RotoError("TOML files are always read together with the review's own files")
+    graph = _ontology_graph()
+    for path in paths:
+        part = rdflib_graph(parse_file(path), path)
+        origins.add_graph(part, path)
+        graph += part
+    return graph, origins
