@@ -5,8 +5,13 @@ Each file of tests/hostile/files/ (small, committed) and each large file made at
 (never committed) goes to `roto validate` (as data and as --shapes), `roto reason` (where
 Java is), `--data` of table, models, evidence and sparql, and `roto.open()` in Python. Every
 one must give one `roto: error:` line and exit 2 naming the limit or fault, or, for a valid
-but unusual file, be read; never a traceback, never a hang (a subprocess timeout catches
-one), never a file written.
+but unusual file, be read; never a traceback, never a hang (a timeout catches one), never a
+file written.
+
+The 264 runs go through `roto.cli.main()` in one child process (tests/in_process.py: exit
+code and file descriptors 1 and 2 as a process gives them): what is tested is the
+command's handling of the file, not the interpreter's start. Each command also runs once
+as a real process on one refused and one valid file, the end-to-end proof.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, assert_refused, require, run_roto
+from in_process import run_batch
 
 FILES = Path(__file__).parent / "hostile" / "files"
 HANG = 60  # seconds: far above what any of these takes; only a hang reaches it
@@ -157,25 +163,37 @@ def hostile(tmp_path_factory) -> dict[str, Path]:
     return paths
 
 
+NAMES = [*EXPECTED, *GENERATED]
+ENV = {"ROTO_MAX_FILE_MB": ""}
+
+
+def _run(command: str, path: Path, cwd: Path) -> dict:
+    """One run of `command` on `path` for tests/in_process.py."""
+    if COMMANDS[command] is None:
+        return {"code": OPEN, "argv": [str(path)], "cwd": str(cwd)}
+    return {"argv": [str(path) if a == "FILE" else a for a in COMMANDS[command]], "cwd": str(cwd)}
+
+
+@pytest.fixture(scope="module")
+def outcomes(hostile, tmp_path_factory) -> dict[tuple[str, str], tuple[dict, Path]]:
+    """Every (file, command) run once, in-process, each in an empty folder of its own:
+    {(name, command): (its exit code and output, its folder)}."""
+    cases = [(name, command) for name in NAMES for command in COMMANDS
+             if command != "reason" or shutil.which("java") is not None]
+    folders = [tmp_path_factory.mktemp("run") for _ in cases]
+    runs = [_run(command, hostile[name], folder) for (name, command), folder in zip(cases, folders, strict=True)]
+    results = run_batch(runs, env=ENV, hang=HANG)
+    return {case: (result, folder) for case, result, folder in zip(cases, results, folders, strict=True)}
+
+
 def test_the_corpus_is_the_expected_list():
     assert sorted(p.name for p in FILES.iterdir()) == sorted(EXPECTED)
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("name", [*EXPECTED, *GENERATED])
-def test_every_hostile_file_gets_one_line_from_every_command(hostile, tmp_path, name, command):
-    if command == "reason":
-        require(shutil.which("java") is not None, "roto reason needs Java")
-    path = hostile[name]
-    if COMMANDS[command] is None:
-        argv = [sys.executable, "-c", OPEN, str(path)]
-    else:
-        argv = [sys.executable, "-m", "roto", *(str(path) if a == "FILE" else a for a in COMMANDS[command])]
-    before = _snapshot(tmp_path)
-    result = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, timeout=HANG,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "ROTO_MAX_FILE_MB": ""})
+def _check(result, folder: Path, before: set[str], name: str, command: str, path: Path) -> None:
+    """One command's answer to one file: the refusal it must give, or the file read."""
     assert "Traceback" not in result.stderr, result.stderr
-    assert _snapshot(tmp_path) == before  # nothing written where it ran
+    assert _snapshot(folder) == before  # nothing written where it ran
     fragment = _expected(name, command)
     if fragment is not None:
         assert str(path) in assert_refused(result, fragment)  # the line names the file
@@ -187,6 +205,34 @@ def test_every_hostile_file_gets_one_line_from_every_command(hostile, tmp_path, 
         assert result.returncode in (0, 1) and len(result.stderr.splitlines()) <= 1, result.stderr
     if command == "sparql --data":
         assert result.stdout.strip() == "yes"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("name", NAMES)
+def test_every_hostile_file_gets_one_line_from_every_command(hostile, outcomes, name, command):
+    if command == "reason":
+        require(shutil.which("java") is not None, "roto reason needs Java")
+    found, folder = outcomes[(name, command)]
+    result = subprocess.CompletedProcess([command, name], found["returncode"], found["stdout"], found["stderr"])
+    _check(result, folder, set(), name, command, hostile[name])
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("name", ["turtle-nested-100.ttl", "rdfxml-other-prefix.rdf"])
+def test_every_command_as_a_real_process(hostile, tmp_path, name, command):
+    """The same checks on a separate `roto` process (a Python one for roto.open), for one
+    refused and one valid file: what the in-process runs stand for holds end to end."""
+    if command == "reason":
+        require(shutil.which("java") is not None, "roto reason needs Java")
+    path = hostile[name]
+    if COMMANDS[command] is None:
+        argv = [sys.executable, "-c", OPEN, str(path)]
+    else:
+        argv = [sys.executable, "-m", "roto", *_run(command, path, tmp_path)["argv"]]
+    before = _snapshot(tmp_path)
+    result = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, timeout=HANG,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **ENV})
+    _check(result, tmp_path, before, name, command, path)
 
 
 def test_a_nul_in_a_label_stops_build_before_anything_is_written(tmp_path):
