@@ -1,18 +1,43 @@
 """`roto validate`: the review conforms, a researcher's additions are checked in every syntax,
-and bad shapes get one line and exit 2 (bad data files: test_loader.py, for every command)."""
+and bad shapes get one line and exit 2 (bad data files: test_loader.py, for every command).
+
+What a run answers is the subject here, so the runs are made once, together, through
+`roto.cli.main()` in one child process (tests/in_process.py: exit code and output as a
+process gives them), each in a folder of its own; the review's check and the guide's
+command also run as real `roto` processes, end to end.
+"""
 
 from __future__ import annotations
 
 import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
 from rdflib.namespace import SH
 
 from conftest import ROOT, assert_refused, run_roto, write_input
+from in_process import run_batch
 
 EXAMPLE = ROOT / "docs" / "examples" / "clubhouse.toml"
 SECOND_LABEL = "<https://w3id.org/roto/model/befriending> <http://www.w3.org/2000/01/rdf-schema#label> \"Befriending schemes\"@en .\n"
+
+
+# Every in-process run of this module: name -> what writes its inputs into its folder and
+# gives the arguments of `roto` (the tests below add theirs next to where they use them).
+RUNS: dict[str, Callable[[Path], list[str]]] = {"worked example": lambda folder: ["validate", str(EXAMPLE)]}
+
+
+@pytest.fixture(scope="module")
+def validated(tmp_path_factory) -> dict[str, tuple[subprocess.CompletedProcess, Path]]:
+    """Every run of RUNS, made once: name -> (its exit code and output, its folder)."""
+    folders = {name: tmp_path_factory.mktemp("run") for name in RUNS}
+    runs = [{"argv": make(folders[name]), "cwd": str(ROOT)} for name, make in RUNS.items()]
+    answers = run_batch(runs)
+    return {name: (subprocess.CompletedProcess(run["argv"], a["returncode"], a["stdout"], a["stderr"]), folders[name])
+            for name, run, a in zip(RUNS, runs, answers, strict=True)}
 
 
 def test_the_review_conforms_with_nothing_to_report():
@@ -21,8 +46,8 @@ def test_the_review_conforms_with_nothing_to_report():
     assert result.stdout == "Conforms.\n"
 
 
-def test_the_worked_example_conforms_with_one_note():
-    result = run_roto("validate", str(EXAMPLE))
+def test_the_worked_example_conforms_with_one_note(validated):
+    result, _ = validated["worked example"]
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Conforms, with 1 note."
@@ -31,12 +56,20 @@ def test_the_worked_example_conforms_with_one_note():
     assert any(line.startswith("  note") and "Experiential knowledge" in line for line in lines)
 
 
-def test_a_model_without_reciprocity_does_not_conform(tmp_path):
-    broken = tmp_path / "no-reciprocity.toml"
+def _without_reciprocity(folder: Path) -> list[str]:
+    broken = folder / "no-reciprocity.toml"
     text = EXAMPLE.read_text(encoding="utf-8")
     start = text.index("[models.clubhouse.reciprocity]")
     broken.write_text(text[:start] + text[text.index("# Expertise", start):], encoding="utf-8")
-    result = run_roto("validate", str(broken), "--format", "json")
+    return ["validate", str(broken), "--format", "json"]
+
+
+RUNS["no reciprocity"] = _without_reciprocity
+
+
+def test_a_model_without_reciprocity_does_not_conform(validated):
+    result, folder = validated["no reciprocity"]
+    broken = folder / "no-reciprocity.toml"
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["conforms"] is False and report["counts"]["violation"] == 1
@@ -52,7 +85,7 @@ def test_a_model_without_reciprocity_does_not_conform(tmp_path):
 CELL = '\ndecision-making             = { uses = true,  at = "clubhouse-resources", cites = "2" }\n'
 
 
-@pytest.mark.parametrize("cell, fragments", [
+MISTAKES = [
     ('decision-making = { uses = true, cites = "2" }',
      ["resources.decision-making: 'at' (where in the source this is stated) is missing"]),
     ('decison-making = { uses = true, at = "clubhouse-resources" }',
@@ -76,31 +109,49 @@ CELL = '\ndecision-making             = { uses = true,  at = "clubhouse-resource
     # a joint claim must be recorded on the other model too
     ('decision-making = { uses = true, at = "clubhouse-resources", joint-with = "open-dialogue" }',
      ["clubhouse/resource/decision-making: joint-with 'open-dialogue', but 'open-dialogue' has no matching statement"]),
-])
-def test_a_mistake_in_a_model_file_names_file_key_and_fix(tmp_path, cell, fragments):
-    text = EXAMPLE.read_text(encoding="utf-8")
-    assert CELL in text
-    broken = tmp_path / "mine.toml"
-    broken.write_text(text.replace(CELL, "\n" + cell + "\n"), encoding="utf-8")
-    assert_refused(run_roto("validate", str(broken)), str(broken), *fragments)
-
-
-@pytest.mark.parametrize("old, new, fragments", [
+]
+WRONG_ID_OR_TABLE = [
     ("models.clubhouse", 'models."Club House"',
      ["models.Club House: an id is lowercase letters, digits and hyphens, e.g. 'club-house'"]),
     ('[source]\nid = "clubhouse-example"', '[notes]\nid = "clubhouse-example"', ["unknown table(s) notes"]),
-])
-def test_a_wrong_id_or_table_in_a_model_file_is_one_line(tmp_path, old, new, fragments):
-    broken = tmp_path / "mine.toml"
-    broken.write_text(EXAMPLE.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    assert_refused(run_roto("validate", str(broken)), str(broken), *fragments)
+]
 
 
-def test_a_model_file_without_its_own_source_is_told_to_add_one(tmp_path):
-    text = EXAMPLE.read_text(encoding="utf-8")
-    broken = tmp_path / "mine.toml"
-    broken.write_text(text[:text.index("[source]")] + text[text.index("[parts]"):], encoding="utf-8")
-    assert_refused(run_roto("validate", str(broken)), str(broken), "reference 1 of 'review' is listed twice",
+def _validate_edited(edit: Callable[[str], str]) -> Callable[[Path], list[str]]:
+    """A run validating the worked example as `edit` changes it, saved as mine.toml."""
+    def make(folder: Path) -> list[str]:
+        (folder / "mine.toml").write_text(edit(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+        return ["validate", str(folder / "mine.toml")]
+    return make
+
+
+def _replacing(old: str, new: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        assert old in text
+        return text.replace(old, new)
+    return edit
+
+
+RUNS.update({f"mistake {cell}": _validate_edited(_replacing(CELL, "\n" + cell + "\n")) for cell, _ in MISTAKES})
+RUNS.update({f"wrong {old}": _validate_edited(_replacing(old, new)) for old, new, _ in WRONG_ID_OR_TABLE})
+RUNS["without source"] = _validate_edited(lambda text: text[:text.index("[source]")] + text[text.index("[parts]"):])
+
+
+@pytest.mark.parametrize("cell, fragments", MISTAKES)
+def test_a_mistake_in_a_model_file_names_file_key_and_fix(validated, cell, fragments):
+    result, folder = validated[f"mistake {cell}"]
+    assert_refused(result, str(folder / "mine.toml"), *fragments)
+
+
+@pytest.mark.parametrize("old, new, fragments", WRONG_ID_OR_TABLE)
+def test_a_wrong_id_or_table_in_a_model_file_is_one_line(validated, old, new, fragments):
+    result, folder = validated[f"wrong {old}"]
+    assert_refused(result, str(folder / "mine.toml"), *fragments)
+
+
+def test_a_model_file_without_its_own_source_is_told_to_add_one(validated):
+    result, folder = validated["without source"]
+    assert_refused(result, str(folder / "mine.toml"), "reference 1 of 'review' is listed twice",
                    "give your model a [source] of its own")
 
 
@@ -118,14 +169,26 @@ RDFXML_SECOND_LABEL = """<?xml version="1.0"?>
 """
 
 
-@pytest.mark.parametrize("name, text", [("second-label.ttl", SECOND_LABEL), ("second-label.nt", SECOND_LABEL),
-                                        ("second-label.jsonld", JSONLD_SECOND_LABEL),
-                                        ("second-label.rdf", RDFXML_SECOND_LABEL)],
-                         ids=["turtle", "n-triples", "json-ld", "rdf-xml"])
-def test_rdf_additions_are_merged_with_the_review_and_blamed_by_file(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = run_roto("validate", str(path))
+SECOND_LABELS = {"second-label.ttl": SECOND_LABEL, "second-label.nt": SECOND_LABEL,
+                 "second-label.jsonld": JSONLD_SECOND_LABEL, "second-label.rdf": RDFXML_SECOND_LABEL}
+
+
+def _validate_file(name: str, text: str, *options: str) -> Callable[[Path], list[str]]:
+    """A run validating a file `name` holding `text`, with `options`."""
+    def make(folder: Path) -> list[str]:
+        (folder / name).write_text(text, encoding="utf-8")
+        return ["validate", str(folder / name), *options]
+    return make
+
+
+RUNS.update({name: _validate_file(name, text) for name, text in SECOND_LABELS.items()})
+RUNS["turtle report"] = _validate_file("second-label.ttl", SECOND_LABEL, "--format", "turtle")
+
+
+@pytest.mark.parametrize("name", SECOND_LABELS, ids=["turtle", "n-triples", "json-ld", "rdf-xml"])
+def test_rdf_additions_are_merged_with_the_review_and_blamed_by_file(validated, name):
+    result, folder = validated[name]
+    path = folder / name
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Does not conform: 1 violation."
@@ -135,10 +198,8 @@ def test_rdf_additions_are_merged_with_the_review_and_blamed_by_file(tmp_path, n
     assert lines[6] == f"             (in {path})"
 
 
-def test_turtle_format_is_a_w3c_validation_report(tmp_path):
-    path = tmp_path / "second-label.ttl"
-    path.write_text(SECOND_LABEL, encoding="utf-8")
-    result = run_roto("validate", str(path), "--format", "turtle")
+def test_turtle_format_is_a_w3c_validation_report(validated):
+    result, _ = validated["turtle report"]
     assert result.returncode == 1
     report = Graph().parse(data=result.stdout, format="turtle")
     [node] = report.subjects(SH.conforms, None)
@@ -146,22 +207,34 @@ def test_turtle_format_is_a_w3c_validation_report(tmp_path):
     assert len(list(report.objects(node, SH.result))) == 1
 
 
-def test_other_shapes_replace_rotos(tmp_path):
-    shapes = tmp_path / "shapes.ttl"
-    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+EXPERTISE_SHAPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix roto: <https://w3id.org/roto/> .
 <https://example.org/every-model-has-expertise> a sh:NodeShape ; sh:targetClass roto:TherapeuticModel ;
     sh:property [ sh:path roto:hasExpertiseLocus ; sh:minCount 1 ] .
-""", encoding="utf-8")
-    result = run_roto("validate", "--shapes", str(shapes), "--format", "json")
+"""
+
+
+def _other_shapes(folder: Path) -> list[str]:
+    write_input(folder, "shapes.ttl", EXPERTISE_SHAPE)
+    return ["validate", "--shapes", str(folder / "shapes.ttl"), "--format", "json"]
+
+
+RUNS["other shapes"] = _other_shapes
+
+
+def test_other_shapes_replace_rotos(validated):
+    result, _ = validated["other shapes"]
     assert result.returncode == 1
     focus = sorted(r["focus"].rsplit("/", 1)[1] for r in json.loads(result.stdout)["results"])
     assert focus == ["befriending", "creative-music-therapy"]
 
 
-def test_output_file_is_written_whole(tmp_path):
-    out = tmp_path / "report.json"
-    result = run_roto("validate", "-f", "json", "-o", str(out))
+RUNS["report file"] = lambda folder: ["validate", "-f", "json", "-o", str(folder / "report.json")]
+
+
+def test_output_file_is_written_whole(validated):
+    result, folder = validated["report file"]
+    out = folder / "report.json"
     assert result.returncode == 0 and result.stdout == ""
     assert json.loads(out.read_text())["conforms"] is True
     assert result.stderr == "Conforms.\n"
@@ -183,11 +256,19 @@ BAD_SHAPES = {
 }
 
 
+
+def _bad_shapes(name: str, content: str) -> Callable[[Path], list[str]]:
+    return lambda folder: ["validate", "--shapes", str(write_input(folder, name, content))]
+
+
+RUNS.update({f"bad shapes {case}": _bad_shapes(name, content) for case, (name, content, _) in BAD_SHAPES.items()})
+
+
 @pytest.mark.parametrize("case", BAD_SHAPES, ids=list(BAD_SHAPES))
-def test_bad_shapes_are_refused_in_one_line(tmp_path, case):
-    name, content, fragments = BAD_SHAPES[case]
-    path = write_input(tmp_path, name, content)
-    assert_refused(run_roto("validate", "--shapes", str(path)), str(path), *fragments)
+def test_bad_shapes_are_refused_in_one_line(validated, case):
+    name, _, fragments = BAD_SHAPES[case]
+    result, folder = validated[f"bad shapes {case}"]
+    assert_refused(result, str(folder / name), *fragments)
 
 
 # ------------------------------------------------------------------ the guide
