@@ -111,10 +111,14 @@ def _carry(source: Path, target: Path) -> None:
 
 
 def check_replaceable(out: Path) -> Path:
-    """`out` made absolute, refused when it cannot be replaced as a whole folder."""
+    """`out` made absolute, refused when it cannot be replaced as a whole folder: before
+    the files are rendered (seconds for the site), not when they are written."""
     if out.exists() and not out.is_dir():
         raise RotoError(f"{out} exists and is not a folder")
     folder = out.resolve()
+    above = next((p for p in folder.parents if os.path.lexists(p)), None)
+    if above is not None and not above.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
     here = Path.cwd().resolve()
     if here == folder or folder in here.parents:
         raise RotoError(f"{out} is the current folder or holds it: it is replaced as a whole, "
