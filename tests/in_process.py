@@ -17,28 +17,24 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
+SRC = Path(__file__).resolve().parents[1] / "src"
 
 
 def run_batch(runs: list[dict], *, env: dict | None = None, hang: int = 60, timeout: int = 600) -> list[dict]:
     """Each run: {"argv": [...], "cwd": folder} for `roto ARGV`, or {"code": text, "argv": [...],
     "cwd": folder} for a Python snippet run as `python -c TEXT ARGV`. Gives, in order,
     {"returncode", "stdout", "stderr"}; a run that takes over `hang` seconds fails the batch."""
-    folder = Path(runs[0]["cwd"]).parent if runs else HERE
-    plan, answers = folder / "in-process-runs.json", folder / "in-process-answers.json"
-    plan.write_text(json.dumps({"runs": runs, "hang": hang}))
-    try:
+    with tempfile.TemporaryDirectory(prefix="roto-batch-") as folder:
+        plan, answers = Path(folder) / "runs.json", Path(folder) / "answers.json"
+        plan.write_text(json.dumps({"runs": runs, "hang": hang}))
         child = subprocess.run([sys.executable, str(Path(__file__).resolve()), str(plan), str(answers)],
                                capture_output=True, text=True, timeout=timeout,
                                env={**os.environ, "PYTHONPATH": str(SRC), **(env or {})})
         assert child.returncode == 0, child.stdout + child.stderr
         return json.loads(answers.read_text())
-    finally:
-        plan.unlink(missing_ok=True)
-        answers.unlink(missing_ok=True)
 
 
 class _Hang(BaseException):
@@ -82,7 +78,6 @@ def _one(run: dict, hang: int) -> int:
 
 def _batch(plan: Path, answers: Path) -> None:
     import signal
-    import tempfile
 
     job = json.loads(plan.read_text())
     signal.signal(signal.SIGALRM, _on_alarm)
