@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import http.server
 import json
+import subprocess
 import threading
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 from conftest import assert_refused, require_executable, run_roto, write_input
+from in_process import run_batch
 
 XXE = """<?xml version="1.0"?>
 <!DOCTYPE rdf:RDF [ <!ENTITY leak SYSTEM "{secret}"> ]>
@@ -56,9 +59,10 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def context_server():
-    """A server on 127.0.0.1 that records whether anything asked it for a document."""
+    """A server on 127.0.0.1 that records whether anything asked it for a document (nothing
+    in this module may: the record is checked after each test's runs)."""
     server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
     _Recorder.requests = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -84,22 +88,47 @@ def _api_error(path) -> str:
     return f"roto: error: {refused.value}"
 
 
+@pytest.fixture(scope="module")
+def refusals(tmp_path_factory, context_server) -> dict[str, tuple[Path, Path, dict[str, subprocess.CompletedProcess]]]:
+    """Every bad file of BAD_RDF given to every command once, all through `roto.cli.main()`
+    in one child process (tests/in_process.py): what is tested is the one line each gives,
+    not the process. case -> (the file, the output path asked for, {command: its result})."""
+    cases, runs = {}, []
+    for case, (name, content, _) in BAD_RDF.items():
+        folder = tmp_path_factory.mktemp(case)
+        secret = write_input(folder, "secret.txt", "the secret")
+        text = content(context_server).replace("{secret}", secret.as_uri()) if callable(content) else content
+        path, out = write_input(folder, name, text), folder / "out.txt"
+        cases[case] = (path, out, _commands(path, out))
+        runs += [{"argv": args, "cwd": str(folder)} for args in cases[case][2].values()]
+    answers = iter(run_batch(runs))
+    return {case: (path, out, {command: subprocess.CompletedProcess(args, **next(answers)) for command, args in commands.items()})
+            for case, (path, out, commands) in cases.items()}
+
+
 @pytest.mark.parametrize("case", BAD_RDF, ids=list(BAD_RDF))
-def test_every_command_refuses_a_bad_rdf_file_with_the_same_line(tmp_path, case, context_server):
-    name, content, fragments = BAD_RDF[case]
-    secret = write_input(tmp_path, "secret.txt", "the secret")
-    if callable(content):
-        content = content(context_server).replace("{secret}", secret.as_uri())
-    path = write_input(tmp_path, name, content)
-    out = tmp_path / "out.txt"
+def test_every_command_refuses_a_bad_rdf_file_with_the_same_line(refusals, case):
+    _, _, fragments = BAD_RDF[case]
+    path, out, results = refusals[case]
+    assert list(results) == list(_commands(path, out))
     lines = {}
-    for command, args in _commands(path, out).items():
-        result = run_roto(*args)
+    for command, result in results.items():
         lines[command] = assert_refused(result, str(path), *fragments)
         assert "the secret" not in result.stderr
         assert not out.exists(), command
     lines["roto.open"] = _api_error(path)
     assert len(set(lines.values())) == 1, lines
+    assert _Recorder.requests == []
+
+
+def test_each_command_refuses_a_bad_rdf_file_as_a_process_too(tmp_path, context_server):
+    """The in-process runs above stand for real `roto` runs: one case, end to end."""
+    name, content, fragments = BAD_RDF["remote-context"]
+    path = write_input(tmp_path, name, content(context_server))
+    out = tmp_path / "out.txt"
+    for command, args in _commands(path, out).items():
+        assert_refused(run_roto(*args), str(path), *fragments)
+        assert not out.exists(), command
     assert _Recorder.requests == []
 
 
