@@ -222,10 +222,10 @@ def test_the_reasoner_maps_an_owlready2_failure_to_one_line():
     (The loader refuses an ill-typed literal first; here one is handed to owlready2 directly.)"""
     pytest.importorskip("owlready2")
     from roto.errors import RotoError
-    from roto.reasoning import _Hermit
+    from roto.reason.hermit import Hermit
 
     with pytest.raises(RotoError, match=r"^the reasoner failed \(\w+\): "):
-        _Hermit().run(b'<http://example.org/a> <http://example.org/p> "x"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+        Hermit().run(b'<http://example.org/a> <http://example.org/p> "x"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
 
 
 def test_the_file_size_limit_is_a_setting(tmp_path):

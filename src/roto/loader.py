@@ -239,7 +239,7 @@ def rdflib_graph(triples: list[ox.Triple], origin: Path | str = "a file") -> Gra
 
     from rdflib import BNode, Graph, Literal, URIRef
 
-    from .compiler import bind_prefixes
+    from .build.compiler import bind_prefixes
 
     def term(node):
         if isinstance(node, ox.NamedNode):
@@ -284,7 +284,7 @@ class Extended:
 
     def graph(self) -> Graph:
         """Everything in one new Graph: the review's named graphs (not `inferred`) and every RDF file."""
-        from .release import union_graph
+        from .build.release import union_graph
 
         union = union_graph(self.dataset)
         for part in self.rdf.values():
@@ -303,7 +303,7 @@ def check_files(paths, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[Path]:
 def load(paths=()) -> Extended:
     """Compile the review plus `paths`: TOML files join the review's content, RDF files stay apart."""
     from .authoring import read_content
-    from .compiler import compile_content
+    from .build.compiler import compile_content
 
     paths = check_files(paths)
     toml = [p for p in paths if p.suffix.lower() == TOML_SUFFIX]

@@ -17,8 +17,14 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from ..authoring import Content, read_content
+from ..errors import RotoError
+from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
+from ..file_set import check_replaceable, is_litter, replace_folder
+from .. import namespaces
+from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
+from ..store import INFERRED_FILE
 from . import owlxml, rdfxml
-from .authoring import Content, read_content
 from .compiler import (
     _entity,
     add_qualifications,
@@ -26,18 +32,13 @@ from .compiler import (
     compile_content,
     statement_node,
 )
-from .errors import RotoError
-from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
-from .file_set import check_replaceable, is_litter, replace_folder
-from .namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
-from .store import INFERRED_FILE
 
 PROV = "http://www.w3.org/ns/prov#"
 CITO = "http://purl.org/spar/cito/"
 NP = "http://www.nanopub.org/nschema#"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
-RELEASE_FILES = ("roto.ttl", "roto.owl", "roto.owx", "roto.jsonld", "context.jsonld", "roto.nt", "roto.nq", "roto.trig")
+RELEASE_FILES = tuple(namespaces.RELEASE_FILES)  # stated once, with what each holds, in roto.namespaces
 
 
 def union_graph(dataset: Dataset, *, inferred: bool = False) -> Graph:
