@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
@@ -25,11 +26,13 @@ from .. import namespaces
 from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
 from ..store import INFERRED_FILE
 from . import owlxml, rdfxml
+from .quads import as_quads, sorted_lines
 from .compiler import (
     _entity,
     add_qualifications,
     bind_prefixes,
-    compile_content,
+    as_dataset,
+    compile_graphs,
     statement_node,
 )
 
@@ -88,11 +91,6 @@ def _jsonld(graph: Graph) -> bytes:
     document["@context"] = context
     ordered = {"@context": document.pop("@context"), **{k: document[k] for k in sorted(document)}}
     return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _sorted_lines(text: str) -> bytes:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _trig(dataset: Dataset) -> bytes:
@@ -163,7 +161,8 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
 def render(content: Content | None = None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name."""
     content = content or read_content()
-    dataset = compile_content(content)
+    graphs = compile_graphs(content)
+    dataset, quads = as_dataset(graphs), list(as_quads(graphs))
     union = union_graph(dataset)
     return {
         "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
@@ -171,8 +170,8 @@ def render(content: Content | None = None) -> dict[str, bytes]:
         "roto.owx": owlxml.serialize(union),
         "roto.jsonld": _jsonld(union),
         "context.jsonld": (json.dumps(jsonld_context(), indent=2) + "\n").encode("utf-8"),
-        "roto.nt": _sorted_lines(union.serialize(format="nt")),
-        "roto.nq": _sorted_lines(dataset.serialize(format="nquads")),
+        "roto.nt": sorted_lines((quad.triple for quad in quads), ox.RdfFormat.N_TRIPLES),
+        "roto.nq": sorted_lines(quads),
         "roto.trig": _trig(nanopublications(content, dataset)),
     }
 
