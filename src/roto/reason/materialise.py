@@ -11,12 +11,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..build.compiler import bind_prefixes
+from ..build.triples import Triples
 from ..namespaces import GRAPH
 
 INFERRED = URIRef(GRAPH["inferred"])
 
 
-def materialise(asserted: Graph, conclusions: Graph) -> Graph:
+def materialise(asserted: Triples, conclusions: Triples) -> Graph:
     """Every named class each individual belongs to, and every named superclass of each class,
     as HermiT concluded, minus the triples already asserted."""
     classes = {s for s in asserted.subjects(RDF.type, OWL.Class) if isinstance(s, URIRef)}

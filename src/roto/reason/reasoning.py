@@ -15,6 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..build.compiler import bind_prefixes
+from ..build.triples import Triples
 from ..loader import Extended
 from ..namespaces import ONTOLOGY_IRI
 from .clash import Unit, explain
@@ -53,7 +54,7 @@ class Reasoning:
         return out
 
 
-def _labels(graph: Graph) -> dict[str, str]:
+def _labels(graph: Triples) -> dict[str, str]:
     labels: dict[str, str] = {}
     for subject, label in graph.subject_objects(RDFS.label):
         if isinstance(subject, URIRef) and isinstance(label, Literal) and (
@@ -67,16 +68,16 @@ def reason(extended: Extended, models_per_run: int = MODELS_PER_RUN, java_memory
     more than `models_per_run` models is reasoned over in parts of that many models when
     that gives the same conclusions (see `roto.partitions`), else all at once; each HermiT
     run may use `java_memory` MB of Java heap (RotoError when it needs more)."""
-    union = extended.graph()
-    labels = _labels(union)
+    asserted = extended.triples()
+    labels = _labels(asserted)
     hermit = Hermit(java_memory)
-    conclusions = _conclusions(union, hermit, models_per_run)
+    conclusions = _conclusions(asserted, hermit, models_per_run)
     if conclusions is None:
-        clash = explain(extended, union, labels, hermit)
+        clash = explain(extended, extended.graph(), labels, hermit)
         return Reasoning(False, Graph(identifier=INFERRED), labels, clash=clash, runs=hermit.runs)
-    inferred = materialise(union, conclusions)
+    inferred = materialise(asserted, conclusions)
     model_class = URIRef(ONTOLOGY_IRI + "/TherapeuticModel")
-    models = sorted(set(union.subjects(RDF.type, model_class)) | set(inferred.subjects(RDF.type, model_class)),
+    models = sorted(set(asserted.subjects(RDF.type, model_class)) | set(inferred.subjects(RDF.type, model_class)),
                     key=lambda m: labels.get(str(m), str(m)))
     result = Reasoning(True, inferred, labels, runs=hermit.runs)
     for model in models:
@@ -85,22 +86,23 @@ def reason(extended: Extended, models_per_run: int = MODELS_PER_RUN, java_memory
     return result
 
 
-def _conclusions(union: Graph, hermit: Hermit, models_per_run: int) -> Graph | None:
-    """HermiT's conclusions on `union` (None if it is inconsistent), part by part where the
+def _conclusions(asserted: Triples, hermit: Hermit, models_per_run: int) -> Triples | None:
+    """HermiT's conclusions on `asserted` (None if it is inconsistent), part by part where the
     parts are independent: each part is consistent exactly when the whole is, and the union
     of their conclusions is the whole's."""
+    from ..build.quads import ntriples
     from .partitions import partitions
 
-    ntriples = union.serialize(format="nt", encoding="utf-8")
-    parts = partitions(ntriples, models_per_run)
+    written = ntriples(asserted)
+    parts = partitions(written, models_per_run)
     if parts is None:
-        return hermit.run(ntriples)
-    merged = Graph()
+        return hermit.run(written)
+    merged = Triples()
     for part in parts:
         found = hermit.run(part)
         if found is None:
             return None
-        merged += found
+        merged |= found
     return merged
 
 
