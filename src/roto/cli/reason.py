@@ -13,7 +13,7 @@ from .common import add_format, add_output, emit
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "reason", help="run the HermiT reasoner: consistency, inferred classes, clashes",
-        description="Run HermiT (through owlready2, needs Java) over the review graph, or the review plus "
+        description="Run HermiT (the jar owlready2 installs; needs Java) over the review graph, or the review plus "
         "a researcher's extension (authoring-form TOML, or RDF: Turtle, RDF/XML, N-Triples, N-Quads, TriG, JSON-LD). "
         "Reports whether it is "
         "consistent and each model's inferred classes, or names a minimal set of statements that clash. "

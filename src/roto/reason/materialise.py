@@ -40,11 +40,10 @@ def materialise(asserted: Triples, conclusions: Triples) -> Graph:
                 todo.extend(parents.get(c, ()))
         return found
 
-    inferred = Graph(identifier=INFERRED)
-    bind_prefixes(inferred)
+    found = Triples()  # a set first: an rdflib Graph costs far more per triple, and most are asserted already
     for c in classes:
         for d in supers(parents[c]) - {c}:
-            inferred.add((c, RDFS.subClassOf, d))
+            found.add((c, RDFS.subClassOf, d))
     individuals: dict = {}
     for graph in (asserted, conclusions):
         for i, c in graph.subject_objects(RDF.type):
@@ -52,11 +51,12 @@ def materialise(asserted: Triples, conclusions: Triples) -> Graph:
                 individuals.setdefault(i, set()).add(c)
     for i, types in individuals.items():
         for c in supers(types):
-            inferred.add((i, RDF.type, c))
+            found.add((i, RDF.type, c))
     for c, d in conclusions.subject_objects(OWL.equivalentClass):
         if d == OWL.Nothing and c in classes:
-            inferred.add((c, OWL.equivalentClass, OWL.Nothing))
-    for triple in list(inferred):
-        if triple in asserted:
-            inferred.remove(triple)
+            found.add((c, OWL.equivalentClass, OWL.Nothing))
+    inferred = Graph(identifier=INFERRED)
+    bind_prefixes(inferred)
+    for triple in found - asserted:
+        inferred.add(triple)
     return inferred
