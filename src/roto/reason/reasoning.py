@@ -1,6 +1,6 @@
 """Reason over the review (plus a researcher's extension) with HermiT: `roto reason`.
 
-HermiT runs in `hermit.py` (through owlready2), over the whole graph or, when that gives the
+HermiT runs in `hermit.py` (its own command line), over the whole graph or, when that gives the
 same conclusions, part by part (`partitions.py`); `materialise.py` turns its answer into the
 `inferred` graph, and `clash.py` names the statements that clash when there is no answer.
 Only `roto reason` imports this module.
