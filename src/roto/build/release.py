@@ -18,23 +18,23 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from .. import namespaces
 from ..authoring import Content, read_content
 from ..errors import RotoError
 from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from ..file_set import check_replaceable, is_litter, replace_folder
-from .. import namespaces
 from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
 from ..store import INFERRED_FILE
 from . import owlxml, rdfxml
-from .quads import as_quads, sorted_lines
 from .compiler import (
     _entity,
     add_qualifications,
-    bind_prefixes,
     as_dataset,
+    bind_prefixes,
     compile_graphs,
     statement_node,
 )
+from .quads import as_quads, sorted_lines
 
 PROV = "http://www.w3.org/ns/prov#"
 CITO = "http://purl.org/spar/cito/"
