@@ -207,8 +207,6 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> Know
                         "for them: `roto reason FILES --format trig -o FILE`, then roto.open([FILE])")
     if not paths:
         return KnowledgeGraph(open_store(inferred=inferred), inferred=inferred)
-    from .authoring import read_content
-    from .build.quads import compiled_quads
     from .loader import TOML_SUFFIX, add_as_graph, check_files
 
     files = tuple(Path(p) for p in paths)
@@ -219,6 +217,9 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> Know
             add_as_graph(store, path, ox.NamedNode(path.resolve().as_uri()))
     toml = [p for p in files if p.suffix.lower() == TOML_SUFFIX]
     if toml:  # the review with the researcher's models, compiled as `roto build` does, straight into the store
+        from .authoring import read_content
+        from .build.quads import compiled_quads
+
         store.extend(compiled_quads(read_content(toml)))
     else:  # the review alone: what `roto build` wrote (tests/test_release.py keeps it fresh)
         store.load(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
