@@ -85,11 +85,13 @@ def generate(count: int, out: Path, seed: int = 0) -> list[Path]:
 
 
 def write_nquads(paths: list[Path], target: Path) -> Path:
-    """The review plus `paths`, compiled by ROTO's loader, as one N-Quads file."""
+    """The review plus `paths`, compiled as `roto build` compiles the review, as one N-Quads
+    file sorted like `roto.nq`."""
+    from roto.authoring import read_content
+    from roto.build.quads import compiled_quads, sorted_lines
     from roto.files import write_atomic
-    from roto.loader import load
 
-    write_atomic(target, load(paths).dataset.serialize(format="nquads").encode("utf-8"))
+    write_atomic(target, sorted_lines(compiled_quads(read_content(paths))))
     return target
 
 

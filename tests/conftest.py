@@ -41,7 +41,7 @@ def run_roto(*args: str, input: str | None = None, env: dict | None = None, cwd:
 @pytest.fixture(scope="session")
 def review_dataset():
     """The compiled review (a fresh Dataset for the session; tests must not mutate it)."""
-    from roto.compiler import compile_review
+    from roto.build.compiler import compile_review
 
     return compile_review()
 

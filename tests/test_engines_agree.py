@@ -23,7 +23,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 @pytest.fixture(scope="module")
 def rdflib_dataset():
-    from roto.compiler import compile_review
+    from roto.build.compiler import compile_review
 
     dataset = compile_review()
     dataset.default_union = True

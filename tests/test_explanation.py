@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from roto.explanation import minimal_conflict
+from roto.reason.explanation import minimal_conflict
 
 
 def oracle(conflicts):
@@ -42,7 +42,7 @@ def test_few_checks_for_one_pair_among_many():
 
 
 def test_monotone_answers_from_earlier_answers():
-    from roto.explanation import Monotone
+    from roto.reason.explanation import Monotone
 
     consistent, calls = oracle([{1, 2}])
     test = Monotone(consistent)

@@ -249,3 +249,14 @@ def test_open_inferred_with_files_is_refused():
 
     with pytest.raises(RotoError, match="knows nothing of your files"):
         roto.open([RESEARCHER], inferred=True)
+
+
+def test_open_of_rdf_files_loads_no_rdflib(tmp_path):
+    """Only TOML models are compiled (with rdflib terms): `roto.open` of RDF files imports
+    neither rdflib nor the compiler."""
+    ttl = tmp_path / "extra.ttl"
+    ttl.write_text("<http://example.org/a> <http://example.org/b> \"c\" .\n", encoding="utf-8")
+    code = "import sys, roto; kg = roto.open([sys.argv[1]]); print(len(kg.store) > 1000, 'rdflib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code, str(ttl)], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, cwd=ROOT)
+    assert result.stdout.split() == ["True", "False"], result.stderr

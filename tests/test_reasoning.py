@@ -59,7 +59,7 @@ def defined_classes(graph: Graph) -> set:
 def reasoned():
     require_executable("java")
     from roto.loader import load
-    from roto.reasoning import reason
+    from roto.reason.reasoning import reason
 
     extended = load()
     return extended, reason(extended)
@@ -68,7 +68,7 @@ def reasoned():
 def clash_of(name):
     require_executable("java")
     from roto.loader import load
-    from roto.reasoning import reason
+    from roto.reason.reasoning import reason
 
     return reason(load([FIXTURES / name]))
 
@@ -207,7 +207,7 @@ def test_inferred_triples_are_new_and_in_their_own_graph(reasoned):
 
 
 def test_saved_inferred_graph_is_what_hermit_infers_now(reasoned):
-    from roto.reasoning import inferred_nquads
+    from roto.reason.reasoning import inferred_nquads
     from roto.store import built_dataset
 
     _, result = reasoned
@@ -221,7 +221,7 @@ def test_blank_cell_contradicted_is_found_and_explained_without_touching_the_gra
     import owlready2
 
     from roto.loader import load
-    from roto.reasoning import reason
+    from roto.reason.reasoning import reason
 
     extended = load([FIXTURES / "uses-blank-resource.ttl"])
     before = set(extended.dataset.quads((None, None, None, None)))
@@ -263,7 +263,7 @@ def test_a_thing_of_the_wrong_kind_is_found_with_the_review_statement_of_its_kin
 def test_a_researchers_files_that_contradict_each_other_are_named_by_file():
     require_executable("java")
     from roto.loader import load
-    from roto.reasoning import reason
+    from roto.reason.reasoning import reason
 
     toml, turtle = FIXTURES / "recovery-colleges.toml", FIXTURES / "recovery-colleges-friends.ttl"
     result = reason(load([toml, turtle]))
@@ -320,8 +320,8 @@ def test_reasoning_part_by_part_concludes_what_the_whole_graph_does(tmp_path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
     from roto.loader import load
-    from roto.partitions import partitions
-    from roto.reasoning import reason
+    from roto.reason.partitions import partitions
+    from roto.reason.reasoning import reason
 
     extended = load(generate(4, tmp_path / "models"))
     ntriples = extended.graph().serialize(format="nt", encoding="utf-8")
@@ -349,10 +349,10 @@ INVERSE = ("<https://example.org/inspiredBy> <http://www.w3.org/2002/07/owl#inve
     (INVERSE, False),  # owl:inverseOf carries facts back along a link
 ])
 def test_parts_only_where_they_give_the_whole_graphs_conclusions(extension, parted, tmp_path):
-    """`partitions` splits the review only when the conditions of roto/partitions.py hold
+    """`partitions` splits the review only when the conditions of roto/reason/partitions.py hold
     (checked without Java); otherwise the whole graph is reasoned over at once."""
     from roto.loader import load
-    from roto.partitions import partitions
+    from roto.reason.partitions import partitions
 
     if isinstance(extension, str):
         path = tmp_path / "extension.nt"

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT, canonical, require_executable, run_roto
-from roto.release import RELEASE_FILES, render
+from roto.build.release import RELEASE_FILES, render
 
 RELEASE = ROOT / "release"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, assert_refused, run_roto
-from roto.release import RELEASE_FILES
+from roto.build.release import RELEASE_FILES
 from roto.store import INFERRED_FILE
 
 # Runs the CLI with a SIGKILL injected at one point of the writing: `point count args...`.
@@ -75,7 +75,7 @@ def contents(folder: Path) -> dict[str, bytes] | None:
 
 @pytest.fixture(scope="module")
 def rendered():
-    from roto.release import render
+    from roto.build.release import render
 
     return render()
 

@@ -79,7 +79,7 @@ def test_every_iri_has_each_document(site, store):
     for iri in served:
         for suffix in SUFFIXES:
             assert (site / f"{iri[len(BASE):]}.{suffix}").is_file(), (iri, suffix)
-    from roto.release import RELEASE_FILES
+    from roto.build.release import RELEASE_FILES
 
     for name in RELEASE_FILES:
         assert (site / name).is_file()

@@ -100,3 +100,17 @@ def test_validations_old_import_path_still_works():
     assert roto.validation.load_shapes is roto.check.load_shapes
     assert roto.validation.load_data is roto.check.load_data
     assert roto.validation.Result is roto.check.results.Result
+
+
+def test_build_and_reasoning_live_in_their_packages():
+    """The data flow is visible: compiling and writing the release files in `roto.build`,
+    HermiT in `roto.reason`; the packages' `__init__` import nothing, so a command pays only
+    for the modules it uses (`roto reason --help` reads its limits without rdflib)."""
+    edges = import_graph()
+    assert {"roto.build.compiler", "roto.build.release", "roto.build.rdfxml", "roto.build.owlxml"} <= set(edges)
+    assert {"roto.reason.reasoning", "roto.reason.hermit", "roto.reason.partitions", "roto.reason.clash",
+            "roto.reason.materialise", "roto.reason.explanation"} <= set(edges)
+    assert not {"roto.compiler", "roto.release", "roto.reasoning", "roto.partitions"} & set(edges)
+    assert edges["roto.build"] == set() and edges["roto.reason"] == set()
+    assert edges["roto.reason.partitions"] == set()
+    assert "roto.reason.reasoning" in edges["roto.cli.reason"] and "roto.build.release" in edges["roto.cli.build"]

@@ -237,8 +237,8 @@ def owlrl_errors(graph: Graph) -> list[str]:
 
 @pytest.fixture(scope="module")
 def release_union():
-    from roto.compiler import compile_review
-    from roto.release import union_graph
+    from roto.build.compiler import compile_review
+    from roto.build.release import union_graph
 
     return union_graph(compile_review())
 

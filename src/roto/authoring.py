@@ -2,7 +2,7 @@
 
 The authoring form is what a researcher checks against the paper and extends: one TOML
 file per model plus `framework.toml` and `references.csv` (see review/README.md). This
-module only reads and cross-checks it; `compiler.py` turns the records into RDF. Every
+module only reads and cross-checks it; `build/compiler.py` turns the records into RDF. Every
 mistake is reported as a RotoError naming the file and the key, so the CLI shows one line.
 """
 

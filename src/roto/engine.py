@@ -129,10 +129,12 @@ class LocalEngine(Engine):
     @classmethod
     def from_file(cls, path: Path) -> LocalEngine:
         """A researcher's RDF file, read by `loader` as every command reads one (same checks,
-        same messages), its named graphs kept."""
+        same messages), its named graphs kept; a large one from its prebuilt on-disk store
+        (`roto.disk_store`)."""
+        from .disk_store import open_data
         from .loader import store_of
 
-        return cls(store_of(Path(path)))
+        return cls(open_data(Path(path), store_of))
 
     def query(self, sparql: str) -> Result:
         refuse_unsafe(sparql)

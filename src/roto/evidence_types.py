@@ -23,6 +23,8 @@ import hashlib
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
+from .build.triples import Triples
+
 OBO = "http://purl.obolibrary.org/obo/"
 AXIOM_HAS_EVIDENCE = URIRef(OBO + "RO_0002612")
 IAO_DEFINITION = URIRef(OBO + "IAO_0000115")
@@ -36,7 +38,7 @@ def statement_evidence(cites: list[str] | tuple[str, ...]) -> URIRef:
     return TRACEABLE_AUTHOR_STATEMENT if cites else NON_TRACEABLE_AUTHOR_STATEMENT
 
 
-def annotated_axiom(graph: Graph, triple: tuple, evidence: URIRef, prefix: str) -> BNode:
+def annotated_axiom(graph: Graph | Triples, triple: tuple, evidence: URIRef, prefix: str) -> BNode:
     """Reify `triple` as an owl:Axiom carrying `evidence`; the blank node's id comes from
     the triple, so the release files stay byte-identical for the same input."""
     s, p, o = triple
@@ -49,7 +51,7 @@ def annotated_axiom(graph: Graph, triple: tuple, evidence: URIRef, prefix: str) 
     return node
 
 
-def curate_definitions(graph: Graph) -> None:
+def curate_definitions(graph: Graph | Triples) -> None:
     """Give every entity's skos:definition an IAO_0000115 twin, and both the curator's
     evidence type (the ontology's own header is left alone: it is not an entity)."""
     ontologies = set(graph.subjects(RDF.type, OWL.Ontology))

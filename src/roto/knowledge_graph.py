@@ -207,7 +207,7 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> Know
                         "for them: `roto reason FILES --format trig -o FILE`, then roto.open([FILE])")
     if not paths:
         return KnowledgeGraph(open_store(inferred=inferred), inferred=inferred)
-    from .loader import TOML_SUFFIX, add_as_graph, check_files, load
+    from .loader import TOML_SUFFIX, add_as_graph, check_files
 
     files = tuple(Path(p) for p in paths)
     check_files(files)
@@ -216,8 +216,11 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> Know
         if path.suffix.lower() != TOML_SUFFIX:
             add_as_graph(store, path, ox.NamedNode(path.resolve().as_uri()))
     toml = [p for p in files if p.suffix.lower() == TOML_SUFFIX]
-    if toml:  # the review with the researcher's models, compiled (by rdflib) as `roto build` does
-        store.load(input=load(toml).dataset.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    if toml:  # the review with the researcher's models, compiled as `roto build` does, straight into the store
+        from .authoring import read_content
+        from .build.quads import compiled_quads
+
+        store.extend(compiled_quads(read_content(toml)))
     else:  # the review alone: what `roto build` wrote (tests/test_release.py keeps it fresh)
         store.load(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
     return KnowledgeGraph(store, files)

@@ -27,6 +27,7 @@ import json
 import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
     from .authoring import Content
+    from .build.triples import Triples
 
 # File name ending -> (format name for people, pyoxigraph format).
 SUFFIXES = {
@@ -239,7 +241,7 @@ def rdflib_graph(triples: list[ox.Triple], origin: Path | str = "a file") -> Gra
 
     from rdflib import BNode, Graph, Literal, URIRef
 
-    from .compiler import bind_prefixes
+    from .build.compiler import bind_prefixes
 
     def term(node):
         if isinstance(node, ox.NamedNode):
@@ -274,21 +276,42 @@ class Extended:
     """The compiled review (with any TOML additions) and the researcher's RDF files, kept apart."""
 
     content: Content
-    dataset: Dataset
+    graphs: dict[str, Triples]  # the compiled named graphs' triples, by graph name (`roto.build.compiler`)
     toml: list[str] = field(default_factory=list)  # the researcher's TOML files, as named
     rdf: dict[str, Graph] = field(default_factory=dict)  # the researcher's RDF files -> their triples
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The compiled graphs as an rdflib Dataset, made when first asked for (the reasoner does not need it)."""
+        from .build.compiler import as_dataset
+
+        return as_dataset(self.graphs)
 
     def from_extension(self, origin: str) -> bool:
         """Whether a statement read from `origin` is the researcher's rather than the review's."""
         return origin in self.toml or origin in self.rdf
 
-    def graph(self) -> Graph:
-        """Everything in one new Graph: the review's named graphs (not `inferred`) and every RDF file."""
-        from .release import union_graph
+    def triples(self) -> Triples:
+        """Every triple reasoned over: the review's named graphs (not `inferred`) and every RDF file."""
+        from .build.triples import Triples
 
-        union = union_graph(self.dataset)
+        union = Triples()
+        for compiled in self.graphs.values():
+            union.update(compiled)
         for part in self.rdf.values():
-            union += part
+            union.update(part)
+        return union
+
+    def graph(self) -> Graph:
+        """Everything in one new rdflib Graph: the review's named graphs (not `inferred`) and every RDF file."""
+        from rdflib import Graph
+
+        from .build.compiler import bind_prefixes
+
+        union = Graph()
+        bind_prefixes(union)
+        for triple in self.triples():
+            union.add(triple)
         return union
 
 
@@ -303,10 +326,10 @@ def check_files(paths, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[Path]:
 def load(paths=()) -> Extended:
     """Compile the review plus `paths`: TOML files join the review's content, RDF files stay apart."""
     from .authoring import read_content
-    from .compiler import compile_content
+    from .build.compiler import compile_graphs
 
     paths = check_files(paths)
     toml = [p for p in paths if p.suffix.lower() == TOML_SUFFIX]
     rdf = {str(p): rdflib_graph(parse_file(p), p) for p in paths if p.suffix.lower() != TOML_SUFFIX}
     content = read_content(toml)
-    return Extended(content, compile_content(content), [str(p) for p in toml], rdf)
+    return Extended(content, compile_graphs(content), [str(p) for p in toml], rdf)

@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from .assets import asset_dir
+from .build.triples import Triples
 from .errors import RotoError
 from .evidence_types import CURATOR_INFERENCE, annotated_axiom
 
@@ -78,7 +79,7 @@ def read_mappings(path: Path | None = None) -> list[Mapping]:
     return mappings
 
 
-def add_mappings(graph: Graph, mappings: list[Mapping] | None = None) -> None:
+def add_mappings(graph: Graph | Triples, mappings: list[Mapping] | None = None) -> None:
     """The mappings as SKOS triples, each annotated with its evidence type and comment."""
     for m in read_mappings() if mappings is None else mappings:
         triple = (URIRef(m.subject), PREDICATES[m.predicate], URIRef(m.object))

@@ -9,13 +9,12 @@ how (see `roto.qualifiers`).
 
 from __future__ import annotations
 
-import textwrap
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .engine import Engine, LocalEngine, open_engine
 from .errors import RotoError
 from .framework import TABLES
-from .qualifiers import Qualified, by_triple, qualified
+from .qualifiers import by_triple, qualified
 from .queries import run_select
 from .store import bound_value
 
@@ -26,28 +25,22 @@ LEGEND = ('Yes: explicitly used according to the review. Empty: the review\'s bl
           'or makes it a joint claim, as the note says.')
 
 
-@dataclass(frozen=True)
-class Cell:
+# Named tuples, not dataclasses, as on the rest of the query path (see `roto.engine`): a
+# cold `roto table` would otherwise import `dataclasses` and `inspect` for three records.
+
+
+class Cell(namedtuple("Cell", "model model_label column column_label value qualified", defaults=(None,))):
     """One cell of a review table: "Yes" (explicitly used), "blank" (the review's empty
     cell, a negative assertion) or "unstated" (the graph says neither: a model from
-    outside the review), with the review's hedges on it, if any."""
+    outside the review), with the review's hedges on it (a `Qualified`), if any."""
 
-    model: str
-    model_label: str
-    column: str
-    column_label: str
-    value: str
-    qualified: Qualified | None = None
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Note:
-    """A footnote of a table: the mark, the cell it is on, and what qualifies the cell."""
+class Note(namedtuple("Note", "mark model_label column_label qualified")):
+    """A footnote of a table: the mark, the cell it is on, and what qualifies the cell (a `Qualified`)."""
 
-    mark: int
-    model_label: str
-    column_label: str
-    qualified: Qualified
+    __slots__ = ()
 
     def body(self) -> str:
         """The note without its mark: the cell, its hedges and joint claim, ROTO's notes."""
@@ -58,16 +51,12 @@ class Note:
         return f"[{self.mark}] {self.body()}"
 
 
-@dataclass(frozen=True)
-class Table:
-    """A review table: column labels in the review's order, one row per model; cells are
-    "Yes", "blank" or "unstated", and `marks` gives a cell's footnote number."""
+class Table(namedtuple("Table", "name caption columns rows notes")):
+    """A review table: column labels in the review's order, one row per model as (model
+    label, cells: "Yes", "blank" or "unstated"), and its notes; `mark` gives a cell's
+    footnote number."""
 
-    name: str
-    caption: str
-    columns: list[str]
-    rows: list[tuple[str, list[str]]]  # (model label, cells: "Yes", "blank" or "unstated")
-    notes: list[Note]
+    __slots__ = ()
 
     def mark(self, model_label: str, column_label: str) -> int | None:
         return next((n.mark for n in self.notes if (n.model_label, n.column_label) == (model_label, column_label)), None)
@@ -94,6 +83,8 @@ class Table:
         """The notes and the legend: wrapped lines for text, a list for Markdown."""
         if fmt == "markdown":
             return "".join(f"- {n.text()}\n" for n in self.notes) + f"\n{LEGEND}\n"
+        import textwrap
+
         lines = [textwrap.fill(n.text(), width, subsequent_indent="    ") for n in self.notes]
         return "\n".join([*lines, textwrap.fill(LEGEND, width)]) + "\n"
 

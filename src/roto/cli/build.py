@@ -18,9 +18,9 @@ def register(subparsers) -> None:
 
 def run_build(args) -> int:
     from ..assets import default_output
+    from ..build.release import build
     from ..errors import RotoError
     from ..files import cannot_write
-    from ..release import build
 
     out = args.out or default_output("release", "pass --out DIR, a folder of your own")
     try:

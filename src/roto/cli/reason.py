@@ -6,14 +6,14 @@ import json
 import sys
 from pathlib import Path
 
-from ..partitions import JAVA_MEMORY, MODELS_PER_RUN
+from ..reason.partitions import JAVA_MEMORY, MODELS_PER_RUN
 from .common import add_format, add_output, emit
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "reason", help="run the HermiT reasoner: consistency, inferred classes, clashes",
-        description="Run HermiT (through owlready2, needs Java) over the review graph, or the review plus "
+        description="Run HermiT (the jar owlready2 installs; needs Java) over the review graph, or the review plus "
         "a researcher's extension (authoring-form TOML, or RDF: Turtle, RDF/XML, N-Triples, N-Quads, TriG, JSON-LD). "
         "Reports whether it is "
         "consistent and each model's inferred classes, or names a minimal set of statements that clash. "
@@ -30,7 +30,7 @@ def register(subparsers) -> None:
                         help=f"the Java heap each HermiT run may use (default: {JAVA_MEMORY}); needing more is an error")
     parser.add_argument("--models-per-run", type=_count, default=MODELS_PER_RUN, metavar="N",
                         help="a graph of more models is reasoned over N models at a time, when that gives the "
-                        f"same conclusions (default: {MODELS_PER_RUN}; see roto/partitions.py)")
+                        f"same conclusions (default: {MODELS_PER_RUN}; see roto/reason/partitions.py)")
     parser.set_defaults(func=run_reason)
 
 
@@ -53,7 +53,7 @@ def _at_least(text: str, least: int, what: str) -> int:
 def run_reason(args) -> int:
     from ..errors import RotoError
     from ..loader import load
-    from ..reasoning import reason
+    from ..reason.reasoning import reason
 
     if args.save and args.data:
         raise RotoError("--save writes the review's own inferred graph: give no DATA files with it")
@@ -87,7 +87,7 @@ def _save_path() -> Path:
 def _save(result, path: Path) -> None:
     from ..errors import RotoError
     from ..files import cannot_write, write_atomic
-    from ..reasoning import inferred_nquads
+    from ..reason.reasoning import inferred_nquads
     from ..store import built_dataset
 
     try:

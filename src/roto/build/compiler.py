@@ -24,12 +24,13 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from .assets import asset_dir
-from .authoring import AuthoredStatement, Content, Entity, Qualification, read_content
-from .errors import RotoError
-from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
-from .mappings import add_mappings
-from .namespaces import BASE, GRAPH, PREFIXES, iri
+from ..assets import asset_dir
+from ..authoring import AuthoredStatement, Content, Entity, Qualification, read_content
+from ..errors import RotoError
+from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
+from ..mappings import add_mappings
+from ..namespaces import BASE, GRAPH, PREFIXES, iri
+from .triples import Triples
 
 ROTO = BASE
 
@@ -50,7 +51,7 @@ def qualification_iri(holder: str, index: int) -> URIRef:
     return URIRef(f"{holder}/hedge/{index}")
 
 
-def add_qualifications(graph: Graph, holder, holder_iri: str, qualifications: tuple[Qualification, ...]) -> None:
+def add_qualifications(graph: Graph | Triples, holder, holder_iri: str, qualifications: tuple[Qualification, ...]) -> None:
     """Each hedge on `holder` (an axiom node or a claim) as its own node with kind, note and citations."""
     for index, q in enumerate(qualifications, 1):
         node = qualification_iri(holder_iri, index)
@@ -76,7 +77,7 @@ def parse_rdf_file(path: Path, into: Graph, fmt: str = "turtle") -> None:
         raise RotoError(f"{path}: cannot parse as {fmt}: {message}") from None
 
 
-def _ontology_graph(graph: Graph) -> None:
+def _ontology_graph(graph: Triples) -> None:
     scratch = Graph()
     for path in sorted(asset_dir("ontology").glob("*.ttl")):
         parse_rdf_file(path, scratch)
@@ -85,7 +86,7 @@ def _ontology_graph(graph: Graph) -> None:
         graph.add(triple)
 
 
-def _entity(graph: Graph, refs: Graph, e: Entity) -> None:
+def _entity(graph: Graph | Triples, refs: Graph | Triples, e: Entity) -> None:
     target = refs if e.kind in ("reference", "part") else graph
     s = _u(e.iri)
     target.add((s, RDF.type, OWL.NamedIndividual))
@@ -115,7 +116,7 @@ def _entity(graph: Graph, refs: Graph, e: Entity) -> None:
             target.add((s, _u(ROTO + "authorsAsCited"), Literal(e.extra["authors"])))
 
 
-def _statement(assertions: Graph, provenance: Graph, st: AuthoredStatement) -> None:
+def _statement(assertions: Triples, provenance: Triples, st: AuthoredStatement) -> None:
     s, p, o = _u(st.subject), _u(st.predicate), _u(st.object)
     node = statement_node(st.id)
     if st.positive:
@@ -143,7 +144,7 @@ def _statement(assertions: Graph, provenance: Graph, st: AuthoredStatement) -> N
         provenance.add((node, _u(ROTO + "jointClaimWith"), _u(other)))
 
 
-def _sources(refs: Graph, content: Content) -> None:
+def _sources(refs: Triples, content: Content) -> None:
     for source in content.sources.values():
         s = _u(source.iri)
         refs.add((s, RDF.type, OWL.NamedIndividual))
@@ -161,11 +162,9 @@ def _sources(refs: Graph, content: Content) -> None:
             refs.add((s, DCTERMS.identifier, Literal(f"doi:{source.doi}")))
 
 
-def compile_content(content: Content) -> Dataset:
-    """The Dataset for already-read content (see `compile_review` for the usual entry point)."""
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    graphs = {name: dataset.graph(URIRef(iri)) for name, iri in GRAPH.items() if name != "inferred"}
+def compile_graphs(content: Content) -> dict[str, Triples]:
+    """Each named graph's triples (not `inferred`) for already-read content, by graph name."""
+    graphs = {name: Triples() for name in GRAPH if name != "inferred"}
     _ontology_graph(graphs["ontology"])
     _sources(graphs["references"], content)
     for entity in content.entities.values():
@@ -175,7 +174,23 @@ def compile_content(content: Content) -> Dataset:
     for name in ("ontology", "assertions", "references"):
         curate_definitions(graphs[name])
     add_mappings(graphs["mappings"])
+    return graphs
+
+
+def as_dataset(graphs: dict[str, Triples]) -> Dataset:
+    """The compiled graphs as one rdflib Dataset, for the code that reads rdflib."""
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    for name, triples in graphs.items():
+        graph = dataset.graph(URIRef(GRAPH[name]))
+        for triple in triples:
+            graph.add(triple)
     return dataset
+
+
+def compile_content(content: Content) -> Dataset:
+    """The Dataset for already-read content (see `compile_review` for the usual entry point)."""
+    return as_dataset(compile_graphs(content))
 
 
 def compile_review(extra: list[Path] | tuple[Path, ...] = ()) -> Dataset:

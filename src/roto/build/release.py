@@ -14,30 +14,34 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from .. import namespaces
+from ..authoring import Content, read_content
+from ..errors import RotoError
+from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
+from ..file_set import check_replaceable, is_litter, replace_folder
+from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
+from ..store import INFERRED_FILE
 from . import owlxml, rdfxml
-from .authoring import Content, read_content
 from .compiler import (
     _entity,
     add_qualifications,
+    as_dataset,
     bind_prefixes,
-    compile_content,
+    compile_graphs,
     statement_node,
 )
-from .errors import RotoError
-from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
-from .file_set import check_replaceable, is_litter, replace_folder
-from .namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
-from .store import INFERRED_FILE
+from .quads import as_quads, sorted_lines
 
 PROV = "http://www.w3.org/ns/prov#"
 CITO = "http://purl.org/spar/cito/"
 NP = "http://www.nanopub.org/nschema#"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
-RELEASE_FILES = ("roto.ttl", "roto.owl", "roto.owx", "roto.jsonld", "context.jsonld", "roto.nt", "roto.nq", "roto.trig")
+RELEASE_FILES = tuple(namespaces.RELEASE_FILES)  # stated once, with what each holds, in roto.namespaces
 
 
 def union_graph(dataset: Dataset, *, inferred: bool = False) -> Graph:
@@ -87,11 +91,6 @@ def _jsonld(graph: Graph) -> bytes:
     document["@context"] = context
     ordered = {"@context": document.pop("@context"), **{k: document[k] for k in sorted(document)}}
     return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _sorted_lines(text: str) -> bytes:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _trig(dataset: Dataset) -> bytes:
@@ -162,7 +161,8 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
 def render(content: Content | None = None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name."""
     content = content or read_content()
-    dataset = compile_content(content)
+    graphs = compile_graphs(content)
+    dataset, quads = as_dataset(graphs), list(as_quads(graphs))
     union = union_graph(dataset)
     return {
         "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
@@ -170,8 +170,8 @@ def render(content: Content | None = None) -> dict[str, bytes]:
         "roto.owx": owlxml.serialize(union),
         "roto.jsonld": _jsonld(union),
         "context.jsonld": (json.dumps(jsonld_context(), indent=2) + "\n").encode("utf-8"),
-        "roto.nt": _sorted_lines(union.serialize(format="nt")),
-        "roto.nq": _sorted_lines(dataset.serialize(format="nquads")),
+        "roto.nt": sorted_lines((quad.triple for quad in quads), ox.RdfFormat.N_TRIPLES),
+        "roto.nq": sorted_lines(quads),
         "roto.trig": _trig(nanopublications(content, dataset)),
     }
 

@@ -4,7 +4,7 @@ When the reasoner says "inconsistent" it does not say why. QuickXplain (Junker, 
 finds a minimal conflicting subset of the candidate statements with a few dozen calls of
 the test instead of one per statement: it splits the candidates in halves and keeps only
 the halves that are needed for the clash. Minimal means no statement can be left out and
-the rest still clash. The test here is a black box (HermiT in `reasoning.py`), so the
+the rest still clash. The test here is a black box (HermiT, run by `hermit.py`), so the
 algorithm is written once over plain sequences.
 """
 

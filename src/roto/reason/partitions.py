@@ -42,7 +42,9 @@ from collections import defaultdict
 
 # What one HermiT run may take: this many models when a large graph is reasoned over part
 # by part, and this much Java heap in MB (owlready2's own default). `roto reason` options.
-MODELS_PER_RUN = 1000
+# A part costs a Java start and the ontology's classification again (about 2 s), so parts
+# are few and large: HermiT over 2,500 synthetic models stays well inside the default heap.
+MODELS_PER_RUN = 2500
 JAVA_MEMORY = 2000
 
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -212,6 +214,8 @@ def partitions(ntriples: bytes, models_per_part: int) -> list[bytes] | None:
     """The whole graph's N-Triples as parts of at most `models_per_part` models each, every
     part with everything shared; None when reasoning part by part could miss a conclusion
     (see the module docstring) or one part would hold every model anyway."""
+    if ntriples.count(f" {TYPE} {MODEL_CLASS} .".encode()) <= models_per_part:
+        return None  # one part would hold every model (counted before any work; checked again below)
     lines = [line for line in ntriples.decode("utf-8").splitlines() if line and not line.startswith("#")]
     rows = [statement(line) for line in lines]
     label = owners(rows)
@@ -220,8 +224,9 @@ def partitions(ntriples: bytes, models_per_part: int) -> list[bytes] | None:
     models = sorted({m for m in label.values() if m != SHARED})
     if len(models) <= models_per_part:
         return None
-    batch = {m: i // models_per_part for i, m in enumerate(models)}
-    parts: list[list[str]] = [[] for _ in range(max(batch.values()) + 1)]
+    count = -(-len(models) // models_per_part)  # as few parts as the limit allows, of even sizes
+    batch = {m: i * count // len(models) for i, m in enumerate(models)}
+    parts: list[list[str]] = [[] for _ in range(count)]
     shared: list[str] = []
     for line, (s, _, _) in zip(lines, rows, strict=True):
         owner = label.get(s, SHARED)
