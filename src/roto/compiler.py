@@ -29,7 +29,7 @@ from .authoring import AuthoredStatement, Content, Entity, Qualification, read_c
 from .errors import RotoError
 from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from .mappings import add_mappings
-from .namespaces import BASE, GRAPH, PREFIXES, iri
+from .namespaces import BASE, GRAPH, PREFIXES, graph_iri
 
 ROTO = BASE
 
@@ -38,9 +38,11 @@ def _u(value: str) -> URIRef:
     return URIRef(value)
 
 
-def statement_node(statement_id: str) -> BNode:
-    """The stable blank node of a statement's owl:Axiom (or negative assertion)."""
-    return BNode("s" + hashlib.sha1(statement_id.encode()).hexdigest()[:16])
+def statement_node(statement_id: str, namespace: str = BASE) -> BNode:
+    """The stable blank node of a statement's owl:Axiom (or negative assertion); a project's
+    statement ids are taken with its namespace, so a project's model may share a review model's id."""
+    key = statement_id if namespace == BASE else namespace + statement_id
+    return BNode("s" + hashlib.sha1(key.encode()).hexdigest()[:16])
 
 
 def qualification_iri(holder: str, index: int) -> URIRef:
@@ -117,7 +119,7 @@ def _entity(graph: Graph, refs: Graph, e: Entity) -> None:
 
 def _statement(assertions: Graph, provenance: Graph, st: AuthoredStatement) -> None:
     s, p, o = _u(st.subject), _u(st.predicate), _u(st.object)
-    node = statement_node(st.id)
+    node = statement_node(st.id, st.namespace)
     if st.positive:
         assertions.add((s, p, o))
         provenance.add((node, RDF.type, OWL.Axiom))
@@ -136,15 +138,16 @@ def _statement(assertions: Graph, provenance: Graph, st: AuthoredStatement) -> N
         provenance.add((node, _u(ROTO + "locator"), _u(locator)))
     for ref in st.cites:
         provenance.add((node, _u(ROTO + "citesReference"), _u(ref)))
-    add_qualifications(provenance, node, iri("statement", st.id), st.qualifications)
+    add_qualifications(provenance, node, st.iri, st.qualifications)
     if st.nuance:
         provenance.add((node, _u(ROTO + "nuance"), Literal(st.nuance, lang="en")))
     for other in st.joint_with:
         provenance.add((node, _u(ROTO + "jointClaimWith"), _u(other)))
 
 
-def _sources(refs: Graph, content: Content) -> None:
+def _sources(graphs: _Graphs, content: Content) -> None:
     for source in content.sources.values():
+        refs = graphs(source.namespace, "references")
         s = _u(source.iri)
         refs.add((s, RDF.type, OWL.NamedIndividual))
         refs.add((s, RDF.type, _u(ROTO + "Review")))
@@ -159,25 +162,50 @@ def _sources(refs: Graph, content: Content) -> None:
             refs.add((s, DCTERMS.issued, Literal(str(source.year), datatype=XSD.gYear)))
         if source.doi:
             refs.add((s, DCTERMS.identifier, Literal(f"doi:{source.doi}")))
+        for name, orcid in source.creators:
+            refs.add((s, DCTERMS.creator, _u(orcid) if orcid else Literal(name)))
+            if orcid:
+                refs.add((_u(orcid), RDFS.label, Literal(name)))
+        if source.licence:
+            refs.add((s, DCTERMS.license, _u(source.licence)))
 
 
 def compile_content(content: Content) -> Dataset:
     """The Dataset for already-read content (see `compile_review` for the usual entry point)."""
     dataset = Dataset()
     bind_prefixes(dataset)
-    graphs = {name: dataset.graph(URIRef(iri)) for name, iri in GRAPH.items() if name != "inferred"}
-    _ontology_graph(graphs["ontology"])
-    _sources(graphs["references"], content)
+    graphs = _Graphs(dataset)
+    _ontology_graph(graphs(BASE, "ontology"))
+    _sources(graphs, content)
     for entity in content.entities.values():
-        _entity(graphs["assertions"], graphs["references"], entity)
+        _entity(graphs(entity.namespace, "assertions"), graphs(entity.namespace, "references"), entity)
     for statement in content.statements:
-        _statement(graphs["assertions"], graphs["provenance"], statement)
-    for name in ("ontology", "assertions", "references"):
-        curate_definitions(graphs[name])
-    add_mappings(graphs["mappings"])
+        _statement(graphs(statement.namespace, "assertions"), graphs(statement.namespace, "provenance"), statement)
+    for (_, name), graph in list(graphs.made.items()):
+        if name in ("ontology", "assertions", "references"):
+            curate_definitions(graph)
+    add_mappings(graphs(BASE, "mappings"))
     return dataset
 
 
-def compile_review(extra: list[Path] | tuple[Path, ...] = ()) -> Dataset:
-    """Read the review's authored files (plus `extra` TOML files) and compile them."""
-    return compile_content(read_content(extra))
+class _Graphs:
+    """The named graphs of the dataset by (namespace, name): the review's (made up front, so
+    the review's output does not change) and each project's, made when something goes in them."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.made: dict[tuple[str, str], Graph] = {}
+        for name in GRAPH:
+            if name != "inferred":
+                self(BASE, name)
+
+    def __call__(self, namespace: str, name: str) -> Graph:
+        key = (namespace, name)
+        if key not in self.made:
+            self.made[key] = self.dataset.graph(URIRef(graph_iri(name, namespace)))
+        return self.made[key]
+
+
+def compile_review(extra: list[Path] | tuple[Path, ...] = (), project=None) -> Dataset:
+    """Read the review's authored files (plus a project's and `extra` TOML files) and compile them."""
+    return compile_content(read_content(extra, project=project))

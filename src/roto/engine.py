@@ -126,14 +126,6 @@ class LocalEngine(Engine):
     def __init__(self, store: ox.Store):
         self.store = store
 
-    @classmethod
-    def from_file(cls, path: Path) -> LocalEngine:
-        """A researcher's RDF file, read by `loader` as every command reads one (same checks,
-        same messages), its named graphs kept."""
-        from .loader import store_of
-
-        return cls(store_of(Path(path)))
-
     def query(self, sparql: str) -> Result:
         refuse_unsafe(sparql)
         try:
@@ -172,18 +164,29 @@ def one_line(message: str, limit: int = 160) -> str:
     return line[: line.rfind(", ", 0, limit)] + ", ..."
 
 
-def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:
-    """The engine commands use by default: the built release, or `data` instead. With
-    `inferred`, the release plus the reasoner's saved conclusions (`roto reason --save`,
-    named graph .../graph/inferred), read from a file: no Java, no rdflib."""
-    if inferred and data is not None:
-        raise RotoError("--inferred adds the review's saved inferred graph and cannot be combined with --data "
-                        "(for your own data: `roto reason DATA --format trig -o FILE`, then `--data FILE`)")
-    if data is not None:
-        if Path(data).suffix.lower() == ".toml":
-            raise RotoError(f"{data}: --data reads RDF, not a TOML model file; turn it into RDF with "
-                            f"`roto reason {data} --format trig -o FILE.trig`, then `--data FILE.trig`")
-        return LocalEngine.from_file(data)
+def open_engine(data=(), inferred: bool = False, replace_review: bool = False) -> Engine:
+    """The engine commands use by default: the built release (the review's, or the active
+    project's: see `roto.project`), with each RDF file of `data` added (its named graphs
+    kept), or, with `replace_review`, the `data` files alone. With `inferred`, the release
+    plus the reasoner's saved conclusions (`roto reason --save`, named graph .../graph/inferred),
+    read from a file: no Java, no rdflib."""
+    files = [Path(data)] if isinstance(data, (str, Path)) else [Path(p) for p in data]
+    if inferred and files:
+        raise RotoError("--inferred adds the saved inferred graph, which knows nothing of your files, and cannot be "
+                        "combined with --data (for your own data: `roto reason DATA --format trig -o FILE`, "
+                        "then `--data FILE`)")
+    if replace_review and not files:
+        raise RotoError("--replace-review queries the --data files instead of the review: give at least one")
+    for path in files:
+        if path.suffix.lower() == ".toml":
+            raise RotoError(f"{path}: --data reads RDF, not a TOML model file; turn it into RDF with "
+                            f"`roto reason {path} --format trig -o FILE.trig`, then `--data FILE.trig` "
+                            "(or put it in the models/ folder of a project: `roto init`)")
+    from .loader import parse_quads
     from .store import open_store
 
-    return LocalEngine(open_store(inferred=inferred))
+    quads = [parse_quads(path) for path in files]  # every file read and checked before any work
+    store = ox.Store() if replace_review else open_store(inferred=inferred)
+    for part in quads:
+        store.extend(part)
+    return LocalEngine(store)

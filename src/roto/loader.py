@@ -300,13 +300,19 @@ def check_files(paths, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[Path]:
     return paths
 
 
-def load(paths=()) -> Extended:
-    """Compile the review plus `paths`: TOML files join the review's content, RDF files stay apart."""
+def load(paths=(), project=...) -> Extended:
+    """Compile the review (and `project`, by default the active one: see `roto.project`) plus
+    `paths`: TOML files join the review's content, RDF files stay apart."""
     from .authoring import read_content
     from .compiler import compile_content
 
+    if project is ...:
+        from .project import active
+
+        project = active()
     paths = check_files(paths)
     toml = [p for p in paths if p.suffix.lower() == TOML_SUFFIX]
     rdf = {str(p): rdflib_graph(parse_file(p), p) for p in paths if p.suffix.lower() != TOML_SUFFIX}
-    content = read_content(toml)
-    return Extended(content, compile_content(content), [str(p) for p in toml], rdf)
+    content = read_content(toml, project=project)
+    own = [str(p) for p in project.model_files()] if project is not None else []
+    return Extended(content, compile_content(content), [*own, *(str(p) for p in toml)], rdf)
