@@ -182,11 +182,19 @@ def open_engine(data=(), inferred: bool = False, replace_review: bool = False) -
             raise RotoError(f"{path}: --data reads RDF, not a TOML model file; turn it into RDF with "
                             f"`roto reason {path} --format trig -o FILE.trig`, then `--data FILE.trig` "
                             "(or put it in the models/ folder of a project: `roto init`)")
-    from .loader import parse_quads
     from .store import open_store
 
-    quads = [parse_quads(path) for path in files]  # every file read and checked before any work
-    store = ox.Store() if replace_review else open_store(inferred=inferred)
+    if not files:
+        return LocalEngine(open_store(inferred=inferred))
+    from .loader import parse_quads
+    from .store import built_dataset
+
+    # Blank-node labels kept, the release's too: a file repeating the review's statements
+    # (say, `roto reason --format trig` output) adds nothing twice.
+    quads = [parse_quads(path, rename_blank_nodes=False) for path in files]  # every file checked before any work
+    store = ox.Store()
+    if not replace_review:
+        store.extend(ox.parse(path=built_dataset(), format=ox.RdfFormat.N_QUADS))
     for part in quads:
         store.extend(part)
     return LocalEngine(store)
