@@ -168,7 +168,7 @@ class KnowledgeGraph:
         `roto validate` does (pySHACL, on a copy: this graph is not changed)."""
         from .validation import load_data, load_shapes, validate
 
-        data, origins = load_data(self.sources)
+        data, origins = load_data(self.sources, project=self.project)
         report = validate(data, load_shapes(), origins)
         return Validation(report.conforms, report.results)
 
@@ -230,7 +230,7 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False, project
             add_as_graph(store, path, ox.NamedNode(path.resolve().as_uri()))
     toml = [p for p in files if p.suffix.lower() == TOML_SUFFIX]
     if toml:  # the review with the researcher's models, compiled (by rdflib) as `roto build` does
-        store.load(input=load(toml).dataset.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        store.load(input=load(toml, None).dataset.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     else:  # the review alone: what `roto build` wrote (tests/test_release.py keeps it fresh)
         store.load(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
     return KnowledgeGraph(store, files)
@@ -252,4 +252,4 @@ def _project_graph(project, paths: tuple[Path, ...], inferred: bool) -> Knowledg
             add_as_graph(store, path, ox.NamedNode(path.resolve().as_uri()))
     extended = load([p for p in paths if p.suffix.lower() == TOML_SUFFIX], project)
     store.load(input=extended.dataset.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return KnowledgeGraph(store, (*project.model_files(), *paths), project=project)
+    return KnowledgeGraph(store, paths, project=project)
