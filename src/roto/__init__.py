@@ -15,7 +15,8 @@ In a notebook::
 from ._version import __version__ as __version__
 
 
-def open(paths=(), inferred=False, project=None):  # shadows the builtin on purpose: `roto.open()` reads like opening a file, which it is
+# `open` shadows the builtin on purpose: `roto.open()` reads like opening a file, which it is.
+def open(paths=(), inferred=False, project=None):
     """The knowledge graph to ask questions of (see `roto.knowledge_graph.open_graph`): by
     default the project the working folder is in (`roto init`), else the review."""
     from .knowledge_graph import open_graph

@@ -23,12 +23,12 @@ def model_sources(engine: Engine) -> dict[str, ModelSource]:
     import pyoxigraph as ox
 
     from .queries import run_select
-    from .store import term_value
+    from .store import bound_value, term_value
 
     rows = run_select(engine, "model-sources", {"review": ox.NamedNode(REVIEW_IRI)}).records()
     found = {}
     for row in rows:
-        model = term_value(row["model"])
+        model = bound_value(row["model"])
         found[model] = ModelSource(model, term_value(row["label"]), term_value(row["source"]),
                                    term_value(row["sourceTitle"]), term_value(row["added"]) == "true")
     return found

@@ -14,14 +14,11 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import Any, Literal, overload
 
 from . import limits
 from .errors import RotoError
 from .namespaces import BASE, REVIEW_IRI, iri
-
-if TYPE_CHECKING:
-    from .project import Project
 
 ROTO = BASE
 
@@ -568,8 +565,8 @@ class _Reader:
 
 
 def read_content(extra: list[Path] | tuple[Path, ...] = (), review_dir: Path | None = None,
-                 project: Project | None = None) -> Content:
-    """Read the review's authored files, then a project's model files (in its namespace,
+                 project=None) -> Content:
+    """Read the review's authored files, then a `roto.project.Project`'s model files (in its namespace,
     attributed to its source), then any extra TOML files (a researcher's additions: a
     project's, when there is one). A project without the review keeps its framework only."""
     from .assets import asset_dir

@@ -188,7 +188,8 @@ class KnowledgeGraph:
         return module.plot(name, path, self.store, highlight, inches, title)
 
 
-def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False, project: str | Path | None | bool = None) -> KnowledgeGraph:
+def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False,
+               project: str | Path | bool | None = None) -> KnowledgeGraph:
     """The review's knowledge graph; with `paths`, the review plus a researcher's files:
     TOML in the form of review/models/*.toml (compiled with provenance, like the review's
     own) or RDF (Turtle, RDF/XML, N-Triples, N-Quads, TriG, JSON-LD; each kept in a graph
@@ -206,11 +207,7 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False, project
     paths = tuple(Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths))
     from .project import find, open_project
 
-    chosen = None if project is False else find(Path.cwd()) if project in (None, True) else open_project(project)
-    if project is True and chosen is None:
-        from .errors import RotoError
-
-        raise RotoError(f"{Path.cwd()} is not in a ROTO project (create one with `roto init DIR`)")
+    chosen = find(Path.cwd()) if project is None else None if isinstance(project, bool) else open_project(project)
     if chosen is not None:
         return _project_graph(chosen, paths, inferred)
     if inferred and paths:
@@ -236,11 +233,11 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False, project
     return KnowledgeGraph(store, files)
 
 
-def _project_graph(project, paths: tuple[Path, ...], inferred: bool) -> KnowledgeGraph:
-    """A project's graph (the review, if it includes it, plus its models and `paths`), compiled now."""
+def _project_graph(project, files: Iterable[str | Path], inferred: bool) -> KnowledgeGraph:
+    """A project's graph (the review, if it includes it, plus its models and `files`), compiled now."""
     from .loader import TOML_SUFFIX, add_as_graph, check_files, load
 
-    check_files(paths)
+    paths = tuple(check_files(files))
     if inferred:
         from .errors import RotoError
 

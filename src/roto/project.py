@@ -129,7 +129,8 @@ def read(root: Path) -> Project:
     creators = []
     entries = data.get("creators", [])
     if not isinstance(entries, list):
-        raise RotoError(f"{where}: creators must be a list such as [{{ name = \"A. Author\", orcid = \"https://orcid.org/...\" }}]")
+        raise RotoError(f"{where}: creators must be a list such as "
+                        "[{ name = \"A. Author\", orcid = \"https://orcid.org/...\" }]")
     for i, entry in enumerate(entries, 1):
         c_where = f"{where}: creators[{i}]"
         if not isinstance(entry, dict) or set(entry) - {"name", "orcid"}:

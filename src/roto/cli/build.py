@@ -7,12 +7,14 @@ from pathlib import Path
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("build", help="write the release files (ttl, owl, jsonld, nt, nq, trig)",
-                                   description="Compile ontology/ and review/ (and, in a project, its models/) into the release files.",
+                                   description="Compile ontology/ and review/ (and, in a project, its models/) into the "
+                                   "release files.",
                                    epilog="Exit codes: 0 written; 2 bad input (a mistake in review/, a folder "
                                    "that cannot be written).")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="folder for the release files, replaced in one step; it may hold only release files "
-                        "(default: release/ of the project, or of a source checkout; outside a project, required when ROTO is installed)")
+                        "(default: release/ of the project, or of a source checkout; outside a project, required when "
+                        "ROTO is installed)")
     parser.set_defaults(func=run_build)
 
 
