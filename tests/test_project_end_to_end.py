@@ -191,8 +191,14 @@ def test_plot_and_site_show_them(project, tmp_path):
     result = roto_in(project, "site", "--out", str(site))
     assert result.returncode == 0, result.stderr
     assert f"<{NS}model/crisis-cafe>" in (site / "roto.nq").read_text(encoding="utf-8")
-    pages = [p for p in site.rglob("*.html") if "Home visits" in p.read_text(encoding="utf-8")]
-    assert pages, "no page of the site shows the project's models"
+    # each added model has its page under the project's prefix, never a review model's path
+    page = (site / "hv" / "model" / "home-visits.html").read_text(encoding="utf-8")
+    assert "not explicitly utilised according to its source (Home visits study)" in page
+    assert "according to the review" not in page and "The review does not say" not in page
+    tables = (site / "tables.html").read_text(encoding="utf-8")
+    assert tables.count('<span class="added">(added; source: ') == 4  # two models in each of two tables
+    assert "hv/model/crisis-cafe.html" in tables and "None.html" not in tables
+    assert (site / "hv" / "model" / "crisis-cafe.ttl").is_file()
 
 
 def test_serve_and_publish_carry_the_project(project, tmp_path):
@@ -202,6 +208,8 @@ def test_serve_and_publish_carry_the_project(project, tmp_path):
         request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
         with urllib.request.urlopen(request, timeout=30) as reply:
             rows = json.load(reply)["results"]["bindings"]
+        with urllib.request.urlopen(f"http://{server.host}:{server.port}/hv/model/crisis-cafe.html", timeout=30) as reply:
+            assert "Crisis cafe" in reply.read().decode("utf-8")
     assert sorted(r["m"]["value"] for r in rows) == [f"{NS}model/crisis-cafe", f"{NS}model/home-visits"]
     require(shutil.which("oxigraph") is not None, "the oxigraph server is not installed (pip install oxigraph)")
     with oxigraph_server(tmp_path / "oxigraph") as store:

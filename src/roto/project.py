@@ -172,9 +172,22 @@ def activate(folder: Path | None) -> Project | None:
 
 
 def active() -> Project | None:
-    """The project this process works on (see `activate`), or None for the review alone."""
+    """The project this process works on (see `activate`), or None for the review alone.
+    Read again only when its roto.toml changes: pages ask for every link they write."""
     root = os.environ.get(ENV)
-    return read(Path(root)) if root else None
+    if not root:
+        return None
+    try:
+        stamp = (root, (Path(root) / CONFIG).stat().st_mtime_ns)
+    except OSError:
+        stamp = (root, None)
+    if _read.get(stamp) is None:
+        _read.clear()
+        _read[stamp] = read(Path(root))
+    return _read[stamp]
+
+
+_read: dict[tuple[str, int | None], Project] = {}
 
 
 EXAMPLE_MODEL = '''\
