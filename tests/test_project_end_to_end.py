@@ -260,6 +260,9 @@ def test_data_adds_to_the_review_and_every_file_is_kept(tmp_path):
     ("title = 'x'\nnamespace = 'not an iri'\nprefix = 'x'\n", ("namespace", "not a namespace IRI")),
     ("title = 'x'\nnamespace = 'https://example.org/x/'\nprefix = 'owl'\n", ("prefix", "ROTO already uses")),
     ("title = 'x'\nnamespace = 'https://example.org/x/'\nprefix = 'x'\ncolour = 1\n", ("unknown key", "colour")),
+    ("title = 'x'\nnamespace = 'https://example.org/x/'\nprefix = 'x'\ndeep = " + "[" * 300 + "]" * 300 + "\n",
+     ("roto.toml:4", "nested more than")),
+    ("title = 'x'\nnamespace = 'https://w3id.org/roto/'\nprefix = 'x'\n", ("the review's namespace",)),
     ("title = 'x'\nnamespace = 'https://example.org/x/'\nprefix = 'x'\ncreators = [{ name = 'A', orcid = 'me' }]\n",
      ("orcid", "not an ORCID IRI")),
 ])
@@ -282,3 +285,29 @@ def test_init_refuses_bad_input_and_writes_nothing(tmp_path):
     assert (target / "roto.toml").read_bytes() == before
     assert_refused(run_roto("table", "resources", "--project", str(tmp_path / "missing")), "no such folder")
     assert_refused(run_roto("table", "resources", "--project", str(tmp_path)), "not a ROTO project", "roto init")
+
+
+def test_reason_saves_the_inferred_graph_in_the_project(project, tmp_path):
+    require(shutil.which("java") is not None, "Java is not installed (HermiT needs it)")
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    committed = (ROOT / "release" / "roto-inferred.nq").read_bytes()
+    result = run_roto("reason", "--save", cwd=copy)
+    assert result.returncode == 0, result.stderr
+    assert "Home visits: " in result.stdout and (copy / "release" / "roto-inferred.nq").is_file()
+    found = json.loads(run_roto("models", "--inferred", "--relationship", "family", "-f", "json", cwd=copy).stdout)
+    assert f"{NS}model/home-visits" in {m["iri"] for m in found}
+    assert (ROOT / "release" / "roto-inferred.nq").read_bytes() == committed
+
+
+def test_a_project_without_the_review_holds_its_own_models_only(tmp_path):
+    folder = tmp_path / "solo"
+    assert run_roto("init", str(folder), "--namespace", "https://example.org/solo/").returncode == 0
+    config = folder / "roto.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("review = true", "review = false"), encoding="utf-8")
+    (folder / "models" / "home-visits.toml").write_text(HOME_VISITS, encoding="utf-8")
+    validated = run_roto("validate", cwd=folder)
+    assert validated.returncode == 0, validated.stdout  # not held to the review's ten models
+    assert run_roto("build", cwd=folder).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(run_roto("table", "resources", "-f", "csv", cwd=folder).stdout)))
+    assert [r["model"] for r in rows] == ["Home visits"]

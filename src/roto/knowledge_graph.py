@@ -169,7 +169,7 @@ class KnowledgeGraph:
         from .validation import load_data, load_shapes, validate
 
         data, origins = load_data(self.sources, project=self.project)
-        report = validate(data, load_shapes(), origins)
+        report = validate(data, load_shapes(with_review=self.project is None or self.project.review), origins)
         return Validation(report.conforms, report.results)
 
     def plot(self, name: str, path: str | Path | None = None, highlight: str | None = None,

@@ -99,10 +99,16 @@ def read(root: Path) -> Project:
     """The project in `root`, its roto.toml checked; every mistake is one line naming the file."""
     import tomllib
 
+    from . import limits
+
     path = root / CONFIG
     where = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if len(text) > 64 * 1024:
+            raise RotoError(f"{where}: {len(text):,} characters; a roto.toml is a few lines (at most 65,536 characters)")
+        limits.check_depth(path, text, "TOML")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise RotoError(f"{root}: not a ROTO project (no {CONFIG}; create one with `roto init {root}`)") from None
     except UnicodeDecodeError:

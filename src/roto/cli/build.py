@@ -24,6 +24,7 @@ def run_build(args) -> int:
     from ..files import cannot_write
     from ..project import active
     from ..release import build
+    from ..store import INFERRED_FILE
 
     project = active()
     out = args.out or (project.release if project else default_output("release", "pass --out DIR, a folder of your own"))
@@ -33,7 +34,7 @@ def run_build(args) -> int:
         raise RotoError(cannot_write(out, exc)) from None
     for path in written:
         print(path)
-    if args.out is None:
+    if args.out is None and (project is None or (out / INFERRED_FILE).exists()):  # a project need not reason
         _note_stale_inferred()
     return 0
 
