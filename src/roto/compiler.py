@@ -174,6 +174,9 @@ def compile_content(content: Content) -> Dataset:
     """The Dataset for already-read content (see `compile_review` for the usual entry point)."""
     dataset = Dataset()
     bind_prefixes(dataset)
+    for source in content.sources.values():
+        if source.namespace != BASE and source.iri.startswith(source.namespace):  # a project's own source
+            dataset.bind(source.id, source.namespace)
     graphs = _Graphs(dataset)
     _ontology_graph(graphs(BASE, "ontology"))
     _sources(graphs, content)

@@ -44,6 +44,9 @@ def union_graph(dataset: Dataset, *, inferred: bool = False) -> Graph:
     """All named graphs of the dataset merged into one Graph (the OWL document)."""
     graph = Graph()
     bind_prefixes(graph)
+    for prefix, namespace in dataset.namespaces():  # a project's own prefix too
+        if namespace.startswith("http") and prefix not in PREFIXES:
+            graph.bind(prefix, namespace)
     for context in dataset.graphs():
         name = str(context.identifier)
         if name == GRAPH["inferred"] and not inferred:
