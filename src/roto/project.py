@@ -57,8 +57,9 @@ class Project(namedtuple("Project", "root title namespace prefix source licence 
         return sorted(self.models.glob("*.toml")) if self.models.is_dir() else []
 
     def inputs(self) -> list[Path]:
-        """The files the project's release is built from."""
-        return [self.root / CONFIG, *self.model_files()]
+        """What the project's release is built from: roto.toml, models/ (its time changes when
+        a model file is added or removed) and each model file."""
+        return [self.root / CONFIG, *([self.models] if self.models.is_dir() else []), *self.model_files()]
 
 
 def check_namespace(value: object, where: str) -> str:
