@@ -184,6 +184,7 @@ def active() -> Project | None:
     root = os.environ.get(ENV)
     if not root:
         return None
+    stamp: tuple[str, int | None]
     try:
         stamp = (root, (Path(root) / CONFIG).stat().st_mtime_ns)
     except OSError:
