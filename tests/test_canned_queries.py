@@ -111,6 +111,11 @@ def hedges_and_joints(answer) -> dict[str, tuple[set, set]]:
 # name -> list of (parameters, check(answer)). Each check compares with the paper.
 ANSWERS = {
     "models": [({}, lambda a: column(a, "model") == REVIEW_ORDER)],
+    # Each of the review's ten models comes from the review itself: none is added.
+    "model-sources": [({"review": "<https://doi.org/10.1192/bjp.bp.113.135038>"},
+                       lambda a: sorted(column(a, "model")) == sorted(REVIEW_ORDER)
+                       and set(a.values("source")) == {"https://doi.org/10.1192/bjp.bp.113.135038"}
+                       and set(a.values("added")) == {"false"})],
     # Without --inferred: the sixteen defined classes, no members (tests/test_reasoning.py checks them with it).
     "groupings": [({}, lambda a: len(set(column(a, "grouping"))) == len(a) == 16 and set(column(a, "model")) == {None})],
     "terms": [

@@ -33,19 +33,18 @@ def answers(engine):
 
 def test_a_large_file_is_answered_from_its_store_with_the_same_answers(graph, monkeypatch):
     import roto.disk_store as disk
-    from roto.engine import LocalEngine
-    from roto.loader import store_of
+    from roto.engine import open_engine
 
     generator, paths, nquads = graph
-    in_memory = answers(LocalEngine(store_of(nquads)))
+    in_memory = answers(open_engine([nquads], replace_review=True))
     assert all(in_memory) and len(in_memory[0]) == 13
     monkeypatch.setattr(disk, "LARGE", 0)
-    folder = disk.store_folder(nquads)
+    folder = disk.store_folder([nquads])
     assert not folder.exists() and folder.is_relative_to(disk.cache_folder())
-    first = LocalEngine.from_file(nquads)  # reads the file, and builds the store
+    first = open_engine([nquads], replace_review=True)  # reads the file, and builds the store
     assert folder.is_dir() and answers(first) == in_memory
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # no half-built folder left
-    second = LocalEngine.from_file(nquads)  # opens the store read-only
+    second = open_engine([nquads], replace_review=True)  # opens the store read-only
     assert answers(second) == in_memory
     with pytest.raises(RuntimeError, match="read-write"):  # opened read-only: nothing can change it
         second.store.update("INSERT DATA { <https://example.org/a> <https://example.org/b> <https://example.org/c> }")
@@ -53,8 +52,8 @@ def test_a_large_file_is_answered_from_its_store_with_the_same_answers(graph, mo
     # the file changes (one model fewer): a new store, the new answers
     generator.write_nquads(paths[:2], nquads)
     os.utime(nquads, ns=(1, 1))  # a different modification time whatever the clock's resolution
-    assert disk.store_folder(nquads) != folder
-    assert len(answers(LocalEngine.from_file(nquads))[0]) == 12
+    assert disk.store_folder([nquads]) != folder
+    assert len(answers(open_engine([nquads], replace_review=True))[0]) == 12
 
 
 def test_the_command_line_answers_alike_from_the_store(graph, tmp_path):

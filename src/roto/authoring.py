@@ -75,6 +75,7 @@ class Entity:
     source: str | None = None
     locators: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # by kind: a claim's text and cites, a reference's number...
+    namespace: str = BASE  # the review's, or the project's that adds it (its IRI and named graphs)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,11 @@ class AuthoredStatement:
     qualifications: tuple[Qualification, ...] = ()
     nuance: str | None = None
     joint_with: tuple[str, ...] = ()
+    namespace: str = BASE  # the review's, or the project's that adds it
+
+    @property
+    def iri(self) -> str:
+        return iri("statement", self.id, self.namespace)
 
 
 @dataclass
@@ -123,11 +129,14 @@ class Source:
     year: int | None = None
     doi: str | None = None
     references: dict[int, str] = field(default_factory=dict)
+    namespace: str = BASE
+    creators: tuple[tuple[str, str | None], ...] = ()  # a project's: (name, ORCID IRI or None)
+    licence: str | None = None
 
     def reference_iri(self, number: int) -> str:
         if self.iri == REVIEW_IRI:
             return iri("reference", str(number))
-        return iri("reference", f"{self.id}/{number}")
+        return iri("reference", f"{self.id}/{number}", self.namespace)
 
 
 @dataclass
@@ -256,8 +265,9 @@ class _Reader:
 
     def __init__(self) -> None:
         self.content = Content()
-        self._pending: list[tuple[str, str, dict, str]] = []  # (file, model id, table, source id)
+        self._pending: list[tuple[str, str, dict, str, str]] = []  # (file, model id, table, source id, namespace)
         self._texts: dict[str, str] = {}  # file -> its text, to name the line of a mistake
+        self.base = BASE  # the namespace of the file being read: the review's or a project's
 
     def _whole(self, table: dict, key: str, origin: str, where: str) -> int | None:
         """A whole number of 1 or more (a position, a year), or None when not given; text or a
@@ -273,7 +283,10 @@ class _Reader:
                         "is not a whole number of 1 or more (a value of the wrong datatype)")
 
     # -- files ---------------------------------------------------------------------
-    def read_toml(self, path: Path) -> None:
+    def read_toml(self, path: Path, project_source: str | None = None) -> None:
+        """One TOML file; with `project_source` (the id of a project's source), a model file of
+        that project: what it adds gets the project's namespace and, without a [source] of its
+        own, is attributed to the project's source."""
         origin = str(path)
         try:
             text = path.read_text(encoding="utf-8")
@@ -285,20 +298,23 @@ class _Reader:
         except tomllib.TOMLDecodeError as exc:
             raise RotoError(toml_error(origin, exc)) from None
         self._texts[origin] = text
-        known = {"source", "parts", "references", "models", "claims", *VOCABULARY}
+        known = {"source", "parts", "references", "models"}
+        if project_source is None:
+            known |= {"claims", *VOCABULARY}
         unknown = sorted(set(data) - known)
         if unknown:
             raise RotoError(f"{origin}: unknown table(s) {', '.join(unknown)} (expected some of {', '.join(sorted(known))})")
-        source_id = "review"
+        self.base = BASE if project_source is None else self.content.sources[project_source].namespace
+        source_id = project_source or "review"
         if "source" in data:
             source_id = self._read_source(_table(data["source"], f"{origin}: source"), origin)
         for part_id, label in _table(data.get("parts", {}), f"{origin}: parts").items():
             _check_id(part_id, f"{origin}: parts.{part_id}")
             if not isinstance(label, str):
                 raise RotoError(f"{origin}: parts.{part_id} must be a label (text)")
-            self._add(Entity(iri("part", part_id), "part", ROTO + "SourcePart",
+            self._add(Entity(iri("part", part_id, self.base), "part", ROTO + "SourcePart",
                              _writable(label, f"{origin}: parts.{part_id}"), origin,
-                             source=self._source_iri(source_id, origin)))
+                             source=self._source_iri(source_id, origin), namespace=self.base))
         if "references" in data:
             self._read_references(_table(data["references"], f"{origin}: references"), source_id, origin)
         for table, (kind, cls) in VOCABULARY.items():
@@ -312,7 +328,7 @@ class _Reader:
             _check_id(model_id, f"{origin}: models.{model_id}")
             if not isinstance(entry, dict):
                 raise RotoError(f"{origin}: models.{model_id} must be a table")
-            self._pending.append((origin, model_id, entry, source_id))
+            self._pending.append((origin, model_id, entry, source_id, self.base))
 
     def read_references_csv(self, path: Path, source_id: str = "review") -> None:
         origin = str(path)
@@ -338,8 +354,17 @@ class _Reader:
             citation=_text(table, "citation", where, required=False),
             year=self._whole(table, "year", origin, where),
             doi=_text(table, "doi", where, required=False),
+            namespace=self.base,
         )
         return source_id
+
+    def add_project_source(self, project) -> str:
+        """A project's own source (see `roto.project`), to which its model files are attributed."""
+        self.content.sources[project.prefix] = Source(
+            project.prefix, project.source, str(project.root / "roto.toml"), title=project.title,
+            namespace=project.namespace, creators=tuple((c.name, c.orcid) for c in project.creators),
+            licence=project.licence)
+        return project.prefix
 
     def _read_references(self, table: dict, source_id: str, origin: str) -> None:
         source = self._source(source_id, origin)
@@ -360,7 +385,8 @@ class _Reader:
         names = _writable(str(authors or "").strip(), f"{origin}: reference {n}")
         source.references[n] = names
         entity = Entity(source.reference_iri(n), "reference", ROTO + "Reference",
-                        f"[{n}] {names}" if names else f"[{n}]", origin, source=source.iri)
+                        f"[{n}] {names}" if names else f"[{n}]", origin, source=source.iri,
+                        namespace=source.namespace)
         entity.extra = {"number": n, "authors": names or None, "cited_in": source.iri}
         self._add(entity)
 
@@ -415,7 +441,10 @@ class _Reader:
         return self._source(source_id, where).iri
 
     def _part(self, part_id: str, where: str) -> str:
-        part = iri("part", part_id)
+        """A part of the current file's namespace (a project's own), else of the review."""
+        part = iri("part", part_id, self.base)
+        if part not in self.content.entities:
+            part = iri("part", part_id)
         if part not in self.content.entities:
             known = sorted(e.iri.rsplit("/", 1)[1] for e in self.content.entities.values() if e.kind == "part")
             raise RotoError(f"{where}: unknown locator {part_id!r} (known: {', '.join(known)})")
@@ -457,8 +486,10 @@ class _Reader:
 
     # -- models --------------------------------------------------------------------
     def resolve_models(self) -> None:
-        for origin, model_id, entry, source_id in self._pending:
+        for origin, model_id, entry, source_id, base in self._pending:
+            self.base = base
             self._read_model(origin, model_id, entry, self._source(source_id, origin))
+        self.base = BASE
         self._pending.clear()
         self._check_joint_claims()
 
@@ -475,7 +506,7 @@ class _Reader:
 
     def _read_model(self, origin: str, model_id: str, entry: dict, source: Source) -> None:
         where = f"{origin}: models.{model_id}"
-        model = iri("model", model_id)
+        model = iri("model", model_id, self.base)
         key = entry.get("key-texts")
         if not isinstance(key, dict) or "cites" not in key or "at" not in key:
             raise RotoError(f"{where}: 'key-texts' must give cites and at, e.g. {{ cites = \"9-12\", at = \"models-x\" }}")
@@ -483,7 +514,7 @@ class _Reader:
         self._add(Entity(model, "model", ROTO + "TherapeuticModel", _text(entry, "label", where), origin,
                          definition=_text(entry, "definition", where),
                          position=self._whole(entry, "position", origin, where),
-                         source=source.iri, locators=key_parts))
+                         source=source.iri, locators=key_parts, namespace=self.base))
         known_keys = {"label", "definition", "position", "key-texts", *CELLS, *JUDGEMENTS}
         unknown = sorted(set(entry) - known_keys)
         if unknown:
@@ -493,7 +524,7 @@ class _Reader:
         for ref in self._cites(key, source, f"{where}.key-texts"):
             number = ref.rsplit("/", 1)[1]
             add(AuthoredStatement(f"{model_id}/key-text/{number}", model, ROTO + "hasKeyText", ref, True,
-                          source.iri, key_parts, (ref,), origin))
+                          source.iri, key_parts, (ref,), origin, namespace=self.base))
         for table, (prop, kind) in CELLS.items():
             for term_id, cell in _table(entry.get(table, {}), f"{where}.{table}").items():
                 cell_where = f"{where}.{table}.{term_id}"
@@ -520,31 +551,36 @@ class _Reader:
         joint = []
         for other in _as_list(entry.get("joint-with", []), where):
             _check_id(other, f"{where}.joint-with")
-            if iri("model", other) == subject:
+            if iri("model", other, self.base) == subject:
                 raise RotoError(f"{where}.joint-with: names the model itself; list the other models only")
-            joint.append(iri("model", other))
+            joint.append(iri("model", other, self.base))
         return AuthoredStatement(
             sid, subject, prop, obj, positive, source.iri,
             tuple(self._part(p, where) for p in _as_list(entry["at"], where)),
             self._cites(entry, source, where), origin,
             qualifications=self._qualifications(entry, source, where),
             nuance=_text(entry, "nuance", where, required=False),
-            joint_with=tuple(joint),
+            joint_with=tuple(joint), namespace=self.base,
         )
 
 
-def read_content(extra: list[Path] | tuple[Path, ...] = (), review_dir: Path | None = None) -> Content:
-    """Read the review's authored files, then any extra TOML files (a researcher's additions)."""
+def read_content(extra: list[Path] | tuple[Path, ...] = (), review_dir: Path | None = None,
+                 project=None) -> Content:
+    """Read the review's authored files, then a `roto.project.Project`'s model files (in its namespace,
+    attributed to its source), then any extra TOML files (a researcher's additions: a
+    project's, when there is one). A project without the review keeps its framework only."""
     from .assets import asset_dir
 
     folder = review_dir or asset_dir("review")
     reader = _Reader()
     reader.read_toml(folder / "framework.toml")
     reader.read_references_csv(folder / "references.csv")
-    reader.read_toml(folder / "claims.toml")
-    for path in sorted((folder / "models").glob("*.toml")):
-        reader.read_toml(path)
-    for path in extra:
-        reader.read_toml(Path(path))
+    if project is None or project.review:
+        reader.read_toml(folder / "claims.toml")
+        for path in sorted((folder / "models").glob("*.toml")):
+            reader.read_toml(path)
+    own = reader.add_project_source(project) if project is not None else None
+    for path in [*(project.model_files() if project is not None else ()), *extra]:
+        reader.read_toml(Path(path), own)
     reader.resolve_models()
     return reader.content

@@ -6,8 +6,8 @@ command that reads a large `--data` file (after the loader's checks, as always) 
 it into a store under the user's cache folder (`$XDG_CACHE_HOME/roto/stores`, else
 `~/.cache/roto/stores`: never inside the installed package), and later commands open that
 store read-only. The store is named by the file's absolute path, size and modification
-time and by the ROTO and pyoxigraph versions, so a changed file (or another reader) gets a
-new one. It is written in a temporary folder and renamed into place, so a killed build
+time (the release's too, when the file adds to it) and by the ROTO and pyoxigraph versions,
+so a changed file (or another reader) gets a new one. It is written in a temporary folder and renamed into place, so a killed build
 leaves nothing a later command would open. The cache is only a shortcut: when it cannot be
 written, the command answers from memory as before.
 """
@@ -30,25 +30,27 @@ def cache_folder() -> Path:
     return Path(base) / "roto" / "stores"
 
 
-def store_folder(path: Path) -> Path:
-    """Where the store of `path`, as it is now, lives (whether built yet or not)."""
+def store_folder(paths: list[Path]) -> Path:
+    """Where the store of the files `paths`, as they are now, lives (whether built yet or not)."""
     import hashlib
 
-    status = path.stat()
-    key = "\n".join([str(path.resolve()), str(status.st_size), str(status.st_mtime_ns), __version__, ox.__version__])
-    return cache_folder() / hashlib.sha256(key.encode()).hexdigest()[:32]
+    parts = [__version__, ox.__version__]
+    for path in paths:
+        status = path.stat()
+        parts += [str(path.resolve()), str(status.st_size), str(status.st_mtime_ns)]
+    return cache_folder() / hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def open_data(path: Path, read: Callable[[Path], ox.Store]) -> ox.Store:
-    """The store of the RDF file `path`: `read(path)` for a small file (imports kept inside the functions: a small file's
-    command starts as fast as before); for a large one its
-    prebuilt store opened read-only, built from `read(path)` the first time."""
+def open_data(paths: list[Path], read: Callable[[], ox.Store]) -> ox.Store:
+    """The store of the RDF files `paths` together: `read()` when they are small (imports kept
+    inside the functions: a small file's command starts as fast as before); when large, their
+    prebuilt store opened read-only, built from `read()` the first time."""
     try:
-        if path.stat().st_size < LARGE:
-            return read(path)
+        if sum(path.stat().st_size for path in paths) < LARGE:
+            return read()
     except OSError:  # missing or unreadable: the loader says so in its words
-        return read(path)
-    folder = store_folder(path)
+        return read()
+    folder = store_folder(paths)
     if folder.is_dir():
         try:
             return ox.Store.read_only(str(folder))
@@ -56,7 +58,7 @@ def open_data(path: Path, read: Callable[[Path], ox.Store]) -> ox.Store:
             import shutil
 
             shutil.rmtree(folder, ignore_errors=True)
-    store = read(path)
+    store = read()
     _save(store, folder)
     return store
 

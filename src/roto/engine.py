@@ -126,16 +126,6 @@ class LocalEngine(Engine):
     def __init__(self, store: ox.Store):
         self.store = store
 
-    @classmethod
-    def from_file(cls, path: Path) -> LocalEngine:
-        """A researcher's RDF file, read by `loader` as every command reads one (same checks,
-        same messages), its named graphs kept; a large one from its prebuilt on-disk store
-        (`roto.disk_store`)."""
-        from .disk_store import open_data
-        from .loader import store_of
-
-        return cls(open_data(Path(path), store_of))
-
     def query(self, sparql: str) -> Result:
         refuse_unsafe(sparql)
         try:
@@ -174,18 +164,47 @@ def one_line(message: str, limit: int = 160) -> str:
     return line[: line.rfind(", ", 0, limit)] + ", ..."
 
 
-def open_engine(data: Path | None = None, inferred: bool = False) -> Engine:
-    """The engine commands use by default: the built release, or `data` instead. With
-    `inferred`, the release plus the reasoner's saved conclusions (`roto reason --save`,
-    named graph .../graph/inferred), read from a file: no Java, no rdflib."""
-    if inferred and data is not None:
-        raise RotoError("--inferred adds the review's saved inferred graph and cannot be combined with --data "
-                        "(for your own data: `roto reason DATA --format trig -o FILE`, then `--data FILE`)")
-    if data is not None:
-        if Path(data).suffix.lower() == ".toml":
-            raise RotoError(f"{data}: --data reads RDF, not a TOML model file; turn it into RDF with "
-                            f"`roto reason {data} --format trig -o FILE.trig`, then `--data FILE.trig`")
-        return LocalEngine.from_file(data)
+def open_engine(data=(), inferred: bool = False, replace_review: bool = False) -> Engine:
+    """The engine commands use by default: the built release (the review's, or the active
+    project's: see `roto.project`), with each RDF file of `data` added (its named graphs
+    kept), or, with `replace_review`, the `data` files alone. With `inferred`, the release
+    plus the reasoner's saved conclusions (`roto reason --save`, named graph .../graph/inferred),
+    read from a file: no Java, no rdflib."""
+    files = [Path(data)] if isinstance(data, (str, Path)) else [Path(p) for p in data]
+    if inferred and files:
+        raise RotoError("--inferred adds the saved inferred graph, which knows nothing of your files, and cannot be "
+                        "combined with --data (for your own data: `roto reason DATA --format trig -o FILE`, "
+                        "then `--data FILE`)")
+    if replace_review and not files:
+        raise RotoError("--replace-review queries the --data files instead of the review: give at least one")
+    for path in files:
+        if path.suffix.lower() == ".toml":
+            raise RotoError(f"{path}: --data reads RDF, not a TOML model file; turn it into RDF with "
+                            f"`roto reason {path} --format trig -o FILE.trig`, then `--data FILE.trig` "
+                            "(or put it in the models/ folder of a project: `roto init`)")
     from .store import open_store
 
-    return LocalEngine(open_store(inferred=inferred))
+    if not files:
+        return LocalEngine(open_store(inferred=inferred))
+    from .disk_store import open_data
+    from .store import built_dataset
+
+    sources = files if replace_review else [built_dataset(), *files]
+    return LocalEngine(open_data(sources, lambda: _read(files, replace_review)))
+
+
+def _read(files: list[Path], replace_review: bool) -> ox.Store:
+    """The `data` files (plus the release unless `replace_review`) in memory, every file
+    checked by the loader before any work."""
+    from .loader import parse_quads
+    from .store import built_dataset
+
+    # Blank-node labels kept, the release's too: a file repeating the review's statements
+    # (say, `roto reason --format trig` output) adds nothing twice.
+    quads = [parse_quads(path, rename_blank_nodes=False) for path in files]
+    store = ox.Store()
+    if not replace_review:
+        store.extend(ox.parse(path=built_dataset(), format=ox.RdfFormat.N_QUADS))
+    for part in quads:
+        store.extend(part)
+    return store

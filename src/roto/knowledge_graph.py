@@ -94,14 +94,16 @@ class Validation(Rows):
 class KnowledgeGraph:
     """The review's graph, plus any files a researcher added, ready for questions."""
 
-    def __init__(self, store: ox.Store, sources: tuple[Path, ...] = (), inferred: bool = False):
+    def __init__(self, store: ox.Store, sources: tuple[Path, ...] = (), inferred: bool = False, project=None):
         self.store = store
+        self.project = project  # the `roto.project.Project` compiled in, if any
         self.engine = LocalEngine(store)
         self.sources = sources  # the researcher's files compiled in, if any
         self.inferred = inferred  # the reasoner's saved conclusions are loaded too
 
     def __repr__(self) -> str:
-        added = f" + {', '.join(p.name for p in self.sources)}" if self.sources else ""
+        added = f" + project {self.project.title!r}" if self.project is not None else ""
+        added += f" + {', '.join(p.name for p in self.sources)}" if self.sources else ""
         added += " + inferred" if self.inferred else ""
         return f"<roto knowledge graph: the review{added}, {len(self.store)} quads>"
 
@@ -166,8 +168,8 @@ class KnowledgeGraph:
         `roto validate` does (pySHACL, on a copy: this graph is not changed)."""
         from .check import load_data, load_shapes, validate
 
-        data, origins = load_data(self.sources)
-        report = validate(data, load_shapes(), origins)
+        data, origins = load_data(self.sources, project=self.project)
+        report = validate(data, load_shapes(with_review=self.project is None or self.project.review), origins)
         return Validation(report.conforms, report.results)
 
     def plot(self, name: str, path: str | Path | None = None, highlight: str | None = None,
@@ -186,20 +188,28 @@ class KnowledgeGraph:
         return module.plot(name, path, self.store, highlight, inches, title)
 
 
-def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> KnowledgeGraph:
+def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False,
+               project: str | Path | bool | None = None) -> KnowledgeGraph:
     """The review's knowledge graph; with `paths`, the review plus a researcher's files:
     TOML in the form of review/models/*.toml (compiled with provenance, like the review's
     own) or RDF (Turtle, RDF/XML, N-Triples, N-Quads, TriG, JSON-LD; each kept in a graph
     named by its file: URI), read by `roto.loader.load` as `roto reason` and `roto validate`
     read them. With `inferred`, the review plus the reasoner's saved conclusions
     (release/roto-inferred.nq, as `--inferred` loads them: no Java), so defined classes such
-    as roto:ReciprocalModel have their members.
+    as roto:ReciprocalModel have their members. `project` names a project folder (see
+    `roto init`); by default the one the working folder is in, as the `roto` command finds
+    it; False for the review alone. A project is compiled from its files as they are now.
 
     >>> kg = open_graph(inferred=True)
     >>> sorted(r["m"].rsplit("/", 1)[1] for r in kg.sparql("SELECT ?m { ?m a roto:PeerExpertModel }"))
     ['peer-support-workers', 'self-help-groups']
     """
     paths = tuple(Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths))
+    from .project import find, open_project
+
+    chosen = find(Path.cwd()) if project is None else None if isinstance(project, bool) else open_project(project)
+    if chosen is not None:
+        return _project_graph(chosen, paths, inferred)
     if inferred and paths:
         from .errors import RotoError
 
@@ -224,3 +234,24 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False) -> Know
     else:  # the review alone: what `roto build` wrote (tests/test_release.py keeps it fresh)
         store.load(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
     return KnowledgeGraph(store, files)
+
+
+def _project_graph(project, files: Iterable[str | Path], inferred: bool) -> KnowledgeGraph:
+    """A project's graph (the review, if it includes it, plus its models and `files`), compiled now."""
+    from .loader import TOML_SUFFIX, add_as_graph, check_files
+
+    paths = tuple(check_files(files))
+    if inferred:
+        from .errors import RotoError
+
+        raise RotoError("inferred=True reads the review's saved inferred graph; for a project: `roto reason "
+                        "--format trig -o FILE`, then roto.open([FILE], project=False)")
+    store = ox.Store()
+    for path in paths:
+        if path.suffix.lower() != TOML_SUFFIX:
+            add_as_graph(store, path, ox.NamedNode(path.resolve().as_uri()))
+    from .authoring import read_content
+    from .build.quads import compiled_quads
+
+    store.extend(compiled_quads(read_content([p for p in paths if p.suffix.lower() == TOML_SUFFIX], project=project)))
+    return KnowledgeGraph(store, paths, project=project)

@@ -10,7 +10,7 @@ triples are dropped as files are read.
 
 Two layers. `parse_quads`/`parse_file` read one RDF file with pyoxigraph (it reports line and
 column and never fetches a context; expat and a JSON walk guard it first) and never import
-rdflib, so queries stay fast; `store_of`/`add_as_graph` put one straight into a pyoxigraph
+rdflib, so queries stay fast; `add_as_graph` puts one straight into a pyoxigraph
 store, each statement checked against ROTO's limits first. `load` compiles the review plus a
 researcher's files:
 authoring-form TOML joins the review's own content (compiled with provenance); each RDF file
@@ -197,13 +197,15 @@ def _read_rdf(path: Path) -> tuple[str, str, ox.RdfFormat]:
     return text, name, fmt
 
 
-def parse_quads(path: Path) -> list[ox.Quad]:
+def parse_quads(path: Path, rename_blank_nodes: bool = True) -> list[ox.Quad]:
     """The statements of an RDF file, named graphs kept, owl:imports dropped, every term
-    within ROTO's limits (`roto.limits`)."""
+    within ROTO's limits (`roto.limits`); blank nodes get fresh labels unless
+    `rename_blank_nodes` is False (a file that repeats the release's statements then adds
+    nothing twice)."""
     path = Path(path)
     text, name, fmt = _read_rdf(path)
     try:
-        quads = ox.parse(text, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
+        quads = ox.parse(text, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=rename_blank_nodes)
         return limits.check_quads(path, text, (q for q in quads if q.predicate != _IMPORTS))
     except SyntaxError as exc:
         message = _TRAILER.sub("", _POSITION.sub("", str(exc.msg or exc)))
@@ -212,13 +214,6 @@ def parse_quads(path: Path) -> list[ox.Quad]:
     except MemoryError:  # pyoxigraph holds one token in at most 16 MB
         raise RotoError(f"{path}: a literal or IRI over pyoxigraph's 16 MB buffer (ROTO's limits: "
                         f"{limits.MAX_LITERAL:,} characters per literal, {limits.MAX_IRI:,} per IRI)") from None
-
-
-def store_of(path: Path) -> ox.Store:
-    """A new store holding an RDF file's statements as `parse_quads` reads them (named graphs kept)."""
-    store = ox.Store()
-    store.extend(parse_quads(path))
-    return store
 
 
 def add_as_graph(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
@@ -323,13 +318,19 @@ def check_files(paths, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[Path]:
     return paths
 
 
-def load(paths=()) -> Extended:
-    """Compile the review plus `paths`: TOML files join the review's content, RDF files stay apart."""
+def load(paths=(), project=...) -> Extended:
+    """Compile the review (and `project`, by default the active one: see `roto.project`) plus
+    `paths`: TOML files join the review's content, RDF files stay apart."""
     from .authoring import read_content
     from .build.compiler import compile_graphs
 
+    if project is ...:
+        from .project import active
+
+        project = active()
     paths = check_files(paths)
     toml = [p for p in paths if p.suffix.lower() == TOML_SUFFIX]
     rdf = {str(p): rdflib_graph(parse_file(p), p) for p in paths if p.suffix.lower() != TOML_SUFFIX}
-    content = read_content(toml)
-    return Extended(content, compile_graphs(content), [str(p) for p in toml], rdf)
+    content = read_content(toml, project=project)
+    own = [str(p) for p in project.model_files()] if project is not None else []
+    return Extended(content, compile_graphs(content), [*own, *(str(p) for p in toml)], rdf)

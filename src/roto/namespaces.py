@@ -68,9 +68,15 @@ PREFIXES = {
 }
 
 
-def iri(kind: str, local_id: str) -> str:
-    """The IRI ROTO gives an entity of `kind`, e.g. iri("model", "befriending")."""
-    return BASE + KIND_PATHS[kind] + local_id
+def iri(kind: str, local_id: str, base: str = BASE) -> str:
+    """The IRI ROTO gives an entity of `kind`, e.g. iri("model", "befriending"); `base` is a
+    project's namespace for what the project adds (see `roto.project`)."""
+    return base + KIND_PATHS[kind] + local_id
+
+
+def graph_iri(name: str, base: str = BASE) -> str:
+    """The named graph `name` ("assertions", "provenance", "references") of the review or of a project."""
+    return GRAPH[name] if base == BASE else f"{base}graph/{name}"
 
 
 def sparql_prefixes() -> str:

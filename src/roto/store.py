@@ -20,11 +20,28 @@ INFERRED_FILE = "roto-inferred.nq"
 INFERRED_HEADER = "# inferred by HermiT (roto reason --save) from roto.nq with sha256 "
 
 
+def release_dir() -> Path:
+    """Where the release files are: the active project's release/ (see `roto.project`), or the review's."""
+    from .project import active
+
+    project = active()
+    return project.release if project is not None else asset_dir("release")
+
+
 def built_dataset() -> Path:
-    """The N-Quads release of the review graph (written by `roto build`)."""
-    path = asset_dir("release") / DATASET_FILE
+    """The N-Quads release of the graph (written by `roto build`): the review's, or the active
+    project's, which must be newer than every file it is built from."""
+    from .project import active
+
+    project = active()
+    path = (project.release if project is not None else asset_dir("release")) / DATASET_FILE
     if not path.is_file():
         raise RotoError(f"{path} is missing: run `roto build` first")
+    if project is not None:
+        built = path.stat().st_mtime_ns
+        newer = [p for p in project.inputs() if p.stat().st_mtime_ns > built]
+        if newer:
+            raise RotoError(f"{path} is older than {newer[0]}: run `roto build` to rebuild the project")
     return path
 
 
@@ -36,7 +53,7 @@ def digest(path: Path) -> str:
 
 def inferred_dataset() -> Path:
     """The saved inferred graph, checked to come from the current roto.nq."""
-    path = asset_dir("release") / INFERRED_FILE
+    path = release_dir() / INFERRED_FILE
     if not path.is_file():
         raise RotoError(f"{path} is missing: run `roto reason --save` first")
     with path.open(encoding="utf-8") as handle:

@@ -29,7 +29,7 @@ from ..authoring import AuthoredStatement, Content, Entity, Qualification, read_
 from ..errors import RotoError
 from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from ..mappings import add_mappings
-from ..namespaces import BASE, GRAPH, PREFIXES, iri
+from ..namespaces import BASE, GRAPH, PREFIXES, graph_iri
 from .triples import Triples
 
 ROTO = BASE
@@ -39,9 +39,11 @@ def _u(value: str) -> URIRef:
     return URIRef(value)
 
 
-def statement_node(statement_id: str) -> BNode:
-    """The stable blank node of a statement's owl:Axiom (or negative assertion)."""
-    return BNode("s" + hashlib.sha1(statement_id.encode()).hexdigest()[:16])
+def statement_node(statement_id: str, namespace: str = BASE) -> BNode:
+    """The stable blank node of a statement's owl:Axiom (or negative assertion); a project's
+    statement ids are taken with its namespace, so a project's model may share a review model's id."""
+    key = statement_id if namespace == BASE else namespace + statement_id
+    return BNode("s" + hashlib.sha1(key.encode()).hexdigest()[:16])
 
 
 def qualification_iri(holder: str, index: int) -> URIRef:
@@ -118,7 +120,7 @@ def _entity(graph: Graph | Triples, refs: Graph | Triples, e: Entity) -> None:
 
 def _statement(assertions: Triples, provenance: Triples, st: AuthoredStatement) -> None:
     s, p, o = _u(st.subject), _u(st.predicate), _u(st.object)
-    node = statement_node(st.id)
+    node = statement_node(st.id, st.namespace)
     if st.positive:
         assertions.add((s, p, o))
         provenance.add((node, RDF.type, OWL.Axiom))
@@ -137,15 +139,16 @@ def _statement(assertions: Triples, provenance: Triples, st: AuthoredStatement) 
         provenance.add((node, _u(ROTO + "locator"), _u(locator)))
     for ref in st.cites:
         provenance.add((node, _u(ROTO + "citesReference"), _u(ref)))
-    add_qualifications(provenance, node, iri("statement", st.id), st.qualifications)
+    add_qualifications(provenance, node, st.iri, st.qualifications)
     if st.nuance:
         provenance.add((node, _u(ROTO + "nuance"), Literal(st.nuance, lang="en")))
     for other in st.joint_with:
         provenance.add((node, _u(ROTO + "jointClaimWith"), _u(other)))
 
 
-def _sources(refs: Triples, content: Content) -> None:
+def _sources(graphs: _Graphs, content: Content) -> None:
     for source in content.sources.values():
+        refs = graphs(source.namespace, "references")
         s = _u(source.iri)
         refs.add((s, RDF.type, OWL.NamedIndividual))
         refs.add((s, RDF.type, _u(ROTO + "Review")))
@@ -160,29 +163,59 @@ def _sources(refs: Triples, content: Content) -> None:
             refs.add((s, DCTERMS.issued, Literal(str(source.year), datatype=XSD.gYear)))
         if source.doi:
             refs.add((s, DCTERMS.identifier, Literal(f"doi:{source.doi}")))
+        for name, orcid in source.creators:
+            refs.add((s, DCTERMS.creator, _u(orcid) if orcid else Literal(name)))
+            if orcid:
+                refs.add((_u(orcid), RDFS.label, Literal(name)))
+        if source.licence:
+            refs.add((s, DCTERMS.license, _u(source.licence)))
 
 
 def compile_graphs(content: Content) -> dict[str, Triples]:
-    """Each named graph's triples (not `inferred`) for already-read content, by graph name."""
-    graphs = {name: Triples() for name in GRAPH if name != "inferred"}
-    _ontology_graph(graphs["ontology"])
-    _sources(graphs["references"], content)
+    """Each named graph's triples (not `inferred`) for already-read content, by graph IRI:
+    the review's graphs always, a project's when something goes in them."""
+    graphs = _Graphs()
+    _ontology_graph(graphs(BASE, "ontology"))
+    _sources(graphs, content)
     for entity in content.entities.values():
-        _entity(graphs["assertions"], graphs["references"], entity)
+        _entity(graphs(entity.namespace, "assertions"), graphs(entity.namespace, "references"), entity)
     for statement in content.statements:
-        _statement(graphs["assertions"], graphs["provenance"], statement)
-    for name in ("ontology", "assertions", "references"):
-        curate_definitions(graphs[name])
-    add_mappings(graphs["mappings"])
-    return graphs
+        _statement(graphs(statement.namespace, "assertions"), graphs(statement.namespace, "provenance"), statement)
+    for (_, name), triples in list(graphs.made.items()):
+        if name in ("ontology", "assertions", "references"):
+            curate_definitions(triples)
+    add_mappings(graphs(BASE, "mappings"))
+    return {graph_iri(name, namespace): triples for (namespace, name), triples in graphs.made.items()}
 
 
-def as_dataset(graphs: dict[str, Triples]) -> Dataset:
+class _Graphs:
+    """The named graphs by (namespace, name): the review's (made up front, so the review's
+    output does not change) and each project's, made when something goes in them."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[str, str], Triples] = {}
+        for name in GRAPH:
+            if name != "inferred":
+                self(BASE, name)
+
+    def __call__(self, namespace: str, name: str) -> Triples:
+        return self.made.setdefault((namespace, name), Triples())
+
+
+def project_prefixes(content: Content) -> dict[str, str]:
+    """Each project source's prefix and namespace, bound in the files written for it."""
+    return {source.id: source.namespace for source in content.sources.values()
+            if source.namespace != BASE and source.iri.startswith(source.namespace)}
+
+
+def as_dataset(graphs: dict[str, Triples], prefixes: dict[str, str] | None = None) -> Dataset:
     """The compiled graphs as one rdflib Dataset, for the code that reads rdflib."""
     dataset = Dataset()
     bind_prefixes(dataset)
+    for prefix, namespace in (prefixes or {}).items():
+        dataset.bind(prefix, namespace)
     for name, triples in graphs.items():
-        graph = dataset.graph(URIRef(GRAPH[name]))
+        graph = dataset.graph(URIRef(name))
         for triple in triples:
             graph.add(triple)
     return dataset
@@ -190,9 +223,9 @@ def as_dataset(graphs: dict[str, Triples]) -> Dataset:
 
 def compile_content(content: Content) -> Dataset:
     """The Dataset for already-read content (see `compile_review` for the usual entry point)."""
-    return as_dataset(compile_graphs(content))
+    return as_dataset(compile_graphs(content), project_prefixes(content))
 
 
-def compile_review(extra: list[Path] | tuple[Path, ...] = ()) -> Dataset:
-    """Read the review's authored files (plus `extra` TOML files) and compile them."""
-    return compile_content(read_content(extra))
+def compile_review(extra: list[Path] | tuple[Path, ...] = (), project=None) -> Dataset:
+    """Read the review's authored files (plus a project's and `extra` TOML files) and compile them."""
+    return compile_content(read_content(extra, project=project))

@@ -15,7 +15,6 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from ..authoring import Content
-from ..namespaces import GRAPH
 from .compiler import compile_graphs
 from .triples import Triples
 
@@ -57,7 +56,7 @@ def as_quads(graphs: dict[str, Triples]) -> Iterator[ox.Quad]:
     """The compiler's graphs (`compile_graphs`) as pyoxigraph quads."""
     term = _converter()
     for name, triples in graphs.items():
-        graph = ox.NamedNode(GRAPH[name])
+        graph = ox.NamedNode(name)
         for s, p, o in triples:
             yield ox.Quad(term(s), term(p), term(o), graph)
 

@@ -23,7 +23,7 @@ from ..authoring import Content, read_content
 from ..errors import RotoError
 from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from ..file_set import check_replaceable, is_litter, replace_folder
-from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
+from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, graph_iri
 from ..store import INFERRED_FILE
 from . import owlxml, rdfxml
 from .compiler import (
@@ -32,6 +32,7 @@ from .compiler import (
     as_dataset,
     bind_prefixes,
     compile_graphs,
+    project_prefixes,
     statement_node,
 )
 from .quads import as_quads, sorted_lines
@@ -48,6 +49,9 @@ def union_graph(dataset: Dataset, *, inferred: bool = False) -> Graph:
     """All named graphs of the dataset merged into one Graph (the OWL document)."""
     graph = Graph()
     bind_prefixes(graph)
+    for prefix, namespace in dataset.namespaces():  # a project's own prefix too
+        if namespace.startswith("http") and prefix not in PREFIXES:
+            graph.bind(prefix, namespace)
     for context in dataset.graphs():
         name = str(context.identifier)
         if name == GRAPH["inferred"] and not inferred:
@@ -116,18 +120,24 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
     """One nanopublication per statement, plus the ontology, entity, reference and mapping graphs."""
     trig = Dataset()
     bind_prefixes(trig)
-    for name in ("ontology", "references", "mappings"):
-        target = trig.graph(URIRef(GRAPH[name]))
-        for triple in dataset.graph(URIRef(GRAPH[name])):
-            target.add(triple)
-    entities = trig.graph(URIRef(BASE + "graph/entities"))
+    namespaces = sorted({BASE, *(s.namespace for s in content.sources.values())})
+    for namespace in namespaces:
+        for name in ("ontology", "references", "mappings"):
+            if namespace == BASE or name == "references":
+                target = trig.graph(URIRef(graph_iri(name, namespace)))
+                for triple in dataset.graph(URIRef(graph_iri(name, namespace))):
+                    target.add(triple)
     scratch_refs = Graph()
-    for entity in content.entities.values():
-        _entity(entities, scratch_refs, entity)
-    curate_definitions(entities)
-    assertions = dataset.graph(URIRef(GRAPH["assertions"]))
+    for namespace in namespaces:
+        entities = trig.graph(URIRef(namespace + "graph/entities"))
+        for entity in content.entities.values():
+            if entity.namespace == namespace:
+                _entity(entities, scratch_refs, entity)
+        curate_definitions(entities)
+    sources = {source.iri: source for source in content.sources.values()}
     for st in content.statements:
-        base = iri("statement", st.id)
+        assertions = dataset.graph(URIRef(graph_iri("assertions", st.namespace)))
+        base = st.iri
         head, a, p, info = (trig.graph(URIRef(f"{base}/{part}")) for part in ("head", "assertion", "provenance", "pubinfo"))
         np_node = URIRef(base)
         head.add((np_node, RDF.type, URIRef(NP + "Nanopublication")))
@@ -137,7 +147,7 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
         if st.positive:
             a.add((URIRef(st.subject), URIRef(st.predicate), URIRef(st.object)))
         else:
-            for triple in assertions.triples((statement_node(st.id), None, None)):
+            for triple in assertions.triples((statement_node(st.id, st.namespace), None, None)):
                 a.add(triple)
         p.add((a.identifier, URIRef(PROV + "wasDerivedFrom"), URIRef(st.source)))
         p.add((a.identifier, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
@@ -150,9 +160,11 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
             p.add((a.identifier, URIRef(BASE + "nuance"), Literal(st.nuance, lang="en")))
         for other in st.joint_with:
             p.add((a.identifier, URIRef(BASE + "jointClaimWith"), URIRef(other)))
-        info.add((np_node, DCTERMS.license, URIRef(CC_BY)))
-        info.add((np_node, DCTERMS.creator, Literal("ROTO contributors")))
-        info.add((np_node, DCTERMS.isPartOf, URIRef(ONTOLOGY_IRI)))
+        source = sources[st.source]
+        info.add((np_node, DCTERMS.license, URIRef(source.licence or CC_BY)))
+        for name, orcid in source.creators or (("ROTO contributors", None),):
+            info.add((np_node, DCTERMS.creator, URIRef(orcid) if orcid else Literal(name)))
+        info.add((np_node, DCTERMS.isPartOf, URIRef(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
         info.add((np_node, URIRef(PROV + "wasDerivedFrom"), URIRef(VERSION_IRI)))
         info.add((np_node, URIRef(BASE + "statementId"), Literal(st.id)))
     return trig
@@ -162,7 +174,7 @@ def render(content: Content | None = None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name."""
     content = content or read_content()
     graphs = compile_graphs(content)
-    dataset, quads = as_dataset(graphs), list(as_quads(graphs))
+    dataset, quads = as_dataset(graphs, project_prefixes(content)), list(as_quads(graphs))
     union = union_graph(dataset)
     return {
         "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
@@ -176,7 +188,7 @@ def render(content: Content | None = None) -> dict[str, bytes]:
     }
 
 
-def build(out_dir: Path) -> list[Path]:
+def build(out_dir: Path, project=None) -> list[Path]:
     """Render every release file, then replace out_dir with them in one step, keeping its
     saved inferred graph (`roto reason --save`); returns the paths written.
 
@@ -188,7 +200,7 @@ def build(out_dir: Path) -> list[Path]:
     if foreign:
         raise RotoError(f"{out_dir} holds files roto build did not write ({', '.join(foreign[:3])}"
                         f"{', ...' if len(foreign) > 3 else ''}): choose a new or empty folder")
-    files = render()
+    files = render(read_content(project=project) if project is not None else None)
     replace_folder(out_dir, files, keep=[INFERRED_FILE] if INFERRED_FILE in present else [])
     return [out_dir / name for name in files]
 

@@ -74,16 +74,16 @@ def _ontology_graph() -> Graph:
     return graph
 
 
-def load_data(paths: list[Path] | tuple[Path, ...] = (), with_review: bool = True) -> tuple[Graph, Origins]:
+def load_data(paths: list[Path] | tuple[Path, ...] = (), with_review: bool = True, project=...) -> tuple[Graph, Origins]:
     """The graph to check and where its statements came from.
 
     TOML files are read with the review's authored files and compiled by the one compiler;
     RDF files are merged in as they are. With `with_review=False`, RDF files are merged with
-    the ontology only.
+    the ontology only. `project`: see `roto.loader.load` (by default the active one).
     """
     origins = Origins()
     if with_review:
-        extended = load(paths)
+        extended = load(paths, project)
         origins.add_content(extended.content)
         for name, part in extended.rdf.items():
             origins.add_graph(part, name)

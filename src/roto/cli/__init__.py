@@ -13,6 +13,7 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
 
 from .. import __version__
 from ..errors import RotoError
@@ -38,6 +39,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     names = command_names()
     for name in [command] if command in names else names:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    for name, sub in subparsers.choices.items():
+        if name != "init":
+            sub.add_argument("--project", type=Path, metavar="DIR",
+                             help="work on the project in DIR (default: the one the working folder is in, "
+                             "found upward as git does; outside a project, the review alone)")
     return parser
 
 
@@ -45,7 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of raising (except from --help)."""
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv[0] if argv else None).parse_args(argv)
+    chosen = os.environ.get("ROTO_PROJECT")  # activate() sets it for this run (and the processes it starts)
     try:
+        if args.command != "init":
+            from ..project import activate
+
+            activate(args.project)
         return args.func(args) or 0
     except RotoError as exc:
         print(f"roto: error: {exc}", file=sys.stderr)
@@ -54,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    finally:
+        if chosen is None:
+            os.environ.pop("ROTO_PROJECT", None)
+        else:
+            os.environ["ROTO_PROJECT"] = chosen
 
 
 def run() -> None:

@@ -7,12 +7,14 @@ from pathlib import Path
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("build", help="write the release files (ttl, owl, jsonld, nt, nq, trig)",
-                                   description="Compile ontology/ and review/ into the release files.",
+                                   description="Compile ontology/ and review/ (and, in a project, its models/) into the "
+                                   "release files.",
                                    epilog="Exit codes: 0 written; 2 bad input (a mistake in review/, a folder "
                                    "that cannot be written).")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="folder for the release files, replaced in one step; it may hold only release files "
-                        "(default: release/ of a source checkout; required when ROTO is installed)")
+                        "(default: release/ of the project, or of a source checkout; outside a project, required when "
+                        "ROTO is installed)")
     parser.set_defaults(func=run_build)
 
 
@@ -21,15 +23,18 @@ def run_build(args) -> int:
     from ..build.release import build
     from ..errors import RotoError
     from ..files import cannot_write
+    from ..project import active
+    from ..store import INFERRED_FILE
 
-    out = args.out or default_output("release", "pass --out DIR, a folder of your own")
+    project = active()
+    out = args.out or (project.release if project else default_output("release", "pass --out DIR, a folder of your own"))
     try:
-        written = build(out)
+        written = build(out, project)
     except OSError as exc:
         raise RotoError(cannot_write(out, exc)) from None
     for path in written:
         print(path)
-    if args.out is None:
+    if args.out is None and (project is None or (out / INFERRED_FILE).exists()):  # a project need not reason
         _note_stale_inferred()
     return 0
 

@@ -36,8 +36,11 @@ def emit(text: str | bytes, output: Path | None) -> None:
 
 def add_engine(parser) -> None:
     """Options choosing where queries run (shared by every command that answers queries)."""
-    parser.add_argument("--data", type=Path, metavar="FILE",
-                        help="query this RDF file (.nq, .trig, .ttl, .nt, .jsonld, .rdf, .owl) instead of the built release")
+    parser.add_argument("--data", type=Path, action="append", default=[], metavar="FILE",
+                        help="add this RDF file (.nq, .trig, .ttl, .nt, .jsonld, .rdf, .owl) to the graph queried: the "
+                        "review's, or your project's (repeatable: every file is kept)")
+    parser.add_argument("--replace-review", action="store_true",
+                        help="query the --data files alone, without the review (or project) graph")
     parser.add_argument("--inferred", action="store_true",
                         help="also query the reasoner's conclusions (release/roto-inferred.nq, written by "
                         "`roto reason --save`): e.g. the models in each defined class")
@@ -62,11 +65,11 @@ def engine_from_args(args):
         from ..errors import RotoError
         from ..remote import RemoteEngine
 
-        if args.data or args.inferred:
+        if args.data or args.inferred or args.replace_review:
             raise RotoError("--endpoint queries a remote store and cannot be combined with --data or --inferred")
         return RemoteEngine(args.endpoint)
 
-    return open_engine(args.data, args.inferred)
+    return open_engine(args.data, args.inferred, args.replace_review)
 
 
 def add_params(parser) -> None:

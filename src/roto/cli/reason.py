@@ -24,8 +24,8 @@ def register(subparsers) -> None:
     add_format(parser, ("text", "turtle", "trig", "json"), "text")
     add_output(parser)
     parser.add_argument("--save", action="store_true",
-                        help="also write release/roto-inferred.nq, the inferred graph that `--inferred` queries "
-                        "read (review graph only)")
+                        help="also write release/roto-inferred.nq (of the project, in one), the inferred graph that "
+                        "`--inferred` queries read (no DATA files)")
     parser.add_argument("--java-memory", type=_megabytes, default=JAVA_MEMORY, metavar="MB",
                         help=f"the Java heap each HermiT run may use (default: {JAVA_MEMORY}); needing more is an error")
     parser.add_argument("--models-per-run", type=_count, default=MODELS_PER_RUN, metavar="N",
@@ -78,8 +78,12 @@ def run_reason(args) -> int:
 def _save_path() -> Path:
     """Where --save writes, checked before reasoning: never inside an installed package."""
     from ..assets import default_output
+    from ..project import active
     from ..store import INFERRED_FILE
 
+    project = active()
+    if project is not None:
+        return project.release / INFERRED_FILE
     return default_output("release", "write the inferred graph to a file of your own with "
                           "`roto reason --format turtle -o FILE` instead of --save") / INFERRED_FILE
 

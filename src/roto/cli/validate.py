@@ -26,9 +26,11 @@ def register(subparsers) -> None:
 
 def run_validate(args) -> int:
     from ..check import load_data, load_shapes, validate
+    from ..project import active
     from ..render.report import render, summary
 
-    shapes = load_shapes(args.shapes)
+    project = active()  # a project without the review's models is not held to the review's counts
+    shapes = load_shapes(args.shapes, with_review=project is None or project.review)
     data, origins = load_data(args.data)
     report = validate(data, shapes, origins, shapes_name=str(args.shapes or "shapes"))
     emit(render(report, args.format), args.output)

@@ -66,7 +66,7 @@ def _labels(graph: Triples) -> dict[str, str]:
 def reason(extended: Extended, models_per_run: int = MODELS_PER_RUN, java_memory: int = JAVA_MEMORY) -> Reasoning:
     """Run HermiT on the review plus the extension; never modifies `extended`. A graph of
     more than `models_per_run` models is reasoned over in parts of that many models when
-    that gives the same conclusions (see `roto.partitions`), else all at once; each HermiT
+    that gives the same conclusions (see `roto.reason.partitions`), else all at once; each HermiT
     run may use `java_memory` MB of Java heap (RotoError when it needs more)."""
     asserted = extended.triples()
     labels = _labels(asserted)

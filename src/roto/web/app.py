@@ -30,7 +30,6 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from ..assets import asset_dir
 from ..namespaces import BASE, PREFIXES, RELEASE_FILES, VERSION
 from .catalogue import Catalogue
 from .descriptions import serialize, service_triples, void_triples
@@ -186,7 +185,9 @@ class RotoApp:
         return cached
 
     def _release_file(self, name: str) -> Response:
-        path = asset_dir("release") / name
+        from ..store import release_dir
+
+        path = release_dir() / name
         if not path.is_file():
             return _error(404, f"{name} is not built; run `roto build`")
         return Response(200, path.read_bytes(), RELEASE_TYPES[name.rsplit(".", 1)[1]])

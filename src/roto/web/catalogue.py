@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..engine import LocalEngine, store_select
-from ..namespaces import BASE, VERSION_IRI
+from ..namespaces import BASE, REVIEW_IRI, VERSION_IRI
 from ..qualifiers import Qualified, qualified
 from ..store import term_value
 
@@ -27,6 +27,20 @@ TERM_KINDS = {  # ontology term type -> heading on the documentation page
 }
 NOT_UTILISED = "not explicitly utilised according to the review"
 NOT_STATED = "not stated"
+
+
+def local(iri: str) -> str | None:
+    """The local path of an IRI this site describes: "model/befriending" for a ROTO IRI,
+    "hv/model/x" for one in the active project's namespace (prefix hv; see `roto.project`),
+    so a project's model never takes a review model's page; None for any other IRI."""
+    if iri.startswith(BASE) and len(iri) > len(BASE):
+        return iri[len(BASE):]
+    from ..project import active
+
+    project = active()
+    if project is not None and iri.startswith(project.namespace) and len(iri) > len(project.namespace):
+        return f"{project.prefix}/{iri[len(project.namespace):]}"
+    return None
 
 
 def sparql(name: str) -> str:
@@ -46,8 +60,8 @@ class Entity:
 
     @property
     def path(self) -> str | None:
-        """Local path of a ROTO IRI ("model/befriending"); None for other IRIs."""
-        return self.iri[len(BASE):] if self.iri.startswith(BASE) else None
+        """Local path of a ROTO (or project) IRI ("model/befriending"); None for other IRIs."""
+        return local(self.iri)
 
     @property
     def name(self) -> str:
@@ -149,6 +163,16 @@ class Catalogue:
         found = [e for e in self.entities.values() if cls in e.types]
         return sorted(found, key=lambda e: (e.position is None, e.position or 0, e.number or 0, e.name.lower()))
 
+    def source_of(self, model: str) -> str | None:
+        """The source the statements about `model` are attributed to (the review, or a researcher's)."""
+        return next((st.source for st in self._by_subject.get(model, []) if st.source), None)
+
+    def not_utilised(self, source: str | None) -> str:
+        """What a blank cell says, naming whose statement it is: the review's, or the model's own source's."""
+        if source is None or source == REVIEW_IRI:
+            return NOT_UTILISED
+        return f"not explicitly utilised according to its source ({self.label(source)})"
+
     def about(self, subject: str, prop: str | None = None) -> list[StatementRecord]:
         return [s for s in self._by_subject.get(subject, []) if prop is None or s.property == prop]
 
@@ -159,8 +183,9 @@ class Catalogue:
         return self._by_reference.get(reference, [])
 
     def served_iris(self) -> list[str]:
-        """Every IRI under the base that the graph describes (entities and ontology terms)."""
-        found = {iri for iri in self.entities if iri.startswith(BASE)} | {t for t in self.terms if t.startswith(BASE)}
+        """Every IRI under the base (or the project's namespace) that the graph describes
+        (entities and ontology terms)."""
+        found = {iri for iri in self.entities if local(iri)} | {t for t in self.terms if t.startswith(BASE)}
         return sorted(found - {VERSION_IRI})
 
     # -- a model's row in each table --------------------------------------------------

@@ -16,7 +16,7 @@ from ..framework import TABLES
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
 from ..tables import review_table
-from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord
+from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, local
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
 from .formats import RDF_FORMATS
@@ -41,13 +41,6 @@ ENTITY_SECTIONS = (
     ("What the review concludes", ROTO + "Conclusion"),
     ("Parts of the review", ROTO + "SourcePart"),
 )
-
-
-def local(iri: str) -> str | None:
-    """"model/befriending" for a ROTO IRI; None for an IRI outside ROTO's namespace."""
-    if iri.startswith(BASE) and len(iri) > len(BASE):
-        return iri[len(BASE):]
-    return None
 
 
 def anchor(iri: str) -> str:
@@ -131,6 +124,7 @@ class Pages:
         return self.env.get_template(template).render(
             title=title, iri=iri, rdf_path=rdf_path, link=link, label=cat.label, local=local,
             definition=definition, endpoint=self.endpoint, not_utilised=NOT_UTILISED, not_stated=NOT_STATED,
+            not_utilised_by=cat.not_utilised, source_of=cat.source_of, review_iri=REVIEW_IRI,
             cite_list=cite_list, anchor=anchor,
             rdf_documents=[(f.suffix, RDF_NAMES[f.suffix]) for f in RDF_FORMATS], entities=cat.entities,
             **context)

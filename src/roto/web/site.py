@@ -12,7 +12,6 @@ import os
 import re
 from pathlib import Path
 
-from ..assets import asset_dir
 from ..errors import RotoError
 from ..namespaces import VERSION
 from .catalogue import Catalogue
@@ -48,7 +47,7 @@ def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO 
 
 def render_site(public_url: str) -> dict[str, bytes]:
     """Every file of the site by relative path."""
-    from ..store import open_store
+    from ..store import open_store, release_dir
 
     store = open_store()
     catalogue = Catalogue(store)
@@ -63,7 +62,7 @@ def render_site(public_url: str) -> dict[str, bytes]:
         for fmt in RDF_FORMATS:
             if fmt.rdf_format is not None:  # always, in RDF_FORMATS
                 files[f"{stem}.{fmt.suffix}"] = serialize(triples, fmt.rdf_format)
-    release = asset_dir("release")
+    release = release_dir()
     for name, _ in DOWNLOADS:
         files[name] = (release / name).read_bytes()
     files[".htaccess"] = htaccess().encode()
