@@ -16,6 +16,7 @@ TABLES = ("resources", "relationships")
 # `roto table --format json` writes "Yes", and "" or (where blank and unstated are told apart) "blank"/"unstated".
 JSON_KINDS = {"Yes": {"used"}, "blank": {"blank"}, "unstated": {"unstated"}, "": {"blank", "unstated"}}
 SHOWN = {"Yes": "used", "\u2013": "blank", "--": "blank", "n.s.": "unstated"}
+ROW_KEYS = ("model", "notes", "source", "source_title", "added")  # a JSON row's keys that are not columns
 
 
 def json_table(name: str) -> list[dict]:
@@ -35,7 +36,7 @@ def assert_same_cells(grid: list[list[str]], name: str) -> None:
     """`grid`: the header row then one row per model, cells as shown (with any note mark removed)."""
     expected = json_table(name)
     header, *rows = grid
-    columns = [k for k in expected[0] if k not in ("model", "notes")]
+    columns = [k for k in expected[0] if k not in ROW_KEYS]
     assert header[1:] == columns
     assert [r[0] for r in rows] == [e["model"] for e in expected]
     for row, want in zip(rows, expected, strict=True):
@@ -148,7 +149,7 @@ def test_excel_table_sheet_and_provenance_sheet(tmp_path, name):
     provenance = list(book["Provenance"].iter_rows(values_only=True))
     header = provenance[0]
     records = [dict(zip(header, r, strict=True)) for r in provenance[1:]]
-    assert len(records) == len(expected) * (len(expected[0]) - 1 - ("notes" in expected[0]))
+    assert len(records) == len(expected) * len([k for k in expected[0] if k not in ROW_KEYS])
     for record in records:
         want = next(e for e in expected if e["model"] == record["model"])[record["column"]]
         assert record["kind"] in JSON_KINDS[want]
@@ -176,7 +177,7 @@ def test_binary_formats_are_refused_on_standard_output_and_suffixes_choose_the_f
     assert_refused(run_roto("table", "resources", "--format", "xlsx"), "binary")
     out = tmp_path / "t.md"
     assert run_roto("table", "relationships", "-o", str(out)).returncode == 0
-    assert out.read_text().startswith("| model |")
+    assert out.read_text().startswith("Table 2: ") and "\n\n| model |" in out.read_text()
     latex = run_roto("table", "relationships", "--format", "latex")
     assert latex.returncode == 0 and r"\begin{tabular}" in latex.stdout
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from .common import add_output
 
 
 def register(subparsers) -> None:
@@ -10,9 +10,9 @@ def register(subparsers) -> None:
                                    description="Compile ontology/ and review/ into the release files.",
                                    epilog="Exit codes: 0 written; 2 bad input (a mistake in review/, a folder "
                                    "that cannot be written).")
-    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="folder for the release files, replaced in one step; it may hold only release files "
-                        "(default: release/ of a source checkout; required when ROTO is installed)")
+    add_output(parser, metavar="DIR",
+               help="folder for the release files, replaced in one step; it may hold only release files "
+               "(default: release/ of a source checkout; required when ROTO is installed)")
     parser.set_defaults(func=run_build)
 
 
@@ -22,14 +22,14 @@ def run_build(args) -> int:
     from ..files import cannot_write
     from ..release import build
 
-    out = args.out or default_output("release", "pass --out DIR, a folder of your own")
+    out = args.output or default_output("release", "pass -o DIR, a folder of your own")
     try:
         written = build(out)
     except OSError as exc:
         raise RotoError(cannot_write(out, exc)) from None
     for path in written:
         print(path)
-    if args.out is None:
+    if args.output is None:
         _note_stale_inferred()
     return 0
 
