@@ -50,8 +50,9 @@ def test_table_csv_equals_the_review(table, fixture):
     result = run_roto("table", table, "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(result.stdout.splitlines()))
-    assert rows[0][-1] == "notes"
-    assert [[unmarked(c) for c in row[:-1]] for row in rows] == hand_written(fixture)
+    assert rows[0][-2:] == ["notes", "source"]
+    assert [[unmarked(c) for c in row[:-2]] for row in rows] == hand_written(fixture)
+    assert {row[-1] for row in rows[1:]} == {"the review"}, "every row is the review's own"
 
 
 @pytest.mark.parametrize("table", ["resources", "relationships"])
