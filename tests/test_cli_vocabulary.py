@@ -9,6 +9,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -115,8 +116,6 @@ def test_bash_sources_the_script_from_the_command_as_the_help_says():
     bash = require_executable("bash")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     completion("bash")
-    import sys
-
     done = subprocess.run([bash, "-c", f'source <("{sys.executable}" -m roto completion bash); complete -p roto'],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0 and done.stdout.strip().endswith(" roto"), done.stderr
@@ -139,3 +138,10 @@ def test_zsh_loads_the_completion(tmp_path):
 def test_completion_of_an_unknown_shell_is_refused():
     result = run_roto("completion", "fish")
     assert result.returncode == 2 and "invalid choice: 'fish'" in result.stderr
+
+
+def test_completion_without_shtab_is_one_line_naming_the_extra():
+    code = "import sys; sys.modules['shtab'] = None\nfrom roto.cli import main; sys.exit(main(['completion', 'bash']))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert_refused(done, "`roto completion` needs shtab", "[completion]")

@@ -22,6 +22,8 @@ def add_output(parser, help: str = "write to FILE (replaced in one step) instead
 
 
 class _Deprecated(argparse.Action):
+    """An old option name: it still sets its value, and says which name to use instead."""
+
     def __call__(self, parser, namespace, values, option_string=None):
         print(f"roto: warning: {option_string} is deprecated; use -o/--output", file=sys.stderr)
         setattr(namespace, self.dest, values)
