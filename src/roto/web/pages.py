@@ -80,6 +80,10 @@ class Pages:
         """Model IRI -> the source its statements come from: the review, or an added model's own."""
         return {c.model: Origin(c.source, c.source_title) for c in table_cells(next(iter(TABLES)), self.catalogue.store)}
 
+    @cached_property
+    def _by_source(self) -> dict[str | None, Origin]:
+        return {o.iri: o for o in self.origins.values()}
+
     def not_utilised_by(self, source: Origin | str | None) -> str:
         """A blank cell's words for a row's `source` (an Origin) or a statement's (an IRI;
         None, as before sources were recorded, is the review): according to the review, or
@@ -87,7 +91,7 @@ class Pages:
         if source is None:
             return NOT_UTILISED
         if isinstance(source, str):
-            source = next((o for o in self.origins.values() if o.iri == source), Origin(source))
+            source = self._by_source.get(source) or Origin(source)
         return f"not explicitly utilised according to {source.name}" if source.added else NOT_UTILISED
 
     def figure(self, path: str) -> bytes:
