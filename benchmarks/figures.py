@@ -39,7 +39,7 @@ def main() -> None:
         for fmt in ("svg", "png"):
             timed(f"render {name} as {fmt}", lambda name=name, fmt=fmt: render(name, fmt, kg.store))
     out = Path(tempfile.mkdtemp()) / "dimensions.svg"
-    command = [sys.executable, "-m", "roto", "plot", "dimensions", "--out", str(out)]
+    command = [sys.executable, "-m", "roto", "plot", "dimensions", "-o", str(out)]
     timed("roto plot dimensions (a fresh process)",
           lambda: subprocess.run(command, check=True, capture_output=True, env={"PYTHONPATH": str(ROOT / "src")}), 3)
 

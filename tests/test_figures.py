@@ -69,7 +69,7 @@ def test_each_figure_is_written_as_svg_and_png(name, suffix, magic, store, tmp_p
 
 
 def test_roto_plot_writes_png_by_suffix(tmp_path):
-    result = run_roto("plot", "dimensions", "--out", str(tmp_path / "figure.png"))
+    result = run_roto("plot", "dimensions", "-o", str(tmp_path / "figure.png"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "figure.png").read_bytes().startswith(b"\x89PNG")
     assert result.stdout.strip() == str(tmp_path / "figure.png")
@@ -78,7 +78,7 @@ def test_roto_plot_writes_png_by_suffix(tmp_path):
 def test_roto_plot_does_not_load_rdflib(tmp_path):
     """Drawing reads the built graph with pyoxigraph; rdflib's import time is not paid."""
     code = ("import sys; from roto.cli import main\n"
-            "assert main(['plot', 'network', '--out', sys.argv[1]]) == 0\n"
+            "assert main(['plot', 'network', '-o', sys.argv[1]]) == 0\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyshacl', 'owlready2')))")
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "n.svg")], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=300)
@@ -173,11 +173,11 @@ def test_highlight_marks_one_model(name, store):
 
 
 def test_roto_plot_highlights_a_model_named_loosely(tmp_path):
-    result = run_roto("plot", "network", "--highlight", "peer support", "--out", str(tmp_path / "n.svg"))
+    result = run_roto("plot", "network", "--highlight", "peer support", "-o", str(tmp_path / "n.svg"))
     assert result.returncode == 0, result.stderr
     found = groups((tmp_path / "n.svg").read_bytes())
     assert "font-weight: 700" in ET.tostring(found["model-peer-support-workers"].find(SVG + "text"), encoding="unicode")
-    wrong = run_roto("plot", "network", "--highlight", "s", "--out", str(tmp_path / "x.svg"))
+    wrong = run_roto("plot", "network", "--highlight", "s", "-o", str(tmp_path / "x.svg"))
     assert wrong.returncode == 2 and "ambiguous model 's'" in wrong.stderr and wrong.stderr.count("\n") == 1
     assert not (tmp_path / "x.svg").exists()
 
@@ -198,11 +198,11 @@ def test_two_runs_give_byte_identical_svg(tmp_path):
 
 
 def test_unknown_suffix_and_missing_matplotlib_are_one_line_errors(tmp_path):
-    result = run_roto("plot", "dimensions", "--out", str(tmp_path / "figure.jpg"))
+    result = run_roto("plot", "dimensions", "-o", str(tmp_path / "figure.jpg"))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and ".svg, .png, .pdf, .eps, .tif" in result.stderr
     assert not (tmp_path / "figure.jpg").exists()
     blocked = ("import sys; sys.modules['matplotlib'] = None\n"
-               "from roto.cli import main; sys.exit(main(['plot', 'network', '--out', sys.argv[1]]))")
+               "from roto.cli import main; sys.exit(main(['plot', 'network', '-o', sys.argv[1]]))")
     done = subprocess.run([sys.executable, "-c", blocked, str(tmp_path / "n.svg")], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=300)
     assert done.returncode == 2
@@ -231,7 +231,7 @@ from roto.cli import build_parser, main
 commands = build_parser()._subparsers._group_actions[0].choices
 out = tempfile.mkdtemp()
 runs = {"table": [["table", "resources"], ["table", "relationships", "--format", "csv"]],
-        "build": [["build", "--out", out + "/release"]],
+        "build": [["build", "-o", out + "/release"]],
         "models": [["models", "--relationship", "peers", "--reciprocity", "reciprocal"]],
         "evidence": [["evidence", "open dialogue", "decision"]],
         "query": [["query", "--list"], ["query", "models-by-resource", "-p", "resource=experiential"]],

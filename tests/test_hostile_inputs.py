@@ -244,7 +244,7 @@ def test_a_nul_in_a_label_stops_build_before_anything_is_written(tmp_path):
     model = checkout / "review" / "models" / "open-dialogue.toml"
     model.write_text(model.read_text().replace('label = "Open dialogue"', 'label = "Open\\u0000dialogue"'))
     out = tmp_path / "out"
-    result = run_roto("build", "--out", str(out), cwd=tmp_path, env={"PYTHONPATH": str(checkout / "src")})
+    result = run_roto("build", "-o", str(out), cwd=tmp_path, env={"PYTHONPATH": str(checkout / "src")})
     assert_refused(result, "open-dialogue.toml: models.open-dialogue: 'label': holds the control character U+0000")
     assert not out.exists()
 

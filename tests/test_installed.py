@@ -51,9 +51,9 @@ def test_no_command_writes_inside_the_installed_package(installed, tmp_path):
     before = snapshot(package)
     assert len(before) > 50
 
-    assert_refused(roto("build"), "inside the installed package", "--out DIR")
+    assert_refused(roto("build"), "inside the installed package", "-o DIR")
     assert_refused(roto("reason", "--save"), "inside the installed package", "-o FILE")
-    for args in (["build", "--out", "release"], ["site", "--out", "www"], ["plot", "dimensions", "-o", "d.svg"],
+    for args in (["build", "-o", "release"], ["site", "-o", "www"], ["plot", "dimensions", "-o", "d.svg"],
                  ["table", "resources", "-o", "t.csv", "-f", "csv"], ["models", "-o", "models.txt"],
                  ["evidence", "open-dialogue", "-o", "evidence.txt"], ["query", "evidence", "-o", "q.json", "-f", "json"],
                  ["validate"]):

@@ -260,3 +260,42 @@ def test_open_of_rdf_files_loads_no_rdflib(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(ttl)], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, cwd=ROOT)
     assert result.stdout.split() == ["True", "False"], result.stderr
+
+
+def test_an_added_models_table_frame_keeps_three_kinds_and_its_source(kg, extended):
+    pytest.importorskip("pandas")
+    frame = extended.table("resources").to_frame()
+    assert list(frame.loc["Fixture college"]) == ["unstated", "blank", "Yes", "unstated", "unstated", "unstated"]
+    assert frame.attrs["added"] == ["Fixture college"]
+    assert frame.attrs["sources"]["Fixture college"] == "Notes on a model outside the review (test fixture)"
+    assert frame.attrs["sources"]["Befriending"] == "the review"
+    assert frame.attrs["caption"].startswith("Table 1 of the review, extended with 1 added model: ")
+    review = kg.table("resources").to_frame()
+    assert review.attrs["added"] == [] and review.attrs["caption"].startswith("Table 1: ")
+    assert "unstated" not in review.to_numpy(), "every cell of the review is Yes or its blank"
+
+
+def test_an_added_models_figure_and_page_keep_three_kinds_with_its_source(extended, tmp_path):
+    path = extended.plot("resources", tmp_path / "resources.svg")
+    found = {e.get("id"): e for e in ET.parse(path).getroot().iter() if e.get("id")}
+    title = " ".join(t.text for t in found["title"].iter(SVG + "text"))
+    assert "(Table 1 of the review, extended with 1 added model)" in title
+    kinds = {i.rsplit("-", 1)[1] for i in found if i.startswith("cell-fixture-college-")}
+    assert kinds == {"yes", "blank", "unstated"}
+
+    from roto.web.catalogue import Catalogue
+    from roto.web.pages import Pages
+
+    pages = Pages(Catalogue(extended.store))
+    tables = pages.render("tables.html")
+    row = re.search(r'<tr class="added"><th>(.*?)</tr>', tables, re.DOTALL)[1]
+    assert ">Fixture college</a> <span" in row and "(added)</span>" in row
+    assert "Patient&#39;s decision-making ability: not explicitly utilised according to Notes on a model outside" in row
+    assert row.count("not stated. Evidence") == 4 and "according to the review" not in row
+    assert "<h2 id=\"resources\">Table 1 of the review, extended with 1 added model: " in tables
+    assert tables.count('<tr class="added">') == 2, "one added row in each table"
+    model = pages.render("model/fixture-college.html")
+    assert "not explicitly utilised according to Notes on a model outside the review (test fixture)" in model
+    assert "according to the review" not in model
+    befriending = pages.render("model/befriending.html")
+    assert "not explicitly utilised according to the review" in befriending

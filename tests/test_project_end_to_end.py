@@ -188,15 +188,15 @@ def test_plot_and_site_show_them(project, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Crisis cafe" in figure.read_text(encoding="utf-8")
     site = tmp_path / "site"
-    result = roto_in(project, "site", "--out", str(site))
+    result = roto_in(project, "site", "-o", str(site))
     assert result.returncode == 0, result.stderr
     assert f"<{NS}model/crisis-cafe>" in (site / "roto.nq").read_text(encoding="utf-8")
     # each added model has its page under the project's prefix, never a review model's path
     page = (site / "hv" / "model" / "home-visits.html").read_text(encoding="utf-8")
-    assert "not explicitly utilised according to its source (Home visits study)" in page
+    assert "not explicitly utilised according to Home visits study" in page
     assert "according to the review" not in page and "The review does not say" not in page
     tables = (site / "tables.html").read_text(encoding="utf-8")
-    assert tables.count('<span class="added">(added; source: ') == 4  # two models in each of two tables
+    assert tables.count('(added)</span>') == 4  # two models in each of two tables
     assert "hv/model/crisis-cafe.html" in tables and "None.html" not in tables
     assert (site / "hv" / "model" / "crisis-cafe.ttl").is_file()
 

@@ -35,7 +35,7 @@ def test_build_is_byte_identical_across_processes(tmp_path):
     outputs = []
     for seed in ("1", "4242"):
         out = tmp_path / seed
-        result = run_roto("build", "--out", str(out), env={"PYTHONHASHSEED": seed})
+        result = run_roto("build", "-o", str(out), env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
         outputs.append({name: (out / name).read_bytes() for name in RELEASE_FILES})
     assert outputs[0] == outputs[1]
@@ -115,7 +115,7 @@ def test_trig_has_one_nanopublication_per_statement(review_content):
 
 
 def test_build_into_new_folder_writes_every_file(tmp_path):
-    result = run_roto("build", "--out", str(tmp_path / "dist"))
+    result = run_roto("build", "-o", str(tmp_path / "dist"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == sorted(RELEASE_FILES)
 
@@ -125,7 +125,7 @@ def test_build_into_a_file_or_under_one_is_one_line_and_exit_2(tmp_path):
     a_file.write_text("mine\n", encoding="utf-8")
     for out, message in [(a_file, f"{a_file} exists and is not a folder"),
                          (a_file / "dist", f"{a_file / 'dist'}: cannot write: a folder on its path is a file")]:
-        result = run_roto("build", "--out", str(out))
+        result = run_roto("build", "-o", str(out))
         assert (result.returncode, result.stdout) == (2, "")
         assert result.stderr == f"roto: error: {message}\n"
     assert a_file.read_text(encoding="utf-8") == "mine\n"

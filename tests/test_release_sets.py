@@ -89,7 +89,7 @@ def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, ren
         (out / name).write_bytes(data)
     new = rendered | {INFERRED_FILE: old[INFERRED_FILE]}  # the saved inferred graph is kept
 
-    killed(point, count, "build", "--out", str(out))
+    killed(point, count, "build", "-o", str(out))
     if point == "two-step":  # without an exchange, the kill left no release/: the next run puts the old one back
         assert contents(out) is None
         from roto.file_set import clean_litter
@@ -97,7 +97,7 @@ def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, ren
     assert contents(out) in (old, new), "a mix of two builds"
     assert contents(out) == (new if point in ("after-switch", "removing-old") else old)
 
-    again = run_roto("build", "--out", str(out))
+    again = run_roto("build", "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert contents(out) == new
     assert [p.name for p in tmp_path.iterdir()] == ["release"]  # no litter left
@@ -111,7 +111,7 @@ def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path,
     (out / "index.html").write_text("the old site")
     (out / "draft.docx").write_bytes(b"the user's draft")
 
-    killed(point, count, "site", "--out", str(out))
+    killed(point, count, "site", "-o", str(out))
     files = contents(out)
     manifest = files[".roto-site"].decode().splitlines()
     assert files["draft.docx"] == b"the user's draft"
@@ -121,7 +121,7 @@ def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path,
         assert len(manifest) > 100 and files["index.html"] != b"the old site"
     assert set(files) == {*manifest, ".roto-site", "draft.docx"}  # every listed file, nothing else
 
-    again = run_roto("site", "--out", str(out))
+    again = run_roto("site", "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert (out / "draft.docx").read_bytes() == b"the user's draft"
     assert [p.name for p in tmp_path.iterdir()] == ["www"]
@@ -130,8 +130,8 @@ def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path,
 def test_files_are_readable_by_a_web_server_whatever_the_umask(tmp_path):
     previous = os.umask(0o077)
     try:
-        build = run_roto("build", "--out", str(tmp_path / "release"))
-        site = run_roto("site", "--out", str(tmp_path / "www"))
+        build = run_roto("build", "-o", str(tmp_path / "release"))
+        site = run_roto("site", "-o", str(tmp_path / "www"))
         table = run_roto("table", "resources", "-o", str(tmp_path / "table.txt"))
     finally:
         os.umask(previous)
@@ -162,12 +162,12 @@ def test_an_answer_written_with_o_clears_only_rotos_own_leftovers(tmp_path):
 def test_build_refuses_a_folder_holding_other_files(tmp_path):
     (tmp_path / "roto.ttl").write_text("an old release file")
     (tmp_path / "draft.docx").write_bytes(b"the user's draft")
-    assert_refused(run_roto("build", "--out", str(tmp_path)), "draft.docx", "roto build did not write")
+    assert_refused(run_roto("build", "-o", str(tmp_path)), "draft.docx", "roto build did not write")
     assert (tmp_path / "draft.docx").read_bytes() == b"the user's draft"
     assert (tmp_path / "roto.ttl").read_text() == "an old release file"
 
 
-@pytest.mark.parametrize("command", [["build", "--out", "."], ["site", "--out", "."], ["site", "--out", ".."]])
+@pytest.mark.parametrize("command", [["build", "-o", "."], ["site", "-o", "."], ["site", "-o", ".."]])
 def test_the_folder_one_is_in_is_not_replaced(tmp_path, command):
     here = tmp_path / "work"
     here.mkdir()

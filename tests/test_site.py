@@ -20,7 +20,7 @@ SUFFIXES = ("html", "ttl", "jsonld", "rdf", "nt")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "www"
-    result = run_roto("site", "--out", str(out), "--public-url", "https://roto.example.net/roto/")
+    result = run_roto("site", "-o", str(out), "--public-url", "https://roto.example.net/roto/")
     assert result.returncode == 0, result.stderr
     return out
 
@@ -127,7 +127,7 @@ def test_a_failed_site_build_leaves_the_old_site(tmp_path):
     out = tmp_path / "www"
     out.mkdir()
     (out / "keep.txt").write_text("old site")
-    result = run_roto("site", "--out", str(out), "--public-url", "not a url")
+    result = run_roto("site", "-o", str(out), "--public-url", "not a url")
     assert result.returncode == 2 and result.stderr.startswith("roto: error:") and result.stderr.count("\n") == 1
     assert (out / "keep.txt").read_text() == "old site"
     assert [p.name for p in tmp_path.iterdir()] == ["www"]
@@ -182,7 +182,7 @@ def rebuilt(site, tmp_path_factory) -> Path:
         (out / name).parent.mkdir(exist_ok=True)
         (out / name).write_bytes(data)
     (out / "index.html").write_text("an edited page")  # roto site's own: replaced
-    result = run_roto("site", "--out", str(out), "--public-url", "https://roto.example.net/roto/")
+    result = run_roto("site", "-o", str(out), "--public-url", "https://roto.example.net/roto/")
     assert result.returncode == 0, result.stderr
     return out
 
@@ -201,7 +201,7 @@ def test_a_folder_that_is_not_a_site_is_refused_and_kept(tmp_path):
     from conftest import assert_refused
 
     (tmp_path / "draft.docx").write_bytes(b"the user's draft")
-    assert_refused(run_roto("site", "--out", str(tmp_path)), "is not empty and is not a site written by roto site")
+    assert_refused(run_roto("site", "-o", str(tmp_path)), "is not empty and is not a site written by roto site")
     assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
 
 
@@ -217,7 +217,7 @@ def test_a_users_file_where_the_new_site_writes_is_refused(site, tmp_path):
     out.mkdir()
     (out / ".roto-site").write_text("about-the-old-site.html\n")
     (out / "index.html").write_text("the user's own home page")
-    assert_refused(run_roto("site", "--out", str(out)), "index.html was not written by roto site")
+    assert_refused(run_roto("site", "-o", str(out)), "index.html was not written by roto site")
     assert (out / "index.html").read_text() == "the user's own home page"
 
 
@@ -227,7 +227,7 @@ def test_a_users_file_where_the_new_site_writes_is_refused(site, tmp_path):
 def test_a_public_url_that_would_break_the_w3id_rules_is_refused(tmp_path, url):
     from conftest import assert_refused
 
-    assert_refused(run_roto("site", "--out", str(tmp_path / "www"), "--public-url", url), "--public-url")
+    assert_refused(run_roto("site", "-o", str(tmp_path / "www"), "--public-url", url), "--public-url")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -235,7 +235,7 @@ def test_a_site_under_a_file_is_one_line(tmp_path):
     from conftest import assert_refused
 
     (tmp_path / "notes.txt").write_text("mine")
-    assert_refused(run_roto("site", "--out", str(tmp_path / "notes.txt" / "www")), "a folder on its path is a file")
+    assert_refused(run_roto("site", "-o", str(tmp_path / "notes.txt" / "www")), "a folder on its path is a file")
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 

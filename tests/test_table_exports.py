@@ -2,6 +2,8 @@
 (chktex and a tabular parser, html.parser, python-docx, openpyxl) and compared cell by
 cell with `roto table --format json`, the three kinds of cell kept apart."""
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -16,6 +18,7 @@ TABLES = ("resources", "relationships")
 # `roto table --format json` writes "Yes", and "" or (where blank and unstated are told apart) "blank"/"unstated".
 JSON_KINDS = {"Yes": {"used"}, "blank": {"blank"}, "unstated": {"unstated"}, "": {"blank", "unstated"}}
 SHOWN = {"Yes": "used", "\u2013": "blank", "--": "blank", "n.s.": "unstated"}
+ROW_KEYS = ("model", "notes", "source", "source_title", "added")  # a JSON row's keys that are not columns
 
 
 def json_table(name: str) -> list[dict]:
@@ -35,7 +38,7 @@ def assert_same_cells(grid: list[list[str]], name: str) -> None:
     """`grid`: the header row then one row per model, cells as shown (with any note mark removed)."""
     expected = json_table(name)
     header, *rows = grid
-    columns = [k for k in expected[0] if k not in ("model", "notes")]
+    columns = [k for k in expected[0] if k not in ROW_KEYS]
     assert header[1:] == columns
     assert [r[0] for r in rows] == [e["model"] for e in expected]
     for row, want in zip(rows, expected, strict=True):
@@ -148,7 +151,7 @@ def test_excel_table_sheet_and_provenance_sheet(tmp_path, name):
     provenance = list(book["Provenance"].iter_rows(values_only=True))
     header = provenance[0]
     records = [dict(zip(header, r, strict=True)) for r in provenance[1:]]
-    assert len(records) == len(expected) * (len(expected[0]) - 1 - ("notes" in expected[0]))
+    assert len(records) == len(expected) * len([k for k in expected[0] if k not in ROW_KEYS])
     for record in records:
         want = next(e for e in expected if e["model"] == record["model"])[record["column"]]
         assert record["kind"] in JSON_KINDS[want]
@@ -176,7 +179,7 @@ def test_binary_formats_are_refused_on_standard_output_and_suffixes_choose_the_f
     assert_refused(run_roto("table", "resources", "--format", "xlsx"), "binary")
     out = tmp_path / "t.md"
     assert run_roto("table", "relationships", "-o", str(out)).returncode == 0
-    assert out.read_text().startswith("| model |")
+    assert out.read_text().startswith("Table 2: ") and "\n\n| model |" in out.read_text()
     latex = run_roto("table", "relationships", "--format", "latex")
     assert latex.returncode == 0 and r"\begin{tabular}" in latex.stdout
 
@@ -202,3 +205,109 @@ def test_office_libraries_load_only_for_their_format_and_a_missing_one_is_one_li
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert "python-docx" in done.stderr and "pip install 'roto-ontology[office]'" in done.stderr
     assert not (tmp_path / "t.docx").exists()
+
+
+# The researcher's fixture model in Table 1: a Yes, a blank and four cells its source leaves unstated.
+ADDED_ROW = ["unstated", "blank", "Yes", "unstated", "unstated", "unstated"]
+ADDED_SOURCE = "Notes on a model outside the review (test fixture)"
+EXTENDED = "Table 1 of the review, extended with 1 added model: "
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory) -> Path:
+    """An RDF file holding the review and one added model (tests/fixtures/researcher-model.toml)."""
+    import pyoxigraph as ox
+
+    import roto
+
+    path = tmp_path_factory.mktemp("extended") / "extended.nq"
+    roto.open([Path(__file__).parent / "fixtures" / "researcher-model.toml"]).store.dump(path, ox.RdfFormat.N_QUADS)
+    return path
+
+
+def extended_table(extended: Path, fmt: str, tmp_path: Path) -> str | Path:
+    if fmt in ("docx", "xlsx", "latex", "html"):
+        out = tmp_path / f"t.{ {'latex': 'tex'}.get(fmt, fmt) }"
+        result = run_roto("table", "resources", "--data", str(extended), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        return out
+    result = run_roto("table", "resources", "--data", str(extended), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json", "latex", "html", "docx", "xlsx"])
+def test_every_format_keeps_an_added_rows_three_kinds_apart_with_its_source(extended, tmp_path, fmt):
+    """Used, blank (not used according to its source) and unstated stay three things for a
+    model added to the review, its row is marked as added and the caption says the review's
+    table is extended with it; the review's rows stay the review's."""
+    shown = {"text": {"unstated": "unstated", "blank": "", "Yes": "Yes"}, "latex": {"unstated": "n.s.", "blank": "--"}}
+    out = extended_table(extended, fmt, tmp_path)
+    if fmt in ("text", "markdown"):
+        lines = out.splitlines()
+        assert lines[0].startswith(EXTENDED) and lines[1] == ""
+        row = next(line for line in lines if "Fixture college" in line)
+        cells = row.strip("|").split("|") if fmt == "markdown" else None
+        if cells:
+            assert [c.strip() for c in cells] == ["Fixture college (added)", *(shown["text"][k] for k in ADDED_ROW)]
+        else:
+            assert row.startswith("Fixture college (added)") and row.split() == ["Fixture", "college", "(added)",
+                                                                                 "unstated", "Yes", "unstated", "unstated", "unstated"]
+        legend = " ".join(out.split())
+        assert f"(added): a model added to the review's table, as its own source states it: Fixture college ({ADDED_SOURCE})" in legend
+        assert "not explicitly used according to that source" in legend
+        assert "Befriending (added)" not in out
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        added = rows[-1]
+        assert added["model"] == "Fixture college" and added["source"] == ADDED_SOURCE
+        assert [added[c] for c in list(added)[1:7]] == [shown["text"][k] for k in ADDED_ROW]
+        assert {r["source"] for r in rows[:-1]} == {"the review"}
+    elif fmt == "json":
+        records = json.loads(out)
+        added = records[-1]
+        assert [added[c] for c in list(added)[1:7]] == ADDED_ROW
+        assert added["added"] is True and added["source"] == "https://example.org/roto-test/fixture-notes"
+        assert added["source_title"] == ADDED_SOURCE
+        assert not any(r["added"] for r in records[:-1])
+    elif fmt == "latex":
+        text = out.read_text(encoding="utf-8")
+        assert rf"\caption{{{EXTENDED}" in text
+        row = next(line for line in text.splitlines() if line.startswith("Fixture college"))
+        cells = [re.sub(r"\\textsuperscript\{\d+\}", "", c).strip() for c in row.removesuffix(r" \\").split(" & ")]
+        assert cells == ["Fixture college (added)", *(shown["latex"].get(k, k) for k in ADDED_ROW)]
+        assert f"{ADDED_SOURCE}: Summary" in text, "the added row's notes name its own source"
+    elif fmt == "html":
+        page = _Tables()
+        page.feed(out.read_text(encoding="utf-8"))
+        row = next(r for r in page.rows if r and r[0]["text"].startswith("Fixture college"))
+        assert row[0]["text"] == "Fixture college (added)"
+        assert [SHOWN[unmark(c["text"])] for c in row[1:]] == [KINDS_USED.get(k, k) for k in ADDED_ROW]
+        assert [c["kind"] for c in row[1:]] == [KINDS_USED.get(k, k) for k in ADDED_ROW]
+        assert f"<caption>{EXTENDED}" in out.read_text(encoding="utf-8")
+    elif fmt == "docx":
+        docx = pytest.importorskip("docx")
+        document = docx.Document(str(out))
+        [table] = document.tables
+        row = next(r for r in table.rows if r.cells[0].text.startswith("Fixture college"))
+        cells = ["".join(run.text for run in c.paragraphs[0].runs if not run.font.superscript) for c in row.cells]
+        assert cells[0] == "Fixture college (added)" and [SHOWN[c] for c in cells[1:]] == [KINDS_USED.get(k, k) for k in ADDED_ROW]
+        assert document.paragraphs[0].text.startswith(EXTENDED)
+        assert any(ADDED_SOURCE in p.text and "(added)" in p.text for p in document.paragraphs)
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        sheet = openpyxl.load_workbook(out).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][0].startswith(EXTENDED)
+        row = next(r for r in rows if r[0] and r[0].startswith("Fixture college"))
+        assert row[0] == "Fixture college (added)"
+        assert [SHOWN[unmark(c)] for c in row[1:7]] == [KINDS_USED.get(k, k) for k in ADDED_ROW]
+
+
+KINDS_USED = {"Yes": "used"}  # the manuscript formats' name for a Yes cell
+
+
+def test_the_review_alone_has_no_added_row_and_its_own_caption():
+    text = run_roto("table", "resources").stdout
+    assert text.startswith("Table 1: ") and "(added)" not in text and "extended" not in text
+    assert "not explicitly used according to the review" in " ".join(text.split())

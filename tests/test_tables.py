@@ -50,8 +50,9 @@ def test_table_csv_equals_the_review(table, fixture):
     result = run_roto("table", table, "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(result.stdout.splitlines()))
-    assert rows[0][-1] == "notes"
-    assert [[unmarked(c) for c in row[:-1]] for row in rows] == hand_written(fixture)
+    assert rows[0][-2:] == ["notes", "source"]
+    assert [[unmarked(c) for c in row[:-2]] for row in rows] == hand_written(fixture)
+    assert {row[-1] for row in rows[1:]} == {"the review"}, "every row is the review's own"
 
 
 @pytest.mark.parametrize("table", ["resources", "relationships"])
@@ -73,7 +74,8 @@ def test_every_format_marks_the_hedged_cells_and_explains_them(table):
     records = json.loads(run_roto("table", table, "--format", "json").stdout)
     noted = {(r["model"], n["column"]) for r in records for n in r["notes"]}
     assert noted == set(expected)
-    assert all(r[c] in ("Yes", "blank") for r in records for c in r if c not in ("model", "notes"))
+    assert all(r[c] in ("Yes", "blank") for r in records for c in r if c not in ("model", "notes", "source", "source_title", "added"))
+    assert all(r["source"] == "https://doi.org/10.1192/bjp.bp.113.135038" and r["added"] is False for r in records)
 
 
 @pytest.mark.parametrize("table, fixture", [("resources", "table1.csv"), ("relationships", "table2.csv")])

@@ -7,9 +7,9 @@ it into a store under the user's cache folder (`$XDG_CACHE_HOME/roto/stores`, el
 `~/.cache/roto/stores`: never inside the installed package), and later commands open that
 store read-only. The store is named by the file's absolute path, size and modification
 time (the release's too, when the file adds to it) and by the ROTO and pyoxigraph versions,
-so a changed file (or another reader) gets a new one. It is written in a temporary folder and renamed into place, so a killed build
-leaves nothing a later command would open. The cache is only a shortcut: when it cannot be
-written, the command answers from memory as before.
+so a changed file (or another reader) gets a new one. It is written in a temporary folder
+and renamed into place, so a killed build leaves nothing a later command would open. The
+cache is only a shortcut: when it cannot be written, the command answers from memory.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Each facet is one canned query (`queries/*.rq`) and the facets combine with AND,
 `models(relationship=["peers"], reciprocity="reciprocal")` is the intersection of
 "models using peers" and "reciprocal models". "Does not use" is answered from the
 review's blank cells (negative assertions), never from missing triples; expertise
-"unstated" lists the models on which the review is silent. Each model found carries the
+"unstated" (or "not stated") lists the models on which the review is silent. Each model found carries the
 review's hedges on the statements the conditions matched (see `roto.qualifiers`).
 
 >>> [m.label for m in models(relationship=["peers"], reciprocity="reciprocal")]
@@ -52,7 +52,7 @@ def _not_using(engine: Engine, cls: str, value: str, what: str) -> set[str]:
 def _expertise(engine: Engine, value: str) -> tuple[set[str], Named | None]:
     """The models with the expertise `value` names, and that locus (None for "unstated")."""
     loci = members(engine, (BASE + "ExpertiseLocus",))
-    chosen = match([*loci, Named(BASE + UNSTATED, UNSTATED)], value, "expertise")
+    chosen = match([*loci, Named(BASE + UNSTATED, "not stated")], value, "expertise")  # by id or by label
     if chosen.id == UNSTATED:
         return _iris(run_select(engine, "expertise-unstated")), None
     return _iris(run_select(engine, "models-by-expertise", {"expertise": ox.NamedNode(chosen.iri)})), chosen

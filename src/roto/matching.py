@@ -3,13 +3,17 @@ and a canned query's typed parameters to RDF terms (`resolve_params`, `check_fre
 
 A value matches an entity by its IRI, its prefixed name, its path under the base
 (`relationship/peers`), its local id or its label, case-insensitively, spaces and
-hyphens alike; failing that, by an unambiguous prefix of the id or label. Anything else
-is an error that lists the valid values, so a typo never silently matches nothing.
+hyphens alike; failing that, by an unambiguous prefix of the id or label; failing that,
+by the start of any word of the label ("strengths" finds "Personal strengths and
+abilities"). Anything else is an error that lists the candidates or the valid values in
+one line, so a typo never silently matches nothing.
 
 >>> entries = [Named("https://w3id.org/roto/resource/decision-making", "Patient's decision-making ability"),
 ...            Named("https://w3id.org/roto/resource/social-relationships", "Social relationships")]
 >>> match(entries, "decision", "resource").id
 'decision-making'
+>>> match(entries, "relationships", "resource").id
+'social-relationships'
 """
 
 from __future__ import annotations
@@ -55,6 +59,9 @@ def match(entries: list[Named], value: str, what: str) -> Named:
     found = [e for e in entries if value.strip() in _exact_keys(e) or wanted in _exact_keys(e)]
     if not found and wanted:
         found = [e for e in entries if _norm(e.id).startswith(wanted) or _norm(e.label).startswith(wanted)]
+    if not found and wanted:
+        word = re.compile(r"(?<![\w'])" + re.escape(wanted))  # a word's start: not inside a word or after "'"
+        found = [e for e in entries if word.search(_norm(e.label)) or word.search(_norm(e.id))]
     unique = list(dict.fromkeys(found))
     valid = ", ".join(e.id for e in entries) or "none in the graph"
     if not unique:

@@ -50,7 +50,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of raising (except from --help)."""
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(argv[0] if argv else None).parse_args(argv)
+    if not argv:  # bare `roto`: the whole help, where a reader (or `| less`) sees it; exit 2 as
+        build_parser().print_help()  # argparse does for a missing command, so `roto $EMPTY` still fails
+        return 2
+    args = build_parser(argv[0]).parse_args(argv)
     chosen = os.environ.get("ROTO_PROJECT")  # activate() sets it for this run (and the processes it starts)
     try:
         if args.command != "init":

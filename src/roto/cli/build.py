@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from .common import add_output
 
 
 def register(subparsers) -> None:
@@ -11,10 +11,10 @@ def register(subparsers) -> None:
                                    "release files.",
                                    epilog="Exit codes: 0 written; 2 bad input (a mistake in review/, a folder "
                                    "that cannot be written).")
-    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="folder for the release files, replaced in one step; it may hold only release files "
-                        "(default: release/ of the project, or of a source checkout; outside a project, required when "
-                        "ROTO is installed)")
+    add_output(parser, metavar="DIR",
+               help="folder for the release files, replaced in one step; it may hold only release files "
+               "(default: release/ of the project, or of a source checkout; outside a project, required when "
+               "ROTO is installed)")
     parser.set_defaults(func=run_build)
 
 
@@ -27,14 +27,14 @@ def run_build(args) -> int:
     from ..store import INFERRED_FILE
 
     project = active()
-    out = args.out or (project.release if project else default_output("release", "pass --out DIR, a folder of your own"))
+    out = args.output or (project.release if project else default_output("release", "pass -o DIR, a folder of your own"))
     try:
         written = build(out, project)
     except OSError as exc:
         raise RotoError(cannot_write(out, exc)) from None
     for path in written:
         print(path)
-    if args.out is None and (project is None or (out / INFERRED_FILE).exists()):  # a project need not reason
+    if args.output is None and (project is None or (out / INFERRED_FILE).exists()):  # a project need not reason
         _note_stale_inferred()
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -11,9 +12,21 @@ def add_format(parser, choices: tuple[str, ...], default: str) -> None:
                         help=f"output format (default: {default})")
 
 
-def add_output(parser) -> None:
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE (replaced in one step) instead of standard output")
+def add_output(parser, help: str = "write to FILE (replaced in one step) instead of standard output",
+               metavar: str = "FILE", required: bool = False) -> None:
+    """`-o/--output`, the one name of every file or folder a command writes; `--out`, its
+    old name in `plot`, `site` and `build`, still works, hidden, with a warning."""
+    group = parser.add_mutually_exclusive_group(required=required)
+    group.add_argument("-o", "--output", type=Path, metavar=metavar, help=help)
+    group.add_argument("--out", type=Path, dest="output", action=_Deprecated, help=argparse.SUPPRESS)
+
+
+class _Deprecated(argparse.Action):
+    """An old option name: it still sets its value, and says which name to use instead."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"roto: warning: {option_string} is deprecated; use -o/--output", file=sys.stderr)
+        setattr(namespace, self.dest, values)
 
 
 def emit(text: str | bytes, output: Path | None) -> None:

@@ -15,7 +15,8 @@ def register(subparsers) -> None:
         "a feature on which the models differ. A cell is used, blank (the source's empty cell: not used "
         "according to it) or unstated (the graph says neither).",
         epilog="Exit codes: 0 compared; 2 bad input (an unknown or ambiguous model, fewer than two models).")
-    parser.add_argument("models", nargs="+", metavar="MODEL", help="two or more models: label, local id or prefix")
+    parser.add_argument("models", nargs="+", metavar="MODEL",
+                        help="two or more models: label, local id, or a prefix or word of the label")
     add_answer_options(parser, FORMATS, "text")
     parser.set_defaults(func=run_compare)
     parser = subparsers.add_parser(
@@ -25,7 +26,7 @@ def register(subparsers) -> None:
         "both models; features either leaves unstated are listed as not comparable, never counted as agreement. "
         "Reciprocity and expertise are shown alongside (same or not), outside the score.",
         epilog="Exit codes: 0 ranked; 2 bad input (an unknown or ambiguous model).")
-    parser.add_argument("model", metavar="MODEL", help="a model: label, local id or unambiguous prefix")
+    parser.add_argument("model", metavar="MODEL", help="a model: label, local id, or an unambiguous prefix or word of the label")
     add_answer_options(parser, FORMATS, "text")
     parser.set_defaults(func=run_similar)
 

@@ -13,7 +13,7 @@ def register(subparsers) -> None:
         "(each with the references cited for the hedge) and the other models of a joint claim.",
         epilog="Exit codes: 0 statements found; 1 none (e.g. the review says nothing about that model's "
         "expertise); 2 bad input (an unknown or ambiguous model or feature).")
-    parser.add_argument("model", metavar="MODEL", help="a model: label, local id or unambiguous prefix")
+    parser.add_argument("model", metavar="MODEL", help="a model: label, local id, or an unambiguous prefix or word of the label")
     parser.add_argument("feature", nargs="?", metavar="FEATURE",
                         help="a resource type, a relationship type, reciprocity or expertise")
     add_answer_options(parser, ("table", "csv", "tsv", "json"), "table")

@@ -9,7 +9,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "models", help="list the models meeting every given condition",
         description="Filter the review's models. Conditions combine with AND; each value is matched by "
-        "label, local id or unambiguous prefix, case-insensitively (--relationship peers, --resource decision). "
+        "label, local id, or an unambiguous prefix or word of the label, case-insensitively (--relationship peers, "
+        "--resource strengths). "
         "--not-resource and --not-relationship read the review's blank table cells. The hedges column shows the "
         "review's hedges on the statements the conditions matched (with the references cited for each hedge) "
         "and joint claims made about several models at once.",
@@ -22,7 +23,7 @@ def register(subparsers) -> None:
     parser.add_argument("--not-relationship", action="append", default=[], metavar="T", help="the review's cell for T is blank")
     parser.add_argument("--reciprocity", metavar="VALUE", help="reciprocal or unidirectional")
     parser.add_argument("--expertise", metavar="VALUE",
-                        help="patient, peers, everyone, therapist, or unstated (the review says nothing)")
+                        help="patient, peers, everyone, therapist, or unstated (also \"not stated\": the source says nothing)")
     add_answer_options(parser, ("table", "csv", "tsv", "json"), "table")
     parser.set_defaults(func=run_models)
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..figures.registry import FIGURES, FORMATS
+from .common import add_output
 
 SUFFIXES = ", ".join(FORMATS)
 
@@ -18,10 +17,11 @@ def register(subparsers) -> None:
         "same graph; PNG and TIFF are 300 dpi. Exit codes: 0 written; 2 bad input (an unknown suffix or model, "
         "a width that would set text below 5 pt, a file that cannot be written).")
     parser.add_argument("name", choices=tuple(FIGURES), help="which figure")
-    parser.add_argument("--out", "-o", type=Path, required=True, metavar="FILE",
-                        help=f"the image to write; its suffix ({SUFFIXES}) decides the format (replaced in one step)")
+    add_output(parser, required=True,
+               help=f"the image to write; its suffix ({SUFFIXES}) decides the format (replaced in one step)")
     parser.add_argument("--highlight", metavar="MODEL",
-                        help="set one model apart (its row, point or box): a label, id or unambiguous prefix")
+                        help="set one model apart (its row, point or box): a label, id, or an unambiguous prefix or word "
+                        "of the label")
     parser.add_argument("--width", metavar="WIDTH",
                         help="scale the whole figure to this width, e.g. 180mm, 17.6cm or 7in (default: as drawn, "
                         "at most 7in); refused when its smallest text would be under 5 pt")
@@ -35,5 +35,5 @@ def run_plot(args) -> int:
 
     module = figures("`roto plot`")
     width = module.parse_width(args.width) if args.width else None
-    print(module.plot(args.name, args.out, highlight=args.highlight, width=width, title=args.title))
+    print(module.plot(args.name, args.output, highlight=args.highlight, width=width, title=args.title))
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from .common import add_output
 
 
 def register(subparsers) -> None:
@@ -10,9 +10,9 @@ def register(subparsers) -> None:
         "site", help="write a static site: pages, RDF per IRI, release files, .htaccess rules",
         description="Write the pages of `roto serve` (without the SPARQL endpoint), every IRI's RDF documents, "
         "the release files, an Apache .htaccess for content negotiation and w3id/.htaccess for w3id.org.")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
-                        help="folder to write: new, empty, or one roto site wrote before (replaced in one step; "
-                        "files roto site did not write are kept)")
+    add_output(parser, required=True, metavar="DIR",
+               help="folder to write: new, empty, or one roto site wrote before (replaced in one step; "
+               "files roto site did not write are kept)")
     parser.add_argument("--public-url", default="https://example.org/roto/", metavar="URL",
                         help="where the site will be hosted; the w3id.org rules redirect there "
                         "(default: https://example.org/roto/, a placeholder)")
@@ -25,8 +25,8 @@ def run_site(args) -> int:
     from ..web.site import write_site
 
     try:
-        count = write_site(args.out, args.public_url)
+        count = write_site(args.output, args.public_url)
     except OSError as exc:
-        raise RotoError(cannot_write(args.out, exc)) from None
-    print(f"wrote {count} files to {args.out}")
+        raise RotoError(cannot_write(args.output, exc)) from None
+    print(f"wrote {count} files to {args.output}")
     return 0

@@ -17,7 +17,7 @@ from matplotlib.path import Path as MplPath
 from ..dimensions import axis_values, placements
 from ..framework import TABLES
 from ..namespaces import iri
-from ..tables import table_cells
+from ..tables import extended, table_cells
 from .canvas import (
     BAND,
     BLUE,
@@ -55,9 +55,11 @@ def draw_table(spec: FigureSpec, store, highlight: str | None = None) -> Figure:
     left = max(text_width(label) for _, label in models) + 0.25
     headers = [wrap(label, column_width - 0.06, SMALL) for _, label in columns]
     header_height = max(h.count("\n") + 1 for h in headers) * SMALL * 1.3 / 72 + 0.12
-    width = max(left + column_width * len(columns) + 0.15, 4.6)
     placed = placements(store)
     reviewed = from_review(placed)
+    added = sum(model not in reviewed for model, _ in models)  # the title says the review's table is extended
+    title = spec.title.replace(f"({extended(spec.name, 0)})", f"({extended(spec.name, added)})")
+    width = max(left + column_width * len(columns) + 0.15, 4.6, text_width(title, weight="bold") + 0.24)
     source = source_line(store, placed)
     legend = ["explicitly used", "blank cell: not explicitly used according to the review (or the model's source)"
               if len(reviewed) < len(models) else "blank cell: not explicitly used according to the review"]
@@ -71,7 +73,7 @@ def draw_table(spec: FigureSpec, store, highlight: str | None = None) -> Figure:
     grid_bottom = grid_top + row_height * len(models)
     height = grid_bottom + 0.15 + LINE * len(legend) + 0.1 + footer_height(source, width)
     canvas = Canvas.sized(width, height)
-    canvas.text(0.12, 0.2, spec.title, weight="bold", gid="title")
+    canvas.text(0.12, 0.2, title, weight="bold", gid="title")
     row_of = {model: i for i, (model, _) in enumerate(models)}
     x_of = {column: left + column_width * (j + 0.5) for j, (column, _) in enumerate(columns)}
     for (column, _), header in zip(columns, headers, strict=True):

@@ -40,7 +40,7 @@ FIGURES: dict[str, FigureSpec] = {spec.name: spec for spec in (
                ("review-table", "qualifiers", "figure-dimensions", "figure-source"), "draw_network"),
 )}
 
-# Image formats by file suffix (what `roto plot --out` and `kg.plot(path)` accept).
+# Image formats by file suffix (what `roto plot -o` and `kg.plot(path)` accept).
 FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".eps": "eps", ".tif": "tiff", ".tiff": "tiff"}
 
 

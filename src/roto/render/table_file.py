@@ -25,4 +25,4 @@ def table_file(name: str, fmt: str, engine: Engine | None = None) -> str | bytes
     if fmt == "csv":
         return render_rows(table.headers(with_notes=True), table.records(with_notes=True), "csv")
     text = render_rows(table.headers(), table.records(), fmt) + "\n" + table.footnotes(fmt)
-    return f"{table.caption}\n\n{text}" if fmt == "text" else text
+    return f"{table.caption}\n\n{text}" if fmt in ("text", "markdown") else text

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..engine import LocalEngine, store_select
-from ..namespaces import BASE, REVIEW_IRI, VERSION_IRI
+from ..namespaces import BASE, VERSION_IRI
 from ..qualifiers import Qualified, qualified
 from ..store import term_value
 
@@ -162,16 +162,6 @@ class Catalogue:
     def of_type(self, cls: str) -> list[Entity]:
         found = [e for e in self.entities.values() if cls in e.types]
         return sorted(found, key=lambda e: (e.position is None, e.position or 0, e.number or 0, e.name.lower()))
-
-    def source_of(self, model: str) -> str | None:
-        """The source the statements about `model` are attributed to (the review, or a researcher's)."""
-        return next((st.source for st in self._by_subject.get(model, []) if st.source), None)
-
-    def not_utilised(self, source: str | None) -> str:
-        """What a blank cell says, naming whose statement it is: the review's, or the model's own source's."""
-        if source is None or source == REVIEW_IRI:
-            return NOT_UTILISED
-        return f"not explicitly utilised according to its source ({self.label(source)})"
 
     def about(self, subject: str, prop: str | None = None) -> list[StatementRecord]:
         return [s for s in self._by_subject.get(subject, []) if prop is None or s.property == prop]

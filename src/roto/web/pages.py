@@ -15,7 +15,7 @@ from ..figures.registry import FIGURES, figure_path, model_page_figures, site_fi
 from ..framework import TABLES
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
-from ..tables import review_table
+from ..tables import Origin, review_table, table_cells
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, local
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
@@ -67,6 +67,25 @@ class Pages:
 
     def _figure(self, path: str) -> str | None:
         return path if path in self.figure_paths else None
+
+    @cached_property
+    def origins(self) -> dict[str, Origin]:
+        """Model IRI -> the source its statements come from: the review, or an added model's own."""
+        return {c.model: Origin(c.source, c.source_title) for c in table_cells(next(iter(TABLES)), self.catalogue.store)}
+
+    @cached_property
+    def _by_source(self) -> dict[str | None, Origin]:
+        return {o.iri: o for o in self.origins.values()}
+
+    def not_utilised_by(self, source: Origin | str | None) -> str:
+        """A blank cell's words for a row's `source` (an Origin) or a statement's (an IRI;
+        None, as before sources were recorded, is the review): according to the review, or
+        to the source of an added model, by its title where the graph has one."""
+        if source is None:
+            return NOT_UTILISED
+        if isinstance(source, str):
+            source = self._by_source.get(source) or Origin(source)
+        return f"not explicitly utilised according to {source.name}" if source.added else NOT_UTILISED
 
     def figure(self, path: str) -> bytes:
         """The figure at `path` (a key of `figure_paths`) as SVG; drawing imports matplotlib,
@@ -124,7 +143,7 @@ class Pages:
         return self.env.get_template(template).render(
             title=title, iri=iri, rdf_path=rdf_path, link=link, label=cat.label, local=local,
             definition=definition, endpoint=self.endpoint, not_utilised=NOT_UTILISED, not_stated=NOT_STATED,
-            not_utilised_by=cat.not_utilised, source_of=cat.source_of, review_iri=REVIEW_IRI,
+            not_utilised_by=self.not_utilised_by, review_iri=REVIEW_IRI,
             cite_list=cite_list, anchor=anchor,
             rdf_documents=[(f.suffix, RDF_NAMES[f.suffix]) for f in RDF_FORMATS], entities=cat.entities,
             **context)
@@ -158,7 +177,7 @@ class Pages:
             table = review_table(name, cat.store)
             features = {e.name: e.iri for e in cat.of_type(TABLES[name].column_class)}
             rows = [(models[label], [(value, table.mark(label, column), features[column])
-                                     for column, value in zip(table.columns, cells, strict=True)])
+                                     for column, value in zip(table.columns, cells, strict=True)], table.origins[label])
                     for label, cells in table.rows]
             spec = FIGURES.get(name)  # the table drawn as a figure, shown beside it
             figure = spec and self._figure(figure_path(spec))
@@ -167,7 +186,8 @@ class Pages:
                            "downloads": table_downloads(name), "figure_downloads": figure_downloads(name, bool(figure))})
         framework = [(figure, spec.draws, figure_downloads(spec.name, True)) for spec in FIGURES.values()
                      if spec.name not in TABLES and (figure := self._figure(figure_path(spec)))]
-        return self._page("tables.html", path, "The review's tables", None, tables=tables, framework=framework)
+        added = any(o.added for o in self.origins.values())
+        return self._page("tables.html", path, "The review's tables", None, tables=tables, framework=framework, added=added)
 
     @cached_property
     def _cite(self) -> dict:
@@ -226,6 +246,7 @@ class Pages:
         dimensions = [("Reciprocity", cat.about(iri, ROTO + "hasReciprocity")),
                       ("Expertise", cat.about(iri, ROTO + "hasExpertiseLocus"))]
         return self._page("model.html", path, entity.name, iri, entity=entity, tables=tables, dimensions=dimensions,
+                          origin=self.origins.get(iri, Origin(REVIEW_IRI)),
                           figures=[(figure, spec.draws) for spec in model_page_figures()
                                    if (figure := self._figure(figure_path(spec, iri)))],
                           key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0),

@@ -4,19 +4,19 @@
 Every writer reads one `Manuscript`: the table's cells (from `roto.tables.table_cells`, so
 from the graph by SPARQL), each cell one of three kinds kept apart in every format —
 "used" (Yes), "blank" (the review's empty cell: not used according to the source) and
-"unstated" (the graph says neither, e.g. for a model from outside the review) — and the
-provenance of each cell (where the source says it, which numbered references it cites, any
+"unstated" (the graph says neither, e.g. for a model from outside the review) — each row
+marked "(added)" where its source is not the review (the caption then says the review's
+table is extended), and the provenance of each cell (where the source says it, which numbered references it cites, any
 hedge on it) as numbered notes. Cells with the same provenance share one note, as a
 journal's table footnotes would.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...engine import Engine, open_engine
-from ...framework import TABLES
-from ...tables import table_cells
+from ...tables import ADDED, Origin, added_note, caption, origins, table_cells
 
 # The three kinds of cell, as a value of the graph's `review-table` query gives them.
 KINDS = {"Yes": "used", "blank": "blank", "unstated": "unstated"}
@@ -71,9 +71,15 @@ class Manuscript:
     rows: list[tuple[str, list[ManuscriptCell]]]
     notes: list[str]  # note n is notes[n - 1]
     legend: str = LEGEND
+    origins: dict[str, Origin] = field(default_factory=dict)  # model label -> the source of its row
 
     def cells(self) -> list[ManuscriptCell]:
         return [cell for _, cells in self.rows for cell in cells]
+
+    def row_label(self, model_label: str) -> str:
+        """A row's label as written: "(added)" after a model whose source is not the review."""
+        origin = self.origins.get(model_label)
+        return model_label + ADDED if origin is not None and origin.added else model_label
 
 
 def _hedge(cell) -> str | None:
@@ -101,6 +107,7 @@ def manuscript(name: str, engine: Engine | None = None) -> Manuscript:
     cells = table_cells(name, engine=engine)
     models = list(dict.fromkeys(c.model for c in cells))
     sources = provenance_by_cell(models, engine)
+    found = origins(cells)
     notes: list[str] = []
     columns: list[str] = []
     rows: dict[str, list[ManuscriptCell]] = {}
@@ -109,8 +116,10 @@ def manuscript(name: str, engine: Engine | None = None) -> Manuscript:
             columns.append(cell.column_label)
         source = sources.get((cell.model, cell.column))
         hedge = _hedge(cell)
-        if source is not None and hedge:
-            source = Provenance(source.statement, source.locator, source.references, hedge)
+        origin = found[cell.model_label]
+        if source is not None and (hedge or origin.added):  # an added row's note names its own source
+            locator = f"{origin.name}: {source.locator}" if origin.added else source.locator
+            source = Provenance(source.statement, locator, source.references, hedge)
         note = None
         if source is not None:
             if source.text() not in notes:
@@ -118,7 +127,7 @@ def manuscript(name: str, engine: Engine | None = None) -> Manuscript:
             note = notes.index(source.text()) + 1
         rows.setdefault(cell.model_label, []).append(ManuscriptCell(
             cell.model, cell.model_label, cell.column_label, KINDS[cell.value], source, note))
-    return Manuscript(name, TABLES[name].caption, columns, list(rows.items()), notes)
+    return Manuscript(name, caption(name, found), columns, list(rows.items()), notes, LEGEND + added_note(found), found)
 
 
 def write(table: Manuscript, fmt: str) -> bytes:

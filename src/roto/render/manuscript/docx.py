@@ -32,7 +32,7 @@ def write(table) -> bytes:
     for j, label in enumerate(["Model", *table.columns]):
         grid.cell(0, j).paragraphs[0].add_run(label).bold = True
     for i, (model, cells) in enumerate(table.rows, 1):
-        grid.cell(i, 0).text = model
+        grid.cell(i, 0).text = table.row_label(model)
         for j, cell in enumerate(cells, 1):
             paragraph = grid.cell(i, j).paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -21,7 +21,7 @@ def _cell(cell) -> str:
 
 def write(table) -> bytes:
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in ["Model", *table.columns])
-    body = "\n".join(f'<tr><th scope="row">{escape(model)}</th>{"".join(map(_cell, cells))}</tr>'
+    body = "\n".join(f'<tr><th scope="row">{escape(table.row_label(model))}</th>{"".join(map(_cell, cells))}</tr>'
                      for model, cells in table.rows)
     notes = "\n".join(f'<li id="note-{n}">{escape(text)}</li>' for n, text in enumerate(table.notes, 1))
     page = f"""<!DOCTYPE html>

@@ -41,7 +41,7 @@ def write(table) -> bytes:
         r"\toprule",
         " & ".join(["Model", *map(escape, table.columns)]) + r" \\",
         r"\midrule",
-        *(" & ".join([escape(model), *map(_cell, cells)]) + r" \\" for model, cells in table.rows),
+        *(" & ".join([escape(table.row_label(model)), *map(_cell, cells)]) + r" \\" for model, cells in table.rows),
         r"\bottomrule",
         r"\end{tabular}",
         r"\par\smallskip",

@@ -28,7 +28,7 @@ def write(table) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for model, cells in table.rows:
-        sheet.append([model, *(c.shown + (f" [{c.note}]" if c.note else "") for c in cells)])
+        sheet.append([table.row_label(model), *(c.shown + (f" [{c.note}]" if c.note else "") for c in cells)])
     sheet.append([])
     sheet.append([table.legend])
     for n, text in enumerate(table.notes, 1):
