@@ -1,7 +1,8 @@
 """Optional dependencies, imported on first use with a one-line hint when missing.
 
 matplotlib (`roto-ontology[plot]`) draws figures; pandas (`roto-ontology[pandas]`) turns results into
-DataFrames; python-docx and openpyxl (`roto-ontology[office]`) write tables for Word and Excel.
+DataFrames; python-docx and openpyxl (`roto-ontology[office]`) write tables for Word and Excel;
+nanopub-sign (`roto-ontology[nanopub]`) signs nanopublications.
 Nothing else in ROTO imports them, so the other commands stay fast and work without them.
 """
 

@@ -3,8 +3,9 @@
 `roto.ttl`, `roto.owl` (RDF/XML with typed nodes, what Protégé, pronto and oaklib open),
 `roto.owx` (OWL/XML, read completely by py-horned-owl too), `roto.jsonld` (context inline,
 also shipped as `context.jsonld`), `roto.nt`, `roto.nq` (the dataset with its named graphs,
-the form queries load) and `roto.trig`, a nanopublication-style export: per statement an
-assertion, a provenance and a publication-info graph. Everything is rendered in memory
+the form queries load), `roto.trig`, nanopublications only (per statement a head, an
+assertion, a provenance and a publication-info graph: nanopub libraries take the file a
+nanopublication at a time), and `roto-graphs.trig`, the other graphs. Everything is rendered in memory
 first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
 or killed build leaves the old set of files, never a mix of two builds.
 """
@@ -15,7 +16,7 @@ import json
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from . import owlxml, rdfxml
 from .authoring import Content, read_content
@@ -29,7 +30,8 @@ from .compiler import (
 from .errors import RotoError
 from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from .file_set import check_replaceable, is_litter, replace_folder
-from .namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
+from ._version import RELEASED
+from .namespaces import BASE, CONTRIBUTORS_IRI, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
 from .store import INFERRED_FILE
 
 PROV = "http://www.w3.org/ns/prov#"
@@ -37,7 +39,8 @@ CITO = "http://purl.org/spar/cito/"
 NP = "http://www.nanopub.org/nschema#"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
-RELEASE_FILES = ("roto.ttl", "roto.owl", "roto.owx", "roto.jsonld", "context.jsonld", "roto.nt", "roto.nq", "roto.trig")
+RELEASE_FILES = ("roto.ttl", "roto.owl", "roto.owx", "roto.jsonld", "context.jsonld", "roto.nt", "roto.nq", "roto.trig",
+                 "roto-graphs.trig")
 
 
 def union_graph(dataset: Dataset, *, inferred: bool = False) -> Graph:
@@ -113,8 +116,8 @@ def _trig(dataset: Dataset) -> bytes:
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
-def nanopublications(content: Content, dataset: Dataset) -> Dataset:
-    """One nanopublication per statement, plus the ontology, entity, reference and mapping graphs."""
+def other_graphs(content: Content, dataset: Dataset) -> Dataset:
+    """The graphs that are not nanopublications: ontology, entities, references, mappings."""
     trig = Dataset()
     bind_prefixes(trig)
     for name in ("ontology", "references", "mappings"):
@@ -126,10 +129,33 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
     for entity in content.entities.values():
         _entity(entities, scratch_refs, entity)
     curate_definitions(entities)
+    return trig
+
+
+def nanopublication_iri(statement_id: str) -> str:
+    """A statement's nanopublication: its statement IRI with a trailing slash, the pattern
+    nanopub-rs signs (`NP/` names the nanopublication, `NP/assertion` and so on its graphs;
+    a signature turns `NP/` into `NP/RA...`, the trusty URI)."""
+    return iri("statement", statement_id) + "/"
+
+
+def negation_iri(np_iri: str) -> URIRef:
+    """The node of a negative assertion inside a nanopublication: named under the
+    nanopublication, since the network refuses blank nodes (the dataset keeps its blank node)."""
+    return URIRef(np_iri + "negation")
+
+
+def nanopublications(content: Content, dataset: Dataset, creator: str = CONTRIBUTORS_IRI) -> Dataset:
+    """One nanopublication per statement and nothing else: head, assertion, provenance and
+    publication info (licence, creator as an IRI, creation time), each accepted as it stands
+    by nanopub-py and nanopub-rs (tests/test_nanopubs.py)."""
+    trig = Dataset()
+    bind_prefixes(trig)
     assertions = dataset.graph(URIRef(GRAPH["assertions"]))
+    created = Literal(RELEASED, datatype=XSD.dateTime)
     for st in content.statements:
-        base = iri("statement", st.id)
-        head, a, p, info = (trig.graph(URIRef(f"{base}/{part}")) for part in ("head", "assertion", "provenance", "pubinfo"))
+        base = nanopublication_iri(st.id)
+        head, a, p, info = (trig.graph(URIRef(base + part)) for part in ("Head", "assertion", "provenance", "pubinfo"))
         np_node = URIRef(base)
         head.add((np_node, RDF.type, URIRef(NP + "Nanopublication")))
         head.add((np_node, URIRef(NP + "hasAssertion"), a.identifier))
@@ -138,21 +164,23 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
         if st.positive:
             a.add((URIRef(st.subject), URIRef(st.predicate), URIRef(st.object)))
         else:
-            for triple in assertions.triples((statement_node(st.id), None, None)):
-                a.add(triple)
+            node = statement_node(st.id)
+            for _, predicate, value in assertions.triples((node, None, None)):
+                a.add((negation_iri(base), predicate, value))
         p.add((a.identifier, URIRef(PROV + "wasDerivedFrom"), URIRef(st.source)))
         p.add((a.identifier, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
         for locator in st.locators:
             p.add((a.identifier, URIRef(BASE + "locator"), URIRef(locator)))
         for ref in st.cites:
             p.add((a.identifier, URIRef(CITO + "citesAsEvidence"), URIRef(ref)))
-        add_qualifications(p, a.identifier, base, st.qualifications)
+        add_qualifications(p, a.identifier, iri("statement", st.id), st.qualifications)
         if st.nuance:
             p.add((a.identifier, URIRef(BASE + "nuance"), Literal(st.nuance, lang="en")))
         for other in st.joint_with:
             p.add((a.identifier, URIRef(BASE + "jointClaimWith"), URIRef(other)))
         info.add((np_node, DCTERMS.license, URIRef(CC_BY)))
-        info.add((np_node, DCTERMS.creator, Literal("ROTO contributors")))
+        info.add((np_node, DCTERMS.creator, URIRef(creator)))
+        info.add((np_node, DCTERMS.created, created))
         info.add((np_node, DCTERMS.isPartOf, URIRef(ONTOLOGY_IRI)))
         info.add((np_node, URIRef(PROV + "wasDerivedFrom"), URIRef(VERSION_IRI)))
         info.add((np_node, URIRef(BASE + "statementId"), Literal(st.id)))
@@ -173,6 +201,7 @@ def render(content: Content | None = None) -> dict[str, bytes]:
         "roto.nt": _sorted_lines(union.serialize(format="nt")),
         "roto.nq": _sorted_lines(dataset.serialize(format="nquads")),
         "roto.trig": _trig(nanopublications(content, dataset)),
+        "roto-graphs.trig": _trig(other_graphs(content, dataset)),
     }
 
 
@@ -193,4 +222,5 @@ def build(out_dir: Path) -> list[Path]:
     return [out_dir / name for name in files]
 
 
-__all__ = ["RELEASE_FILES", "VERSION", "build", "jsonld_context", "nanopublications", "render", "union_graph"]
+__all__ = ["RELEASE_FILES", "VERSION", "build", "jsonld_context", "nanopublication_iri", "nanopublications", "other_graphs",
+           "render", "union_graph"]
