@@ -42,7 +42,7 @@ def split(quads) -> dict[str, str]:
         if np is None:
             raise RotoError(f"a statement in graph {q.graph_name} belongs to no nanopublication")
         parts[np].append(q)
-    return {np: ox.serialize(part, format=ox.RdfFormat.TRIG, prefixes={"np": NP, "this": np}).decode("utf-8")
+    return {np: (ox.serialize(part, format=ox.RdfFormat.TRIG, prefixes={"np": NP, "this": np}) or b"").decode("utf-8")
             for np, part in sorted(parts.items())}
 
 

@@ -19,6 +19,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from . import owlxml, rdfxml
+from ._version import RELEASED
 from .authoring import Content, read_content
 from .compiler import (
     _entity,
@@ -30,7 +31,6 @@ from .compiler import (
 from .errors import RotoError
 from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from .file_set import check_replaceable, is_litter, replace_folder
-from ._version import RELEASED
 from .namespaces import BASE, CONTRIBUTORS_IRI, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
 from .store import INFERRED_FILE
 
