@@ -64,6 +64,8 @@ PREFIXES = {
     "obo": "http://purl.obolibrary.org/obo/",
     "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
     "schema": "https://schema.org/",
+    "vann": "http://purl.org/vocab/vann/",
+    "bibo": "http://purl.org/ontology/bibo/",
     "bcio": "http://humanbehaviourchange.org/ontology/",
     "model": BASE + KIND_PATHS["model"],
     "resource": BASE + KIND_PATHS["resource"],
