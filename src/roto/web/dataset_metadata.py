@@ -77,3 +77,51 @@ def distribution_triples(release: Path, dataset: str) -> list[ox.Triple]:
                       ox.Literal(hashlib.sha256(data).hexdigest(), datatype=_n(XSD + "hexBinary"))),
         ]
     return triples
+
+
+# The pages that stand for the dataset as a whole, each carrying its schema.org description.
+LANDING_PAGES = ("index.html", "ontology.html", "void.html", "downloads.html")
+
+
+def schema_dataset(release: Path, dataset: str, description: str) -> dict:
+    """The dataset as a schema.org `Dataset` in JSON-LD, for search engines and FAIR
+    checkers. Its context is `@vocab` (no remote context to fetch); no DOI (none exists)."""
+    from .._version import RELEASED
+    from ..citation import roto
+    from ..namespaces import CONTRIBUTORS_IRI, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
+
+    entry = roto()
+    contributors = {"@id": CONTRIBUTORS_IRI, "@type": "Organization", "name": entry.authors[0]}
+    return {
+        "@context": {"@vocab": "https://schema.org/"},
+        "@type": "Dataset",
+        "@id": dataset,
+        "name": entry.fields["title"],
+        "description": description,
+        "url": BASE,
+        "identifier": ONTOLOGY_IRI,
+        "version": VERSION,
+        "sameAs": VERSION_IRI,
+        "license": LICENCE_IRI,
+        "creator": contributors,
+        "publisher": contributors,
+        "dateCreated": RELEASED,
+        "datePublished": RELEASED,
+        "isBasedOn": REVIEW_IRI,
+        "citation": REVIEW_IRI,
+        "inLanguage": "en",
+        "isAccessibleForFree": True,
+        "keywords": ["ontology", "knowledge graph", "psychiatry", "resource-oriented therapy"],
+        "distribution": [{"@type": "DataDownload", "name": name, "description": what, "contentUrl": BASE + name,
+                          "encodingFormat": media_type(name), "contentSize": f"{(release / name).stat().st_size} B"}
+                         for name, what in RELEASE_FILES.items() if (release / name).is_file()],
+    }
+
+
+def script_block(document: dict) -> str:
+    """JSON for an HTML <script type="application/ld+json">: `<`, `>` and `&` escaped, so
+    no text in it can close the element."""
+    import json
+
+    text = json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
