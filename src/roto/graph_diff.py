@@ -68,11 +68,11 @@ def read_build(spec: str, checkout: Path) -> set[ox.Triple]:
         data, syntax, name = shown.stdout, ox.RdfFormat.N_QUADS, spec
     else:
         path = Path(spec)
-        syntax = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
-        if path.suffix == ".owl":
-            syntax = ox.RdfFormat.RDF_XML
-        if syntax is None:
+        suffix = path.suffix.lstrip(".")
+        found = ox.RdfFormat.RDF_XML if suffix == "owl" else ox.RdfFormat.from_extension(suffix) if suffix else None
+        if found is None:
             raise RotoError(f"{spec}: cannot tell the RDF syntax from the file name (use .nq, .nt, .ttl, .trig, .owl, .jsonld)")
+        syntax = found
         try:
             data = path.read_bytes()
         except OSError as exc:
