@@ -191,3 +191,28 @@ def test_refusals_are_one_line_and_write_nothing(tmp_path, key_file, case):
     assert (result.returncode, result.stdout) == (2, ""), result.stderr
     assert result.stderr.startswith("roto: error: ") and result.stderr.count("\n") == 1
     assert not out.exists()
+
+
+HALF = """@prefix np: <http://www.nanopub.org/nschema#> .
+<http://e/np/Head> { <http://e/np/> a np:Nanopublication ; np:hasAssertion <http://e/np/assertion> . }
+<http://e/np/assertion> { <http://e/a> <http://e/b> <http://e/c> . }
+"""
+
+
+@pytest.mark.parametrize("text, message", [
+    ("<http://e/a> <http://e/b> <http://e/c> .\n", "a statement in the default graph belongs to no nanopublication"),
+    (HALF + "<http://e/other> { <http://e/a> <http://e/b> <http://e/d> . }\n",
+     "a statement in graph <http://e/other> belongs to no nanopublication"),
+    (HALF, "nanopub-rs could not sign http://e/np/: Invalid Nanopub: no Provenance graph found"),
+    ("", "given.trig: the file is empty"),
+    ("# only a comment\n", "holds no nanopublication"),
+])
+def test_input_that_is_not_nanopublications_is_refused(tmp_path, key_file, text, message):
+    _library("nanopub_sign")
+    given = tmp_path / "given.trig"
+    given.write_text(text, encoding="utf-8")
+    out = tmp_path / "signed.trig"
+    result = run_roto("nanopub", "sign", "--key", str(key_file), "--orcid", ORCID, "--input", str(given), "-o", str(out))
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert not out.exists()

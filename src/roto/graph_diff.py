@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import RotoError
+from .loader import parse_quads
 from .namespaces import PREFIXES
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -65,23 +66,12 @@ def read_build(spec: str, checkout: Path) -> set[ox.Triple]:
         if shown.returncode != 0:
             reason = " ".join(shown.stderr.decode("utf-8", "replace").split())[:200]
             raise RotoError(f"{spec}: no {RELEASE_DATASET} at that revision ({reason})")
-        data, syntax, name = shown.stdout, ox.RdfFormat.N_QUADS, spec
-    else:
-        path = Path(spec)
-        suffix = path.suffix.lstrip(".")
-        found = ox.RdfFormat.RDF_XML if suffix == "owl" else ox.RdfFormat.from_extension(suffix) if suffix else None
-        if found is None:
-            raise RotoError(f"{spec}: cannot tell the RDF syntax from the file name (use .nq, .nt, .ttl, .trig, .owl, .jsonld)")
-        syntax = found
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RotoError(f"{spec}: cannot read: {exc.strerror or exc}") from None
-        name = spec
-    try:
-        quads = list(ox.parse(data, format=syntax))
-    except SyntaxError as exc:
-        raise RotoError(f"{name}: not valid {syntax.name}: {' '.join(str(exc).split())[:200]}") from None
+            quads = list(ox.parse(shown.stdout, format=ox.RdfFormat.N_QUADS))
+        except SyntaxError as exc:
+            raise RotoError(f"{spec}: not valid N-Quads: {' '.join(str(exc).split())[:200]}") from None
+    else:
+        quads = parse_quads(Path(spec))  # a researcher's file: the loader's checks and limits
     return set(stable_blank_nodes(list({ox.Triple(q.subject, q.predicate, q.object) for q in quads})))
 
 

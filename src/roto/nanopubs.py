@@ -25,22 +25,22 @@ ORCID = re.compile(r"https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 
 
 def split(quads) -> dict[str, str]:
-    """One TriG document per nanopublication (keyed by its IRI), from pyoxigraph quads."""
+    """One TriG document per nanopublication (keyed by its IRI), from pyoxigraph quads;
+    RotoError for a statement that belongs to no nanopublication."""
     import pyoxigraph as ox
 
     quads = list(quads)
-    heads = {q.graph_name.value: q.subject.value for q in quads
-             if q.predicate.value == NP + "hasAssertion" and isinstance(q.graph_name, ox.NamedNode)}
-    owner: dict[str, str] = {}
-    for q in quads:
-        if q.graph_name.value in heads and q.predicate.value.startswith(NP + "has"):
-            owner[q.object.value] = heads[q.graph_name.value]
+    graph = {id(q): q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None for q in quads}
+    heads = {graph[id(q)]: q.subject.value for q in quads if q.predicate.value == NP + "hasAssertion" and graph[id(q)]}
+    owner = {q.object.value: heads[graph[id(q)]] for q in quads
+             if graph[id(q)] in heads and q.predicate.value.startswith(NP + "has")}
     owner.update(heads)
     parts: dict[str, list] = {np: [] for np in heads.values()}
     for q in quads:
-        np = owner.get(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else None
+        np = owner.get(graph[id(q)] or "")
         if np is None:
-            raise RotoError(f"a statement in graph {q.graph_name} belongs to no nanopublication")
+            where = f"graph <{graph[id(q)]}>" if graph[id(q)] else "the default graph"
+            raise RotoError(f"a statement in {where} belongs to no nanopublication: {q.subject} {q.predicate} {q.object}"[:300])
         parts[np].append(q)
     return {np: (ox.serialize(part, format=ox.RdfFormat.TRIG, prefixes={"np": NP, "this": np}) or b"").decode("utf-8")
             for np, part in sorted(parts.items())}

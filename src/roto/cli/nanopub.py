@@ -22,27 +22,24 @@ def register(subparsers) -> None:
                         help="RSA private key: PKCS#8 PEM (openssl genpkey -algorithm RSA) or base64 (np setup)")
     signer.add_argument("--orcid", default=os.environ.get("ROTO_ORCID"), metavar="IRI",
                         help="the signer's ORCID iD, also the nanopublications' creator (default: $ROTO_ORCID)")
-    signer.add_argument("--input", type=Path, metavar="FILE", help="TriG of nanopublications (default: roto.trig)")
+    signer.add_argument("--input", type=Path, metavar="FILE",
+                        help="nanopublications in TriG or N-Quads (default: the release's roto.trig)")
     signer.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
                         help="where to write the signed nanopublications (TriG, replaced in one step)")
     signer.set_defaults(func=run_sign)
 
 
 def run_sign(args) -> int:
-    import pyoxigraph as ox
-
     from ..assets import asset_dir
     from ..errors import RotoError
+    from ..loader import parse_quads
     from ..nanopubs import as_trig, credit, read_key, sign, split
 
     if not args.orcid:
         raise RotoError("nanopub-rs signs for an ORCID iD: give --orcid https://orcid.org/... (or set ROTO_ORCID)")
     key = read_key(args.key)
     path = args.input or asset_dir("release") / "roto.trig"
-    try:
-        quads = list(ox.parse(path=path, format=ox.RdfFormat.TRIG))
-    except (OSError, SyntaxError) as exc:
-        raise RotoError(f"{path}: cannot read as TriG: {' '.join(str(exc).split())}") from None
+    quads = parse_quads(path)  # the loader's checks and limits, as for any file handed to ROTO
     documents = split(credit(quads, args.orcid))
     if not documents:
         raise RotoError(f"{path} holds no nanopublication")
