@@ -167,7 +167,8 @@ def test_nanopub_py_verifies_the_signatures(tmp_path, key_file):
     assert np.is_valid and np.has_valid_signature
 
 
-@pytest.mark.parametrize("case", ["no-orcid", "bad-orcid", "not-a-key", "pkcs1", "garbage-base64", "missing-key"])
+@pytest.mark.parametrize("case", ["no-orcid", "bad-orcid", "not-a-key", "pkcs1", "garbage-base64", "missing-key", "huge",
+                                  "binary", "folder"])
 def test_refusals_are_one_line_and_write_nothing(tmp_path, key_file, case):
     out = tmp_path / "signed.trig"
     key, orcid = key_file, ORCID
@@ -184,6 +185,14 @@ def test_refusals_are_one_line_and_write_nothing(tmp_path, key_file, case):
     elif case == "garbage-base64":
         key = tmp_path / "id_rsa"
         key.write_text(b64encode(b"not a key").decode() + "\n")
+    elif case == "huge":
+        key = tmp_path / "huge.pem"
+        key.write_text("A" * 10_000_000)
+    elif case == "binary":
+        key = tmp_path / "key.der"
+        key.write_bytes(bytes(range(256)))
+    elif case == "folder":
+        key = tmp_path
     else:
         key = tmp_path / "absent"
     args = ["nanopub", "sign", "--key", str(key), "-o", str(out), *(["--orcid", orcid] if orcid else [])]

@@ -21,6 +21,7 @@ from .optional import _load
 
 NP = "http://www.nanopub.org/nschema#"
 CREATOR = "http://purl.org/dc/terms/creator"
+MAX_KEY = 64 * 1024
 ORCID = re.compile(r"https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 
 
@@ -58,9 +59,13 @@ def read_key(path: Path) -> str:
     """The base64 PKCS#8 body nanopub-rs wants, from a PEM file (`BEGIN PRIVATE KEY`, as
     `openssl genpkey` writes) or a bare base64 file (as `np setup` writes ~/.nanopub/id_rsa)."""
     try:
-        text = path.read_text(encoding="ascii")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_KEY + 1)  # an RSA key is a few kB: never read a large file whole
+        if len(data) > MAX_KEY:
+            raise RotoError(f"{path}: over {MAX_KEY // 1024} kB, not an RSA private key")
+        text = data.decode("ascii")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RotoError(f"{path}: cannot read the key: {getattr(exc, 'strerror', None) or exc}") from None
+        raise RotoError(f"{path}: cannot read the key: {getattr(exc, 'strerror', None) or 'not ASCII text'}") from None
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if lines and lines[0].startswith("-----BEGIN"):
         if lines[0] != "-----BEGIN PRIVATE KEY-----":
