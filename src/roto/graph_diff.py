@@ -57,7 +57,7 @@ def read_build(spec: str, checkout: Path) -> set[ox.Triple]:
     if spec.startswith(GIT):
         revision = spec[len(GIT):]
         if not revision or revision.startswith("-"):
-            raise RotoError(f"{spec!r}: give a git revision after git:, e.g. git:v1.0.0")
+            raise RotoError(f"{spec!r}: give a git revision after git:, e.g. git:HEAD~1")
         try:
             shown = subprocess.run(["git", "show", f"{revision}:{RELEASE_DATASET}"], cwd=checkout, capture_output=True,
                                    timeout=60, check=False)
