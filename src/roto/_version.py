@@ -4,3 +4,6 @@ from here rather than through importlib.metadata, which would cost every command
 
 __version__ = "1.0.0"
 DISTRIBUTION = "roto-ontology"
+# When this version's content was first committed (git log: 406cd31, 2026-11-26T08:41:33Z);
+# the ontology header's dcterms:issued and each nanopublication's dcterms:created say it.
+RELEASED = "2026-11-26T08:41:33Z"

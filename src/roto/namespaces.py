@@ -22,8 +22,13 @@ RELEASE_FILES = {
     "context.jsonld": "the JSON-LD context",
     "roto.nt": "the same in N-Triples",
     "roto.nq": "the dataset with its named graphs, in N-Quads",
-    "roto.trig": "one nanopublication per statement, in TriG",
+    "roto.trig": "one nanopublication per statement, in TriG (nanopublications only)",
+    "roto-graphs.trig": "the graphs that are not nanopublications (ontology, entities, references, mappings), in TriG",
 }
+
+# Who made ROTO, as an IRI (a fragment of the ontology document, which labels it): the
+# creator of the ontology and of every nanopublication unless a signer gives an ORCID.
+CONTRIBUTORS_IRI = ONTOLOGY_IRI + "#contributors"
 
 # Named graphs of the dataset.
 GRAPH = {name: f"{BASE}graph/{name}"
@@ -59,6 +64,8 @@ PREFIXES = {
     "obo": "http://purl.obolibrary.org/obo/",
     "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
     "schema": "https://schema.org/",
+    "vann": "http://purl.org/vocab/vann/",
+    "bibo": "http://purl.org/ontology/bibo/",
     "bcio": "http://humanbehaviourchange.org/ontology/",
     "model": BASE + KIND_PATHS["model"],
     "resource": BASE + KIND_PATHS["resource"],

@@ -2,7 +2,8 @@
 
 matplotlib (`roto-ontology[plot]`) draws figures; pandas (`roto-ontology[pandas]`) turns results into
 DataFrames; python-docx and openpyxl (`roto-ontology[office]`) write tables for Word and Excel; shtab
-(`roto-ontology[completion]`) writes the shell completion scripts.
+(`roto-ontology[completion]`) writes the shell completion scripts; nanopub-sign
+(`roto-ontology[nanopub]`) signs nanopublications.
 Nothing else in ROTO imports them, so the other commands stay fast and work without them.
 """
 

@@ -3,8 +3,9 @@
 `roto.ttl`, `roto.owl` (RDF/XML with typed nodes, what Protégé, pronto and oaklib open),
 `roto.owx` (OWL/XML, read completely by py-horned-owl too), `roto.jsonld` (context inline,
 also shipped as `context.jsonld`), `roto.nt`, `roto.nq` (the dataset with its named graphs,
-the form queries load) and `roto.trig`, a nanopublication-style export: per statement an
-assertion, a provenance and a publication-info graph. Everything is rendered in memory
+the form queries load), `roto.trig`, nanopublications only (per statement a head, an
+assertion, a provenance and a publication-info graph: nanopub libraries take the file a
+nanopublication at a time), and `roto-graphs.trig`, the other graphs. Everything is rendered in memory
 first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
 or killed build leaves the old set of files, never a mix of two builds.
 """
@@ -16,9 +17,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from .. import namespaces
+from .._version import RELEASED
 from ..authoring import Content, read_content
 from ..errors import RotoError
 from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
@@ -116,8 +118,8 @@ def _trig(dataset: Dataset) -> bytes:
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
-def nanopublications(content: Content, dataset: Dataset) -> Dataset:
-    """One nanopublication per statement, plus the ontology, entity, reference and mapping graphs."""
+def other_graphs(content: Content, dataset: Dataset) -> Dataset:
+    """The graphs that are not nanopublications: ontology, entities, references, mappings."""
     trig = Dataset()
     bind_prefixes(trig)
     namespaces = sorted({BASE, *(s.namespace for s in content.sources.values())})
@@ -134,11 +136,43 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
             if entity.namespace == namespace:
                 _entity(entities, scratch_refs, entity)
         curate_definitions(entities)
+    return trig
+
+
+def nanopublication_iri(statement_iri: str) -> str:
+    """A statement's nanopublication: its statement IRI with a trailing slash, the pattern
+    nanopub-rs signs (`NP/` names the nanopublication, `NP/assertion` and so on its graphs;
+    a signature turns `NP/` into `NP/RA...`, the trusty URI)."""
+    return statement_iri + "/"
+
+
+def negation_iri(np_iri: str) -> URIRef:
+    """The node of a negative assertion inside a nanopublication: named under the
+    nanopublication, since the network refuses blank nodes (the dataset keeps its blank node)."""
+    return URIRef(np_iri + "negation")
+
+
+def creators(source) -> list[str]:
+    """Who a nanopublication's publication info names as creators, always as IRIs (the
+    network refuses literals): a project's creators' ORCID iDs, else its contributors IRI in
+    its own namespace; for the review, ROTO's contributors."""
+    if source.namespace == BASE:
+        return [namespaces.CONTRIBUTORS_IRI]
+    return [orcid for _, orcid in source.creators if orcid] or [source.namespace + "contributors"]
+
+
+def nanopublications(content: Content, dataset: Dataset) -> Dataset:
+    """One nanopublication per statement and nothing else: head, assertion, provenance and
+    publication info (licence, creators as IRIs, creation time), each accepted as it stands
+    by nanopub-py and nanopub-rs (tests/test_nanopubs.py)."""
+    trig = Dataset()
+    bind_prefixes(trig)
+    created = Literal(RELEASED, datatype=XSD.dateTime)
     sources = {source.iri: source for source in content.sources.values()}
     for st in content.statements:
         assertions = dataset.graph(URIRef(graph_iri("assertions", st.namespace)))
-        base = st.iri
-        head, a, p, info = (trig.graph(URIRef(f"{base}/{part}")) for part in ("head", "assertion", "provenance", "pubinfo"))
+        base = nanopublication_iri(st.iri)
+        head, a, p, info = (trig.graph(URIRef(base + part)) for part in ("Head", "assertion", "provenance", "pubinfo"))
         np_node = URIRef(base)
         head.add((np_node, RDF.type, URIRef(NP + "Nanopublication")))
         head.add((np_node, URIRef(NP + "hasAssertion"), a.identifier))
@@ -147,23 +181,24 @@ def nanopublications(content: Content, dataset: Dataset) -> Dataset:
         if st.positive:
             a.add((URIRef(st.subject), URIRef(st.predicate), URIRef(st.object)))
         else:
-            for triple in assertions.triples((statement_node(st.id, st.namespace), None, None)):
-                a.add(triple)
+            for _, predicate, value in assertions.triples((statement_node(st.id, st.namespace), None, None)):
+                a.add((negation_iri(base), predicate, value))
         p.add((a.identifier, URIRef(PROV + "wasDerivedFrom"), URIRef(st.source)))
         p.add((a.identifier, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
         for locator in st.locators:
             p.add((a.identifier, URIRef(BASE + "locator"), URIRef(locator)))
         for ref in st.cites:
             p.add((a.identifier, URIRef(CITO + "citesAsEvidence"), URIRef(ref)))
-        add_qualifications(p, a.identifier, base, st.qualifications)
+        add_qualifications(p, a.identifier, st.iri, st.qualifications)
         if st.nuance:
             p.add((a.identifier, URIRef(BASE + "nuance"), Literal(st.nuance, lang="en")))
         for other in st.joint_with:
             p.add((a.identifier, URIRef(BASE + "jointClaimWith"), URIRef(other)))
         source = sources[st.source]
         info.add((np_node, DCTERMS.license, URIRef(source.licence or CC_BY)))
-        for name, orcid in source.creators or (("ROTO contributors", None),):
-            info.add((np_node, DCTERMS.creator, URIRef(orcid) if orcid else Literal(name)))
+        for creator in creators(source):
+            info.add((np_node, DCTERMS.creator, URIRef(creator)))
+        info.add((np_node, DCTERMS.created, created))
         info.add((np_node, DCTERMS.isPartOf, URIRef(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
         info.add((np_node, URIRef(PROV + "wasDerivedFrom"), URIRef(VERSION_IRI)))
         info.add((np_node, URIRef(BASE + "statementId"), Literal(st.id)))
@@ -185,6 +220,7 @@ def render(content: Content | None = None) -> dict[str, bytes]:
         "roto.nt": sorted_lines((quad.triple for quad in quads), ox.RdfFormat.N_TRIPLES),
         "roto.nq": sorted_lines(quads),
         "roto.trig": _trig(nanopublications(content, dataset)),
+        "roto-graphs.trig": _trig(other_graphs(content, dataset)),
     }
 
 
@@ -205,4 +241,5 @@ def build(out_dir: Path, project=None) -> list[Path]:
     return [out_dir / name for name in files]
 
 
-__all__ = ["RELEASE_FILES", "VERSION", "build", "jsonld_context", "nanopublications", "render", "union_graph"]
+__all__ = ["RELEASE_FILES", "VERSION", "build", "jsonld_context", "nanopublication_iri", "nanopublications", "other_graphs",
+           "render", "union_graph"]

@@ -7,8 +7,10 @@ import hashlib
 
 import pyoxigraph as ox
 
+from ..assets import asset_dir
 from ..engine import store_select
 from ..namespaces import BASE, GRAPH, LICENCE_IRI, ONTOLOGY_IRI, PREFIXES, RELEASE_FILES
+from .dataset_metadata import DCAT, SPDX, distribution_triples, partition_triples
 from .formats import RDF_FORMATS, SOLUTION_TYPES
 
 VOID = "http://rdfs.org/ns/void#"
@@ -66,7 +68,8 @@ def linksets(store: ox.Store) -> list[tuple[str, list[str], int]]:
 
 
 def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[ox.Triple]:
-    """The VoID description: size, graphs, dumps, IRI space, licence, endpoint if served."""
+    """The VoID description: size, graphs, dumps, IRI space, licence, endpoint if served,
+    class and property partitions, and each release file as a DCAT distribution."""
     dataset = _n(VOID_IRI)
     sizes = graph_sizes(store)
     triples = [
@@ -91,6 +94,7 @@ def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[o
         triples += [ox.Triple(dataset, _n(VOID + "subset"), _n(graph)),
                     ox.Triple(_n(graph), RDF_TYPE, _n(VOID + "Dataset")),
                     ox.Triple(_n(graph), _n(VOID + "triples"), _count(count))]
+    triples += partition_triples(store, VOID_IRI) + distribution_triples(asset_dir("release"), VOID_IRI)
     for number, (namespace, predicates, count) in enumerate(linksets(store), 1):
         linkset = _n(f"{VOID_IRI}#links-{number}")
         triples += [ox.Triple(_n(GRAPH["mappings"]), _n(VOID + "subset"), linkset),
@@ -167,7 +171,7 @@ def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
     iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object)
             if isinstance(t, ox.NamedNode)}
     iris |= {triple.object.datatype.value for triple in triples if isinstance(triple.object, ox.Literal)}
-    candidates = {**PREFIXES, "void": VOID, "sd": SD}
+    candidates = {**PREFIXES, "void": VOID, "sd": SD, "dcat": DCAT, "spdx": SPDX}
     used = {p: ns for p, ns in candidates.items() if any(i.startswith(ns) for i in iris)}
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))  # groups subjects
     return ox.serialize(ordered, format=rdf_format, prefixes=used) or b""  # bytes when no output is given

@@ -17,6 +17,7 @@ from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, V
 from ..qualifiers import cite_list
 from ..tables import Origin, review_table, table_cells
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, local
+from .dataset_metadata import LANDING_PAGES, schema_dataset, script_block
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
 from .formats import RDF_FORMATS
@@ -141,12 +142,20 @@ class Pages:
 
         rdf_path = local(iri) if iri and local(iri) else ("void" if iri == VOID_IRI else None)
         return self.env.get_template(template).render(
+            dataset_jsonld=self._dataset_jsonld if template in LANDING_PAGES else None,
             title=title, iri=iri, rdf_path=rdf_path, link=link, label=cat.label, local=local,
             definition=definition, endpoint=self.endpoint, not_utilised=NOT_UTILISED, not_stated=NOT_STATED,
             not_utilised_by=self.not_utilised_by, review_iri=REVIEW_IRI,
             cite_list=cite_list, anchor=anchor,
             rdf_documents=[(f.suffix, RDF_NAMES[f.suffix]) for f in RDF_FORMATS], entities=cat.entities,
             **context)
+
+    @cached_property
+    def _dataset_jsonld(self) -> str:
+        """The schema.org Dataset of the landing pages (web/dataset_metadata.py)."""
+        from ..assets import asset_dir
+
+        return script_block(schema_dataset(asset_dir("release"), VOID_IRI, _description(self.catalogue)))
 
     # -- fixed pages --------------------------------------------------------------
     def _index(self, path: str) -> str:
