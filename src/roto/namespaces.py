@@ -23,6 +23,7 @@ RELEASE_FILES = {
     "roto.nt": "the same in N-Triples",
     "roto.nq": "the dataset with its named graphs, in N-Quads",
     "roto.trig": "one nanopublication per statement, in TriG",
+    "roto-examples.ttl": "the canned queries as SPARQL examples (SHACL SPARQLExecutables), in Turtle",
 }
 
 # Named graphs of the dataset.

@@ -4,7 +4,8 @@
 `roto.owx` (OWL/XML, read completely by py-horned-owl too), `roto.jsonld` (context inline,
 also shipped as `context.jsonld`), `roto.nt`, `roto.nq` (the dataset with its named graphs,
 the form queries load) and `roto.trig`, a nanopublication-style export: per statement an
-assertion, a provenance and a publication-info graph. Everything is rendered in memory
+assertion, a provenance and a publication-info graph; `roto-examples.ttl` describes the
+canned queries as SPARQL examples (`roto.sparql_examples`). Everything is rendered in memory
 first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
 or killed build leaves the old set of files, never a mix of two builds.
 """
@@ -30,6 +31,7 @@ from .errors import RotoError
 from .evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from .file_set import check_replaceable, is_litter, replace_folder
 from .namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, iri
+from .sparql_examples import EXAMPLES_FILE, examples_turtle
 from .store import INFERRED_FILE
 
 PROV = "http://www.w3.org/ns/prov#"
@@ -37,7 +39,8 @@ CITO = "http://purl.org/spar/cito/"
 NP = "http://www.nanopub.org/nschema#"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
-RELEASE_FILES = ("roto.ttl", "roto.owl", "roto.owx", "roto.jsonld", "context.jsonld", "roto.nt", "roto.nq", "roto.trig")
+RELEASE_FILES = ("roto.ttl", "roto.owl", "roto.owx", "roto.jsonld", "context.jsonld", "roto.nt", "roto.nq", "roto.trig",
+                 EXAMPLES_FILE)
 
 
 def union_graph(dataset: Dataset, *, inferred: bool = False) -> Graph:
@@ -173,6 +176,7 @@ def render(content: Content | None = None) -> dict[str, bytes]:
         "roto.nt": _sorted_lines(union.serialize(format="nt")),
         "roto.nq": _sorted_lines(dataset.serialize(format="nquads")),
         "roto.trig": _trig(nanopublications(content, dataset)),
+        EXAMPLES_FILE: examples_turtle(),
     }
 
 
