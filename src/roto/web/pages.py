@@ -178,7 +178,7 @@ class Pages:
                     for label, cells in table.rows]
             spec = FIGURES.get(name)  # the table drawn as a figure, shown beside it
             figure = spec and self._figure(figure_path(spec))
-            values = {"property": ox.NamedNode(TABLES[name].property), "review": ox.NamedNode(REVIEW_IRI)}
+            values = {**REVIEW_VALUES, "property": ox.NamedNode(TABLES[name].property)}
             tables.append({"name": name, "caption": table.caption, "columns": table.columns, "figure": figure,
                            "figure_text": spec and spec.draws, "rows": rows, "notes": table.notes,
                            "downloads": table_downloads(name), "figure_downloads": figure_downloads(name, bool(figure)),
