@@ -51,3 +51,22 @@ def test_each_example_holds_its_file_and_runs_on_the_graph(examples, store):
         if holder == SH + "select":
             assert isinstance(result, ox.QuerySolutions)
             list(result)
+
+
+def test_each_example_iri_resolves_to_the_file_that_describes_it(examples):
+    from wsgiref.util import setup_testing_defaults
+
+    from roto.namespaces import BASE
+    from roto.web.app import Limits, RotoApp
+
+    documents = {q.subject.value.split("#")[0] for q in examples.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None)}
+    assert documents == {BASE + EXAMPLES_FILE}
+    app = RotoApp(limits=Limits(workers=1))
+    try:
+        environ = {"REQUEST_METHOD": "GET"}
+        setup_testing_defaults(environ)
+        answer = app.route(environ, "GET", "/" + EXAMPLES_FILE)  # the IRI's path, as roto serve and the site serve it
+    finally:
+        app.close()
+    assert answer.status == 200 and answer.media_type == "text/turtle"
+    assert answer.body == (asset_dir("release") / EXAMPLES_FILE).read_bytes()

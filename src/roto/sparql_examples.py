@@ -16,7 +16,9 @@ from .canned import CannedQuery, all_queries
 from .namespaces import BASE
 
 EXAMPLES_FILE = "roto-examples.ttl"
-EXAMPLE_BASE = BASE + "sparql-examples/"
+# Each example is named inside the file that describes it (roto-examples.ttl#models), so its
+# IRI resolves wherever the release files are served (roto serve, roto site) with no rule of its own.
+EXAMPLE_BASE = BASE + EXAMPLES_FILE + "#"
 # The endpoint's IRI under ROTO's namespace: `roto serve` answers it at /sparql, as its paths mirror the IRIs.
 ENDPOINT_IRI = BASE + "sparql"
 SH = "http://www.w3.org/ns/shacl#"
