@@ -64,3 +64,13 @@ def test_no_command_writes_inside_the_installed_package(installed, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["release", "www", "d.svg", "t.csv", "models.txt", "evidence.txt", "q.json"])
     assert (tmp_path / "release" / "roto.nq").read_bytes() == (package / "_assets" / "release" / "roto.nq").read_bytes()
+
+
+def test_the_wheel_carries_the_query_editor_and_the_sparql_examples(installed):
+    from roto.sparql_examples import EXAMPLES_FILE
+    from roto.web.editor import EDITOR_FILES
+
+    package = installed / "roto"
+    for path, (static, _) in EDITOR_FILES.items():  # the vendored YASGUI, its licences and our script
+        assert (package / "web/static" / static).read_bytes() == (ROOT / "src/roto/web/static" / static).read_bytes(), path
+    assert (package / "_assets" / "release" / EXAMPLES_FILE).read_bytes() == (ROOT / "release" / EXAMPLES_FILE).read_bytes()

@@ -332,12 +332,17 @@ def style_hashes(html: bytes) -> set[str]:
 
 def test_security_headers_on_every_kind_of_answer(served):
     from roto.figures import can_draw
+    from roto.web.editor import INJECTED_STYLES
+    from roto.web.security_headers import _hash
 
     answers = {
         "page": get(served.port, "/model/open-dialogue.html"),
         "query form": get(served.port, "/sparql", {"Accept": "text/html"}),
         "search page": get(served.port, "/search.html"),
         "search script": get(served.port, "/search.js"),
+        "editor script": get(served.port, "/editor/yasgui.min.js"),
+        "editor stylesheet": get(served.port, "/editor/yasgui.min.css"),
+        "query text": get(served.port, "/queries/models.rq"),
         "turtle": get(served.port, "/void.ttl"),
         "results": get(served.port, "/sparql?" + urlencode({"query": ASK}), {"Accept": JSON}),
         "303": get(served.port, "/model/open-dialogue", {"Accept": "text/html"}),
@@ -356,11 +361,12 @@ def test_security_headers_on_every_kind_of_answer(served):
         assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, kind
         if headers["content-type"].startswith("text/html"):
             assert "'unsafe-inline'" not in policy and "img-src 'self'" in policy, kind
-            # the site's own script files only (search.js and its index): nothing inline, nothing elsewhere
+            # the site's own script files only (search.js and its index, the query editor): nothing inline, nothing elsewhere
             assert re.search(r"script-src ([^;]*)", policy)[1] == "'self'" and "connect-src 'self';" in policy, kind
             assert "<script>" not in body.decode() and "unsafe-eval" not in policy, kind
-            allowed = set(re.search(r"style-src ([^;]*)", policy)[1].split())
-            assert style_hashes(body) and allowed == style_hashes(body), kind
+            allowed = set(re.search(r"style-src ([^;]*)", policy)[1].split())  # its own style blocks and stylesheet files
+            injected = {_hash(style.encode()) for style in INJECTED_STYLES} if kind == "query form" else set()
+            assert style_hashes(body) and allowed == style_hashes(body) | {"'self'"} | injected, kind
         else:
             assert "script" not in policy, kind
 

@@ -169,6 +169,24 @@ def test_apache_serves_the_site_with_content_negotiation(apache, app, path, acce
         assert document.body == served.body
 
 
+@pytest.mark.server
+def test_apache_shows_the_query_behind_each_table_as_roto_serve_does(apache, app, site):
+    """Every query text the tables page links to: in the site, and served by Apache as text."""
+    from wsgiref.util import setup_testing_defaults
+
+    from http_helpers import fetch
+
+    texts = [link for link in _parse(site / "tables.html").links if link.startswith("queries/")]
+    assert "queries/review-table.rq" in texts
+    for link in dict.fromkeys(texts):
+        environ = {"REQUEST_METHOD": "GET"}
+        setup_testing_defaults(environ)
+        served = app.route(environ, "GET", "/" + link)
+        reply = fetch(apache, "GET", "/" + link)
+        assert reply.status == served.status == 200 and reply.body == served.body == (site / link).read_bytes()
+        assert reply.media_type == served.media_type == "text/plain", link
+
+
 USERS_FILES = {"draft.docx": b"the user's draft", "notes/todo.txt": b"mine", "model/my-model.txt": b"mine too"}
 
 

@@ -24,6 +24,7 @@ RELEASE_FILES = {
     "roto.nq": "the dataset with its named graphs, in N-Quads",
     "roto.trig": "one nanopublication per statement, in TriG (nanopublications only)",
     "roto-graphs.trig": "the graphs that are not nanopublications (ontology, entities, references, mappings), in TriG",
+    "roto-examples.ttl": "the canned queries as SPARQL examples (SHACL SPARQLExecutables), in Turtle",
 }
 
 # Who made ROTO, as an IRI (a fragment of the ontology document, which labels it): the

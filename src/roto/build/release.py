@@ -5,7 +5,8 @@
 also shipped as `context.jsonld`), `roto.nt`, `roto.nq` (the dataset with its named graphs,
 the form queries load), `roto.trig`, nanopublications only (per statement a head, an
 assertion, a provenance and a publication-info graph: nanopub libraries take the file a
-nanopublication at a time), and `roto-graphs.trig`, the other graphs. Everything is rendered in memory
+nanopublication at a time), `roto-graphs.trig`, the other graphs, and `roto-examples.ttl`,
+the canned queries as SPARQL examples (`roto.sparql_examples`). Everything is rendered in memory
 first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
 or killed build leaves the old set of files, never a mix of two builds.
 """
@@ -26,6 +27,7 @@ from ..errors import RotoError
 from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from ..file_set import check_replaceable, is_litter, replace_folder
 from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, graph_iri
+from ..sparql_examples import EXAMPLES_FILE, examples_turtle
 from ..store import INFERRED_FILE
 from . import owlxml, rdfxml
 from .compiler import (
@@ -221,6 +223,7 @@ def render(content: Content | None = None) -> dict[str, bytes]:
         "roto.nq": sorted_lines(quads),
         "roto.trig": _trig(nanopublications(content, dataset)),
         "roto-graphs.trig": _trig(other_graphs(content, dataset)),
+        EXAMPLES_FILE: examples_turtle(),
     }
 
 

@@ -12,6 +12,8 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
   release files; `/void` is the dataset's VoID description.
 - `/figures/...svg`: the figures the pages show (listed in `roto.figures.registry`), drawn on first
   request, so serving pages never imports matplotlib.
+- `/editor/...`: the query editor's files, and `/queries/NAME.rq`: each canned query's text
+  (`editor.py`); `/sparql?example=NAME` runs canned query NAME as if sent as `query`.
 - the downloads (`downloads.py`: tables, figures as PNG and PDF, citation records), made on
   first request, and the search index and script (`search.py`).
 
@@ -34,6 +36,7 @@ from ..namespaces import BASE, PREFIXES, RELEASE_FILES, VERSION
 from .catalogue import Catalogue
 from .descriptions import serialize, service_triples, void_triples
 from .downloads import MEDIA_TYPES, made_files, make
+from .editor import EDITOR_FILES, QUERY_TEXT_TYPE, canned, editor_file, query_texts
 from .executor import QueryPool, QueryRequest
 from .formats import BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES, content_type, negotiate_document
 from .guard import Refusal, check_graph, inspect_query
@@ -103,6 +106,7 @@ class RotoApp:
         self.local_graphs = set(self.catalogue.graphs)
         self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
         self.downloads = made_files(bool(self.pages.figure_paths))
+        self.query_texts = query_texts()
         self.pool = QueryPool(self.limits.workers, self.limits.timeout, self.limits.memory)
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
@@ -150,6 +154,10 @@ class RotoApp:
                             {"Content-Disposition": f'attachment; filename="{name.rsplit("/", 1)[-1]}"'})
         if name == SCRIPT:
             return Response(200, search_script(), "text/javascript")
+        if name in EDITOR_FILES:
+            return Response(200, self._cached(name, lambda: editor_file(name)), EDITOR_FILES[name][1])
+        if name in self.query_texts:
+            return Response(200, self.query_texts[name], QUERY_TEXT_TYPE)
         if name == INDEX:
             return Response(200, self._cached(name, lambda: search_index(self.catalogue)), "application/json")
         if name in RELEASE_FILES:
@@ -221,6 +229,8 @@ class RotoApp:
             if "query" in params:
                 raise Refusal(400, "a request carries either query or update, not both")
             raise Refusal(403, "updates are refused: this endpoint is read-only")
+        if "example" in params:
+            params["query"] = [_example(params)]
         queries = params.get("query")
         if not queries:
             if method == "POST":
@@ -265,6 +275,18 @@ class RotoApp:
         html = self.pages.render_form(example, error=error, columns=columns, rows=rows, timeout=self.limits.timeout,
                                       max_rows=self.limits.max_rows)
         return Response(status, html.encode("utf-8"), "text/html", {"Vary": "Accept"})
+
+
+def _example(params: dict[str, list[str]]) -> str:
+    """The text of the canned query `example=NAME` names (a link from the pages and the
+    editor's list of examples, working without JavaScript)."""
+    names = params["example"]
+    if "query" in params or len(names) != 1:
+        raise Refusal(400, "send one example (a canned query's name) and no query")
+    query = canned().get(names[0])
+    if query is None:
+        raise Refusal(404, f"no canned query is named {names[0][:80]!r}")
+    return query.text
 
 
 def _parse_params(text: str) -> dict[str, list[str]]:

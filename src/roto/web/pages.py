@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 from functools import cached_property
 
+import pyoxigraph as ox
+
 from ..engine import store_select
 from ..figures.registry import FIGURES, figure_path, model_page_figures, site_figures
 from ..framework import TABLES
@@ -20,12 +22,17 @@ from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, Statemen
 from .dataset_metadata import LANDING_PAGES, schema_dataset, script_block
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
+from .editor import EDITOR_SCRIPT, behind, canned, query_path
 from .formats import RDF_FORMATS
 from .search import INDEX, SCRIPT
 
 ROTO = BASE
 FIXED_PAGES = ("index.html", "ontology.html", "tables.html", "references.html", "void.html", "search.html",
                "downloads.html", "compare.html")
+# The canned queries a review table is read with (`roto.tables`), and the parameter values
+# the pages' figures are drawn with.
+TABLE_QUERIES = ("review-table", "qualifiers")
+REVIEW_VALUES = {"review": ox.NamedNode(REVIEW_IRI)}
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
@@ -114,9 +121,12 @@ class Pages:
         return self._entity(path, iri)
 
     def render_form(self, query: str, **context) -> str:
-        """The SPARQL query form, with results or an error when a query was run."""
+        """The SPARQL query form, with results or an error when a query was run, the editor
+        that replaces it in a browser with JavaScript, and the canned queries as examples."""
+        examples = [(heading, [(name, q) for name, q in canned().items() if name.startswith("checks/") == checks])
+                    for heading, checks in (("Questions", False), ("Checks (a row is a defect)", True))]
         return self._page("sparql.html", "sparql", "SPARQL endpoint", None, query=query, result_link=self.result_link,
-                          **context)
+                          examples=examples, query_path=query_path, editor_script=EDITOR_SCRIPT, **context)
 
     def result_link(self, iri: str | None) -> str | None:
         """Where a result IRI links: its page for an IRI this site describes, else the IRI itself
@@ -190,11 +200,13 @@ class Pages:
                     for label, cells in table.rows]
             spec = FIGURES.get(name)  # the table drawn as a figure, shown beside it
             figure = spec and self._figure(figure_path(spec))
+            values = {**REVIEW_VALUES, "property": ox.NamedNode(TABLES[name].property)}
             tables.append({"name": name, "caption": table.caption, "columns": table.columns, "figure": figure,
                            "figure_text": spec and spec.draws, "rows": rows, "notes": table.notes,
-                           "downloads": table_downloads(name), "figure_downloads": figure_downloads(name, bool(figure))})
-        framework = [(figure, spec.draws, figure_downloads(spec.name, True)) for spec in FIGURES.values()
-                     if spec.name not in TABLES and (figure := self._figure(figure_path(spec)))]
+                           "downloads": table_downloads(name), "figure_downloads": figure_downloads(name, bool(figure)),
+                           "queries": behind(TABLE_QUERIES, values), "figure_queries": spec and behind(spec.queries, values)})
+        framework = [(figure, spec.draws, figure_downloads(spec.name, True), behind(spec.queries, REVIEW_VALUES))
+                     for spec in FIGURES.values() if spec.name not in TABLES and (figure := self._figure(figure_path(spec)))]
         added = any(o.added for o in self.origins.values())
         return self._page("tables.html", path, "The review's tables", None, tables=tables, framework=framework, added=added)
 
@@ -256,7 +268,7 @@ class Pages:
                       ("Expertise", cat.about(iri, ROTO + "hasExpertiseLocus"))]
         return self._page("model.html", path, entity.name, iri, entity=entity, tables=tables, dimensions=dimensions,
                           origin=self.origins.get(iri, Origin(REVIEW_IRI)),
-                          figures=[(figure, spec.draws) for spec in model_page_figures()
+                          figures=[(figure, spec.draws, behind(spec.queries, REVIEW_VALUES)) for spec in model_page_figures()
                                    if (figure := self._figure(figure_path(spec, iri)))],
                           key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0),
                           similar=self._similar(iri))

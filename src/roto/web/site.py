@@ -17,6 +17,7 @@ from ..namespaces import VERSION
 from .catalogue import Catalogue
 from .descriptions import DOWNLOADS, serialize, void_triples
 from .downloads import made_files, make
+from .editor import QUERY_TEXT_TYPE, query_texts
 from .formats import BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES
 from .pages import Pages, local
 from .public_url import public_url as check_public_url
@@ -39,7 +40,8 @@ def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO 
     return env.get_template("htaccess.txt").render(
         purpose=purpose, target=target,
         types=[(f.suffix, f.media_type) for f in DOCUMENT_FORMATS]
-        + [(suffix, media) for suffix, media in RELEASE_TYPES.items() if suffix not in BY_SUFFIX],
+        + [(suffix, media) for suffix, media in RELEASE_TYPES.items() if suffix not in BY_SUFFIX]
+        + [("rq", QUERY_TEXT_TYPE)],  # the canned queries' texts, shown (not downloaded) as on roto serve
         ontology=[(_ACCEPT[s], ONTOLOGY_DOCUMENTS[s]) for s in order] + [(None, ONTOLOGY_DOCUMENTS["html"])],
         entities=[(_ACCEPT[s], s) for s in order] + [(None, "html")],
         version_pattern=re.escape(VERSION))
@@ -56,6 +58,7 @@ def render_site(public_url: str) -> dict[str, bytes]:
     files.update({path: pages.figure(path) for path in pages.figure_paths})
     files.update({path: make(store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
     files[SCRIPT], files[INDEX] = search_script(), search_index(catalogue)
+    files.update(query_texts())  # queries/NAME.rq: "the query behind" each table and figure
     documents = {name: catalogue.describe(iri) for iri in catalogue.served_iris() if (name := local(iri))}
     documents["void"] = void_triples(store, len(documents), None)
     for stem, triples in documents.items():
