@@ -25,6 +25,13 @@ from .search import INDEX, SCRIPT
 ROTO = BASE
 FIXED_PAGES = ("index.html", "ontology.html", "tables.html", "references.html", "void.html", "search.html",
                "downloads.html", "compare.html")
+VERSION_PAGE = f"{VERSION}/index.html"  # what the version IRI's HTML is: the files of that version
+# How the page of a published IRI without a page of its own names what it is (`published.py`).
+KIND_NAMES = {"graph": "A named graph of the dataset: its triples.",
+              "nanopublication": "A nanopublication: one statement of the review with its provenance and publication "
+                                 "information, each in a graph of its own. Below, what its head and publication "
+                                 "information say about it.",
+              "subject": "A node of the graph (such as a hedge on a statement): what the graph says about it."}
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
@@ -89,16 +96,35 @@ class Pages:
         return {f"{name}.html": iri for iri in self.catalogue.served_iris() if (name := local(iri))}
 
     def paths(self) -> list[str]:
-        return [*FIXED_PAGES, *self.entity_paths]
+        return [*FIXED_PAGES, VERSION_PAGE, *self.entity_paths]
 
     def render(self, path: str, **extra) -> str:
         """The page at `path` (one of `paths()`; KeyError for any other)."""
         if path in FIXED_PAGES:
             return getattr(self, "_" + path.removesuffix(".html"))(path)
+        if path == VERSION_PAGE:
+            return self._page("version.html", path, f"ROTO {VERSION}", None, version=VERSION, version_iri=VERSION_IRI,
+                              downloads=DOWNLOADS)
         iri = self.entity_paths[path]
         if ROTO + "TherapeuticModel" in self.catalogue.entities[iri].types:
             return self._model(path, iri)
         return self._entity(path, iri)
+
+    def render_resource(self, name: str, kind: str, triples) -> str:
+        """The page of a published IRI that is not an entity (a graph, a nanopublication, a hedge)."""
+        import pyoxigraph as ox
+
+        from .descriptions import stable_blank_nodes
+
+        def term(t) -> tuple[str, bool, bool]:  # (text, is an IRI, is a blank node)
+            if isinstance(t, ox.NamedNode):
+                return t.value, True, False
+            return (f"_:{t.value}", False, True) if isinstance(t, ox.BlankNode) else (t.value, False, False)
+
+        ordered = sorted(stable_blank_nodes(list(triples)), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        whole = [("trig", "TriG"), ("nq", "N-Quads")] if kind == "nanopublication" else []
+        return self._page("resource.html", name + ".html", name, BASE + name, what=KIND_NAMES[kind], whole=whole,
+                          rows=[(term(t.subject), term(t.predicate), term(t.object)) for t in ordered])
 
     def render_form(self, query: str, **context) -> str:
         """The SPARQL query form, with results or an error when a query was run."""
