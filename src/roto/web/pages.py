@@ -51,7 +51,10 @@ ENTITY_SECTIONS = (
 
 
 def local(iri: str) -> str | None:
-    """"model/befriending" for a ROTO IRI; None for an IRI outside ROTO's namespace."""
+    """"model/befriending" for a ROTO IRI (the version IRI's page is its folder's index); None
+    for an IRI outside ROTO's namespace."""
+    if iri == VERSION_IRI:
+        return VERSION_PAGE.removesuffix(".html")
     if iri.startswith(BASE) and len(iri) > len(BASE):
         return iri[len(BASE):]
     return None
