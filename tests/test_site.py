@@ -78,7 +78,7 @@ def test_every_iri_has_each_document(site):
     from roto.web.descriptions import DOWNLOADS
     from roto.web.published import Published
 
-    published = Published(Catalogue(open_store(inferred=True)))
+    published = Published(Catalogue(open_store()), open_store(inferred=True))
     assert len(published.kinds) > 900
     for name in published.kinds:
         for fmt in published.formats(name):

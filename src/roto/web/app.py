@@ -111,11 +111,14 @@ class RotoApp:
         self.limits = limits or Limits()
         self.public_url = public_url
         self.cors_origin = cors_origin
-        self.store = store or open_store(inferred=True)
+        # What the review states (pages, descriptions, downloads), and what the endpoint serves:
+        # that and the reasoner's conclusions, in a named graph of their own.
+        self.store = store or open_store()
+        self.dataset = store or open_store(inferred=True)
         self.catalogue = Catalogue(self.store)
-        self.pages = Pages(self.catalogue, endpoint=True)
-        self.published = Published(self.catalogue)
-        self.local_graphs = set(self.catalogue.graphs)
+        self.pages = Pages(self.catalogue, endpoint=True, dataset=self.dataset)
+        self.published = Published(self.catalogue, self.dataset)
+        self.local_graphs = {g.value for g in self.dataset.named_graphs()}
         self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
         self.last_modified = formatdate(int(built_dataset().stat().st_mtime), usegmt=True)
         self.downloads = made_files(bool(self.pages.figure_paths))
@@ -259,7 +262,7 @@ class RotoApp:
         return Response(200, path.read_bytes(), RELEASE_TYPES[name.rsplit(".", 1)[1]])
 
     def _void(self) -> list[ox.Triple]:
-        return void_triples(self.store, len(self.served), self.endpoint)
+        return void_triples(self.dataset, len(self.served), self.endpoint)
 
     # -- the SPARQL 1.1 Protocol ---------------------------------------------------------
     def sparql(self, environ, method: str) -> Response:
@@ -320,7 +323,7 @@ class RotoApp:
             raise Refusal(406, "the service description is available as Turtle, JSON-LD, RDF/XML, N-Triples or HTML")
         if fmt.rdf_format is None:
             return self._form("")
-        return Response(200, serialize(service_triples(self.store, self.endpoint), fmt.rdf_format), fmt.media_type,
+        return Response(200, serialize(service_triples(self.dataset, self.endpoint), fmt.rdf_format), fmt.media_type,
                         {"Vary": "Accept"})
 
     def _form(self, query: str, status: int = 200, error: str | None = None, columns=(), rows=()) -> Response:

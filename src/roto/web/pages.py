@@ -68,11 +68,13 @@ def anchor(iri: str) -> str:
 class Pages:
     """Renders every page of the site; `endpoint` says whether a SPARQL endpoint is linked."""
 
-    def __init__(self, catalogue: Catalogue, endpoint: bool = False) -> None:
+    def __init__(self, catalogue: Catalogue, endpoint: bool = False, dataset=None) -> None:
+        """`dataset`: the store the VoID page describes (with the inferred graph), if not the catalogue's."""
         import jinja2
 
         self.catalogue = catalogue
         self.endpoint = endpoint
+        self.dataset = catalogue.store if dataset is None else dataset
         self.env = jinja2.Environment(loader=jinja2.PackageLoader("roto.web", "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                       undefined=jinja2.StrictUndefined)
@@ -249,9 +251,9 @@ class Pages:
         cat = self.catalogue
         from .descriptions import union_size
 
-        return self._page("void.html", path, "The ROTO dataset (VoID)", VOID_IRI, triples=union_size(cat.store),
+        return self._page("void.html", path, "The ROTO dataset (VoID)", VOID_IRI, triples=union_size(self.dataset),
                           entity_count=len(cat.served_iris()), uri_space=BASE, licence=LICENCE_IRI,
-                          graphs=graph_sizes(cat.store), linksets=linksets(cat.store), downloads=DOWNLOADS)
+                          graphs=graph_sizes(self.dataset), linksets=linksets(cat.store), downloads=DOWNLOADS)
 
     # -- entity pages ---------------------------------------------------------------
     def _model(self, path: str, iri: str) -> str:

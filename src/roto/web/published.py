@@ -40,9 +40,10 @@ def nanopub_store() -> ox.Store:
 class Published:
     """Every resolvable IRI by its path under BASE ("graph/assertions"), and its documents."""
 
-    def __init__(self, catalogue: Catalogue, nanopubs: ox.Store | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, dataset: ox.Store, nanopubs: ox.Store | None = None) -> None:
+        """`dataset`: the endpoint's store (the review's graphs and the inferred graph)."""
         self.catalogue = catalogue
-        self.store = catalogue.store
+        self.dataset = dataset
         self.nanopubs = nanopub_store() if nanopubs is None else nanopubs
 
     @cached_property
@@ -56,10 +57,10 @@ class Published:
         """Path -> "entity", "graph", "nanopublication" or "subject"."""
         kinds = {iri: "entity" for iri in self.catalogue.served_iris()}
         kinds.update(dict.fromkeys(self.heads, "nanopublication"))
-        for store in (self.store, self.nanopubs):
+        for store in (self.dataset, self.nanopubs):
             for graph in store.named_graphs():
                 kinds.setdefault(graph.value, "graph")
-        for quad in self.store.quads_for_pattern(None, None, None):
+        for quad in self.catalogue.store.quads_for_pattern(None, None, None):
             if isinstance(quad.subject, ox.NamedNode):
                 kinds.setdefault(quad.subject.value, "subject")
         kinds.pop(VERSION_IRI, None)  # the version IRI resolves to the release files (app, site)
@@ -74,7 +75,7 @@ class Published:
         iri = ox.NamedNode(BASE + name)
         kind = self.kinds[name]
         if kind == "graph":
-            store = self.store if any(True for _ in self.store.quads_for_pattern(None, None, None, iri)) else self.nanopubs
+            store = self.dataset if any(True for _ in self.dataset.quads_for_pattern(None, None, None, iri)) else self.nanopubs
             return [q.triple for q in store.quads_for_pattern(None, None, None, iri)]
         if kind == "nanopublication":
             return list(dict.fromkeys(q.triple for q in self.nanopubs.quads_for_pattern(iri, None, None)))

@@ -99,14 +99,14 @@ def render_site(public_url: str) -> dict[str, bytes]:
     """Every file of the site by relative path."""
     from ..store import open_store
 
-    store = open_store(inferred=True)
+    store, dataset = open_store(), open_store(inferred=True)  # what the review states; with the inferred graph
     catalogue = Catalogue(store)
-    pages = Pages(catalogue, endpoint=False)
+    pages = Pages(catalogue, endpoint=False, dataset=dataset)
     files = {path: pages.render(path).encode("utf-8") for path in pages.paths()}
     files.update({path: pages.figure(path) for path in pages.figure_paths})
     files.update({path: make(store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
     files[SCRIPT], files[INDEX] = search_script(), search_index(catalogue)
-    published = Published(catalogue)
+    published = Published(catalogue, dataset)
     for stem, kind in published.kinds.items():
         if f"{stem}.html" not in files:
             files[f"{stem}.html"] = pages.render_resource(stem, kind, published.triples(stem)).encode("utf-8")
@@ -115,7 +115,7 @@ def render_site(public_url: str) -> dict[str, bytes]:
                 files[f"{stem}.{fmt.suffix}"] = serialize_quads(published.quads(stem), fmt.rdf_format)
             elif fmt.rdf_format is not None:
                 files[f"{stem}.{fmt.suffix}"] = serialize(published.triples(stem), fmt.rdf_format)
-    void = void_triples(store, len(catalogue.served_iris()), None)
+    void = void_triples(dataset, len(catalogue.served_iris()), None)
     for fmt in DOCUMENT_FORMATS:
         if fmt.rdf_format is not None:
             files[f"void.{fmt.suffix}"] = serialize(void, fmt.rdf_format)
