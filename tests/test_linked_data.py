@@ -279,3 +279,17 @@ def test_without_cors_the_browser_refuses(tmp_path):
         browser.close()
         server.shutdown()
         server.server_close()
+
+
+def test_a_stale_inferred_graph_is_left_out_with_a_warning(monkeypatch, capsys):
+    import roto.store
+    from roto.errors import RotoError
+    from roto.web.published import served_dataset
+
+    def stale():
+        raise RotoError("release/roto-inferred.nq is stale (the graph was rebuilt since): run `roto reason --save`")
+
+    monkeypatch.setattr(roto.store, "inferred_dataset", stale)
+    dataset = served_dataset()
+    assert BASE + "graph/inferred" not in {g.value for g in dataset.named_graphs()} and len(dataset) > 4000
+    assert capsys.readouterr().err.startswith("roto: warning: the inferred graph is not published: release/roto-inferred.nq is stale")

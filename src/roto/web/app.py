@@ -39,7 +39,8 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 
 from ..assets import asset_dir
-from ..namespaces import BASE, PREFIXES, RELEASE_FILES, VERSION
+from ..namespaces import BASE, GRAPH, PREFIXES, RELEASE_FILES, VERSION
+from ..store import INFERRED_FILE
 from .catalogue import Catalogue
 from .cors import ANY, cors_headers
 from .descriptions import DOWNLOADS, serialize, serialize_quads, service_triples, void_triples
@@ -49,7 +50,7 @@ from .formats import (BY_SUFFIX, DATASET_FORMATS, DOCUMENT_FORMATS, MACHINE_FORM
                       negotiate_document)
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
-from .published import Published
+from .published import Published, served_dataset
 from .search import INDEX, SCRIPT, search_index, search_script
 from .security_headers import security_headers
 from .signposting import document_links, home_links
@@ -114,7 +115,7 @@ class RotoApp:
         # What the review states (pages, descriptions, downloads), and what the endpoint serves:
         # that and the reasoner's conclusions, in a named graph of their own.
         self.store = store or open_store()
-        self.dataset = store or open_store(inferred=True)
+        self.dataset = store or served_dataset()
         self.catalogue = Catalogue(self.store)
         self.pages = Pages(self.catalogue, endpoint=True, dataset=self.dataset)
         self.published = Published(self.catalogue, self.dataset)
@@ -203,7 +204,7 @@ class RotoApp:
             return Response(200, search_script(), "text/javascript")
         if name == INDEX:
             return Response(200, self._cached(name, lambda: search_index(self.catalogue)), "application/json")
-        if name in dict(DOWNLOADS):
+        if name in dict(DOWNLOADS) and (name != INFERRED_FILE or GRAPH["inferred"] in self.local_graphs):
             return self._release_file(name)
         published = self.published.kinds
         if name == "void" or name in published:

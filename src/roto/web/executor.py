@@ -112,7 +112,7 @@ def _worker_main(memory: int) -> None:
     from multiprocessing.connection import Connection
 
     from ..sandbox import forbid_network
-    from ..store import open_store
+    from .published import served_dataset
 
     if not forbid_network(whole_process=True):
         print("roto: warning: this system cannot stop query workers opening network connections "
@@ -120,7 +120,7 @@ def _worker_main(memory: int) -> None:
     reader = Connection(os.dup(0), writable=False)
     writer = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # stray prints must not corrupt the reply channel
-    store = open_store(inferred=True)
+    store = served_dataset(warn=False)  # the app has warned
     evaluate(store, QueryRequest("ASK {}", None, None, None, 1))  # children start with its imports done
     writer.send("ready")
     while True:

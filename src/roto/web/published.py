@@ -28,6 +28,23 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PARTS = tuple(ox.NamedNode(NP + p) for p in ("hasAssertion", "hasProvenance", "hasPublicationInfo"))
 
 
+def served_dataset(warn: bool = True) -> ox.Store:
+    """The endpoint's dataset: the review's graphs and the inferred graph. Without a current
+    inferred graph (`roto reason --save` not run since `roto build`: it needs Java) the rest is
+    served, with a warning on stderr, rather than nothing."""
+    import sys
+
+    from ..errors import RotoError
+    from ..store import open_store
+
+    try:
+        return open_store(inferred=True)
+    except RotoError as exc:
+        if warn:
+            print(f"roto: warning: the inferred graph is not published: {exc}", file=sys.stderr, flush=True)
+        return open_store()
+
+
 def nanopub_store() -> ox.Store:
     """The release's TriG files (its nanopublications), loaded."""
     store = ox.Store()

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..assets import asset_dir
 from ..errors import RotoError
-from ..namespaces import VERSION
+from ..namespaces import GRAPH, VERSION
+from ..store import INFERRED_FILE
 from .catalogue import Catalogue
 from .cors import ANY, cors_headers
 from .descriptions import DOWNLOADS, serialize, serialize_quads, void_triples
@@ -27,7 +28,7 @@ from .downloads import made_files, make
 from .formats import BY_SUFFIX, DATASET_FORMATS, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RELEASE_TYPES, DocumentFormat
 from .pages import Pages
 from .public_url import public_url as check_public_url
-from .published import Published
+from .published import Published, served_dataset
 from .search import INDEX, SCRIPT, search_index, search_script
 from .signposting import document_links, home_links
 
@@ -99,7 +100,7 @@ def render_site(public_url: str) -> dict[str, bytes]:
     """Every file of the site by relative path."""
     from ..store import open_store
 
-    store, dataset = open_store(), open_store(inferred=True)  # what the review states; with the inferred graph
+    store, dataset = open_store(), served_dataset()  # what the review states; with the inferred graph
     catalogue = Catalogue(store)
     pages = Pages(catalogue, endpoint=False, dataset=dataset)
     files = {path: pages.render(path).encode("utf-8") for path in pages.paths()}
@@ -120,8 +121,10 @@ def render_site(public_url: str) -> dict[str, bytes]:
         if fmt.rdf_format is not None:
             files[f"void.{fmt.suffix}"] = serialize(void, fmt.rdf_format)
     release = asset_dir("release")
+    inferred = any(g.value == GRAPH["inferred"] for g in dataset.named_graphs())
     for name, _ in DOWNLOADS:
-        files[name] = files[f"{VERSION}/{name}"] = (release / name).read_bytes()
+        if name != INFERRED_FILE or inferred:
+            files[name] = files[f"{VERSION}/{name}"] = (release / name).read_bytes()
     files[".htaccess"] = htaccess(site=public_url).encode()
     files["w3id/.htaccess"] = htaccess(public_url, "Rules for the w3id.org repository, folder roto/").encode()
     return files
