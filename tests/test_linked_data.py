@@ -260,7 +260,6 @@ def test_a_page_on_another_origin_queries_and_fetches_in_chromium(port, tmp_path
 def test_without_cors_the_browser_refuses(tmp_path):
     """The control: the same fetch from another origin fails when CORS is off."""
     from chromium import Browser
-
     from roto.web.app import Limits, RotoApp
 
     (tmp_path / "www").mkdir()

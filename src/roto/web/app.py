@@ -46,8 +46,16 @@ from .cors import ANY, cors_headers
 from .descriptions import DOWNLOADS, serialize, serialize_quads, service_triples, void_triples
 from .downloads import MEDIA_TYPES, made_files, make
 from .executor import QueryPool, QueryRequest
-from .formats import (BY_SUFFIX, DATASET_FORMATS, DOCUMENT_FORMATS, MACHINE_FORMATS, ONTOLOGY_DOCUMENTS, RELEASE_TYPES, content_type,
-                      negotiate_document)
+from .formats import (
+    BY_SUFFIX,
+    DATASET_FORMATS,
+    DOCUMENT_FORMATS,
+    MACHINE_FORMATS,
+    ONTOLOGY_DOCUMENTS,
+    RELEASE_TYPES,
+    content_type,
+    negotiate_document,
+)
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
 from .published import Published, served_dataset
@@ -87,8 +95,8 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-REASONS = {200: "OK", 204: "No Content", 303: "See Other", 304: "Not Modified", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
-           405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout", 411: "Length Required",
+REASONS = {200: "OK", 204: "No Content", 303: "See Other", 304: "Not Modified", 400: "Bad Request", 403: "Forbidden",
+           404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout", 411: "Length Required",
            413: "Content Too Large",
            414: "URI Too Long", 415: "Unsupported Media Type", 422: "Unprocessable Content",
            500: "Internal Server Error", 503: "Service Unavailable"}
@@ -190,8 +198,9 @@ class RotoApp:
             if file == "index.html":
                 return Response(200, self._page(name), "text/html")
             return self._release_file(file)
-        if name in FIXED_PAGES:
-            return Response(200, self._page(name), "text/html")
+        if name in FIXED_PAGES:  # the VoID page is about an IRI too
+            links = {"Link": ", ".join(document_links(self._site, "void"))} if name == "void.html" else {}
+            return Response(200, self._page(name), "text/html", links)
         if name in self.pages.figure_paths:
             return Response(200, self._cached(name, lambda: self.pages.figure(name)),
                             "image/svg+xml")
@@ -216,7 +225,8 @@ class RotoApp:
             return _error(404, f"nothing is published at {path}")
         links = {"Link": ", ".join(document_links(self._site, stem))}
         if fmt.rdf_format is None:
-            return Response(200, self._page(name if name in self.pages.entity_paths else None, stem), "text/html", links)
+            page = self._page(name) if name in self.pages.entity_paths else self._resource_page(stem)
+            return Response(200, page, "text/html", links)
         if stem == "void":
             return Response(200, serialize(self._void(), fmt.rdf_format), fmt.media_type, links)
         if fmt in DATASET_FORMATS:
@@ -239,12 +249,13 @@ class RotoApp:
             return _error(406, f"this resource is available as {offered}", Vary="Accept")
         return Response(303, b"See Other\n", "text/plain", {"Location": "/" + target(fmt), "Vary": "Accept"})
 
-    def _page(self, name: str | None, resource: str | None = None) -> bytes:
-        """A page by its path, or (name None) the page of a published IRI without a page of its own."""
-        if name is None:
-            return self._cached(resource + ".html", lambda: self.pages.render_resource(
-                resource, self.published.kinds[resource], self.published.triples(resource)).encode("utf-8"))
+    def _page(self, name: str) -> bytes:
         return self._cached(name, lambda: self.pages.render(name).encode("utf-8"))
+
+    def _resource_page(self, name: str) -> bytes:
+        """The page of a published IRI that has no page of its own (a graph, a nanopublication)."""
+        return self._cached(name + ".html", lambda: self.pages.render_resource(
+            name, self.published.kinds[name], self.published.triples(name)).encode("utf-8"))
 
     def _cached(self, name: str, make) -> bytes:
         """A page or figure, made once (figures draw with matplotlib, imported on first request)."""

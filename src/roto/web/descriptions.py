@@ -174,8 +174,11 @@ def blank_node_names(triples) -> dict[ox.BlankNode, ox.BlankNode]:
 def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
     """Triples with each blank node named by `blank_node_names`."""
     names = blank_node_names(triples)
-    return list(dict.fromkeys(ox.Triple(names.get(t.subject, t.subject), t.predicate, names.get(t.object, t.object))
-                              for t in triples))
+    return list(dict.fromkeys(ox.Triple(_renamed(t.subject, names), t.predicate, _renamed(t.object, names)) for t in triples))
+
+
+def _renamed(term, names: dict[ox.BlankNode, ox.BlankNode]):
+    return names[term] if isinstance(term, ox.BlankNode) else term
 
 
 def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
@@ -186,7 +189,7 @@ def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
 def serialize_quads(quads: list[ox.Quad], rdf_format: ox.RdfFormat) -> bytes:
     """Quads (a nanopublication's graphs) in TriG or N-Quads, as `serialize` writes triples."""
     names = blank_node_names([q.triple for q in quads])
-    return _written(list(dict.fromkeys(ox.Quad(names.get(q.subject, q.subject), q.predicate, names.get(q.object, q.object),
+    return _written(list(dict.fromkeys(ox.Quad(_renamed(q.subject, names), q.predicate, _renamed(q.object, names),
                                                q.graph_name) for q in quads)), rdf_format)
 
 

@@ -67,12 +67,13 @@ class Published:
     def heads(self) -> dict[str, ox.NamedNode]:
         """Each nanopublication's IRI -> its head graph."""
         return {q.subject.value: q.graph_name
-                for q in self.nanopubs.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(NP + "Nanopublication"))}
+                for q in self.nanopubs.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(NP + "Nanopublication"))
+                if isinstance(q.subject, ox.NamedNode) and isinstance(q.graph_name, ox.NamedNode)}
 
     @cached_property
     def kinds(self) -> dict[str, str]:
         """Path -> "entity", "graph", "nanopublication" or "subject"."""
-        kinds = {iri: "entity" for iri in self.catalogue.served_iris()}
+        kinds = dict.fromkeys(self.catalogue.served_iris(), "entity")
         kinds.update(dict.fromkeys(self.heads, "nanopublication"))
         for store in (self.dataset, self.nanopubs):
             for graph in store.named_graphs():
@@ -101,5 +102,6 @@ class Published:
     def quads(self, name: str) -> list[ox.Quad]:
         """A nanopublication whole: its head graph and the graphs the head names."""
         head = self.heads[BASE + name]
-        graphs = [head, *(q.object for q in self.nanopubs.quads_for_pattern(None, None, None, head) if q.predicate in PARTS)]
+        graphs = [head, *(q.object for q in self.nanopubs.quads_for_pattern(None, None, None, head)
+                          if q.predicate in PARTS and isinstance(q.object, ox.NamedNode))]
         return [q for graph in graphs for q in self.nanopubs.quads_for_pattern(None, None, None, graph)]

@@ -80,10 +80,12 @@ def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO 
     ontology = (negotiation(root, lambda s: target + ONTOLOGY_DOCUMENTS[s], DOCUMENT_FORMATS)
                 + negotiation(version, lambda s: f"{target}$1/{ONTOLOGY_DOCUMENTS[s]}", DOCUMENT_FORMATS,
                               exists=None if target else "%{REQUEST_FILENAME} -d"))
-    if target:  # w3id cannot see which IRIs are nanopublications: the site's own rules decide
-        whole = lambda s: ([], f"{target}$1")  # noqa: E731
-    else:
-        whole = lambda s: ([f"%{{REQUEST_FILENAME}}.{s} -f"], f"$1.{s}")  # noqa: E731
+
+    def whole(suffix: str) -> tuple[list[str], str]:
+        if target:  # w3id cannot see which IRIs are nanopublications: the site's own rules decide
+            return [], f"{target}$1"
+        return [f"%{{REQUEST_FILENAME}}.{suffix} -f"], f"$1.{suffix}"
+
     iris = negotiation("^([^.]+)$", lambda s: f"{target}$1.{s}", DOCUMENT_FORMATS, DATASET_FORMATS, whole,
                        exists=None if target else "%{REQUEST_FILENAME}.html -f")
     name = "%{ROTO_IRI}e"
@@ -112,7 +114,7 @@ def render_site(public_url: str) -> dict[str, bytes]:
         if f"{stem}.html" not in files:
             files[f"{stem}.html"] = pages.render_resource(stem, kind, published.triples(stem)).encode("utf-8")
         for fmt in published.formats(stem):
-            if fmt in DATASET_FORMATS:
+            if fmt.rdf_format is not None and fmt in DATASET_FORMATS:
                 files[f"{stem}.{fmt.suffix}"] = serialize_quads(published.quads(stem), fmt.rdf_format)
             elif fmt.rdf_format is not None:
                 files[f"{stem}.{fmt.suffix}"] = serialize(published.triples(stem), fmt.rdf_format)
