@@ -292,3 +292,36 @@ def test_a_stale_inferred_graph_is_left_out_with_a_warning(monkeypatch, capsys):
     dataset = served_dataset()
     assert BASE + "graph/inferred" not in {g.value for g in dataset.named_graphs()} and len(dataset) > 4000
     assert capsys.readouterr().err.startswith("roto: warning: the inferred graph is not published: release/roto-inferred.nq is stale")
+
+
+SLASHED = """@prefix np: <http://www.nanopub.org/nschema#> .
+@prefix s: <https://w3id.org/roto/statement/demo/> .
+s:Head { <https://w3id.org/roto/statement/demo/> a np:Nanopublication ; np:hasAssertion s:assertion ;
+         np:hasProvenance s:provenance ; np:hasPublicationInfo s:pubinfo . }
+s:assertion { <https://w3id.org/roto/model/befriending> <http://www.w3.org/2000/01/rdf-schema#comment> "a demonstration" . }
+s:provenance { s:assertion <http://www.w3.org/ns/prov#wasDerivedFrom> <https://doi.org/10.1192/bjp.bp.113.135038> . }
+s:pubinfo { <https://w3id.org/roto/statement/demo/> <http://purl.org/dc/terms/created> "2026-12-01" . }
+"""
+
+
+def test_an_iri_ending_in_a_slash_resolves_to_its_folders_index():
+    """Nanopublication IRIs as nanopub tools want them (ending in /): documents at …/index.*"""
+    from roto.web.app import Limits, RotoApp
+    from roto.web.published import Published
+
+    nanopubs = ox.Store()
+    nanopubs.load(input=SLASHED.encode(), format=ox.RdfFormat.TRIG)
+    app = RotoApp(limits=Limits(workers=1))
+    app.published = Published(app.catalogue, app.dataset, nanopubs)
+    with running(app) as port:
+        whole = fetch(port, "GET", "/statement/demo/", headers={"Accept": "application/trig"})
+        assert (whole.status, whole.headers["Location"]) == (303, "/statement/demo/index.trig")
+        document = fetch(port, "GET", "/statement/demo/index.trig")
+        assert document.status == 200 and len({q.graph_name for q in ox.parse(document.body, format=ox.RdfFormat.TRIG)}) == 4
+        assert '<https://w3id.org/roto/statement/demo/>; rel="cite-as"' in document.headers["Link"]
+        assert "/statement/demo/index.ttl>" in document.headers["Link"]
+        page = fetch(port, "GET", fetch(port, "GET", "/statement/demo/").headers["Location"])
+        assert page.status == 200 and 'href="assertion.html"' in page.text and 'href="index.ttl"' in page.text
+        graph = fetch(port, "GET", "/statement/demo/assertion", headers={"Accept": "text/turtle"})
+        assert graph.headers["Location"] == "/statement/demo/assertion.ttl"
+        assert b"a demonstration" in fetch(port, "GET", "/statement/demo/assertion.ttl").body

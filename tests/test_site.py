@@ -236,6 +236,8 @@ def test_w3id_hands_a_nanopublication_whole_to_the_site(w3id):
 
     reply = fetch(w3id, "GET", f"/roto/{NANOPUB}", headers={"Accept": "application/trig"})
     assert (reply.status, reply.headers["Location"]) == (303, f"https://roto.example.net/roto/{NANOPUB}")
+    slashed = fetch(w3id, "GET", "/roto/statement/demo/", headers={"Accept": "text/turtle"})  # an IRI ending in /
+    assert (slashed.status, slashed.headers["Location"]) == (303, "https://roto.example.net/roto/statement/demo/index.ttl")
     preflight = fetch(w3id, "OPTIONS", "/roto/model/befriending")
     assert preflight.status == 204 and "GET" in preflight.headers["Access-Control-Allow-Methods"]
 
@@ -326,3 +328,28 @@ def test_pages_show_every_hedge_with_its_references(site):
         assert heading in home
     limitation = text_of(site / "claim" / "simplified-characterisation.html")
     assert "Hedged: can be seen as." in limitation
+
+
+@pytest.mark.server
+def test_apache_resolves_an_iri_ending_in_a_slash_to_its_folders_index(site, tmp_path):
+    """Nanopublication IRIs ending in / (as nanopub tools want them) have their documents at
+    …/index.* (roto.web.published.document_stem); the site's rules send them there."""
+    from apache import MODULES, apache_serving
+    from conftest import require
+    from http_helpers import fetch
+
+    require((shutil.which("apache2") or Path("/usr/sbin/apache2").exists()) and (MODULES / "mod_rewrite.so").exists(),
+            "Apache httpd is not installed (Debian package apache2)")
+    www = tmp_path / "www"
+    (www / "statement" / "demo").mkdir(parents=True)
+    shutil.copy(site / ".htaccess", www / ".htaccess")
+    (www / "index.html").write_text("home")
+    for suffix in ("html", "ttl", "jsonld", "rdf", "nt", "trig", "nq"):
+        (www / "statement" / "demo" / f"index.{suffix}").write_text(suffix)
+    with apache_serving(www) as port:
+        for accept, target in (("text/turtle", "index.ttl"), ("application/trig", "index.trig"), ("text/html", "index.html"),
+                               ("text/plain", "index.nt")):
+            reply = fetch(port, "GET", "/statement/demo/", headers={"Accept": accept})
+            assert (reply.status, urlsplit(reply.headers["Location"]).path) == (303, f"/statement/demo/{target}")
+        assert fetch(port, "GET", "/statement/demo/", headers={"Accept": "image/png"}).status == 406
+        assert fetch(port, "GET", "/statement/demo/index.trig").body == b"trig"

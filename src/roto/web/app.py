@@ -58,7 +58,7 @@ from .formats import (
 )
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
-from .published import Published, served_dataset
+from .published import Published, document_stem, iri_name, served_dataset
 from .search import INDEX, SCRIPT, search_index, search_script
 from .security_headers import security_headers
 from .signposting import document_links, home_links
@@ -218,8 +218,9 @@ class RotoApp:
         published = self.published.kinds
         if name == "void" or name in published:
             offers = DOCUMENT_FORMATS if name == "void" else self.published.formats(name)
-            return self._see_other(accept, lambda f: f"{name}.{f.suffix}", offers)
+            return self._see_other(accept, lambda f: f"{document_stem(name)}.{f.suffix}", offers)
         stem, _, suffix = name.rpartition(".")
+        stem = iri_name(stem)
         fmt = BY_SUFFIX.get(suffix)
         if fmt is None or not (stem == "void" or (stem in published and fmt in self.published.formats(stem))):
             return _error(404, f"nothing is published at {path}")
@@ -254,7 +255,7 @@ class RotoApp:
 
     def _resource_page(self, name: str) -> bytes:
         """The page of a published IRI that has no page of its own (a graph, a nanopublication)."""
-        return self._cached(name + ".html", lambda: self.pages.render_resource(
+        return self._cached(document_stem(name) + ".html", lambda: self.pages.render_resource(
             name, self.published.kinds[name], self.published.triples(name)).encode("utf-8"))
 
     def _cached(self, name: str, make) -> bytes:

@@ -20,6 +20,7 @@ from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, Statemen
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
 from .formats import RDF_FORMATS
+from .published import document_stem
 from .search import INDEX, SCRIPT
 
 ROTO = BASE
@@ -56,7 +57,7 @@ def local(iri: str) -> str | None:
     if iri == VERSION_IRI:
         return VERSION_PAGE.removesuffix(".html")
     if iri.startswith(BASE) and len(iri) > len(BASE):
-        return iri[len(BASE):]
+        return document_stem(iri[len(BASE):])
     return None
 
 
@@ -128,7 +129,7 @@ class Pages:
 
         ordered = sorted(stable_blank_nodes(list(triples)), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         whole = [("trig", "TriG"), ("nq", "N-Quads")] if kind == "nanopublication" else []
-        return self._page("resource.html", name + ".html", name, BASE + name, what=KIND_NAMES[kind], whole=whole,
+        return self._page("resource.html", document_stem(name) + ".html", name, BASE + name, what=KIND_NAMES[kind], whole=whole,
                           rows=[(term(t.subject), term(t.predicate), term(t.object)) for t in ordered])
 
     def render_form(self, query: str, **context) -> str:

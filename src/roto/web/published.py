@@ -28,6 +28,18 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PARTS = tuple(ox.NamedNode(NP + p) for p in ("hasAssertion", "hasProvenance", "hasPublicationInfo"))
 
 
+def document_stem(name: str) -> str:
+    """Where the documents of the IRI BASE+name are, without their suffix: the name itself
+    ("model/befriending" -> model/befriending.ttl), or for an IRI ending in "/" (a
+    nanopublication's, as nanopub tools want them) its folder's index ("…/10/index.ttl")."""
+    return name + "index" if name.endswith("/") else name
+
+
+def iri_name(stem: str) -> str:
+    """The inverse of `document_stem`."""
+    return stem.removesuffix("index") if stem.endswith("/index") else stem
+
+
 def served_dataset(warn: bool = True) -> ox.Store:
     """The endpoint's dataset: the review's graphs and the inferred graph. Without a current
     inferred graph (`roto reason --save` not run since `roto build`: it needs Java) the rest is

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI
 from .formats import ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES
+from .published import document_stem
 
 SCHEMA = "https://schema.org/"
 
@@ -18,7 +19,7 @@ def link(target: str, rel: str, media_type: str | None = None) -> str:
 def document_links(site: str, name: str) -> list[str]:
     """For a document about the IRI BASE+name; `site` is where the site is served (ends in /)."""
     return [link(BASE + name, "cite-as"),
-            *(link(f"{site}{name}.{f.suffix}", "describedby", f.media_type) for f in RDF_FORMATS),
+            *(link(f"{site}{document_stem(name)}.{f.suffix}", "describedby", f.media_type) for f in RDF_FORMATS),
             link(LICENCE_IRI, "license"), link(SCHEMA + "AboutPage", "type")]
 
 

@@ -28,7 +28,7 @@ from .downloads import made_files, make
 from .formats import BY_SUFFIX, DATASET_FORMATS, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RELEASE_TYPES, DocumentFormat
 from .pages import Pages
 from .public_url import public_url as check_public_url
-from .published import Published, served_dataset
+from .published import Published, document_stem, served_dataset
 from .search import INDEX, SCRIPT, search_index, search_script
 from .signposting import document_links, home_links
 
@@ -80,14 +80,15 @@ def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO 
     ontology = (negotiation(root, lambda s: target + ONTOLOGY_DOCUMENTS[s], DOCUMENT_FORMATS)
                 + negotiation(version, lambda s: f"{target}$1/{ONTOLOGY_DOCUMENTS[s]}", DOCUMENT_FORMATS,
                               exists=None if target else "%{REQUEST_FILENAME} -d"))
+    iris = ""
+    for pattern, stem in ((r"^([^.]*/)$", "$1index"), ("^([^.]+)$", "$1")):  # IRIs ending in / first (published.py)
+        def whole(suffix: str, stem=stem) -> tuple[list[str], str]:
+            if target:  # w3id cannot see which IRIs are nanopublications: the site's own rules decide
+                return [], f"{target}$1"
+            return [f"%{{REQUEST_FILENAME}}{stem[2:]}.{suffix} -f"], f"{stem}.{suffix}"
 
-    def whole(suffix: str) -> tuple[list[str], str]:
-        if target:  # w3id cannot see which IRIs are nanopublications: the site's own rules decide
-            return [], f"{target}$1"
-        return [f"%{{REQUEST_FILENAME}}.{suffix} -f"], f"$1.{suffix}"
-
-    iris = negotiation("^([^.]+)$", lambda s: f"{target}$1.{s}", DOCUMENT_FORMATS, DATASET_FORMATS, whole,
-                       exists=None if target else "%{REQUEST_FILENAME}.html -f")
+        iris += negotiation(pattern, lambda s, stem=stem: f"{target}{stem}.{s}", DOCUMENT_FORMATS, DATASET_FORMATS, whole,
+                            exists=None if target else f"%{{REQUEST_FILENAME}}{stem[2:]}.html -f")
     name = "%{ROTO_IRI}e"
     return env.get_template("htaccess.txt").render(
         purpose=purpose, target=target, order=", ".join(f.suffix for f in DOCUMENT_FORMATS),
@@ -111,13 +112,14 @@ def render_site(public_url: str) -> dict[str, bytes]:
     files[SCRIPT], files[INDEX] = search_script(), search_index(catalogue)
     published = Published(catalogue, dataset)
     for stem, kind in published.kinds.items():
-        if f"{stem}.html" not in files:
-            files[f"{stem}.html"] = pages.render_resource(stem, kind, published.triples(stem)).encode("utf-8")
+        path = document_stem(stem)
+        if f"{path}.html" not in files:
+            files[f"{path}.html"] = pages.render_resource(stem, kind, published.triples(stem)).encode("utf-8")
         for fmt in published.formats(stem):
             if fmt.rdf_format is not None and fmt in DATASET_FORMATS:
-                files[f"{stem}.{fmt.suffix}"] = serialize_quads(published.quads(stem), fmt.rdf_format)
+                files[f"{path}.{fmt.suffix}"] = serialize_quads(published.quads(stem), fmt.rdf_format)
             elif fmt.rdf_format is not None:
-                files[f"{stem}.{fmt.suffix}"] = serialize(published.triples(stem), fmt.rdf_format)
+                files[f"{path}.{fmt.suffix}"] = serialize(published.triples(stem), fmt.rdf_format)
     void = void_triples(dataset, len(catalogue.served_iris()), None)
     for fmt in DOCUMENT_FORMATS:
         if fmt.rdf_format is not None:
