@@ -35,9 +35,12 @@ def port():
 
 def roto_iris() -> set[str]:
     """Every IRI in ROTO's namespace that the release files use, in any position."""
+    from roto.namespaces import RELEASE_FILES
+    from roto.store import INFERRED_FILE
+
     iris = set()
-    for name, fmt in (("roto.nq", ox.RdfFormat.N_QUADS), ("roto-inferred.nq", ox.RdfFormat.N_QUADS),
-                      ("roto.trig", ox.RdfFormat.TRIG)):
+    for name in [*(n for n in RELEASE_FILES if n.endswith((".nq", ".trig"))), INFERRED_FILE]:
+        fmt = ox.RdfFormat.TRIG if name.endswith(".trig") else ox.RdfFormat.N_QUADS
         for quad in ox.parse(path=ROOT / "release" / name, format=fmt):
             iris |= {t.value for t in (quad.subject, quad.predicate, quad.object, quad.graph_name)
                      if isinstance(t, ox.NamedNode) and t.value.startswith(BASE[:-1])}
