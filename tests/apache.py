@@ -36,12 +36,14 @@ DocumentRoot "{site}"
   Options FollowSymLinks
   Require all granted
 </Directory>
+{extra}
 """
 
 
 @contextlib.contextmanager
-def apache_serving(site: Path):
-    """Apache with `site` as its document root (copied to a world-readable folder)."""
+def apache_serving(site: Path, extra: str = "", port: int | None = None, ready: str = "/index.html"):
+    """Apache with `site` as its document root (copied to a world-readable folder); `extra`
+    configuration lines, a chosen `port`, and the path that answers once it is up."""
     executable = shutil.which("apache2") or shutil.which("httpd") or "/usr/sbin/apache2"
     root = Path(tempfile.mkdtemp(prefix="roto-apache-"))
     os.chmod(root, 0o755)
@@ -50,13 +52,13 @@ def apache_serving(site: Path):
         shutil.copytree(site, www)
         for folder in [www, *(p for p in www.rglob("*") if p.is_dir())]:
             os.chmod(folder, 0o755)
-        port = free_port()
+        port = port or free_port()
         user = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""
-        (root / "httpd.conf").write_text(CONFIG.format(root=root, port=port, site=www, modules=MODULES, user=user))
+        (root / "httpd.conf").write_text(CONFIG.format(root=root, port=port, site=www, modules=MODULES, user=user, extra=extra))
         process = subprocess.Popen([executable, "-f", str(root / "httpd.conf"), "-DFOREGROUND"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            wait_for(f"http://127.0.0.1:{port}/index.html")
+            wait_for(f"http://127.0.0.1:{port}{ready}")
             yield port
         finally:
             process.terminate()

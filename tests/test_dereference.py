@@ -80,8 +80,10 @@ def test_model_description_carries_its_provenance(port, store):
 @pytest.mark.parametrize("accept, target", [("text/html", "/index.html"), ("text/turtle", "/roto.ttl"),
                                             ("application/rdf+xml", "/roto.owl"), ("application/ld+json", "/roto.jsonld"),
                                             ("application/n-triples", "/roto.nt")])
-@pytest.mark.parametrize("path", ["/", "/1.0.0"])
-def test_ontology_iri_negotiates_the_release(port, path, accept, target):
+@pytest.mark.parametrize("path, folder", [("/", ""), ("/1.0.0", "/1.0.0"), ("/1.0.0/", "/1.0.0")])
+def test_ontology_iri_negotiates_the_release(port, path, folder, accept, target):
+    """The ontology IRI gets the current release; the version IRI its own folder's copy."""
+    target = folder + target
     reply = fetch(port, "GET", path, headers={"Accept": accept})
     assert (reply.status, reply.headers["Location"], reply.headers["Vary"]) == (303, target, "Accept")
     document = fetch(port, "GET", target)
@@ -93,7 +95,7 @@ def test_unacceptable_and_unknown(port):
     assert fetch(port, "GET", "/model/no-such-model").status == 404
     assert fetch(port, "GET", "/model/befriending.exe").status == 404
     refused = fetch(port, "PUT", "/model/befriending.ttl", body="<a:a> <a:b> <a:c> .")
-    assert refused.status == 405 and refused.headers["Allow"] == "GET, HEAD"
+    assert refused.status == 405 and refused.headers["Allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_head_has_headers_and_no_body(port):
@@ -186,7 +188,11 @@ def test_ontology_page_documents_every_class_and_property(port, store):
     assert "Domain:" in text and "Range:" in text
 
 
-def test_void_description(port, store):
+def test_void_description(port):
+    """The VoID counts what the endpoint serves: the review's graphs and the inferred graph."""
+    from roto.store import open_store
+
+    store = open_store(inferred=True)
     reply = fetch(port, "GET", "/void.ttl")
     triples = [q.triple for q in ox.parse(reply.body, format=ox.RdfFormat.TURTLE)]
     void = "http://rdfs.org/ns/void#"

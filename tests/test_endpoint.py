@@ -147,7 +147,10 @@ def test_ask(port, accept, expected):
     ("text/turtle", ox.RdfFormat.TURTLE), ("application/ld+json", ox.RdfFormat.JSON_LD),
     ("application/rdf+xml", ox.RdfFormat.RDF_XML), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
 ])
-def test_graph_results_in_each_syntax(port, store, query, accept, fmt):
+def test_graph_results_in_each_syntax(port, query, accept, fmt):
+    from roto.store import open_store
+
+    store = open_store(inferred=True)  # what the endpoint serves
     reply = fetch(port, "GET", "/sparql", params={"query": query}, headers={"Accept": accept})
     assert reply.status == 200 and reply.media_type == accept
     remote = {quad.triple for quad in ox.parse(reply.body, format=fmt)}
@@ -184,7 +187,7 @@ def test_service_description_at_the_endpoint(port):
     endpoints = [t.object.value for t in graph if t.predicate.value == sd + "endpoint"]
     assert endpoints == [f"http://127.0.0.1:{port}/sparql"]
     names = {t.object.value for t in graph if t.predicate.value == sd + "name"}
-    assert names == {GRAPH + g for g in ("ontology", "assertions", "provenance", "references", "mappings")}
+    assert names == {GRAPH + g for g in ("ontology", "assertions", "provenance", "references", "mappings", "inferred")}
 
 
 def test_every_download_the_home_page_offers_is_served(port):

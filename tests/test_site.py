@@ -14,7 +14,6 @@ import pytest
 from conftest import run_roto
 
 BASE = "https://w3id.org/roto/"
-SUFFIXES = ("html", "ttl", "jsonld", "rdf", "nt")
 
 
 @pytest.fixture(scope="module")
@@ -71,34 +70,35 @@ def test_no_page_links_to_the_absent_endpoint(site):
         assert "sparql" not in _parse(page).links
 
 
-def test_every_iri_has_each_document(site, store):
+def test_every_iri_has_each_document(site):
+    """Every IRI the release uses (entities, graphs, nanopublications and their graphs, hedges)."""
+    from roto.namespaces import VERSION
+    from roto.store import open_store
     from roto.web.catalogue import Catalogue
+    from roto.web.descriptions import DOWNLOADS
+    from roto.web.published import Published
 
-    served = Catalogue(store).served_iris()
-    assert len(served) > 100
-    for iri in served:
-        for suffix in SUFFIXES:
-            assert (site / f"{iri[len(BASE):]}.{suffix}").is_file(), (iri, suffix)
-    from roto.build.release import RELEASE_FILES
+    published = Published(Catalogue(open_store()), open_store(inferred=True))
+    assert len(published.kinds) > 900
+    for name in published.kinds:
+        for fmt in published.formats(name):
+            assert (site / f"{name}.{fmt.suffix}").is_file(), (name, fmt.suffix)
+    assert sum(kind == "nanopublication" for kind in published.kinds.values()) == 152
+    for name, _ in DOWNLOADS:
+        assert (site / name).read_bytes() == (site / VERSION / name).read_bytes()
+    assert (site / "roto-inferred.nq").is_file()
 
-    for name in RELEASE_FILES:
-        assert (site / name).is_file()
 
-
-def _apache(htaccess: str, path: str, accept: str) -> str | None:
-    """The target of the first matching RewriteRule, evaluating HTTP_ACCEPT conditions as Apache does."""
-    conditions: list[str] = []
-    for raw in htaccess.splitlines():
-        line = raw.strip()
-        if line.startswith("RewriteCond %{HTTP_ACCEPT}"):
-            conditions.append(line.split(None, 2)[2])
-        elif line.startswith("RewriteRule"):
-            _, pattern, target, _flags = line.split()
-            match = re.search(pattern, path)
-            if match and all(re.search(c, accept) for c in conditions):
-                return match.expand(target.replace("$", "\\"))
-            conditions = []
-    return None
+def test_a_rebuild_keeps_the_files_of_other_versions(site, tmp_path):
+    """Each version IRI keeps serving its own files: a new build keeps earlier versions' folders."""
+    out = tmp_path / "www"
+    shutil.copytree(site, out)
+    (out / "0.9.0").mkdir()
+    (out / "0.9.0" / "roto.ttl").write_text("# the 0.9.0 release\n")
+    with (out / ".roto-site").open("a") as manifest:
+        manifest.write("0.9.0/roto.ttl\n")
+    assert run_roto("site", "-o", str(out), "--public-url", "https://roto.example.net/roto/").returncode == 0
+    assert (out / "0.9.0" / "roto.ttl").read_text() == "# the 0.9.0 release\n"
 
 
 @pytest.fixture(scope="module")
@@ -108,19 +108,6 @@ def app():
     application = RotoApp(limits=Limits(workers=1))
     yield application
     application.close()
-
-
-@pytest.mark.parametrize("accept", ["text/html", "text/turtle", "application/ld+json", "application/rdf+xml",
-                                    "application/n-triples", "*/*",
-                                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"])
-@pytest.mark.parametrize("path", ["", "1.0.0", "model/befriending", "reference/9", "void", "usesResource"])
-def test_htaccess_negotiates_like_the_server(site, app, path, accept):
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/" + path, "HTTP_ACCEPT": accept}
-    expected = app.route(environ, "GET", "/" + path).headers["Location"].lstrip("/")
-    assert _apache((site / ".htaccess").read_text(), path, accept) == expected
-    w3id = _apache((site / "w3id" / ".htaccess").read_text(), path, accept)
-    assert w3id == "https://roto.example.net/roto/" + expected
-    assert (site / expected).is_file()
 
 
 def test_a_failed_site_build_leaves_the_old_site(tmp_path):
@@ -144,29 +131,115 @@ def apache(site):
         yield port
 
 
-@pytest.mark.server
-@pytest.mark.parametrize("accept", ["text/html", "text/turtle", "application/ld+json", "application/rdf+xml",
-                                    "application/n-triples", "*/*"])
-@pytest.mark.parametrize("path", ["", "model/befriending", "reference/9", "void", "usesResource"])
-def test_apache_serves_the_site_with_content_negotiation(apache, app, path, accept):
-    """The generated .htaccess in a real Apache: the same 303 target as roto serve, then the document."""
+NANOPUB = "statement/befriending/key-text/10"
+PATHS = ["", "1.0.0", "model/befriending", "reference/9", "void", "usesResource", "graph/inferred", NANOPUB,
+         f"{NANOPUB}/assertion", "statement/befriending/reciprocity/hedge/1"]
+# One policy for both: q-values, aliases (text/plain is N-Triples), wildcards, 406.
+ACCEPTS = ["text/html", "text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "*/*", None,
+           "text/plain, */*;q=0.1", "text/turtle;q=0.5, application/ld+json", "application/rdf+xml, text/html;q=0.3",
+           "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/*", "text/html;q=0, text/turtle",
+           "application/trig, */*;q=0.1", "image/png"]
+
+
+def _served(app, path: str, accept: str | None):
     from wsgiref.util import setup_testing_defaults
 
+    environ = {"REQUEST_METHOD": "GET", **({"HTTP_ACCEPT": accept} if accept else {})}
+    setup_testing_defaults(environ)
+    return app.route(environ, "GET", "/" + path)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("accept", ACCEPTS)
+@pytest.mark.parametrize("path", PATHS)
+def test_apache_serves_the_site_with_content_negotiation(apache, app, path, accept):
+    """The generated .htaccess in a real Apache: the same answer as roto serve (303 to the
+    same document, or 406), then the document, with the same bytes for RDF."""
     from http_helpers import fetch
 
-    environ = {"REQUEST_METHOD": "GET", "HTTP_ACCEPT": accept}
-    setup_testing_defaults(environ)
-    expected = app.route(environ, "GET", "/" + path).headers["Location"]
-    reply = fetch(apache, "GET", "/" + path, headers={"Accept": accept})
-    assert reply.status == 303
-    assert urlsplit(reply.headers["Location"]).path == expected
+    served = _served(app, path, accept)
+    reply = fetch(apache, "GET", "/" + path, headers={"Accept": accept} if accept else {})
+    assert reply.status == served.status
     assert "Accept" in reply.headers.get("Vary", "")
+    if served.status != 303:
+        return
+    expected = served.headers["Location"]
+    assert urlsplit(reply.headers["Location"]).path == expected
     document = fetch(apache, "GET", expected)
     assert document.status == 200
-    served = app.route(environ, "GET", expected)
-    assert document.media_type == served.media_type
+    answer = _served(app, expected.lstrip("/"), accept)
+    assert document.media_type == answer.media_type
     if path not in ("", "void") and not expected.endswith(".html"):  # pages and VoID link the endpoint only when served
-        assert document.body == served.body
+        assert document.body == answer.body
+
+
+@pytest.mark.server
+def test_apache_sends_cors_signposting_and_validators(apache):
+    from http_helpers import fetch
+
+    preflight = fetch(apache, "OPTIONS", "/model/befriending", headers={"Origin": "http://elsewhere.example",
+                                                                        "Access-Control-Request-Method": "GET"})
+    assert preflight.status == 204 and preflight.headers["Access-Control-Allow-Origin"] == "*"
+    for path in ("/model/befriending", "/model/befriending.ttl", "/roto.ttl"):
+        assert fetch(apache, "GET", path).headers["Access-Control-Allow-Origin"] == "*"
+    page = fetch(apache, "GET", "/model/befriending.html")
+    link = page.headers["Link"]
+    assert '<https://w3id.org/roto/model/befriending>; rel="cite-as"' in link
+    assert '<https://roto.example.net/roto/model/befriending.ttl>; rel="describedby"; type="text/turtle"' in link
+    assert 'rel="license"' in link and '<https://schema.org/AboutPage>; rel="type"' in link
+    home = fetch(apache, "GET", "/index.html").headers["Link"]
+    assert '<https://w3id.org/roto>; rel="cite-as"' in home and 'rel="item"' in home
+    assert "Link" not in fetch(apache, "GET", "/tables.html").headers  # a page about no IRI
+    again = fetch(apache, "GET", "/model/befriending.ttl", headers={"If-None-Match": page.headers["ETag"]})
+    assert again.status == 200  # another document's tag
+    document = fetch(apache, "GET", "/model/befriending.ttl")
+    assert document.headers["Last-Modified"]
+    assert fetch(apache, "GET", "/model/befriending.ttl", headers={"If-None-Match": document.headers["ETag"]}).status == 304
+
+
+@pytest.fixture(scope="module", params=["On", "Off"])
+def w3id(request, site, tmp_path_factory):
+    """w3id.org's side: Apache with the generated w3id/.htaccess in a folder roto/."""
+    from apache import MODULES, apache_serving
+    from conftest import require
+
+    require((shutil.which("apache2") or Path("/usr/sbin/apache2").exists()) and (MODULES / "mod_rewrite.so").exists(),
+            "Apache httpd is not installed (Debian package apache2)")
+    root = tmp_path_factory.mktemp("w3id")
+    (root / "roto").mkdir()
+    shutil.copy(site / "w3id" / ".htaccess", root / "roto" / ".htaccess")
+    (root / "index.html").write_text("w3id.org")
+    with apache_serving(root, extra=f"DirectorySlash {request.param}") as port:
+        yield port
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle", "text/plain, */*;q=0.1", "application/ld+json", None,
+                                    "image/png"])
+@pytest.mark.parametrize("path", ["roto", *PATHS])
+def test_w3id_rules_send_each_iri_to_its_document(w3id, app, path, accept):
+    """Under DirectorySlash On and Off: one 303 straight to the site's document (the
+    ontology IRI with no trailing slash too), 406 as roto serve."""
+    from http_helpers import fetch
+
+    served = _served(app, "" if path == "roto" else path, accept)
+    reply = fetch(w3id, "GET", "/" + path if path == "roto" else "/roto/" + path, headers={"Accept": accept} if accept else {})
+    assert reply.status == served.status
+    if served.status == 303:
+        assert reply.headers["Location"] == "https://roto.example.net/roto" + served.headers["Location"]
+    assert reply.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.server
+def test_w3id_hands_a_nanopublication_whole_to_the_site(w3id):
+    from http_helpers import fetch
+
+    reply = fetch(w3id, "GET", f"/roto/{NANOPUB}", headers={"Accept": "application/trig"})
+    assert (reply.status, reply.headers["Location"]) == (303, f"https://roto.example.net/roto/{NANOPUB}")
+    slashed = fetch(w3id, "GET", "/roto/statement/demo/", headers={"Accept": "text/turtle"})  # an IRI ending in /
+    assert (slashed.status, slashed.headers["Location"]) == (303, "https://roto.example.net/roto/statement/demo/index.ttl")
+    preflight = fetch(w3id, "OPTIONS", "/roto/model/befriending")
+    assert preflight.status == 204 and "GET" in preflight.headers["Access-Control-Allow-Methods"]
 
 
 @pytest.mark.server
@@ -282,3 +355,28 @@ def test_pages_show_every_hedge_with_its_references(site):
         assert heading in home
     limitation = text_of(site / "claim" / "simplified-characterisation.html")
     assert "Hedged: can be seen as." in limitation
+
+
+@pytest.mark.server
+def test_apache_resolves_an_iri_ending_in_a_slash_to_its_folders_index(site, tmp_path):
+    """Nanopublication IRIs ending in / (as nanopub tools want them) have their documents at
+    …/index.* (roto.web.published.document_stem); the site's rules send them there."""
+    from apache import MODULES, apache_serving
+    from conftest import require
+    from http_helpers import fetch
+
+    require((shutil.which("apache2") or Path("/usr/sbin/apache2").exists()) and (MODULES / "mod_rewrite.so").exists(),
+            "Apache httpd is not installed (Debian package apache2)")
+    www = tmp_path / "www"
+    (www / "statement" / "demo").mkdir(parents=True)
+    shutil.copy(site / ".htaccess", www / ".htaccess")
+    (www / "index.html").write_text("home")
+    for suffix in ("html", "ttl", "jsonld", "rdf", "nt", "trig", "nq"):
+        (www / "statement" / "demo" / f"index.{suffix}").write_text(suffix)
+    with apache_serving(www) as port:
+        for accept, target in (("text/turtle", "index.ttl"), ("application/trig", "index.trig"), ("text/html", "index.html"),
+                               ("text/plain", "index.nt")):
+            reply = fetch(port, "GET", "/statement/demo/", headers={"Accept": accept})
+            assert (reply.status, urlsplit(reply.headers["Location"]).path) == (303, f"/statement/demo/{target}")
+        assert fetch(port, "GET", "/statement/demo/", headers={"Accept": "image/png"}).status == 406
+        assert fetch(port, "GET", "/statement/demo/index.trig").body == b"trig"

@@ -33,12 +33,17 @@ def register(subparsers) -> None:
                         "service description (default: the bound address)")
     parser.add_argument("--memory", default="1024", metavar="MB",
                         help="memory one query may use, in MB, beyond its worker's own (default: 1024)")
+    parser.add_argument("--cors-origin", default="*", metavar="ORIGIN",
+                        help="the web pages that may query and fetch from other sites (CORS): * for any origin "
+                        "(default: the data is public and read-only), one origin such as https://example.org, "
+                        "or none")
     parser.set_defaults(func=run_serve)
 
 
 def run_serve(args) -> int:
     from ..errors import RotoError
     from ..web.app import Limits
+    from ..web.cors import check_origin
     from ..web.public_url import public_url
     from ..web.server import serve
 
@@ -49,7 +54,8 @@ def run_serve(args) -> int:
                     max_request=_whole("--max-request", args.max_request, 1024, 64 * 1024 * 1024),
                     client_timeout=_seconds("--client-timeout", args.client_timeout))
     port = _whole("--port", args.port, 0, 65535, "a port is a number from 0 to 65535")
-    serve(args.host, port, limits, None if args.public_url is None else public_url(args.public_url))
+    cors_origin = check_origin(args.cors_origin)
+    serve(args.host, port, limits, None if args.public_url is None else public_url(args.public_url), cors_origin)
     return 0
 
 

@@ -5,11 +5,13 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
 
 - `/sparql`: the SPARQL 1.1 Protocol for queries (GET, POST form, POST direct); without a
   query, the service description (RDF) or a query form (HTML), by Accept.
-- an entity IRI's path: `303 See Other` to the document in the negotiated syntax
-  (`.html`, `.ttl`, `.jsonld`, `.rdf`, `.nt`), as the W3C "Cool URIs for the Semantic
-  Web" recommends for slash IRIs naming things rather than documents; the documents
-  themselves answer 200. The ontology IRI (`/`) negotiates between the home page and the
-  release files; `/void` is the dataset's VoID description.
+- every ROTO IRI's path (entities, named graphs, nanopublications and their graphs: see
+  `published.py`): `303 See Other` to the document in the negotiated syntax (`.html`,
+  `.ttl`, `.jsonld`, `.rdf`, `.nt`; a nanopublication also `.trig`, `.nq`), as the W3C "Cool
+  URIs for the Semantic Web" recommends for slash IRIs naming things rather than documents;
+  the documents themselves answer 200. The ontology IRI (`/`) negotiates between the home
+  page and the release files, the version IRI (`/1.0.0`) between its page and its files
+  (`/1.0.0/roto.ttl`...); `/void` is the dataset's VoID description.
 - `/figures/...svg`: the figures the pages show (listed in `roto.figures.registry`), drawn on first
   request, so serving pages never imports matplotlib.
 - `/editor/...`: the query editor's files, and `/queries/NAME.rq`: each canned query's text
@@ -20,29 +22,48 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
 Nothing a client sends is written back as an address: the endpoint IRI in the VoID and the
 service description is `public_url` (the command's `--public-url`, else the address the
 server is bound to), never the `Host` header. Every response carries the headers of
-`security_headers.py`; a request body is read only up to its declared, capped length.
+`security_headers.py` and of `cors.py` (OPTIONS answers a browser's preflight); documents
+about an IRI carry FAIR Signposting links (`signposting.py`). Every 200 answer to GET has
+an ETag (a digest of its body) and a Last-Modified (when the release was built), and a
+request whose If-None-Match or If-Modified-Since shows it holds that answer gets 304. A
+request body is read only up to its declared, capped length.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from dataclasses import dataclass, field
+from email.utils import formatdate, parsedate_to_datetime
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, PREFIXES, RELEASE_FILES, VERSION
-from .catalogue import Catalogue
-from .descriptions import serialize, service_triples, void_triples
+from ..namespaces import BASE, GRAPH, PREFIXES, RELEASE_FILES, VERSION
+from ..store import INFERRED_FILE
+from .catalogue import Catalogue, document_stem
+from .cors import ANY, cors_headers
+from .descriptions import DOWNLOADS, serialize, serialize_quads, service_triples, void_triples
 from .downloads import MEDIA_TYPES, made_files, make
 from .editor import EDITOR_FILES, QUERY_TEXT_TYPE, canned, editor_file, query_texts
 from .executor import QueryPool, QueryRequest
-from .formats import BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES, content_type, negotiate_document
+from .formats import (
+    BY_SUFFIX,
+    DATASET_FORMATS,
+    DOCUMENT_FORMATS,
+    MACHINE_FORMATS,
+    ONTOLOGY_DOCUMENTS,
+    RELEASE_TYPES,
+    content_type,
+    negotiate_document,
+)
 from .guard import Refusal, check_graph, inspect_query
 from .pages import FIXED_PAGES, Pages
+from .published import Published, iri_name, served_dataset
 from .search import INDEX, SCRIPT, search_index, search_script
 from .security_headers import security_headers
+from .signposting import document_links, home_links
 
 # The ontology IRI's documents: the home page and the whole release in each syntax.
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -76,8 +97,8 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-REASONS = {200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
-           405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout", 411: "Length Required",
+REASONS = {200: "OK", 204: "No Content", 303: "See Other", 304: "Not Modified", 400: "Bad Request", 403: "Forbidden",
+           404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout", 411: "Length Required",
            413: "Content Too Large",
            414: "URI Too Long", 415: "Unsupported Media Type", 422: "Unprocessable Content",
            500: "Internal Server Error", 503: "Service Unavailable"}
@@ -95,16 +116,22 @@ class RotoApp:
     """
 
     def __init__(self, store: ox.Store | None = None, limits: Limits | None = None,
-                 public_url: str | None = None) -> None:
-        from ..store import open_store
+                 public_url: str | None = None, cors_origin: str | None = ANY) -> None:
+        from ..store import built_dataset, open_store
 
         self.limits = limits or Limits()
         self.public_url = public_url
+        self.cors_origin = cors_origin
+        # What the review states (pages, descriptions, downloads), and what the endpoint serves:
+        # that and the reasoner's conclusions, in a named graph of their own.
         self.store = store or open_store()
+        self.dataset = store or served_dataset()
         self.catalogue = Catalogue(self.store)
-        self.pages = Pages(self.catalogue, endpoint=True)
-        self.local_graphs = set(self.catalogue.graphs)
+        self.pages = Pages(self.catalogue, endpoint=True, dataset=self.dataset)
+        self.published = Published(self.catalogue, self.dataset)
+        self.local_graphs = {g.value for g in self.dataset.named_graphs()}
         self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
+        self.last_modified = formatdate(int(built_dataset().stat().st_mtime), usegmt=True)
         self.downloads = made_files(bool(self.pages.figure_paths))
         self.query_texts = query_texts()
         self.pool = QueryPool(self.limits.workers, self.limits.timeout, self.limits.memory)
@@ -122,14 +149,37 @@ class RotoApp:
     # -- WSGI ------------------------------------------------------------------------
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO") or "/"
         try:
-            response = self.route(environ, method, environ.get("PATH_INFO") or "/")
+            if method == "OPTIONS":
+                response = Response(204, b"", "text/plain", {"Allow": _allowed(path)})
+            else:
+                response = self.route(environ, method, path)
         except Refusal as refusal:
-            response = _error(refusal.status, refusal.reason, **({"Allow": "GET, HEAD, POST"} if refusal.status == 405 else {}))
+            response = _error(refusal.status, refusal.reason, **({"Allow": _allowed(path)} if refusal.status == 405 else {}))
+        if response.status == 200 and method in ("GET", "HEAD"):
+            response = self._conditional(environ, response)
+        if self.cors_origin not in (None, ANY):
+            response.headers["Vary"] = ", ".join(filter(None, (response.headers.get("Vary"), "Origin")))
         headers = [("Content-Type", content_type(response.media_type)), ("Content-Length", str(len(response.body))),
-                   *response.headers.items(), *security_headers(response.media_type, response.body)]
+                   *response.headers.items(), *security_headers(response.media_type, response.body),
+                   *cors_headers(self.cors_origin, preflight=method == "OPTIONS")]
         start_response(f"{response.status} {REASONS.get(response.status, '')}", headers)
         return [b""] if method == "HEAD" else [response.body]
+
+    def _conditional(self, environ, response: Response) -> Response:
+        """ETag and Last-Modified on a 200; 304 (no body) when the client's copy is current."""
+        etag = '"' + hashlib.sha256(response.body).hexdigest()[:32] + '"'
+        response.headers.update({"ETag": etag, "Last-Modified": self.last_modified})
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match is not None:
+            fresh = if_none_match.strip() == "*" or etag in (t.strip().removeprefix("W/") for t in if_none_match.split(","))
+        else:
+            fresh = _not_after(environ.get("HTTP_IF_MODIFIED_SINCE"), self.last_modified)
+        if not fresh:
+            return response
+        kept = {k: v for k, v in response.headers.items() if k in ("ETag", "Last-Modified", "Vary", "Link")}
+        return Response(304, b"", response.media_type, kept)
 
     def route(self, environ, method: str, path: str) -> Response:
         if path == "/sparql":
@@ -137,13 +187,23 @@ class RotoApp:
                 raise Refusal(405, f"{method} is not allowed here; use GET or POST")
             return self.sparql(environ, method)
         if method not in ("GET", "HEAD"):
-            return _error(405, f"{method} is not allowed: this site is read-only", Allow="GET, HEAD")
+            return _error(405, f"{method} is not allowed: this site is read-only", Allow=_allowed(path))
         accept = environ.get("HTTP_ACCEPT")
         name = path.lstrip("/")
-        if name in ("", VERSION):
+        if name == "":
             return self._see_other(accept, lambda f: ONTOLOGY_DOCUMENTS[f.suffix])
-        if name in FIXED_PAGES or name in self.pages.entity_paths:
-            return Response(200, self._page(name), "text/html")
+        if name.rstrip("/") == VERSION:
+            return self._see_other(accept, lambda f: f"{VERSION}/{ONTOLOGY_DOCUMENTS[f.suffix]}")
+        if name == "index.html":
+            return Response(200, self._page(name), "text/html", {"Link": ", ".join(self._home_links())})
+        if name.startswith(VERSION + "/") and name.removeprefix(VERSION + "/") in {*ONTOLOGY_DOCUMENTS.values(), *RELEASE_FILES}:
+            file = name.removeprefix(VERSION + "/")
+            if file == "index.html":
+                return Response(200, self._page(name), "text/html")
+            return self._release_file(file)
+        if name in FIXED_PAGES:  # the VoID page is about an IRI too
+            links = {"Link": ", ".join(document_links(self._site, "void"))} if name == "void.html" else {}
+            return Response(200, self._page(name), "text/html", links)
         if name in self.pages.figure_paths:
             return Response(200, self._cached(name, lambda: self.pages.figure(name)),
                             "image/svg+xml")
@@ -160,27 +220,50 @@ class RotoApp:
             return Response(200, self.query_texts[name], QUERY_TEXT_TYPE)
         if name == INDEX:
             return Response(200, self._cached(name, lambda: search_index(self.catalogue)), "application/json")
-        if name in RELEASE_FILES:
+        if name in dict(DOWNLOADS) and (name != INFERRED_FILE or GRAPH["inferred"] in self.local_graphs):
             return self._release_file(name)
-        if name == "void" or name in self.served:
-            return self._see_other(accept, lambda f: f"{name}.{f.suffix}")
+        published = self.published.kinds
+        if name == "void" or name in published:
+            offers = DOCUMENT_FORMATS if name == "void" else self.published.formats(name)
+            return self._see_other(accept, lambda f: f"{document_stem(name)}.{f.suffix}", offers)
         stem, _, suffix = name.rpartition(".")
+        stem = iri_name(stem)
         fmt = BY_SUFFIX.get(suffix)
-        if fmt is not None and fmt.rdf_format is not None and (stem == "void" or stem in self.served):
-            triples = self._void() if stem == "void" else self.catalogue.describe(self.served[stem])
-            return Response(200, serialize(triples, fmt.rdf_format), fmt.media_type)
-        return _error(404, f"nothing is published at {path}")
+        if fmt is None or not (stem == "void" or (stem in published and fmt in self.published.formats(stem))):
+            return _error(404, f"nothing is published at {path}")
+        links = {"Link": ", ".join(document_links(self._site, stem))}
+        if fmt.rdf_format is None:
+            page = self._page(name) if name in self.pages.entity_paths else self._resource_page(stem)
+            return Response(200, page, "text/html", links)
+        if stem == "void":
+            return Response(200, serialize(self._void(), fmt.rdf_format), fmt.media_type, links)
+        if fmt in DATASET_FORMATS:
+            return Response(200, serialize_quads(self.published.quads(stem), fmt.rdf_format), fmt.media_type, links)
+        return Response(200, serialize(self.published.triples(stem), fmt.rdf_format), fmt.media_type, links)
+
+    @property
+    def _site(self) -> str:
+        """Where the documents are served, for links (the bound address unless configured)."""
+        return self.public_url or "/"
+
+    def _home_links(self) -> list[str]:
+        return home_links(self._site, [name for name, _ in DOWNLOADS])
 
     # -- documents ------------------------------------------------------------------------
-    def _see_other(self, accept: str | None, target) -> Response:
-        fmt = negotiate_document(accept)
+    def _see_other(self, accept: str | None, target, offers=DOCUMENT_FORMATS) -> Response:
+        fmt = negotiate_document(accept, offers)
         if fmt is None:
-            offered = ", ".join(f.media_type for f in DOCUMENT_FORMATS)
+            offered = ", ".join(f.media_type for f in offers)
             return _error(406, f"this resource is available as {offered}", Vary="Accept")
         return Response(303, b"See Other\n", "text/plain", {"Location": "/" + target(fmt), "Vary": "Accept"})
 
     def _page(self, name: str) -> bytes:
         return self._cached(name, lambda: self.pages.render(name).encode("utf-8"))
+
+    def _resource_page(self, name: str) -> bytes:
+        """The page of a published IRI that has no page of its own (a graph, a nanopublication)."""
+        return self._cached(document_stem(name) + ".html", lambda: self.pages.render_resource(
+            name, self.published.kinds[name], self.published.triples(name)).encode("utf-8"))
 
     def _cached(self, name: str, make) -> bytes:
         """A page or figure, made once (figures draw with matplotlib, imported on first request)."""
@@ -201,7 +284,7 @@ class RotoApp:
         return Response(200, path.read_bytes(), RELEASE_TYPES[name.rsplit(".", 1)[1]])
 
     def _void(self) -> list[ox.Triple]:
-        return void_triples(self.store, len(self.served), self.endpoint)
+        return void_triples(self.dataset, len(self.served), self.endpoint)
 
     # -- the SPARQL 1.1 Protocol ---------------------------------------------------------
     def sparql(self, environ, method: str) -> Response:
@@ -259,13 +342,12 @@ class RotoApp:
         return Response(200, answer.body, answer.media_type, {"Vary": "Accept"})
 
     def _service_description(self, environ) -> Response:
-        offers = (DOCUMENT_FORMATS[0], *RDF_FORMATS)
-        fmt = negotiate_document(environ.get("HTTP_ACCEPT"), offers)
+        fmt = negotiate_document(environ.get("HTTP_ACCEPT"), MACHINE_FORMATS)
         if fmt is None:
-            raise Refusal(406, "the service description is available as HTML, Turtle, JSON-LD, RDF/XML or N-Triples")
+            raise Refusal(406, "the service description is available as Turtle, JSON-LD, RDF/XML, N-Triples or HTML")
         if fmt.rdf_format is None:
             return self._form("")
-        return Response(200, serialize(service_triples(self.store, self.endpoint), fmt.rdf_format), fmt.media_type,
+        return Response(200, serialize(service_triples(self.dataset, self.endpoint), fmt.rdf_format), fmt.media_type,
                         {"Vary": "Accept"})
 
     def _form(self, query: str, status: int = 200, error: str | None = None, columns=(), rows=()) -> Response:
@@ -287,6 +369,20 @@ def _example(params: dict[str, list[str]]) -> str:
     if query is None:
         raise Refusal(404, f"no canned query is named {names[0][:80]!r}")
     return query.text
+
+
+def _allowed(path: str) -> str:
+    return "GET, HEAD, POST, OPTIONS" if path == "/sparql" else "GET, HEAD, OPTIONS"
+
+
+def _not_after(since: str | None, last_modified: str) -> bool:
+    """Whether an If-Modified-Since date is at or after `last_modified` (False if unreadable)."""
+    if not since:
+        return False
+    try:
+        return parsedate_to_datetime(since) >= parsedate_to_datetime(last_modified)
+    except (TypeError, ValueError):
+        return False
 
 
 def _parse_params(text: str) -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..engine import LocalEngine, store_select
-from ..namespaces import BASE, VERSION_IRI
+from ..namespaces import BASE, VERSION, VERSION_IRI
 from ..qualifiers import Qualified, qualified
 from ..store import term_value
 
@@ -29,12 +29,22 @@ NOT_UTILISED = "not explicitly utilised according to the review"
 NOT_STATED = "not stated"
 
 
+def document_stem(name: str) -> str:
+    """Where the documents of the IRI BASE+name are, without their suffix: the name itself
+    ("model/befriending" -> model/befriending.ttl), or for an IRI ending in "/" (a
+    nanopublication's, as nanopub tools want them) its folder's index ("…/10/index.ttl")."""
+    return name + "index" if name.endswith("/") else name
+
+
 def local(iri: str) -> str | None:
-    """The local path of an IRI this site describes: "model/befriending" for a ROTO IRI,
-    "hv/model/x" for one in the active project's namespace (prefix hv; see `roto.project`),
-    so a project's model never takes a review model's page; None for any other IRI."""
+    """The local path of an IRI this site describes: "model/befriending" for a ROTO IRI (the
+    version IRI's page is its folder's index), "hv/model/x" for one in the active project's
+    namespace (prefix hv; see `roto.project`), so a project's model never takes a review
+    model's page; None for any other IRI."""
+    if iri == VERSION_IRI:
+        return f"{VERSION}/index"
     if iri.startswith(BASE) and len(iri) > len(BASE):
-        return iri[len(BASE):]
+        return document_stem(iri[len(BASE):])
     from ..project import active
 
     project = active()

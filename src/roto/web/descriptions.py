@@ -7,9 +7,9 @@ import hashlib
 
 import pyoxigraph as ox
 
-from ..assets import asset_dir
 from ..engine import store_select
 from ..namespaces import BASE, GRAPH, LICENCE_IRI, ONTOLOGY_IRI, PREFIXES, RELEASE_FILES
+from ..store import INFERRED_FILE, release_dir
 from .dataset_metadata import DCAT, SPDX, distribution_triples, partition_triples
 from .formats import RDF_FORMATS, SOLUTION_TYPES
 
@@ -18,7 +18,10 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 DCTERMS = "http://purl.org/dc/terms/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 VOID_IRI = BASE + "void"
-DOWNLOADS = tuple(RELEASE_FILES.items())
+# The release files, and the inferred graph `roto reason --save` writes beside them.
+DOWNLOADS = (*RELEASE_FILES.items(),
+             (INFERRED_FILE, "what the reasoner (HermiT) concludes from the graph, not stated by the review: "
+              "its own named graph, in N-Quads"))
 FORMAT_IRIS = {  # W3C format IRIs (https://www.w3.org/ns/formats/)
     "application/sparql-results+json": "SPARQL_Results_JSON",
     "application/sparql-results+xml": "SPARQL_Results_XML",
@@ -29,6 +32,10 @@ FORMAT_IRIS = {  # W3C format IRIs (https://www.w3.org/ns/formats/)
     "application/rdf+xml": "RDF_XML",
     "application/n-triples": "N-Triples",
 }
+
+
+INFERRED_DESCRIPTION = ("What the OWL reasoner HermiT concludes from the other graphs (roto reason --save), "
+                        "such as the classes each model falls in; none of it is stated by the review.")
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -87,14 +94,17 @@ def void_triples(store: ox.Store, entities: int, endpoint: str | None) -> list[o
         ox.Triple(dataset, _n(VOID + "exampleResource"), _n(BASE + "model/open-dialogue")),
         ox.Triple(dataset, _n(VOID + "rootResource"), _n(ONTOLOGY_IRI)),
     ]
-    triples += [ox.Triple(dataset, _n(VOID + "dataDump"), _n(BASE + name)) for name, _ in DOWNLOADS if name != "context.jsonld"]
+    triples += [ox.Triple(dataset, _n(VOID + "dataDump"), _n(BASE + name)) for name in RELEASE_FILES if name != "context.jsonld"]
     if endpoint:
         triples.append(ox.Triple(dataset, _n(VOID + "sparqlEndpoint"), _n(endpoint)))
     for graph, count in sizes:
         triples += [ox.Triple(dataset, _n(VOID + "subset"), _n(graph)),
                     ox.Triple(_n(graph), RDF_TYPE, _n(VOID + "Dataset")),
                     ox.Triple(_n(graph), _n(VOID + "triples"), _count(count))]
-    triples += partition_triples(store, VOID_IRI) + distribution_triples(asset_dir("release"), VOID_IRI)
+        if graph == GRAPH["inferred"]:
+            triples += [ox.Triple(_n(graph), _n(DCTERMS + "description"), ox.Literal(INFERRED_DESCRIPTION, language="en")),
+                        ox.Triple(_n(graph), _n(VOID + "dataDump"), _n(BASE + INFERRED_FILE))]
+    triples += partition_triples(store, VOID_IRI) + distribution_triples(release_dir(), VOID_IRI)
     for number, (namespace, predicates, count) in enumerate(linksets(store), 1):
         linkset = _n(f"{VOID_IRI}#links-{number}")
         triples += [ox.Triple(_n(GRAPH["mappings"]), _n(VOID + "subset"), linkset),
@@ -137,8 +147,8 @@ def service_triples(store: ox.Store, endpoint: str | None) -> list[ox.Triple]:
     return triples
 
 
-def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
-    """Triples with each blank node named by a digest of what it says, recursively.
+def blank_node_names(triples) -> dict[ox.BlankNode, ox.BlankNode]:
+    """Each blank node of `triples` named by a digest of what it says, recursively.
 
     pyoxigraph gives blank nodes fresh ids at every load, so without this two builds of
     the same site would differ. ROTO's axioms and negative assertions each carry a unique
@@ -160,18 +170,37 @@ def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
             digests[node] = "b" + hashlib.sha1("\n".join(lines).encode()).hexdigest()[:16]
         return digests[node]
 
-    def name(term):
-        return ox.BlankNode(digest(term, frozenset())) if isinstance(term, ox.BlankNode) else term
-    return list(dict.fromkeys(ox.Triple(name(t.subject), t.predicate, name(t.object)) for t in triples))
+    nodes = {term for t in triples for term in (t.subject, t.object) if isinstance(term, ox.BlankNode)}
+    return {node: ox.BlankNode(digest(node, frozenset())) for node in nodes}
+
+
+def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """Triples with each blank node named by `blank_node_names`."""
+    names = blank_node_names(triples)
+    return list(dict.fromkeys(ox.Triple(_renamed(t.subject, names), t.predicate, _renamed(t.object, names)) for t in triples))
+
+
+def _renamed(term, names: dict[ox.BlankNode, ox.BlankNode]):
+    return names[term] if isinstance(term, ox.BlankNode) else term
 
 
 def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
     """Triples in `rdf_format`, declaring only the prefixes they use, in a stable order."""
-    triples = stable_blank_nodes(triples)
-    iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object)
+    return _written(stable_blank_nodes(triples), rdf_format)
+
+
+def serialize_quads(quads: list[ox.Quad], rdf_format: ox.RdfFormat) -> bytes:
+    """Quads (a nanopublication's graphs) in TriG or N-Quads, as `serialize` writes triples."""
+    names = blank_node_names([q.triple for q in quads])
+    return _written(list(dict.fromkeys(ox.Quad(_renamed(q.subject, names), q.predicate, _renamed(q.object, names),
+                                               q.graph_name) for q in quads)), rdf_format)
+
+
+def _written(items: list, rdf_format: ox.RdfFormat) -> bytes:
+    iris = {t.value for item in items for t in (item.subject, item.predicate, item.object, getattr(item, "graph_name", None))
             if isinstance(t, ox.NamedNode)}
-    iris |= {triple.object.datatype.value for triple in triples if isinstance(triple.object, ox.Literal)}
+    iris |= {item.object.datatype.value for item in items if isinstance(item.object, ox.Literal)}
     candidates = {**PREFIXES, "void": VOID, "sd": SD, "dcat": DCAT, "spdx": SPDX}
     used = {p: ns for p, ns in candidates.items() if any(i.startswith(ns) for i in iris)}
-    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))  # groups subjects
+    ordered = sorted(items, key=lambda t: (str(getattr(t, "graph_name", "")), str(t.subject), str(t.predicate), str(t.object)))
     return ox.serialize(ordered, format=rdf_format, prefixes=used) or b""  # bytes when no output is given

@@ -48,7 +48,7 @@ def evaluate(store, request: QueryRequest) -> QueryAnswer:
 
     from ..engine import syntax_message
     from .descriptions import serialize
-    from .formats import BOOLEAN_TYPES, SOLUTION_TYPES, negotiate, negotiate_document
+    from .formats import BOOLEAN_TYPES, MACHINE_FORMATS, SOLUTION_TYPES, negotiate, negotiate_document
     from .results import boolean_to, cell, solutions_to
 
     options: dict = {}
@@ -87,9 +87,9 @@ def evaluate(store, request: QueryRequest) -> QueryAnswer:
         if media == "text/html":
             return QueryAnswer(media, columns=tuple(names), rows=tuple(tuple(cell(t) for t in r) for r in rows))
         return QueryAnswer(media, solutions_to(media, names, rows))
-    document = negotiate_document(request.accept)
+    document = negotiate_document(request.accept, MACHINE_FORMATS)
     if document is None:
-        raise Refusal(406, "CONSTRUCT and DESCRIBE results are available as HTML, Turtle, JSON-LD, RDF/XML or N-Triples")
+        raise Refusal(406, "CONSTRUCT and DESCRIBE results are available as Turtle, JSON-LD, RDF/XML, N-Triples or HTML")
     triples = capped(result, "triples")
     if document.rdf_format is None:
         return QueryAnswer(document.media_type, columns=("subject", "predicate", "object"),
@@ -112,7 +112,7 @@ def _worker_main(memory: int) -> None:
     from multiprocessing.connection import Connection
 
     from ..sandbox import forbid_network
-    from ..store import open_store
+    from .published import served_dataset
 
     if not forbid_network(whole_process=True):
         print("roto: warning: this system cannot stop query workers opening network connections "
@@ -120,7 +120,7 @@ def _worker_main(memory: int) -> None:
     reader = Connection(os.dup(0), writable=False)
     writer = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # stray prints must not corrupt the reply channel
-    store = open_store()
+    store = served_dataset(warn=False)  # the app has warned
     evaluate(store, QueryRequest("ASK {}", None, None, None, 1))  # children start with its imports done
     writer.send("ready")
     while True:

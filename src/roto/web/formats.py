@@ -1,7 +1,14 @@
 """Media types ROTO serves and HTTP content negotiation over them, defined once.
 
-The same table drives the endpoint, the IRI redirects and the static site's `.htaccess`
-rules, so the three cannot disagree on which suffix means which syntax.
+The same tables drive the endpoint, the IRI redirects and the static site's `.htaccess`
+rules, so the three cannot disagree on which suffix means which syntax. The policy:
+
+- q-values are weighed (the most specific matching range gives a type's q; ties go to
+  the server's order); nothing acceptable is 406 Not Acceptable;
+- `text/plain` selects N-Triples (rdflib asks for N-Triples that way);
+- a document about an IRI prefers HTML (`*/*` from curl or a browser gets a page), while
+  SPARQL results, CONSTRUCT/DESCRIBE answers and the service description prefer a machine
+  format, as the SPARQL 1.1 Protocol expects: HTML only when asked for by name.
 """
 
 from __future__ import annotations
@@ -29,15 +36,21 @@ DOCUMENT_FORMATS = (
     DocumentFormat("ttl", "text/turtle", ox.RdfFormat.TURTLE, ("application/x-turtle",)),
     DocumentFormat("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
     DocumentFormat("rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML),
-    DocumentFormat("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+    DocumentFormat("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES, ("text/plain",)),
 )
-BY_SUFFIX = {f.suffix: f for f in DOCUMENT_FORMATS}
 RDF_FORMATS = tuple(f for f in DOCUMENT_FORMATS if f.rdf_format is not None)
+HTML = DOCUMENT_FORMATS[0]
+# For machines first (SPARQL CONSTRUCT/DESCRIBE results, the service description): RDF for `*/*`.
+MACHINE_FORMATS = (*RDF_FORMATS, HTML)
+# A nanopublication is a set of graphs: besides its own description, it is offered whole.
+DATASET_FORMATS = (DocumentFormat("trig", "application/trig", ox.RdfFormat.TRIG),
+                   DocumentFormat("nq", "application/n-quads", ox.RdfFormat.N_QUADS))
 # The ontology IRI (and its version IRI) answered, per document suffix, with a release file.
 ONTOLOGY_DOCUMENTS = {"html": "index.html", "ttl": "roto.ttl", "jsonld": "roto.jsonld", "rdf": "roto.owl", "nt": "roto.nt"}
 # Media types of the release files, by suffix (those that are not documents' suffixes too).
-RELEASE_TYPES = {**{f.suffix: f.media_type for f in RDF_FORMATS}, "owl": "application/rdf+xml",
-                 "owx": "application/owl+xml", "nq": "application/n-quads", "trig": "application/trig"}
+RELEASE_TYPES = {**{f.suffix: f.media_type for f in (*RDF_FORMATS, *DATASET_FORMATS)}, "owl": "application/rdf+xml",
+                 "owx": "application/owl+xml"}
+BY_SUFFIX = {f.suffix: f for f in (*DOCUMENT_FORMATS, *DATASET_FORMATS)}
 
 # SPARQL results: media type -> aliases, those of `roto.render.formats` and an HTML table.
 # JSON first: the default for `*/*`.

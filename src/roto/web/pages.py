@@ -18,7 +18,7 @@ from ..framework import TABLES
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
 from ..tables import Origin, review_table, table_cells
-from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, local
+from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, document_stem, local
 from .dataset_metadata import LANDING_PAGES, schema_dataset, script_block
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
@@ -33,6 +33,13 @@ FIXED_PAGES = ("index.html", "ontology.html", "tables.html", "references.html", 
 # the pages' figures are drawn with.
 TABLE_QUERIES = ("review-table", "qualifiers")
 REVIEW_VALUES = {"review": ox.NamedNode(REVIEW_IRI)}
+VERSION_PAGE = f"{VERSION}/index.html"  # what the version IRI's HTML is: the files of that version
+# How the page of a published IRI without a page of its own names what it is (`published.py`).
+KIND_NAMES = {"graph": "A named graph of the dataset: its triples.",
+              "nanopublication": "A nanopublication: one statement of the review with its provenance and publication "
+                                 "information, each in a graph of its own. Below, what its head and publication "
+                                 "information say about it.",
+              "subject": "A node of the graph (such as a hedge on a statement): what the graph says about it."}
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
@@ -59,11 +66,13 @@ def anchor(iri: str) -> str:
 class Pages:
     """Renders every page of the site; `endpoint` says whether a SPARQL endpoint is linked."""
 
-    def __init__(self, catalogue: Catalogue, endpoint: bool = False) -> None:
+    def __init__(self, catalogue: Catalogue, endpoint: bool = False, dataset=None) -> None:
+        """`dataset`: the store the VoID page describes (with the inferred graph), if not the catalogue's."""
         import jinja2
 
         self.catalogue = catalogue
         self.endpoint = endpoint
+        self.dataset = catalogue.store if dataset is None else dataset
         self.env = jinja2.Environment(loader=jinja2.PackageLoader("roto.web", "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                       undefined=jinja2.StrictUndefined)
@@ -109,16 +118,35 @@ class Pages:
         return {f"{name}.html": iri for iri in self.catalogue.served_iris() if (name := local(iri))}
 
     def paths(self) -> list[str]:
-        return [*FIXED_PAGES, *self.entity_paths]
+        return [*FIXED_PAGES, VERSION_PAGE, *self.entity_paths]
 
     def render(self, path: str, **extra) -> str:
         """The page at `path` (one of `paths()`; KeyError for any other)."""
         if path in FIXED_PAGES:
             return getattr(self, "_" + path.removesuffix(".html"))(path)
+        if path == VERSION_PAGE:
+            return self._page("version.html", path, f"ROTO {VERSION}", None, version=VERSION, version_iri=VERSION_IRI,
+                              downloads=DOWNLOADS)
         iri = self.entity_paths[path]
         if ROTO + "TherapeuticModel" in self.catalogue.entities[iri].types:
             return self._model(path, iri)
         return self._entity(path, iri)
+
+    def render_resource(self, name: str, kind: str, triples) -> str:
+        """The page of a published IRI that is not an entity (a graph, a nanopublication, a hedge)."""
+        import pyoxigraph as ox
+
+        from .descriptions import stable_blank_nodes
+
+        def term(t) -> tuple[str, bool, bool]:  # (text, is an IRI, is a blank node)
+            if isinstance(t, ox.NamedNode):
+                return t.value, True, False
+            return (f"_:{t.value}", False, True) if isinstance(t, ox.BlankNode) else (t.value, False, False)
+
+        ordered = sorted(stable_blank_nodes(list(triples)), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        whole = [("trig", "TriG"), ("nq", "N-Quads")] if kind == "nanopublication" else []
+        return self._page("resource.html", document_stem(name) + ".html", name, BASE + name, what=KIND_NAMES[kind], whole=whole,
+                          rows=[(term(t.subject), term(t.predicate), term(t.object)) for t in ordered])
 
     def render_form(self, query: str, **context) -> str:
         """The SPARQL query form, with results or an error when a query was run, the editor
@@ -163,9 +191,9 @@ class Pages:
     @cached_property
     def _dataset_jsonld(self) -> str:
         """The schema.org Dataset of the landing pages (web/dataset_metadata.py)."""
-        from ..assets import asset_dir
+        from ..store import release_dir
 
-        return script_block(schema_dataset(asset_dir("release"), VOID_IRI, _description(self.catalogue)))
+        return script_block(schema_dataset(release_dir(), VOID_IRI, _description(self.catalogue)))
 
     # -- fixed pages --------------------------------------------------------------
     def _index(self, path: str) -> str:
@@ -255,9 +283,9 @@ class Pages:
         cat = self.catalogue
         from .descriptions import union_size
 
-        return self._page("void.html", path, "The ROTO dataset (VoID)", VOID_IRI, triples=union_size(cat.store),
+        return self._page("void.html", path, "The ROTO dataset (VoID)", VOID_IRI, triples=union_size(self.dataset),
                           entity_count=len(cat.served_iris()), uri_space=BASE, licence=LICENCE_IRI,
-                          graphs=graph_sizes(cat.store), linksets=linksets(cat.store), downloads=DOWNLOADS)
+                          graphs=graph_sizes(self.dataset), linksets=linksets(cat.store), downloads=DOWNLOADS)
 
     # -- entity pages ---------------------------------------------------------------
     def _model(self, path: str, iri: str) -> str:

@@ -210,9 +210,10 @@ def make(app: RotoApp, host: str = "127.0.0.1", port: int = 8000) -> WSGIServer:
     return server
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None, public_url: str | None = None) -> None:
-    """Serve until interrupted."""
-    app = RotoApp(limits=limits, public_url=public_url)
+def serve(host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None, public_url: str | None = None,
+          cors_origin: str | None = "*") -> None:
+    """Serve until interrupted; `cors_origin` as `cors.check_origin` gives it."""
+    app = RotoApp(limits=limits, public_url=public_url, cors_origin=cors_origin)
     try:
         server = make(app, host, port)
     except (OSError, ValueError) as exc:  # ValueError: a host name IDNA cannot encode

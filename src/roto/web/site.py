@@ -1,9 +1,14 @@
 """`roto site`: the pages, every IRI's RDF documents and the release files as a static site.
 
 The output is a folder to copy to any web server: relative links, one file per document
-(model/befriending.html, .ttl, .jsonld, .rdf, .nt), an `.htaccess` that makes the bare IRI
-paths negotiate (Apache), and `w3id/.htaccess`, the rules for the w3id.org repository
-that send https://w3id.org/roto/... to where the site is hosted.
+of every IRI `published.py` lists (model/befriending.html, .ttl, .jsonld, .rdf, .nt; a
+nanopublication also .trig, .nq), the release files, a copy of them under the version's
+folder (1.0.0/), an `.htaccess` that makes the bare IRI paths negotiate (Apache) and sends
+CORS and FAIR Signposting headers, and `w3id/.htaccess`, the rules for the w3id.org
+repository that send https://w3id.org/roto/... to where the site is hosted.
+
+Rebuilding into the folder of an earlier site keeps the folders of other versions (files an
+earlier build wrote under another X.Y.Z/), so each version IRI keeps serving its own files.
 """
 
 from __future__ import annotations
@@ -13,67 +18,126 @@ import re
 from pathlib import Path
 
 from ..errors import RotoError
-from ..namespaces import VERSION
-from .catalogue import Catalogue
-from .descriptions import DOWNLOADS, serialize, void_triples
+from ..namespaces import GRAPH, VERSION
+from ..store import INFERRED_FILE
+from .catalogue import Catalogue, document_stem
+from .cors import ANY, cors_headers
+from .descriptions import DOWNLOADS, serialize, serialize_quads, void_triples
 from .downloads import made_files, make
 from .editor import QUERY_TEXT_TYPE, query_texts
-from .formats import BY_SUFFIX, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES
-from .pages import Pages, local
+from .formats import BY_SUFFIX, DATASET_FORMATS, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RELEASE_TYPES, DocumentFormat
+from .pages import Pages
 from .public_url import public_url as check_public_url
+from .published import Published, served_dataset
 from .search import INDEX, SCRIPT, search_index, search_script
-
-# Accept patterns for the RDF syntaxes; Apache cannot weigh q-values, so (as in the W3C
-# recipes) the RDF types are tested first and HTML is the default: browsers never ask
-# for Turtle or RDF/XML, while RDF clients often accept text/html at a low q.
-_ACCEPT = {"ttl": r"text/turtle", "jsonld": r"application/ld\+json",
-           "rdf": r"application/rdf\+xml", "nt": r"application/n-triples"}
+from .signposting import document_links, home_links
 
 
-def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO site") -> str:
-    """Apache rules; `target` "" for the site itself, the site's URL for the w3id.org rules."""
+def _types(fmt: DocumentFormat) -> str:
+    return "(" + "|".join(re.escape(t) for t in (fmt.media_type, *fmt.aliases)) + ")"
+
+
+_FULL = r"(^|,)\s*{}\s*(;\s*q\s*=\s*1(\.0*)?\s*)?(,|$)"          # named at q=1
+_SOME = r"(^|,)\s*{}\s*(,|$|;(?!\s*q\s*=\s*0(\.0*)?\s*(,|;|$)))"  # named at any q above 0
+
+
+def negotiation(pattern: str, target, formats, whole=(), whole_target=None, exists: str | None = None) -> str:
+    """mod_rewrite rules choosing among `formats` as `formats.negotiate` does (see the
+    template's header for where Apache falls short), then 406.
+
+    `target(suffix)` is the substitution for a format; the `whole` formats (a nanopublication's)
+    apply only where `whole_target(suffix)` gives conditions and substitution. `exists`, a
+    condition every rule also needs (that the IRI has documents), leaves any other path to 404."""
+    rules: list[str] = []
+
+    def rule(conditions: list[str], substitution: str, flags: str = "R=303,L") -> None:
+        rules.extend(f"RewriteCond {c}" for c in ([exists] if exists else []) + conditions)
+        rules.append(f"RewriteRule {pattern} {substitution} [{flags}]")
+
+    for shape in (_FULL, _SOME):
+        for fmt in formats:
+            rule([f"%{{HTTP_ACCEPT}} {shape.format(_types(fmt))} [NC]"], target(fmt.suffix))
+        for fmt in whole:
+            extra, substitution = whole_target(fmt.suffix)
+            rule([f"%{{HTTP_ACCEPT}} {shape.format(_types(fmt))} [NC]", *extra], substitution)
+    rule([r"%{HTTP_ACCEPT} ^\s*$ [OR]", "%{HTTP_ACCEPT} " + _SOME.format(r"\*/\*")], target(formats[0].suffix))
+    for main in dict.fromkeys(f.media_type.split("/")[0] for f in formats):
+        first = next(f for f in formats if f.media_type.startswith(main + "/"))
+        rule([f"%{{HTTP_ACCEPT}} {_SOME.format(re.escape(main) + '/' + re.escape('*'))} [NC]"], target(first.suffix))
+    rule([], "-", "R=406,L")
+    return "\n".join(rules) + "\n"
+
+
+def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO site", site: str = "") -> str:
+    """Apache rules; `target` "" for the site itself (served at `site`), the site's URL for
+    the w3id.org rules."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("roto.web", "templates"), trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
-    order = [f.suffix for f in RDF_FORMATS]
+    version = r"^([0-9]+\.[0-9]+\.[0-9]+)/?$"
+    root = "^(/.+/roto)?$" if target else "^$"  # w3id: see the template's AllowNoSlash
+    ontology = (negotiation(root, lambda s: target + ONTOLOGY_DOCUMENTS[s], DOCUMENT_FORMATS)
+                + negotiation(version, lambda s: f"{target}$1/{ONTOLOGY_DOCUMENTS[s]}", DOCUMENT_FORMATS,
+                              exists=None if target else "%{REQUEST_FILENAME} -d"))
+    iris = ""
+    for pattern, stem in ((r"^([^.]*/)$", "$1index"), ("^([^.]+)$", "$1")):  # IRIs ending in / first (published.py)
+        def whole(suffix: str, stem=stem) -> tuple[list[str], str]:
+            if target:  # w3id cannot see which IRIs are nanopublications: the site's own rules decide
+                return [], f"{target}$1"
+            return [f"%{{REQUEST_FILENAME}}{stem[2:]}.{suffix} -f"], f"{stem}.{suffix}"
+
+        iris += negotiation(pattern, lambda s, stem=stem: f"{target}{stem}.{s}", DOCUMENT_FORMATS, DATASET_FORMATS, whole,
+                            exists=None if target else f"%{{REQUEST_FILENAME}}{stem[2:]}.html -f")
+    name = "%{ROTO_IRI}e"
     return env.get_template("htaccess.txt").render(
-        purpose=purpose, target=target,
-        types=[(f.suffix, f.media_type) for f in DOCUMENT_FORMATS]
+        purpose=purpose, target=target, order=", ".join(f.suffix for f in DOCUMENT_FORMATS),
+        types=[(f.suffix, f.media_type) for f in BY_SUFFIX.values()]
         + [(suffix, media) for suffix, media in RELEASE_TYPES.items() if suffix not in BY_SUFFIX]
         + [("rq", QUERY_TEXT_TYPE)],  # the canned queries' texts, shown (not downloaded) as on roto serve
-        ontology=[(_ACCEPT[s], ONTOLOGY_DOCUMENTS[s]) for s in order] + [(None, ONTOLOGY_DOCUMENTS["html"])],
-        entities=[(_ACCEPT[s], s) for s in order] + [(None, "html")],
-        version_pattern=re.escape(VERSION))
+        cors=cors_headers(ANY, preflight=True), ontology_rules=ontology, iri_rules=iris,
+        document_links=", ".join(document_links(site, name)).replace('"', '\\"'),
+        home_links=", ".join(home_links(site, [n for n, _ in DOWNLOADS])).replace('"', '\\"'))
 
 
 def render_site(public_url: str) -> dict[str, bytes]:
     """Every file of the site by relative path."""
     from ..store import open_store, release_dir
 
-    store = open_store()
+    store, dataset = open_store(), served_dataset()  # what the review states; with the inferred graph
     catalogue = Catalogue(store)
-    pages = Pages(catalogue, endpoint=False)
+    pages = Pages(catalogue, endpoint=False, dataset=dataset)
     files = {path: pages.render(path).encode("utf-8") for path in pages.paths()}
     files.update({path: pages.figure(path) for path in pages.figure_paths})
     files.update({path: make(store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
     files[SCRIPT], files[INDEX] = search_script(), search_index(catalogue)
     files.update(query_texts())  # queries/NAME.rq: "the query behind" each table and figure
-    documents = {name: catalogue.describe(iri) for iri in catalogue.served_iris() if (name := local(iri))}
-    documents["void"] = void_triples(store, len(documents), None)
-    for stem, triples in documents.items():
-        for fmt in RDF_FORMATS:
-            if fmt.rdf_format is not None:  # always, in RDF_FORMATS
-                files[f"{stem}.{fmt.suffix}"] = serialize(triples, fmt.rdf_format)
+    published = Published(catalogue, dataset)
+    for stem, kind in published.kinds.items():
+        path = document_stem(stem)
+        if f"{path}.html" not in files:
+            files[f"{path}.html"] = pages.render_resource(stem, kind, published.triples(stem)).encode("utf-8")
+        for fmt in published.formats(stem):
+            if fmt.rdf_format is not None and fmt in DATASET_FORMATS:
+                files[f"{path}.{fmt.suffix}"] = serialize_quads(published.quads(stem), fmt.rdf_format)
+            elif fmt.rdf_format is not None:
+                files[f"{path}.{fmt.suffix}"] = serialize(published.triples(stem), fmt.rdf_format)
+    void = void_triples(dataset, len(catalogue.served_iris()), None)
+    for fmt in DOCUMENT_FORMATS:
+        if fmt.rdf_format is not None:
+            files[f"void.{fmt.suffix}"] = serialize(void, fmt.rdf_format)
     release = release_dir()
+    inferred = any(g.value == GRAPH["inferred"] for g in dataset.named_graphs())
     for name, _ in DOWNLOADS:
-        files[name] = (release / name).read_bytes()
-    files[".htaccess"] = htaccess().encode()
+        if name != INFERRED_FILE or inferred:
+            files[name] = files[f"{VERSION}/{name}"] = (release / name).read_bytes()
+    files[".htaccess"] = htaccess(site=public_url).encode()
     files["w3id/.htaccess"] = htaccess(public_url, "Rules for the w3id.org repository, folder roto/").encode()
     return files
 
 
 MANIFEST = ".roto-site"
+_VERSION_FOLDER = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+/")
 
 
 def _earlier_site(out: Path) -> set[str]:
@@ -83,7 +147,9 @@ def _earlier_site(out: Path) -> set[str]:
         return set()
     if not (out / MANIFEST).is_file():
         raise RotoError(f"{out} is not empty and is not a site written by roto site: choose a new or empty folder")
-    return set((out / MANIFEST).read_text(encoding="utf-8").splitlines()) | {MANIFEST}
+    written = set((out / MANIFEST).read_text(encoding="utf-8").splitlines())
+    other_versions = {p for p in written if _VERSION_FOLDER.match(p) and not p.startswith(VERSION + "/")}
+    return (written - other_versions) | {MANIFEST}
 
 
 def _kept(out: Path, ours: set[str], new: set[str]) -> list[str]:

@@ -1,0 +1,112 @@
+"""What each IRI in ROTO's namespace that the release uses resolves to, for `roto serve`
+and `roto site` alike.
+
+- an entity or ontology term, or any other subject of the graph (a hedge on a statement):
+  its description (`Catalogue.describe`);
+- a named graph (`graph/assertions`, `graph/inferred`, a nanopublication's assertion,
+  provenance, pubinfo or head): its triples;
+- a nanopublication: what its head and pubinfo say about it, and the whole of it, its four
+  graphs, in TriG and N-Quads.
+
+The nanopublications are read from the release's TriG files into a store of their own, apart
+from the endpoint's, so that no statement is counted twice in the endpoint.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pyoxigraph as ox
+
+from ..namespaces import BASE, RELEASE_FILES, VERSION_IRI
+from ..store import release_dir
+from .catalogue import Catalogue
+from .formats import DATASET_FORMATS, DOCUMENT_FORMATS, DocumentFormat
+
+NP = "http://www.nanopub.org/nschema#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+PARTS = tuple(ox.NamedNode(NP + p) for p in ("hasAssertion", "hasProvenance", "hasPublicationInfo"))
+
+
+def iri_name(stem: str) -> str:
+    """The inverse of `document_stem`."""
+    return stem.removesuffix("index") if stem.endswith("/index") else stem
+
+
+def served_dataset(warn: bool = True) -> ox.Store:
+    """The endpoint's dataset: the review's graphs and the inferred graph. Without a current
+    inferred graph (`roto reason --save` not run since `roto build`: it needs Java) the rest is
+    served, with a warning on stderr, rather than nothing."""
+    import sys
+
+    from ..errors import RotoError
+    from ..store import open_store
+
+    try:
+        return open_store(inferred=True)
+    except RotoError as exc:
+        if warn:
+            print(f"roto: warning: the inferred graph is not published: {exc}", file=sys.stderr, flush=True)
+        return open_store()
+
+
+def nanopub_store() -> ox.Store:
+    """The release's TriG files (its nanopublications), loaded."""
+    store = ox.Store()
+    for name in RELEASE_FILES:
+        if name.endswith(".trig") and (path := release_dir() / name).is_file():
+            store.load(path=path, format=ox.RdfFormat.TRIG)
+    return store
+
+
+class Published:
+    """Every resolvable IRI by its path under BASE ("graph/assertions"), and its documents."""
+
+    def __init__(self, catalogue: Catalogue, dataset: ox.Store, nanopubs: ox.Store | None = None) -> None:
+        """`dataset`: the endpoint's store (the review's graphs and the inferred graph)."""
+        self.catalogue = catalogue
+        self.dataset = dataset
+        self.nanopubs = nanopub_store() if nanopubs is None else nanopubs
+
+    @cached_property
+    def heads(self) -> dict[str, ox.NamedNode]:
+        """Each nanopublication's IRI -> its head graph."""
+        return {q.subject.value: q.graph_name
+                for q in self.nanopubs.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(NP + "Nanopublication"))
+                if isinstance(q.subject, ox.NamedNode) and isinstance(q.graph_name, ox.NamedNode)}
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Path -> "entity", "graph", "nanopublication" or "subject"."""
+        kinds = dict.fromkeys(self.catalogue.served_iris(), "entity")
+        kinds.update(dict.fromkeys(self.heads, "nanopublication"))
+        for store in (self.dataset, self.nanopubs):
+            for graph in store.named_graphs():
+                kinds.setdefault(graph.value, "graph")
+        for quad in self.catalogue.store.quads_for_pattern(None, None, None):
+            if isinstance(quad.subject, ox.NamedNode):
+                kinds.setdefault(quad.subject.value, "subject")
+        kinds.pop(VERSION_IRI, None)  # the version IRI resolves to the release files (app, site)
+        return {iri[len(BASE):]: kind for iri, kind in kinds.items()
+                if iri.startswith(BASE) and len(iri) > len(BASE) and "#" not in iri}
+
+    def formats(self, name: str) -> tuple[DocumentFormat, ...]:
+        """The syntaxes the IRI at `name` is offered in, HTML first."""
+        return (*DOCUMENT_FORMATS, *DATASET_FORMATS) if self.kinds.get(name) == "nanopublication" else DOCUMENT_FORMATS
+
+    def triples(self, name: str) -> list[ox.Triple]:
+        iri = ox.NamedNode(BASE + name)
+        kind = self.kinds[name]
+        if kind == "graph":
+            store = self.dataset if any(True for _ in self.dataset.quads_for_pattern(None, None, None, iri)) else self.nanopubs
+            return [q.triple for q in store.quads_for_pattern(None, None, None, iri)]
+        if kind == "nanopublication":
+            return list(dict.fromkeys(q.triple for q in self.nanopubs.quads_for_pattern(iri, None, None)))
+        return self.catalogue.describe(iri.value)
+
+    def quads(self, name: str) -> list[ox.Quad]:
+        """A nanopublication whole: its head graph and the graphs the head names."""
+        head = self.heads[BASE + name]
+        graphs = [head, *(q.object for q in self.nanopubs.quads_for_pattern(None, None, None, head)
+                          if q.predicate in PARTS and isinstance(q.object, ox.NamedNode))]
+        return [q for graph in graphs for q in self.nanopubs.quads_for_pattern(None, None, None, graph)]
