@@ -50,7 +50,7 @@ def kind(triple: ox.Triple) -> str:
 
 def read_build(spec: str, checkout: Path) -> set[ox.Triple]:
     """The triples of a build: a file, `git:REV` (that revision's release/roto.nq) or `none`."""
-    from .web.descriptions import stable_blank_nodes
+    from .blank_nodes import stable_blank_nodes
 
     if spec == EMPTY:
         return set()

@@ -3,10 +3,9 @@ the SPARQL service description. Built as pyoxigraph triples, served in any RDF s
 
 from __future__ import annotations
 
-import hashlib
-
 import pyoxigraph as ox
 
+from ..blank_nodes import blank_node_names, renamed, stable_blank_nodes
 from ..engine import store_select
 from ..namespaces import BASE, GRAPH, LICENCE_IRI, ONTOLOGY_IRI, PREFIXES, RELEASE_FILES
 from ..store import INFERRED_FILE, release_dir
@@ -147,43 +146,6 @@ def service_triples(store: ox.Store, endpoint: str | None) -> list[ox.Triple]:
     return triples
 
 
-def blank_node_names(triples) -> dict[ox.BlankNode, ox.BlankNode]:
-    """Each blank node of `triples` named by a digest of what it says, recursively.
-
-    pyoxigraph gives blank nodes fresh ids at every load, so without this two builds of
-    the same site would differ. ROTO's axioms and negative assertions each carry a unique
-    statement id; class expressions and lists are named by their structure (two identical
-    ones in one description become one node, which leaves the meaning unchanged).
-    """
-    about: dict[ox.BlankNode, list[ox.Triple]] = {}
-    for t in triples:
-        if isinstance(t.subject, ox.BlankNode):
-            about.setdefault(t.subject, []).append(t)
-    digests: dict[ox.BlankNode, str] = {}
-
-    def digest(node: ox.BlankNode, path: frozenset) -> str:
-        if node not in digests:
-            if node in path:
-                return "cycle"
-            lines = sorted(f"{t.predicate} {digest(t.object, path | {node}) if isinstance(t.object, ox.BlankNode) else t.object}"
-                           for t in about.get(node, []))
-            digests[node] = "b" + hashlib.sha1("\n".join(lines).encode()).hexdigest()[:16]
-        return digests[node]
-
-    nodes = {term for t in triples for term in (t.subject, t.object) if isinstance(term, ox.BlankNode)}
-    return {node: ox.BlankNode(digest(node, frozenset())) for node in nodes}
-
-
-def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
-    """Triples with each blank node named by `blank_node_names`."""
-    names = blank_node_names(triples)
-    return list(dict.fromkeys(ox.Triple(_renamed(t.subject, names), t.predicate, _renamed(t.object, names)) for t in triples))
-
-
-def _renamed(term, names: dict[ox.BlankNode, ox.BlankNode]):
-    return names[term] if isinstance(term, ox.BlankNode) else term
-
-
 def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
     """Triples in `rdf_format`, declaring only the prefixes they use, in a stable order."""
     return _written(stable_blank_nodes(triples), rdf_format)
@@ -192,7 +154,7 @@ def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
 def serialize_quads(quads: list[ox.Quad], rdf_format: ox.RdfFormat) -> bytes:
     """Quads (a nanopublication's graphs) in TriG or N-Quads, as `serialize` writes triples."""
     names = blank_node_names([q.triple for q in quads])
-    return _written(list(dict.fromkeys(ox.Quad(_renamed(q.subject, names), q.predicate, _renamed(q.object, names),
+    return _written(list(dict.fromkeys(ox.Quad(renamed(q.subject, names), q.predicate, renamed(q.object, names),
                                                q.graph_name) for q in quads)), rdf_format)
 
 

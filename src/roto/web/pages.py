@@ -136,7 +136,7 @@ class Pages:
         """The page of a published IRI that is not an entity (a graph, a nanopublication, a hedge)."""
         import pyoxigraph as ox
 
-        from .descriptions import stable_blank_nodes
+        from ..blank_nodes import stable_blank_nodes
 
         def term(t) -> tuple[str, bool, bool]:  # (text, is an IRI, is a blank node)
             if isinstance(t, ox.NamedNode):
