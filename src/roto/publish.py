@@ -110,23 +110,29 @@ def _send(request: urllib.request.Request, endpoint: str, timeout: float, doing:
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Stores may keep a number in a wider type ("1"^^xsd:positiveInteger read back as xsd:integer).
+_DATE_TIME = _XSD + "dateTime"
 _INTEGERS = {_XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "negativeInteger",
                                  "nonPositiveInteger", "long", "int", "short", "byte", "unsignedLong",
                                  "unsignedInt", "unsignedShort", "unsignedByte")}
 
 
 def _normal(triples) -> Counter:
-    """Triples as comparable text, blank nodes unnamed (each store names its own), integers by value."""
+    """Triples as comparable text, blank nodes unnamed (each store names its own), integers
+    and date-times by value (a store may write 08:41:33+00:00 as 08:41:33Z)."""
+    import datetime
+
     import pyoxigraph as ox
 
     def term(t):
         if isinstance(t, ox.BlankNode):
             return "_:"
-        if isinstance(t, ox.Literal) and t.datatype.value in _INTEGERS:
-            try:
+        try:
+            if isinstance(t, ox.Literal) and t.datatype.value in _INTEGERS:
                 return f"integer {int(t.value)}"
-            except ValueError:
-                pass
+            if isinstance(t, ox.Literal) and t.datatype.value == _DATE_TIME:
+                return f"dateTime {datetime.datetime.fromisoformat(t.value).timestamp()}"
+        except ValueError:
+            pass
         return str(t)
     return Counter((term(t.subject), str(t.predicate), term(t.object)) for t in triples)
 

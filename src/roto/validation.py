@@ -1,4 +1,4 @@
-"""Validation's home up to 1.0.0, whose `KnowledgeGraph.validate()` docstring named
+"""Validation's home in the first release, whose `KnowledgeGraph.validate()` docstring named
 `roto.validation.Result`: kept so code that imports from here still runs. The code lives
 in `roto.check` (see its docstring for the data flow); import from there.
 """

@@ -10,8 +10,8 @@ Routes (paths mirror the IRIs: https://w3id.org/roto/model/befriending is served
   `.ttl`, `.jsonld`, `.rdf`, `.nt`; a nanopublication also `.trig`, `.nq`), as the W3C "Cool
   URIs for the Semantic Web" recommends for slash IRIs naming things rather than documents;
   the documents themselves answer 200. The ontology IRI (`/`) negotiates between the home
-  page and the release files, the version IRI (`/1.0.0`) between its page and its files
-  (`/1.0.0/roto.ttl`...); `/void` is the dataset's VoID description.
+  page and the release files, the version IRI (`/X.Y.Z`) between its page and its files
+  (`/X.Y.Z/roto.ttl`...); `/void` is the dataset's VoID description.
 - `/figures/...svg`: the figures the pages show (listed in `roto.figures.registry`), drawn on first
   request, so serving pages never imports matplotlib.
 - `/editor/...`: the query editor's files, and `/queries/NAME.rq`: each canned query's text

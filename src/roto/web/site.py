@@ -3,7 +3,7 @@
 The output is a folder to copy to any web server: relative links, one file per document
 of every IRI `published.py` lists (model/befriending.html, .ttl, .jsonld, .rdf, .nt; a
 nanopublication also .trig, .nq), the release files, a copy of them under the version's
-folder (1.0.0/), an `.htaccess` that makes the bare IRI paths negotiate (Apache) and sends
+folder (e.g. X.Y.Z/), an `.htaccess` that makes the bare IRI paths negotiate (Apache) and sends
 CORS and FAIR Signposting headers, and `w3id/.htaccess`, the rules for the w3id.org
 repository that send https://w3id.org/roto/... to where the site is hosted.
 
