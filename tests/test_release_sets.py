@@ -74,10 +74,13 @@ def contents(folder: Path) -> dict[str, bytes] | None:
 
 
 @pytest.fixture(scope="module")
-def rendered():
-    from roto.build.release import render
-
-    return render()
+def rendered(tmp_path_factory):
+    """What a whole `roto build` writes, in a fresh process as the builds compared with it
+    (this worker's earlier tests leave nothing in it)."""
+    out = tmp_path_factory.mktemp("whole") / "release"
+    result = run_roto("build", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return contents(out)
 
 
 @pytest.mark.parametrize("point, count", KILL_POINTS)
