@@ -31,6 +31,16 @@ def test_committed_release_files_are_fresh(rendered):
     assert stale == [], f"run `roto build` and commit: {stale}"
 
 
+@pytest.mark.parametrize("normalise", [True, False])
+def test_the_release_does_not_depend_on_rdflibs_literal_setting(rendered, monkeypatch, normalise):
+    """pySHACL and nanopub-py set rdflib.NORMALIZE_LITERALS = False on import, so a build in
+    a process that validated first (a notebook) must write the same bytes as one that did not."""
+    import rdflib
+
+    monkeypatch.setattr(rdflib, "NORMALIZE_LITERALS", normalise)
+    assert render() == rendered
+
+
 def test_build_is_byte_identical_across_processes(tmp_path):
     outputs = []
     for seed in ("1", "4242"):

@@ -6,4 +6,4 @@ __version__ = "1.0.0"
 DISTRIBUTION = "roto-ontology"
 # When this version's content was first committed (git log: 406cd31, 2026-11-26T08:41:33Z);
 # the ontology header's dcterms:issued and each nanopublication's dcterms:created say it.
-RELEASED = "2026-11-26T08:41:33Z"
+RELEASED = "2026-11-26T08:41:33+00:00"  # the lexical form rdflib writes whether or not it normalises literals
