@@ -162,6 +162,7 @@ def test_clicking_a_cell_lands_on_its_evidence(browser, served, tmp_path):
     page.goto(f"http://127.0.0.1:{served}/tables.html")
     page.click("#table-relationships a[href='model/open-dialogue.html#relationship-family']")
     page.wait_for("location.hash === '#relationship-family'")
+    page.wait_for("document.querySelector(':target') !== null")  # the new page, loaded: its row is the target
     assert page.evaluate("location.pathname") == "/model/open-dialogue.html"
     row = page.evaluate("document.querySelector(':target').innerText")
     assert row.startswith("Family") and "explicitly utilised" in row and "Where:" in row
