@@ -19,10 +19,11 @@ from http_helpers import fetch, running
 pytestmark = pytest.mark.server
 
 BASE = "https://w3id.org/roto/"
-NANOPUB = "statement/befriending/key-text/10"
-SAMPLES = ["model/befriending", "graph/assertions", "graph/inferred", NANOPUB, f"{NANOPUB}/assertion",
-           f"{NANOPUB}/provenance", f"{NANOPUB}/pubinfo", f"{NANOPUB}/head", "statement/befriending/reciprocity/hedge/1",
-           "void"]
+NANOPUB = "statement/befriending/key-text/10/"  # a nanopublication's IRI ends in / (release.nanopublication_iri)
+NEGATION = "statement/befriending/relationship/family/negation"  # a negative assertion's node (release.negation_iri)
+SAMPLES = ["model/befriending", "graph/assertions", "graph/inferred", NANOPUB, f"{NANOPUB}assertion",
+           f"{NANOPUB}provenance", f"{NANOPUB}pubinfo", f"{NANOPUB}Head", "statement/befriending/reciprocity/hedge/1",
+           NEGATION, "void"]
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +75,7 @@ def test_rdflib_reads_each_syntax_by_iri(port, path, fmt):
     graph = rdflib.Graph().parse(f"http://127.0.0.1:{port}/{path}", format=fmt)
     subject = rdflib.URIRef(BASE + path)
     assert len(graph) > 0
-    if path.startswith("graph/") or path.endswith(("/assertion", "/provenance", "/pubinfo", "/head")):
+    if path.startswith("graph/") or path.endswith(("/assertion", "/provenance", "/pubinfo", "/Head")):
         # a graph IRI: its triples (compared where no blank node is involved)
         ground = {tuple(str(t) for t in triple) for triple in graph if not any(isinstance(t, rdflib.BNode) for t in triple)}
         assert ground == _ground_triples(path)
@@ -90,14 +91,14 @@ def _ground_triples(path: str) -> set:
             if q.graph_name == ox.NamedNode(BASE + path) and not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
 
 
-@pytest.mark.parametrize("fmt, path", [("trig", NANOPUB), ("nquads", NANOPUB + ".nq")])
+@pytest.mark.parametrize("fmt, path", [("trig", NANOPUB), ("nquads", NANOPUB + "index.nq")])
 def test_rdflib_reads_a_nanopublication_whole(port, fmt, path):
     """TriG by the IRI; N-Quads by its document (for nquads rdflib sends every type it reads, unweighted)."""
     import rdflib
 
     dataset = rdflib.Dataset().parse(f"http://127.0.0.1:{port}/{path}", format=fmt)
     graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    assert graphs == {BASE + NANOPUB + part for part in ("/assertion", "/provenance", "/pubinfo", "/head")}
+    assert graphs == {BASE + NANOPUB + part for part in ("assertion", "provenance", "pubinfo", "Head")}
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
@@ -206,9 +207,10 @@ def test_signposting(port):
     for target, rel in home:
         if rel in ("describedby", "item"):
             assert fetch(port, "GET", "/" + target.split("/", 3)[3]).status == 200, target
-    for path in ("model/befriending.html", "graph/inferred.ttl", f"{NANOPUB}.trig"):
-        links = _links(fetch(port, "GET", "/" + path).headers["Link"])
-        assert (BASE + path.rsplit(".", 1)[0], "cite-as") in links
+    for name, document in (("model/befriending", "model/befriending.html"), ("graph/inferred", "graph/inferred.ttl"),
+                           (NANOPUB, f"{NANOPUB}index.trig"), (NEGATION, f"{NEGATION}.ttl")):
+        links = _links(fetch(port, "GET", "/" + document).headers["Link"])
+        assert (BASE + name, "cite-as") in links
         assert ("https://creativecommons.org/licenses/by/4.0/", "license") in links
         assert sum(rel == "describedby" for _, rel in links) == 4
 
