@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -203,6 +204,18 @@ def test_plot_and_site_show_them(project, tmp_path):
     # its nanopublications and the node of its negative statement, under the prefix too
     assert f"<{NS}{BLANK_CELL}negation>" in (site / "hv" / BLANK_CELL / "index.trig").read_text(encoding="utf-8")
     assert f"<{NS}{BLANK_CELL}negation>" in (site / "hv" / BLANK_CELL / "negation.ttl").read_text(encoding="utf-8")
+    from apache import MODULES, apache_serving
+    from http_helpers import fetch
+
+    require((shutil.which("apache2") or Path("/usr/sbin/apache2").exists()) and (MODULES / "mod_rewrite.so").exists(),
+            "Apache httpd is not installed (Debian package apache2)")
+    with apache_serving(site) as port:  # the site's .htaccess: negotiation and Signposting name the project's IRIs
+        for path, document in (("hv/model/crisis-cafe", "hv/model/crisis-cafe.ttl"), (f"hv/{BLANK_CELL}", f"hv/{BLANK_CELL}index.ttl")):
+            reply = fetch(port, "GET", "/" + path, headers={"Accept": "text/turtle"})
+            assert (reply.status, urlsplit(reply.headers["Location"]).path) == (303, "/" + document)
+            link = fetch(port, "GET", "/" + document).headers["Link"]
+            assert f'<{NS}{path.removeprefix("hv/")}>; rel="cite-as"' in link and f'/{document}>; rel="describedby"' in link
+        assert '<https://w3id.org/roto/model/befriending>; rel="cite-as"' in fetch(port, "GET", "/model/befriending.html").headers["Link"]
 
 
 def test_serve_and_publish_carry_the_project(project, tmp_path):

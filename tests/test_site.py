@@ -150,27 +150,28 @@ def _served(app, path: str, accept: str | None):
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("accept", ACCEPTS)
 @pytest.mark.parametrize("path", PATHS)
-def test_apache_serves_the_site_with_content_negotiation(apache, app, path, accept):
-    """The generated .htaccess in a real Apache: the same answer as roto serve (303 to the
-    same document, or 406), then the document, with the same bytes for RDF."""
+def test_apache_serves_the_site_with_content_negotiation(apache, app, path):
+    """The generated .htaccess in a real Apache, for each Accept header: the same answer as
+    roto serve (303 to the same document, or 406), then the document, with the same bytes for RDF."""
     from http_helpers import fetch
 
-    served = _served(app, path, accept)
-    reply = fetch(apache, "GET", "/" + path, headers={"Accept": accept} if accept else {})
-    assert reply.status == served.status
-    assert "Accept" in reply.headers.get("Vary", "")
-    if served.status != 303:
-        return
-    expected = served.headers["Location"]
-    assert urlsplit(reply.headers["Location"]).path == expected
-    document = fetch(apache, "GET", expected)
-    assert document.status == 200
-    answer = _served(app, expected.lstrip("/"), accept)
-    assert document.media_type == answer.media_type
-    if path not in ("", "void") and not expected.endswith(".html"):  # pages and VoID link the endpoint only when served
-        assert document.body == answer.body
+    for accept in ACCEPTS:
+        where = f"/{path} with Accept {accept!r}"
+        served = _served(app, path, accept)
+        reply = fetch(apache, "GET", "/" + path, headers={"Accept": accept} if accept else {})
+        assert reply.status == served.status, where
+        assert "Accept" in reply.headers.get("Vary", ""), where
+        if served.status != 303:
+            continue
+        expected = served.headers["Location"]
+        assert urlsplit(reply.headers["Location"]).path == expected, where
+        document = fetch(apache, "GET", expected)
+        assert document.status == 200, where
+        answer = _served(app, expected.lstrip("/"), accept)
+        assert document.media_type == answer.media_type, where
+        if path not in ("", "void") and not expected.endswith(".html"):  # pages and VoID link the endpoint only when served
+            assert document.body == answer.body, where
 
 
 @pytest.mark.server
@@ -187,6 +188,9 @@ def test_apache_sends_cors_signposting_and_validators(apache):
     assert '<https://w3id.org/roto/model/befriending>; rel="cite-as"' in link
     assert '<https://roto.example.net/roto/model/befriending.ttl>; rel="describedby"; type="text/turtle"' in link
     assert 'rel="license"' in link and '<https://schema.org/AboutPage>; rel="type"' in link
+    whole = fetch(apache, "GET", f"/{NANOPUB}index.trig").headers["Link"]  # a folder's index: the IRI ending in /
+    assert f'<https://w3id.org/roto/{NANOPUB}>; rel="cite-as"' in whole
+    assert f'<https://roto.example.net/roto/{NANOPUB}index.ttl>; rel="describedby"' in whole
     home = fetch(apache, "GET", "/index.html").headers["Link"]
     assert '<https://w3id.org/roto>; rel="cite-as"' in home and 'rel="item"' in home
     assert "Link" not in fetch(apache, "GET", "/tables.html").headers  # a page about no IRI
@@ -214,20 +218,20 @@ def w3id(request, site, tmp_path_factory):
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("accept", ["text/html", "text/turtle", "text/plain, */*;q=0.1", "application/ld+json", None,
-                                    "image/png"])
 @pytest.mark.parametrize("path", ["roto", *PATHS])
-def test_w3id_rules_send_each_iri_to_its_document(w3id, app, path, accept):
-    """Under DirectorySlash On and Off: one 303 straight to the site's document (the
-    ontology IRI with no trailing slash too), 406 as roto serve."""
+def test_w3id_rules_send_each_iri_to_its_document(w3id, app, path):
+    """Under DirectorySlash On and Off, for each Accept header: one 303 straight to the
+    site's document (the ontology IRI with no trailing slash too), 406 as roto serve."""
     from http_helpers import fetch
 
-    served = _served(app, "" if path == "roto" else path, accept)
-    reply = fetch(w3id, "GET", "/" + path if path == "roto" else "/roto/" + path, headers={"Accept": accept} if accept else {})
-    assert reply.status == served.status
-    if served.status == 303:
-        assert reply.headers["Location"] == "https://roto.example.net/roto" + served.headers["Location"]
-    assert reply.headers["Access-Control-Allow-Origin"] == "*"
+    for accept in ["text/html", "text/turtle", "text/plain, */*;q=0.1", "application/ld+json", None, "image/png"]:
+        where = f"/{path} with Accept {accept!r}"
+        served = _served(app, "" if path == "roto" else path, accept)
+        reply = fetch(w3id, "GET", "/" + path if path == "roto" else "/roto/" + path, headers={"Accept": accept} if accept else {})
+        assert reply.status == served.status, where
+        if served.status == 303:
+            assert reply.headers["Location"] == "https://roto.example.net/roto" + served.headers["Location"], where
+        assert reply.headers["Access-Control-Allow-Origin"] == "*", where
 
 
 @pytest.mark.server

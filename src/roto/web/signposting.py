@@ -16,11 +16,12 @@ def link(target: str, rel: str, media_type: str | None = None) -> str:
     return f'<{target}>; rel="{rel}"' + (f'; type="{media_type}"' if media_type else "")
 
 
-def document_links(site: str, name: str) -> list[str]:
-    """For a document about the IRI published under `name` (`catalogue.iri_of`); `site` is
-    where the site is served (ends in /)."""
+def document_links(site: str, name: str, stem: str | None = None) -> list[str]:
+    """For a document about the IRI published under `name` (`catalogue.iri_of`), whose
+    documents are at `stem` (by default `document_stem(name)`); `site` is where the site is
+    served (ends in /)."""
     return [link(iri_of(name), "cite-as"),
-            *(link(f"{site}{document_stem(name)}.{f.suffix}", "describedby", f.media_type) for f in RDF_FORMATS),
+            *(link(f"{site}{stem or document_stem(name)}.{f.suffix}", "describedby", f.media_type) for f in RDF_FORMATS),
             link(LICENCE_IRI, "license"), link(SCHEMA + "AboutPage", "type")]
 
 
