@@ -89,18 +89,6 @@ def test_every_iri_has_each_document(site):
     assert (site / "roto-inferred.nq").is_file()
 
 
-def test_a_rebuild_keeps_the_files_of_other_versions(site, tmp_path):
-    """Each version IRI keeps serving its own files: a new build keeps earlier versions' folders."""
-    out = tmp_path / "www"
-    shutil.copytree(site, out)
-    (out / "0.9.0").mkdir()
-    (out / "0.9.0" / "roto.ttl").write_text("# the 0.9.0 release\n")
-    with (out / ".roto-site").open("a") as manifest:
-        manifest.write("0.9.0/roto.ttl\n")
-    assert run_roto("site", "-o", str(out), "--public-url", "https://roto.example.net/roto/").returncode == 0
-    assert (out / "0.9.0" / "roto.ttl").read_text() == "# the 0.9.0 release\n"
-
-
 @pytest.fixture(scope="module")
 def app():
     from roto.web.app import Limits, RotoApp
@@ -150,28 +138,27 @@ def _served(app, path: str, accept: str | None):
 
 
 @pytest.mark.server
+@pytest.mark.parametrize("accept", ACCEPTS)
 @pytest.mark.parametrize("path", PATHS)
-def test_apache_serves_the_site_with_content_negotiation(apache, app, path):
-    """The generated .htaccess in a real Apache, for each Accept header: the same answer as
-    roto serve (303 to the same document, or 406), then the document, with the same bytes for RDF."""
+def test_apache_serves_the_site_with_content_negotiation(apache, app, path, accept):
+    """The generated .htaccess in a real Apache: the same answer as roto serve (303 to the
+    same document, or 406), then the document, with the same bytes for RDF."""
     from http_helpers import fetch
 
-    for accept in ACCEPTS:
-        where = f"/{path} with Accept {accept!r}"
-        served = _served(app, path, accept)
-        reply = fetch(apache, "GET", "/" + path, headers={"Accept": accept} if accept else {})
-        assert reply.status == served.status, where
-        assert "Accept" in reply.headers.get("Vary", ""), where
-        if served.status != 303:
-            continue
-        expected = served.headers["Location"]
-        assert urlsplit(reply.headers["Location"]).path == expected, where
-        document = fetch(apache, "GET", expected)
-        assert document.status == 200, where
-        answer = _served(app, expected.lstrip("/"), accept)
-        assert document.media_type == answer.media_type, where
-        if path not in ("", "void") and not expected.endswith(".html"):  # pages and VoID link the endpoint only when served
-            assert document.body == answer.body, where
+    served = _served(app, path, accept)
+    reply = fetch(apache, "GET", "/" + path, headers={"Accept": accept} if accept else {})
+    assert reply.status == served.status
+    assert "Accept" in reply.headers.get("Vary", "")
+    if served.status != 303:
+        return
+    expected = served.headers["Location"]
+    assert urlsplit(reply.headers["Location"]).path == expected
+    document = fetch(apache, "GET", expected)
+    assert document.status == 200
+    answer = _served(app, expected.lstrip("/"), accept)
+    assert document.media_type == answer.media_type
+    if path not in ("", "void") and not expected.endswith(".html"):  # pages and VoID link the endpoint only when served
+        assert document.body == answer.body
 
 
 @pytest.mark.server
@@ -218,20 +205,20 @@ def w3id(request, site, tmp_path_factory):
 
 
 @pytest.mark.server
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle", "text/plain, */*;q=0.1", "application/ld+json", None,
+                                    "image/png"])
 @pytest.mark.parametrize("path", ["roto", *PATHS])
-def test_w3id_rules_send_each_iri_to_its_document(w3id, app, path):
-    """Under DirectorySlash On and Off, for each Accept header: one 303 straight to the
-    site's document (the ontology IRI with no trailing slash too), 406 as roto serve."""
+def test_w3id_rules_send_each_iri_to_its_document(w3id, app, path, accept):
+    """Under DirectorySlash On and Off: one 303 straight to the site's document (the
+    ontology IRI with no trailing slash too), 406 as roto serve."""
     from http_helpers import fetch
 
-    for accept in ["text/html", "text/turtle", "text/plain, */*;q=0.1", "application/ld+json", None, "image/png"]:
-        where = f"/{path} with Accept {accept!r}"
-        served = _served(app, "" if path == "roto" else path, accept)
-        reply = fetch(w3id, "GET", "/" + path if path == "roto" else "/roto/" + path, headers={"Accept": accept} if accept else {})
-        assert reply.status == served.status, where
-        if served.status == 303:
-            assert reply.headers["Location"] == "https://roto.example.net/roto" + served.headers["Location"], where
-        assert reply.headers["Access-Control-Allow-Origin"] == "*", where
+    served = _served(app, "" if path == "roto" else path, accept)
+    reply = fetch(w3id, "GET", "/" + path if path == "roto" else "/roto/" + path, headers={"Accept": accept} if accept else {})
+    assert reply.status == served.status
+    if served.status == 303:
+        assert reply.headers["Location"] == "https://roto.example.net/roto" + served.headers["Location"]
+    assert reply.headers["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.server
@@ -267,27 +254,35 @@ def test_apache_shows_the_query_behind_each_table_as_roto_serve_does(apache, app
 USERS_FILES = {"draft.docx": b"the user's draft", "notes/todo.txt": b"mine", "model/my-model.txt": b"mine too"}
 
 
+OTHER_VERSION = "0.9.0/roto.ttl"  # a file an earlier build wrote for another version
+
+
 @pytest.fixture(scope="module")
 def rebuilt(site, tmp_path_factory) -> Path:
     """The site written again, by a second process, over a copy of the first to which the
-    user added files of their own and in which they edited one of roto site's pages."""
+    user added files of their own, in which they edited one of roto site's pages, and whose
+    manifest lists a file of another version, as a build of that version would have."""
     out = tmp_path_factory.mktemp("rebuilt") / "www"
     shutil.copytree(site, out)
     for name, data in USERS_FILES.items():
         (out / name).parent.mkdir(exist_ok=True)
         (out / name).write_bytes(data)
     (out / "index.html").write_text("an edited page")  # roto site's own: replaced
+    (out / OTHER_VERSION).parent.mkdir()
+    (out / OTHER_VERSION).write_bytes(b"# the 0.9.0 release\n")
+    with (out / ".roto-site").open("a") as manifest:
+        manifest.write(OTHER_VERSION + "\n")
     result = run_roto("site", "-o", str(out), "--public-url", "https://roto.example.net/roto/")
     assert result.returncode == 0, result.stderr
     return out
 
 
 def test_site_builds_are_byte_identical(site, rebuilt):
-    """Every file the second run wrote (all but the user's, which it kept) is byte for byte
-    the first run's."""
+    """Every file the second run wrote (all but the user's and the other version's, which it
+    kept) is byte for byte the first run's."""
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(rebuilt): p.read_bytes() for p in rebuilt.rglob("*") if p.is_file()}
-    assert second.keys() - first.keys() == {Path(name) for name in USERS_FILES}
+    assert second.keys() - first.keys() == {Path(name) for name in [*USERS_FILES, OTHER_VERSION]}
     assert first.keys() <= second.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
@@ -298,6 +293,11 @@ def test_a_folder_that_is_not_a_site_is_refused_and_kept(tmp_path):
     (tmp_path / "draft.docx").write_bytes(b"the user's draft")
     assert_refused(run_roto("site", "-o", str(tmp_path)), "is not empty and is not a site written by roto site")
     assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
+
+
+def test_a_rebuild_keeps_the_files_of_other_versions(rebuilt):
+    """Each version IRI keeps serving its own files: a new build keeps earlier versions' folders."""
+    assert (rebuilt / OTHER_VERSION).read_bytes() == b"# the 0.9.0 release\n"
 
 
 def test_rewriting_a_site_keeps_the_files_roto_did_not_write(site, rebuilt):
