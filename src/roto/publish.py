@@ -113,14 +113,10 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "negativeInteger",
                                  "nonPositiveInteger", "long", "int", "short", "byte", "unsignedLong",
                                  "unsignedInt", "unsignedShort", "unsignedByte")}
-_DATE_TIME = _XSD + "dateTime"
 
 
 def _normal(triples) -> Counter:
-    """Triples as comparable text, blank nodes unnamed (each store names its own), integers and
-    times by value (Oxigraph reads "...+00:00"^^xsd:dateTime back as "...Z")."""
-    from datetime import datetime
-
+    """Triples as comparable text, blank nodes unnamed (each store names its own), integers by value."""
     import pyoxigraph as ox
 
     def term(t):
@@ -131,13 +127,6 @@ def _normal(triples) -> Counter:
                 return f"integer {int(t.value)}"
             except ValueError:
                 pass
-        if isinstance(t, ox.Literal) and t.datatype.value == _DATE_TIME:
-            try:
-                moment = datetime.fromisoformat(t.value)
-            except ValueError:
-                pass
-            else:  # a time without a zone is another value than any time with one
-                return f"dateTime {moment.isoformat() if moment.tzinfo is None else moment.timestamp()}"
         return str(t)
     return Counter((term(t.subject), str(t.predicate), term(t.object)) for t in triples)
 
