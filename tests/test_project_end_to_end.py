@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -79,6 +80,7 @@ at = "crisis-cafe-description"
 cites = "2"
 """
 LABELS = ("Home visits", "Crisis cafe")
+BLANK_CELL = "statement/home-visits/resource/decision-making/"  # a negative statement's nanopublication
 
 
 @pytest.fixture(scope="module")
@@ -199,6 +201,21 @@ def test_plot_and_site_show_them(project, tmp_path):
     assert tables.count('(added)</span>') == 4  # two models in each of two tables
     assert "hv/model/crisis-cafe.html" in tables and "None.html" not in tables
     assert (site / "hv" / "model" / "crisis-cafe.ttl").is_file()
+    # its nanopublications and the node of its negative statement, under the prefix too
+    assert f"<{NS}{BLANK_CELL}negation>" in (site / "hv" / BLANK_CELL / "index.trig").read_text(encoding="utf-8")
+    assert f"<{NS}{BLANK_CELL}negation>" in (site / "hv" / BLANK_CELL / "negation.ttl").read_text(encoding="utf-8")
+    from apache import MODULES, apache_serving
+    from http_helpers import fetch
+
+    require((shutil.which("apache2") or Path("/usr/sbin/apache2").exists()) and (MODULES / "mod_rewrite.so").exists(),
+            "Apache httpd is not installed (Debian package apache2)")
+    with apache_serving(site) as port:  # the site's .htaccess: negotiation and Signposting name the project's IRIs
+        for path, document in (("hv/model/crisis-cafe", "hv/model/crisis-cafe.ttl"), (f"hv/{BLANK_CELL}", f"hv/{BLANK_CELL}index.ttl")):
+            reply = fetch(port, "GET", "/" + path, headers={"Accept": "text/turtle"})
+            assert (reply.status, urlsplit(reply.headers["Location"]).path) == (303, "/" + document)
+            link = fetch(port, "GET", "/" + document).headers["Link"]
+            assert f'<{NS}{path.removeprefix("hv/")}>; rel="cite-as"' in link and f'/{document}>; rel="describedby"' in link
+        assert '<https://w3id.org/roto/model/befriending>; rel="cite-as"' in fetch(port, "GET", "/model/befriending.html").headers["Link"]
 
 
 def test_serve_and_publish_carry_the_project(project, tmp_path):
@@ -210,6 +227,15 @@ def test_serve_and_publish_carry_the_project(project, tmp_path):
             rows = json.load(reply)["results"]["bindings"]
         with urllib.request.urlopen(f"http://{server.host}:{server.port}/hv/model/crisis-cafe.html", timeout=30) as reply:
             assert "Crisis cafe" in reply.read().decode("utf-8")
+        # the project's IRIs dereference under its prefix: 303 to the document, which holds what it should
+        for path, accept, named in (("model/crisis-cafe", "text/turtle", "model/crisis-cafe"),
+                                    (BLANK_CELL, "application/trig", BLANK_CELL + "pubinfo"),
+                                    (BLANK_CELL + "negation", "text/turtle", BLANK_CELL + "negation"),
+                                    (BLANK_CELL + "assertion", "application/n-triples", BLANK_CELL + "negation")):
+            request = urllib.request.Request(f"http://{server.host}:{server.port}/hv/{path}", headers={"Accept": accept})
+            with urllib.request.urlopen(request, timeout=30) as reply:
+                assert reply.headers.get_content_type() == accept, path
+                assert f"<{NS}{named}>" in reply.read().decode("utf-8"), path
     assert sorted(r["m"]["value"] for r in rows) == [f"{NS}model/crisis-cafe", f"{NS}model/home-visits"]
     require(shutil.which("oxigraph") is not None, "the oxigraph server is not installed (pip install oxigraph)")
     with oxigraph_server(tmp_path / "oxigraph") as store:

@@ -74,7 +74,7 @@ def test_every_iri_has_each_document(site):
     """Every IRI the release uses (entities, graphs, nanopublications and their graphs, hedges)."""
     from roto.namespaces import VERSION
     from roto.store import open_store
-    from roto.web.catalogue import Catalogue
+    from roto.web.catalogue import Catalogue, document_stem
     from roto.web.descriptions import DOWNLOADS
     from roto.web.published import Published
 
@@ -82,23 +82,11 @@ def test_every_iri_has_each_document(site):
     assert len(published.kinds) > 900
     for name in published.kinds:
         for fmt in published.formats(name):
-            assert (site / f"{name}.{fmt.suffix}").is_file(), (name, fmt.suffix)
+            assert (site / f"{document_stem(name)}.{fmt.suffix}").is_file(), (name, fmt.suffix)
     assert sum(kind == "nanopublication" for kind in published.kinds.values()) == 152
     for name, _ in DOWNLOADS:
         assert (site / name).read_bytes() == (site / VERSION / name).read_bytes()
     assert (site / "roto-inferred.nq").is_file()
-
-
-def test_a_rebuild_keeps_the_files_of_other_versions(site, tmp_path):
-    """Each version IRI keeps serving its own files: a new build keeps earlier versions' folders."""
-    out = tmp_path / "www"
-    shutil.copytree(site, out)
-    (out / "0.9.0").mkdir()
-    (out / "0.9.0" / "roto.ttl").write_text("# the 0.9.0 release\n")
-    with (out / ".roto-site").open("a") as manifest:
-        manifest.write("0.9.0/roto.ttl\n")
-    assert run_roto("site", "-o", str(out), "--public-url", "https://roto.example.net/roto/").returncode == 0
-    assert (out / "0.9.0" / "roto.ttl").read_text() == "# the 0.9.0 release\n"
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +119,9 @@ def apache(site):
         yield port
 
 
-NANOPUB = "statement/befriending/key-text/10"
+NANOPUB = "statement/befriending/key-text/10/"  # a nanopublication's IRI ends in / (release.nanopublication_iri)
 PATHS = ["", "1.0.0", "model/befriending", "reference/9", "void", "usesResource", "graph/inferred", NANOPUB,
-         f"{NANOPUB}/assertion", "statement/befriending/reciprocity/hedge/1"]
+         f"{NANOPUB}assertion", "statement/befriending/reciprocity/hedge/1", "statement/befriending/relationship/family/negation"]
 # One policy for both: q-values, aliases (text/plain is N-Triples), wildcards, 406.
 ACCEPTS = ["text/html", "text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "*/*", None,
            "text/plain, */*;q=0.1", "text/turtle;q=0.5, application/ld+json", "application/rdf+xml, text/html;q=0.3",
@@ -187,6 +175,9 @@ def test_apache_sends_cors_signposting_and_validators(apache):
     assert '<https://w3id.org/roto/model/befriending>; rel="cite-as"' in link
     assert '<https://roto.example.net/roto/model/befriending.ttl>; rel="describedby"; type="text/turtle"' in link
     assert 'rel="license"' in link and '<https://schema.org/AboutPage>; rel="type"' in link
+    whole = fetch(apache, "GET", f"/{NANOPUB}index.trig").headers["Link"]  # a folder's index: the IRI ending in /
+    assert f'<https://w3id.org/roto/{NANOPUB}>; rel="cite-as"' in whole
+    assert f'<https://roto.example.net/roto/{NANOPUB}index.ttl>; rel="describedby"' in whole
     home = fetch(apache, "GET", "/index.html").headers["Link"]
     assert '<https://w3id.org/roto>; rel="cite-as"' in home and 'rel="item"' in home
     assert "Link" not in fetch(apache, "GET", "/tables.html").headers  # a page about no IRI
@@ -263,27 +254,35 @@ def test_apache_shows_the_query_behind_each_table_as_roto_serve_does(apache, app
 USERS_FILES = {"draft.docx": b"the user's draft", "notes/todo.txt": b"mine", "model/my-model.txt": b"mine too"}
 
 
+OTHER_VERSION = "0.9.0/roto.ttl"  # a file an earlier build wrote for another version
+
+
 @pytest.fixture(scope="module")
 def rebuilt(site, tmp_path_factory) -> Path:
     """The site written again, by a second process, over a copy of the first to which the
-    user added files of their own and in which they edited one of roto site's pages."""
+    user added files of their own, in which they edited one of roto site's pages, and whose
+    manifest lists a file of another version, as a build of that version would have."""
     out = tmp_path_factory.mktemp("rebuilt") / "www"
     shutil.copytree(site, out)
     for name, data in USERS_FILES.items():
         (out / name).parent.mkdir(exist_ok=True)
         (out / name).write_bytes(data)
     (out / "index.html").write_text("an edited page")  # roto site's own: replaced
+    (out / OTHER_VERSION).parent.mkdir()
+    (out / OTHER_VERSION).write_bytes(b"# the 0.9.0 release\n")
+    with (out / ".roto-site").open("a") as manifest:
+        manifest.write(OTHER_VERSION + "\n")
     result = run_roto("site", "-o", str(out), "--public-url", "https://roto.example.net/roto/")
     assert result.returncode == 0, result.stderr
     return out
 
 
 def test_site_builds_are_byte_identical(site, rebuilt):
-    """Every file the second run wrote (all but the user's, which it kept) is byte for byte
-    the first run's."""
+    """Every file the second run wrote (all but the user's and the other version's, which it
+    kept) is byte for byte the first run's."""
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(rebuilt): p.read_bytes() for p in rebuilt.rglob("*") if p.is_file()}
-    assert second.keys() - first.keys() == {Path(name) for name in USERS_FILES}
+    assert second.keys() - first.keys() == {Path(name) for name in [*USERS_FILES, OTHER_VERSION]}
     assert first.keys() <= second.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
@@ -294,6 +293,11 @@ def test_a_folder_that_is_not_a_site_is_refused_and_kept(tmp_path):
     (tmp_path / "draft.docx").write_bytes(b"the user's draft")
     assert_refused(run_roto("site", "-o", str(tmp_path)), "is not empty and is not a site written by roto site")
     assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
+
+
+def test_a_rebuild_keeps_the_files_of_other_versions(rebuilt):
+    """Each version IRI keeps serving its own files: a new build keeps earlier versions' folders."""
+    assert (rebuilt / OTHER_VERSION).read_bytes() == b"# the 0.9.0 release\n"
 
 
 def test_rewriting_a_site_keeps_the_files_roto_did_not_write(site, rebuilt):

@@ -130,7 +130,6 @@ class RotoApp:
         self.pages = Pages(self.catalogue, endpoint=True, dataset=self.dataset)
         self.published = Published(self.catalogue, self.dataset)
         self.local_graphs = {g.value for g in self.dataset.named_graphs()}
-        self.served = {iri[len(BASE):]: iri for iri in self.catalogue.served_iris()}
         self.last_modified = formatdate(int(built_dataset().stat().st_mtime), usegmt=True)
         self.downloads = made_files(bool(self.pages.figure_paths))
         self.query_texts = query_texts()
@@ -284,7 +283,7 @@ class RotoApp:
         return Response(200, path.read_bytes(), RELEASE_TYPES[name.rsplit(".", 1)[1]])
 
     def _void(self) -> list[ox.Triple]:
-        return void_triples(self.dataset, len(self.served), self.endpoint)
+        return void_triples(self.dataset, len(self.catalogue.served_iris()), self.endpoint)
 
     # -- the SPARQL 1.1 Protocol ---------------------------------------------------------
     def sparql(self, environ, method: str) -> Response:

@@ -36,21 +36,39 @@ def document_stem(name: str) -> str:
     return name + "index" if name.endswith("/") else name
 
 
-def local(iri: str) -> str | None:
-    """The local path of an IRI this site describes: "model/befriending" for a ROTO IRI (the
-    version IRI's page is its folder's index), "hv/model/x" for one in the active project's
-    namespace (prefix hv; see `roto.project`), so a project's model never takes a review
-    model's page; None for any other IRI."""
-    if iri == VERSION_IRI:
-        return f"{VERSION}/index"
+def name_of(iri: str) -> str | None:
+    """The name an IRI is published under, its path on the site: its path under BASE
+    ("model/befriending"), or under the active project's prefix for one in the project's
+    namespace ("hv/model/x", prefix hv; see `roto.project`), so a project's model never takes
+    a review model's page; None for any other IRI."""
     if iri.startswith(BASE) and len(iri) > len(BASE):
-        return document_stem(iri[len(BASE):])
+        return iri[len(BASE):]
     from ..project import active
 
     project = active()
     if project is not None and iri.startswith(project.namespace) and len(iri) > len(project.namespace):
         return f"{project.prefix}/{iri[len(project.namespace):]}"
     return None
+
+
+def iri_of(name: str) -> str:
+    """The inverse of `name_of`: the IRI published under `name`."""
+    from ..project import active
+
+    project = active()
+    if project is not None and name.startswith(project.prefix + "/"):
+        return project.namespace + name[len(project.prefix) + 1:]
+    return BASE + name
+
+
+def local(iri: str) -> str | None:
+    """The local path of an IRI this site describes, without suffix: its name's documents
+    (`name_of`, `document_stem`); the version IRI's page is its folder's index; None for an
+    IRI the site does not describe."""
+    if iri == VERSION_IRI:
+        return f"{VERSION}/index"
+    name = name_of(iri)
+    return None if name is None else document_stem(name)
 
 
 def sparql(name: str) -> str:

@@ -18,7 +18,7 @@ from ..framework import TABLES
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
 from ..tables import Origin, review_table, table_cells
-from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, document_stem, local
+from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, document_stem, iri_of, local
 from .dataset_metadata import LANDING_PAGES, schema_dataset, script_block
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
@@ -39,7 +39,9 @@ KIND_NAMES = {"graph": "A named graph of the dataset: its triples.",
               "nanopublication": "A nanopublication: one statement of the review with its provenance and publication "
                                  "information, each in a graph of its own. Below, what its head and publication "
                                  "information say about it.",
-              "subject": "A node of the graph (such as a hedge on a statement): what the graph says about it."}
+              "subject": "A node of the graph (such as a hedge on a statement): what the graph says about it.",
+              "node": "A node that only the nanopublications name (such as the negation a negative statement "
+                      "asserts): what they say about it."}
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
@@ -145,7 +147,7 @@ class Pages:
 
         ordered = sorted(stable_blank_nodes(list(triples)), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         whole = [("trig", "TriG"), ("nq", "N-Quads")] if kind == "nanopublication" else []
-        return self._page("resource.html", document_stem(name) + ".html", name, BASE + name, what=KIND_NAMES[kind], whole=whole,
+        return self._page("resource.html", document_stem(name) + ".html", name, iri_of(name), what=KIND_NAMES[kind], whole=whole,
                           rows=[(term(t.subject), term(t.predicate), term(t.object)) for t in ordered])
 
     def render_form(self, query: str, **context) -> str:

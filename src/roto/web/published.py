@@ -2,11 +2,14 @@
 and `roto site` alike.
 
 - an entity or ontology term, or any other subject of the graph (a hedge on a statement):
-  its description (`Catalogue.describe`);
+  its description (`Catalogue.describe`); an entity of the active project's namespace too,
+  under the project's prefix (`catalogue.name_of`);
 - a named graph (`graph/assertions`, `graph/inferred`, a nanopublication's assertion,
   provenance, pubinfo or head): its triples;
 - a nanopublication: what its head and pubinfo say about it, and the whole of it, its four
-  graphs, in TriG and N-Quads.
+  graphs, in TriG and N-Quads;
+- a node only the nanopublications name (a negative assertion's `…/ID/negation`, named
+  there since the network refuses blank nodes): what they say about it.
 
 The nanopublications are read from the release's TriG files into a store of their own, apart
 from the endpoint's, so that no statement is counted twice in the endpoint.
@@ -18,9 +21,9 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, RELEASE_FILES, VERSION_IRI
+from ..namespaces import RELEASE_FILES, VERSION_IRI
 from ..store import release_dir
-from .catalogue import Catalogue
+from .catalogue import Catalogue, iri_of, name_of
 from .formats import DATASET_FORMATS, DOCUMENT_FORMATS, DocumentFormat
 
 NP = "http://www.nanopub.org/nschema#"
@@ -60,7 +63,7 @@ def nanopub_store() -> ox.Store:
 
 
 class Published:
-    """Every resolvable IRI by its path under BASE ("graph/assertions"), and its documents."""
+    """Every resolvable IRI by its name (`catalogue.name_of`: "graph/assertions"), and its documents."""
 
     def __init__(self, catalogue: Catalogue, dataset: ox.Store, nanopubs: ox.Store | None = None) -> None:
         """`dataset`: the endpoint's store (the review's graphs and the inferred graph)."""
@@ -77,7 +80,8 @@ class Published:
 
     @cached_property
     def kinds(self) -> dict[str, str]:
-        """Path -> "entity", "graph", "nanopublication" or "subject"."""
+        """Name -> "entity", "graph", "nanopublication", "subject" or "node" (a subject only
+        the nanopublications state)."""
         kinds = dict.fromkeys(self.catalogue.served_iris(), "entity")
         kinds.update(dict.fromkeys(self.heads, "nanopublication"))
         for store in (self.dataset, self.nanopubs):
@@ -86,27 +90,29 @@ class Published:
         for quad in self.catalogue.store.quads_for_pattern(None, None, None):
             if isinstance(quad.subject, ox.NamedNode):
                 kinds.setdefault(quad.subject.value, "subject")
+        for quad in self.nanopubs.quads_for_pattern(None, None, None):
+            if isinstance(quad.subject, ox.NamedNode):
+                kinds.setdefault(quad.subject.value, "node")
         kinds.pop(VERSION_IRI, None)  # the version IRI resolves to the release files (app, site)
-        return {iri[len(BASE):]: kind for iri, kind in kinds.items()
-                if iri.startswith(BASE) and len(iri) > len(BASE) and "#" not in iri}
+        return {name: kind for iri, kind in kinds.items() if "#" not in iri and (name := name_of(iri)) is not None}
 
     def formats(self, name: str) -> tuple[DocumentFormat, ...]:
         """The syntaxes the IRI at `name` is offered in, HTML first."""
         return (*DOCUMENT_FORMATS, *DATASET_FORMATS) if self.kinds.get(name) == "nanopublication" else DOCUMENT_FORMATS
 
     def triples(self, name: str) -> list[ox.Triple]:
-        iri = ox.NamedNode(BASE + name)
+        iri = ox.NamedNode(iri_of(name))
         kind = self.kinds[name]
         if kind == "graph":
             store = self.dataset if any(True for _ in self.dataset.quads_for_pattern(None, None, None, iri)) else self.nanopubs
             return [q.triple for q in store.quads_for_pattern(None, None, None, iri)]
-        if kind == "nanopublication":
+        if kind in ("nanopublication", "node"):
             return list(dict.fromkeys(q.triple for q in self.nanopubs.quads_for_pattern(iri, None, None)))
         return self.catalogue.describe(iri.value)
 
     def quads(self, name: str) -> list[ox.Quad]:
         """A nanopublication whole: its head graph and the graphs the head names."""
-        head = self.heads[BASE + name]
+        head = self.heads[iri_of(name)]
         graphs = [head, *(q.object for q in self.nanopubs.quads_for_pattern(None, None, None, head)
                           if q.predicate in PARTS and isinstance(q.object, ox.NamedNode))]
         return [q for graph in graphs for q in self.nanopubs.quads_for_pattern(None, None, None, graph)]

@@ -5,8 +5,8 @@ the licence and the kind of page; from the home page also the release files (`it
 
 from __future__ import annotations
 
-from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI
-from .catalogue import document_stem
+from ..namespaces import LICENCE_IRI, ONTOLOGY_IRI
+from .catalogue import document_stem, iri_of
 from .formats import ONTOLOGY_DOCUMENTS, RDF_FORMATS, RELEASE_TYPES
 
 SCHEMA = "https://schema.org/"
@@ -16,10 +16,12 @@ def link(target: str, rel: str, media_type: str | None = None) -> str:
     return f'<{target}>; rel="{rel}"' + (f'; type="{media_type}"' if media_type else "")
 
 
-def document_links(site: str, name: str) -> list[str]:
-    """For a document about the IRI BASE+name; `site` is where the site is served (ends in /)."""
-    return [link(BASE + name, "cite-as"),
-            *(link(f"{site}{document_stem(name)}.{f.suffix}", "describedby", f.media_type) for f in RDF_FORMATS),
+def document_links(site: str, name: str, stem: str | None = None) -> list[str]:
+    """For a document about the IRI published under `name` (`catalogue.iri_of`), whose
+    documents are at `stem` (by default `document_stem(name)`); `site` is where the site is
+    served (ends in /)."""
+    return [link(iri_of(name), "cite-as"),
+            *(link(f"{site}{stem or document_stem(name)}.{f.suffix}", "describedby", f.media_type) for f in RDF_FORMATS),
             link(LICENCE_IRI, "license"), link(SCHEMA + "AboutPage", "type")]
 
 

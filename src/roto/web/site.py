@@ -89,15 +89,24 @@ def htaccess(target: str = "", purpose: str = "Content negotiation for the ROTO 
 
         iris += negotiation(pattern, lambda s, stem=stem: f"{target}{stem}.{s}", DOCUMENT_FORMATS, DATASET_FORMATS, whole,
                             exists=None if target else f"%{{REQUEST_FILENAME}}{stem[2:]}.html -f")
-    name = "%{ROTO_IRI}e"
+    from ..project import active
+
+    project = active()  # its pages (prefix/...) cite the IRIs of its namespace
     return env.get_template("htaccess.txt").render(
         purpose=purpose, target=target, order=", ".join(f.suffix for f in DOCUMENT_FORMATS),
         types=[(f.suffix, f.media_type) for f in BY_SUFFIX.values()]
         + [(suffix, media) for suffix, media in RELEASE_TYPES.items() if suffix not in BY_SUFFIX]
         + [("rq", QUERY_TEXT_TYPE)],  # the canned queries' texts, shown (not downloaded) as on roto serve
         cors=cors_headers(ANY, preflight=True), ontology_rules=ontology, iri_rules=iris,
-        document_links=", ".join(document_links(site, name)).replace('"', '\\"'),
-        home_links=", ".join(home_links(site, [n for n, _ in DOWNLOADS])).replace('"', '\\"'))
+        document_links=_quoted(document_links(site, "%{ROTO_IRI}e", "%{ROTO_DOC}e")),
+        prefix=project and project.prefix,
+        project_links=project and _quoted(document_links(site, f"{project.prefix}/%{{ROTO_OWN}}e", "%{ROTO_DOC}e")),
+        home_links=_quoted(home_links(site, [n for n, _ in DOWNLOADS])))
+
+
+def _quoted(links: list[str]) -> str:
+    """Links as one value of a Header directive."""
+    return ", ".join(links).replace('"', '\\"')
 
 
 def render_site(public_url: str) -> dict[str, bytes]:
