@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import urllib.parse
 import urllib.request
@@ -304,6 +305,8 @@ def test_init_refuses_bad_input_and_writes_nothing(tmp_path):
     assert_refused(run_roto("init", str(target), "--namespace", "example.org/p"), "--namespace", "not a namespace IRI")
     assert_refused(run_roto("init", str(target), "--prefix", "Roto!"), "--prefix")
     assert_refused(run_roto("init", str(target), "--prefix", "rdf"), "ROTO already uses")
+    assert_refused(run_roto("init", str(target), "--prefix", "locator"), "ROTO's own pages use that name")
+
     assert not target.exists()
     assert run_roto("init", str(target)).returncode == 0
     before = (target / "roto.toml").read_bytes()
@@ -337,3 +340,13 @@ def test_a_project_without_the_review_holds_its_own_models_only(tmp_path):
     assert run_roto("build", cwd=folder).returncode == 0
     rows = list(csv.DictReader(io.StringIO(run_roto("table", "resources", "-f", "csv", cwd=folder).stdout)))
     assert [r["model"] for r in rows] == ["Home visits"]
+
+
+def test_a_project_prefix_cannot_take_a_path_of_rotos_iris():
+    """Every first path segment of a lowercase ROTO IRI in the release is reserved, so a
+    project's pages (under PREFIX/) never share a folder with ROTO's."""
+    from roto.namespaces import BASE, RESERVED_PATHS
+
+    text = "".join((ROOT / "release" / name).read_text(encoding="utf-8") for name in ("roto.nq", "roto.trig", "roto-graphs.trig"))
+    segments = set(re.findall(re.escape("<" + BASE) + r"([a-z][a-z0-9-]*)[/>]", text))
+    assert segments and segments <= RESERVED_PATHS

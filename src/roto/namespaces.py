@@ -50,6 +50,12 @@ KIND_PATHS = {
     "claim": "claim/",
 }
 
+# The first path segments of ROTO's own IRIs and served paths (lowercase: a project prefix
+# is lowercase): a project's pages live under its prefix, so it may not be one of these
+# (tests/test_project_end_to_end.py checks this covers every IRI of the release).
+RESERVED_PATHS = frozenset({*(path.rstrip("/") for path in KIND_PATHS.values()), "graph", "source", "locator", "nuance",
+                            "void", "sparql", "queries", "editor", "figures", "w3id"})
+
 PREFIXES = {
     "roto": BASE,
     "owl": "http://www.w3.org/2002/07/owl#",

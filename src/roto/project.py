@@ -79,13 +79,15 @@ def check_namespace(value: object, where: str) -> str:
 
 
 def check_prefix(value: object, where: str) -> str:
-    from .namespaces import PREFIXES
+    from .namespaces import BASE, PREFIXES, RESERVED_PATHS
 
     if not isinstance(value, str) or not PREFIX.fullmatch(value):
         raise RotoError(f"{where} {value!r}: a prefix is a lowercase letter then letters, digits or hyphens "
                         "(at most 32), e.g. hv")
     if value in PREFIXES:
         raise RotoError(f"{where} {value!r}: ROTO already uses that prefix ({PREFIXES[value]}); choose another")
+    if value in RESERVED_PATHS:
+        raise RotoError(f"{where} {value!r}: ROTO's own pages use that name ({BASE}{value}/...); choose another")
     return value
 
 
