@@ -53,7 +53,12 @@ class Store:
         return Literal(node.value, datatype=None if node.datatype.value == _STRING else URIRef(node.datatype.value))
 
     def select(self, query: str, kwargs: dict | None = None):
-        return self.store.query(query, **(kwargs or {}))
+        """A SELECT's solutions; a query pyoxigraph refuses (SPARQL it reads more strictly
+        than rdflib) is `Unsupported`, so that pySHACL runs it."""
+        try:
+            return self.store.query(query, **(kwargs or {}))
+        except (SyntaxError, RuntimeError) as exc:
+            raise Unsupported(f"a SPARQL query pyoxigraph refuses ({str(exc).splitlines()[0][:120]})") from None
 
 
 Row = tuple  # (focus, path, value, bindings): terms are rdflib's

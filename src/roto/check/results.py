@@ -46,6 +46,7 @@ class Report:
     conforms: bool
     results: list[Result]
     graph: Graph
+    fallback: str | None = None  # why pySHACL ran instead of the compiled engine
 
     def count(self, severity: str) -> int:
         return sum(1 for r in self.results if r.severity == severity)

@@ -1,5 +1,8 @@
-"""Run pySHACL on a copy of the data (the caller's graph is never touched), with each
-SHACL-SPARQL query parsed once, and describe its report as `Result`s."""
+"""Run SHACL and describe its report as `Result`s: by default ROTO's compiled engine on
+pyoxigraph (`roto.check.compiled`, `roto.check.engine`: one query per constraint over the
+whole graph), pySHACL where the shapes use a feature that engine does not implement, or on
+request. pySHACL runs on a copy of the data (the caller's graph is never touched), with each
+SHACL-SPARQL query parsed once."""
 
 from __future__ import annotations
 
@@ -30,8 +33,44 @@ def _prepared(text: str):
     return prepareQuery(text)
 
 
-def validate(data: Graph, shapes: Graph, origins: Origins | None = None, shapes_name: str = "shapes") -> Report:
-    """Validate a copy of `data` against `shapes`; warnings and infos do not break conformance."""
+ENGINES = ("auto", "oxigraph", "pyshacl")
+
+
+def validate(data: Graph, shapes: Graph, origins: Origins | None = None, shapes_name: str = "shapes",
+             engine: str = "auto") -> Report:
+    """Validate `data` against `shapes`; warnings and infos do not break conformance.
+
+    `engine`: "oxigraph" (the compiled engine; shapes it cannot run are refused), "pyshacl",
+    or "auto": the compiled engine, else pySHACL, the report's `fallback` saying why.
+    """
+    fallback = None
+    if engine != "pyshacl":
+        from .compiled import Unsupported, compile_shapes
+        from .engine import Store, report
+
+        try:
+            conforms, graph = report(Store(data), compile_shapes(shapes), shapes)
+            return _described(conforms, graph, data, shapes, origins)
+        except Unsupported as exc:
+            if engine == "oxigraph":
+                raise RotoError(f"{shapes_name}: the oxigraph engine does not implement {exc} "
+                                "(use --engine pyshacl)") from None
+            fallback = f"{shapes_name} uses {exc}, which the oxigraph engine does not implement: validated with pySHACL"
+    ran = _pyshacl(data, shapes, shapes_name)
+    described = _described(*ran, shapes, origins)
+    described.fallback = fallback
+    return described
+
+
+def _described(conforms: bool, graph: Graph, data: Graph, shapes: Graph, origins: Origins | None) -> Report:
+    results = [describe(graph, r, data, shapes, origins or Origins()) for r in graph.subjects(RDF.type, SH.ValidationResult)]
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    results.sort(key=lambda r: (order[r.severity], r.focus_name, r.property or "", r.value_name or ""))
+    return Report(bool(conforms), results, graph)
+
+
+def _pyshacl(data: Graph, shapes: Graph, shapes_name: str) -> tuple[bool, Graph, Graph]:
+    """(conforms, report graph, the copy validated) from pySHACL."""
     import pyshacl
     from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 
@@ -46,7 +85,4 @@ def validate(data: Graph, shapes: Graph, origins: Origins | None = None, shapes_
     except (ConstraintLoadError, ShapeLoadError, ReportableRuntimeError) as exc:
         message = " ".join(str(getattr(exc, "message", exc)).split())
         raise RotoError(f"{shapes_name}: not valid SHACL: {message}") from None
-    results = [describe(graph, r, copy, shapes, origins or Origins()) for r in graph.subjects(RDF.type, SH.ValidationResult)]
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    results.sort(key=lambda r: (order[r.severity], r.focus_name, r.property or "", r.value_name or ""))
-    return Report(bool(conforms), results, graph)
+    return bool(conforms), graph, copy
