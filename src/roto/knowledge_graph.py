@@ -167,12 +167,12 @@ class KnowledgeGraph:
         """Check the review plus the researcher's files against ROTO's SHACL shapes, as
         `roto validate` does (this graph is not changed); `engine`: "auto" (the oxigraph
         engine) or "pyshacl", as `roto validate --engine`."""
-        from .check import load_data, load_shapes, validate
+        from .check import load_data, load_shapes, load_store, validate
         from .errors import RotoError
 
         if engine not in ("auto", "oxigraph", "pyshacl"):
             raise RotoError(f"unknown SHACL engine {engine!r}: auto, oxigraph or pyshacl")
-        data, origins = load_data(self.sources, project=self.project)
+        data, origins = (load_data if engine == "pyshacl" else load_store)(self.sources, project=self.project)
         report = validate(data, load_shapes(with_review=self.project is None or self.project.review), origins,
                           engine=engine)
         return Validation(report.conforms, report.results)

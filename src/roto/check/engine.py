@@ -1,4 +1,4 @@
-"""Run compiled SHACL (`roto.check.compiled`) on a pyoxigraph store holding the data, and
+"""Run compiled SHACL (`roto.check.compiled`) on the data in pyoxigraph (`store_data`), and
 write its results as a W3C validation report like pySHACL's, which `results.describe` puts
 in words: the two engines give the same `Result`s (tests/test_compiled_shacl.py).
 """
@@ -10,96 +10,66 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH
 
 from .compiled import Check, Unsupported
-
-_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-class Store:
-    """The data graph in pyoxigraph, with the way back to the rdflib terms `describe` and
-    `Origins` know (rdflib keeps a plain literal apart from an xsd:string one)."""
-
-    def __init__(self, data: Graph):
-        self.store = ox.Store()
-        self.data = data
-        self.back: dict = {}
-        self.store.bulk_extend(ox.Quad(self.term(s), self.term(p), self.term(o)) for s, p, o in data)
-
-    def term(self, node):
-        if isinstance(node, URIRef):
-            return ox.NamedNode(node)
-        if isinstance(node, BNode):
-            return ox.BlankNode(node)
-        if node.language:
-            converted = ox.Literal(str(node), language=node.language)
-        else:
-            converted = ox.Literal(str(node), datatype=ox.NamedNode(node.datatype or _STRING))
-        self.back.setdefault(converted, node)
-        return converted
-
-    def rdflib(self, node):
-        if node is None:
-            return None
-        if isinstance(node, ox.NamedNode):
-            return URIRef(node.value)
-        if isinstance(node, ox.BlankNode):
-            return BNode(node.value)
-        if node in self.back:
-            return self.back[node]
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        return Literal(node.value, datatype=None if node.datatype.value == _STRING else URIRef(node.datatype.value))
-
-    def select(self, query: str, kwargs: dict | None = None):
-        """A SELECT's solutions; a query pyoxigraph refuses (SPARQL it reads more strictly
-        than rdflib) is `Unsupported`, so that pySHACL runs it."""
-        try:
-            return self.store.query(query, **(kwargs or {}))
-        except (SyntaxError, RuntimeError) as exc:
-            raise Unsupported(f"a SPARQL query pyoxigraph refuses ({str(exc).splitlines()[0][:120]})") from None
+from .store_data import StoreData
 
 
-Row = tuple  # (focus, path, value, bindings): terms are rdflib's
+def _select(data: StoreData, query: str, kwargs: dict | None = None):
+    """A SELECT's solutions; a query pyoxigraph refuses (SPARQL it reads more strictly than
+    rdflib) is `Unsupported`, so that pySHACL runs it."""
+    try:
+        return data.query(query, **(kwargs or {}))
+    except (SyntaxError, RuntimeError) as exc:
+        raise Unsupported(f"a SPARQL query pyoxigraph refuses ({str(exc).splitlines()[0][:120]})") from None
 
 
-def _ill_typed(value, datatype) -> bool:
-    """Whether `value` fails sh:datatype `datatype`, as pySHACL reads it (a plain literal is an xsd:string)."""
-    if not isinstance(value, Literal) or value.language is not None:
-        return datatype != RDF.langString or not isinstance(value, Literal)
-    return (value.datatype or XSD.string) != datatype or bool(value.ill_typed)
+Row = tuple  # (focus, path, value, bindings)
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 class Runner:
-    def __init__(self, store: Store):
-        self.store = store
+    """The violations of each check as (focus, path, value, bindings) rows of pyoxigraph
+    terms (the path is the shapes graph's), made rdflib terms only for the report."""
+
+    def __init__(self, data: StoreData):
+        self.data = data
         self.violators_cache: dict[int, set] = {}
 
     def rows(self, check: Check) -> list[Row]:
         """The violations of one constraint."""
-        back = self.store.rdflib
         if check.constraint is not None:
             return self.sparql(check)
         if check.members:
             failing = [self.violators(member) for member in check.members]
             return [(node, None, node, {}) for node in set.intersection(*failing)] if failing else []
-        solutions = self.store.select(check.query)
+        solutions = _select(self.data, check.query)
         if check.qualified is not None:
             shape_checks, low, high = check.qualified
             bad = self.violators(shape_checks)
             counts: dict = defaultdict(set)
             for solution in solutions:
-                found = counts[back(solution["this"])]
-                if solution["v"] is not None and back(solution["v"]) not in bad:
-                    found.add(back(solution["v"]))
+                found, value = counts[solution["this"]], solution["v"]
+                if value is not None and value not in bad:
+                    found.add(value)
             return [(focus, check.path, None, {}) for focus, ok in counts.items()
                     if (low is not None and len(ok) < low) or (high is not None and len(ok) > high)]
-        if check.datatype is not None:  # read from rdflib: pyoxigraph stores "1"^^xsd:positiveInteger as an xsd:integer
-            data, datatype = self.store.data, check.datatype
-            return [(focus, check.path, value, {}) for focus in (back(s["this"]) for s in solutions)
-                    for value in data.objects(focus, check.path) if _ill_typed(value, datatype)]
-        return [(back(s["this"]), check.path, back(s["v"]) if check.has_value else None, {}) for s in solutions]
+        rows = [(s["this"], check.path, s["v"] if check.has_value else None, {}) for s in solutions]
+        if check.datatype is not None:
+            rows += self.mistyped_integers(check)
+        return rows
+
+    def mistyped_integers(self, check: Check) -> list[Row]:
+        """Values that pyoxigraph holds as xsd:integer (the query passed them) but whose
+        literal as given is not of the check's datatype, or is ill-typed."""
+        predicate = self.data.ox(check.path)
+        found = [(s, text) for (s, p, text, stored), given in self.data.literals.items()
+                 if p == predicate and stored == _INTEGER and (given.datatype != check.datatype or given.ill_typed)]
+        if not found:
+            return []
+        focus = {s["this"] for s in _select(self.data, check.focus_query)}
+        return [(s, check.path, ox.Literal(text, datatype=ox.NamedNode(_INTEGER)), {}) for s, text in found if s in focus]
 
     def violators(self, checks: list[Check]) -> set:
         """The focus nodes that do not conform to a shape used inside another (sh:or, a
@@ -111,22 +81,20 @@ class Runner:
 
     def sparql(self, check: Check) -> list[Row]:
         """A SHACL-SPARQL constraint, $this pre-bound to each focus node (SEP-0007)."""
-        assert check.focus is not None
-        back = self.store.rdflib
-        focus = self.store.select(f"{check.focus.prologue}\nSELECT ?this WHERE {{ {check.focus.pattern()} }}")
         rows, seen = [], set()
-        for solution in list(focus):
+        for solution in list(_select(self.data, check.focus_query)):
             node = solution["this"]
-            answer = self.store.select(*_pre_bound(check.select, node))
+            answer = _select(self.data, *_pre_bound(check.select, node))
             names = [v.value for v in answer.variables]
             for row in answer:
-                bound = {name: back(row[name]) for name in names if row[name] is not None}
-                key = tuple(sorted(bound.items()))
+                bound = {name: row[name] for name in names if row[name] is not None}
+                key = tuple(sorted((name, str(value)) for name, value in bound.items()))
                 if key in seen or not ({"this", "path", "value"} & bound.keys()):
                     continue
                 seen.add(key)
-                value = bound.get("value", back(node))  # a node shape reports the focus node
-                rows.append((bound.get("this", back(node)), bound.get("path"), value, bound))
+                value = bound.get("value", node)  # a node shape reports the focus node
+                path = self.data.rdflib(bound["path"]) if "path" in bound else None
+                rows.append((bound.get("this", node), path, value, bound))
         return rows
 
 
@@ -150,7 +118,7 @@ def _message(text, bindings: dict):
         return text
     words = str(text)
     for name, value in bindings.items():
-        words = words.replace("{?" + name + "}", str(value)).replace("{$" + name + "}", str(value))
+        words = words.replace("{?" + name + "}", value).replace("{$" + name + "}", value)
     return Literal(words, lang=text.language, datatype=text.datatype)
 
 
@@ -164,15 +132,18 @@ def _copy_path(report: Graph, shapes: Graph, node) -> None:
                 todo.append(o)
 
 
-def report(store: Store, checks: list[Check], shapes: Graph) -> tuple[bool, Graph]:
+def report(data: StoreData, checks: list[Check], shapes: Graph) -> tuple[bool, Graph]:
     """(conforms, a W3C validation report graph) of the compiled checks over `store`."""
     graph = Graph()
     graph.bind("sh", SH)
     root = BNode()
     graph.add((root, RDF.type, SH.ValidationReport))
-    runner, conforms = Runner(store), True
+    runner, conforms = Runner(data), True
+    back = data.rdflib
     for check in checks:
-        for focus, path, value, bindings in runner.rows(check):
+        for focus_term, path, value_term, bindings in runner.rows(check):
+            focus = back(focus_term)
+            value = back(value_term, focus_term, data.ox(path) if isinstance(path, URIRef) else None)
             conforms = conforms and check.severity != SH.Violation
             result = BNode()
             graph.add((root, SH.result, result))
@@ -190,6 +161,6 @@ def report(store: Store, checks: list[Check], shapes: Graph) -> tuple[bool, Grap
             if value is not None:
                 graph.add((result, SH.value, value))
             for message in check.messages:
-                graph.add((result, SH.resultMessage, _message(message, bindings)))
+                graph.add((result, SH.resultMessage, _message(message, {k: v.value for k, v in bindings.items()})))
     graph.add((root, SH.conforms, Literal(conforms)))
     return conforms, graph

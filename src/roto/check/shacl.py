@@ -7,6 +7,8 @@ SHACL-SPARQL query parsed once."""
 from __future__ import annotations
 
 import functools
+from dataclasses import astuple
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
@@ -14,6 +16,9 @@ from rdflib.namespace import RDF, SH
 from ..errors import RotoError
 from .data import Origins
 from .results import SEVERITIES, Report, describe
+
+if TYPE_CHECKING:
+    from .store_data import StoreData
 
 
 class _QueryOnceGraph(Graph):
@@ -36,36 +41,46 @@ def _prepared(text: str):
 ENGINES = ("auto", "oxigraph", "pyshacl")
 
 
-def validate(data: Graph, shapes: Graph, origins: Origins | None = None, shapes_name: str = "shapes",
+def validate(data: Graph | StoreData, shapes: Graph, origins: Origins | None = None, shapes_name: str = "shapes",
              engine: str = "auto") -> Report:
-    """Validate `data` against `shapes`; warnings and infos do not break conformance.
+    """Validate `data` (an rdflib Graph, or `load_store()`'s) against `shapes`; warnings and
+    infos do not break conformance.
 
     `engine`: "oxigraph" (the compiled engine; shapes it cannot run are refused), "pyshacl",
     or "auto": the compiled engine, else pySHACL, the report's `fallback` saying why.
     """
+    from .store_data import StoreData
+
     fallback = None
     if engine != "pyshacl":
         from .compiled import Unsupported, compile_shapes
-        from .engine import Store, report
+        from .engine import report
 
         try:
-            conforms, graph = report(Store(data), compile_shapes(shapes), shapes)
-            return _described(conforms, graph, data, shapes, origins)
+            checks = compile_shapes(shapes)
+            held = data if isinstance(data, StoreData) else StoreData(data)
+            if held.merged:
+                raise Unsupported(f"data giving one property {held.merged}")
+            conforms, graph = report(held, checks, shapes)
+            return _described(conforms, graph, held, shapes, origins)
         except Unsupported as exc:
             if engine == "oxigraph":
                 raise RotoError(f"{shapes_name}: the oxigraph engine does not implement {exc} "
-                                "(use --engine pyshacl)") from None
-            fallback = f"{shapes_name} uses {exc}, which the oxigraph engine does not implement: validated with pySHACL"
-    ran = _pyshacl(data, shapes, shapes_name)
+                                "(--engine pyshacl does)") from None
+            what = str(exc) if str(exc).startswith("data ") else f"{shapes_name} using {exc}"
+            fallback = f"the oxigraph engine does not implement {what}: validated with pySHACL"
+    ran = _pyshacl(data.graph() if isinstance(data, StoreData) else data, shapes, shapes_name)
     described = _described(*ran, shapes, origins)
     described.fallback = fallback
     return described
 
 
-def _described(conforms: bool, graph: Graph, data: Graph, shapes: Graph, origins: Origins | None) -> Report:
+def _described(conforms: bool, graph: Graph, data: Graph | StoreData, shapes: Graph, origins: Origins | None) -> Report:
     results = [describe(graph, r, data, shapes, origins or Origins()) for r in graph.subjects(RDF.type, SH.ValidationResult)]
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    results.sort(key=lambda r: (order[r.severity], r.focus_name, r.property or "", r.value_name or ""))
+    # Ties broken by every other field, so that the order is the same whichever engine ran.
+    results.sort(key=lambda r: (order[r.severity], r.focus_name, r.property or "", r.value_name or "",
+                                *(str(f or "") for f in astuple(r))))
     return Report(bool(conforms), results, graph)
 
 

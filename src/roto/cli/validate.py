@@ -29,13 +29,13 @@ def register(subparsers) -> None:
 
 
 def run_validate(args) -> int:
-    from ..check import load_data, load_shapes, validate
+    from ..check import load_data, load_shapes, load_store, validate
     from ..project import active
     from ..render.report import render, summary
 
     project = active()  # a project without the review's models is not held to the review's counts
     shapes = load_shapes(args.shapes, with_review=project is None or project.review)
-    data, origins = load_data(args.data)
+    data, origins = (load_data if args.engine == "pyshacl" else load_store)(args.data)
     report = validate(data, shapes, origins, shapes_name=str(args.shapes or "shapes"), engine=args.engine)
     if report.fallback:
         print(f"roto: note: {report.fallback}", file=sys.stderr)
