@@ -74,6 +74,7 @@ class Check:
     path: object | None
     query: str = ""
     has_value: bool = False
+    count_range: tuple | None = None  # sh:minCount or sh:maxCount: (low, None) or (None, high)
     datatype: URIRef | None = None  # sh:datatype: the runner adds values given as another integer type
     # sh:or: the member shapes; sh:qualifiedValueShape: (shape, min, max)
     members: list = field(default_factory=list)
@@ -82,6 +83,7 @@ class Check:
     constraint: object | None = None
     select: str = ""
     focus_query: str = ""  # the focus nodes alone
+    focus: Focus | None = None  # a core constraint's, whose pattern `query` holds
 
 
 class Compiler:
@@ -196,7 +198,7 @@ class Compiler:
             if not messages and not nested:
                 raise Unsupported("a constraint without sh:message (pySHACL words its own)")
             checks.append(Check(shape, component, severity, messages, path, focus.prologue + "\n" + query,
-                                has_value, **extra))
+                                has_value, focus=focus, **extra))
 
         def values_where(condition: str, component) -> None:
             add(component, f"SELECT DISTINCT ?this ?v WHERE {{ {f} {value} FILTER ({condition}) }}")
@@ -234,12 +236,17 @@ class Compiler:
             test = f"!sameTerm(?this, {term(wanted)})" if path is None else \
                 f"NOT EXISTS {{ ?this {self.path(path)} {term(wanted)} }}"
             add(SH.HasValueConstraintComponent, f"SELECT DISTINCT ?this WHERE {{ {f} FILTER ({test}) }}", False)
-        if path is not None:
-            counted = f"SELECT ?this WHERE {{ {f} OPTIONAL {{ {value} }} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) @)"
-            if (low := one(shape, SH.minCount)) is not None:
-                add(SH.MinCountConstraintComponent, counted.replace("@", f"< {int(low)}"), False)
-            if (high := one(shape, SH.maxCount)) is not None:
-                add(SH.MaxCountConstraintComponent, counted.replace("@", f"> {int(high)}"), False)
+        low, high = one(shape, SH.minCount), one(shape, SH.maxCount)
+        if path is not None and (low is not None or high is not None):
+            # One query counts for both: the runner runs it once and splits its rows.
+            bounds = [f"COUNT(DISTINCT ?v) < {int(low)}"] if low is not None else []
+            bounds += [f"COUNT(DISTINCT ?v) > {int(high)}"] if high is not None else []
+            counted = f"SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {f} OPTIONAL {{ {value} }} }} " \
+                f"GROUP BY ?this HAVING ({' || '.join(bounds)})"
+            if low is not None:
+                add(SH.MinCountConstraintComponent, counted, False, count_range=(int(low), None))
+            if high is not None:
+                add(SH.MaxCountConstraintComponent, counted, False, count_range=(None, int(high)))
         if (options := one(shape, SH["or"])) is not None:
             members = [self.checks(m, focus, True) for m in Collection(self.shapes, options)]
             add(SH.OrConstraintComponent, "", True, members=members)

@@ -43,10 +43,12 @@ class Origins:
     triples: dict[tuple, str] = field(default_factory=dict)
 
     def add_content(self, content) -> None:
+        names: dict = {}  # each file's name worked out once (thousands of statements share one)
         for entity in content.entities.values():
-            self.files[entity.iri] = shown(entity.origin)
+            self.files[entity.iri] = names.get(entity.origin) or names.setdefault(entity.origin, shown(entity.origin))
         for statement in content.statements:
-            self.files[statement.id] = shown(statement.origin)
+            self.files[statement.id] = names.get(statement.origin) or names.setdefault(statement.origin,
+                                                                                      shown(statement.origin))
 
     def add_graph(self, graph: Graph, path: str | Path) -> None:
         name = shown(path)

@@ -25,7 +25,15 @@ def _select(data: StoreData, query: str, kwargs: dict | None = None):
         raise Unsupported(f"a SPARQL query pyoxigraph refuses ({str(exc).splitlines()[0][:120]})") from None
 
 
+def _update(data: StoreData, update: str) -> None:
+    try:
+        data.store.update(update)
+    except (SyntaxError, RuntimeError) as exc:
+        raise Unsupported(f"a SPARQL target pyoxigraph refuses ({str(exc).splitlines()[0][:120]})") from None
+
+
 Row = tuple  # (focus, path, value, bindings)
+_FOCUS = "urn:roto:check:focus"  # a graph of the store (the data is in the default graph)
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
@@ -36,6 +44,8 @@ class Runner:
     def __init__(self, data: StoreData):
         self.data = data
         self.violators_cache: dict[int, set] = {}
+        self.answers: dict[str, list] = {}  # query -> its solutions: two checks may share one query
+        self.focus_graphs: dict[str, str] = {}  # a focus pattern -> its nodes' name in the graph _FOCUS
 
     def rows(self, check: Check) -> list[Row]:
         """The violations of one constraint."""
@@ -44,7 +54,13 @@ class Runner:
         if check.members:
             failing = [self.violators(member) for member in check.members]
             return [(node, None, node, {}) for node in set.intersection(*failing)] if failing else []
-        solutions = _select(self.data, check.query)
+        solutions = self.answers.get(check.query)
+        if solutions is None:
+            solutions = self.answers[check.query] = list(_select(self.data, self.focused(check)))
+        if check.count_range is not None:
+            low, high = check.count_range
+            return [(s["this"], check.path, None, {}) for s in solutions
+                    if (low is not None and int(s["n"].value) < low) or (high is not None and int(s["n"].value) > high)]
         if check.qualified is not None:
             shape_checks, low, high = check.qualified
             bad = self.violators(shape_checks)
@@ -59,6 +75,19 @@ class Runner:
         if check.datatype is not None:
             rows += self.mistyped_integers(check)
         return rows
+
+    def focused(self, check: Check) -> str:
+        """The check's query reading its focus nodes from a graph of the store where they are
+        written once per shape (a shape's property checks share them)."""
+        if check.focus is None:
+            return check.query
+        pattern = check.focus.pattern()
+        name = self.focus_graphs.get(pattern)
+        if name is None:
+            name = self.focus_graphs[pattern] = f"urn:roto:check:focus/{len(self.focus_graphs)}"
+            _update(self.data, f"{check.focus.prologue}\nINSERT {{ GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }} }} "
+                    f"WHERE {{ {pattern} }}")
+        return check.query.replace(pattern, f"GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }}")
 
     def mistyped_integers(self, check: Check) -> list[Row]:
         """Values that pyoxigraph holds as xsd:integer (the query passed them) but whose
@@ -140,27 +169,30 @@ def report(data: StoreData, checks: list[Check], shapes: Graph) -> tuple[bool, G
     graph.add((root, RDF.type, SH.ValidationReport))
     runner, conforms = Runner(data), True
     back = data.rdflib
-    for check in checks:
-        for focus_term, path, value_term, bindings in runner.rows(check):
-            focus = back(focus_term)
-            value = back(value_term, focus_term, data.ox(path) if isinstance(path, URIRef) else None)
-            conforms = conforms and check.severity != SH.Violation
-            result = BNode()
-            graph.add((root, SH.result, result))
-            graph.add((result, RDF.type, SH.ValidationResult))
-            graph.add((result, SH.focusNode, focus))
-            graph.add((result, SH.resultSeverity, check.severity))
-            graph.add((result, SH.sourceConstraintComponent, check.component))
-            graph.add((result, SH.sourceShape, check.shape))
-            if check.constraint is not None:
-                graph.add((result, SH.sourceConstraint, check.constraint))
-            if path is not None:
-                graph.add((result, SH.resultPath, path))
-                if isinstance(path, BNode):
-                    _copy_path(graph, shapes, path)
-            if value is not None:
-                graph.add((result, SH.value, value))
-            for message in check.messages:
-                graph.add((result, SH.resultMessage, _message(message, {k: v.value for k, v in bindings.items()})))
+    try:
+        rows = [(check, row) for check in checks for row in runner.rows(check)]
+    finally:
+        _update(data, f"DROP SILENT GRAPH <{_FOCUS}>")
+    for check, (focus_term, path, value_term, bindings) in rows:
+        focus = back(focus_term)
+        value = back(value_term, focus_term, data.ox(path) if isinstance(path, URIRef) else None)
+        conforms = conforms and check.severity != SH.Violation
+        result = BNode()
+        graph.add((root, SH.result, result))
+        graph.add((result, RDF.type, SH.ValidationResult))
+        graph.add((result, SH.focusNode, focus))
+        graph.add((result, SH.resultSeverity, check.severity))
+        graph.add((result, SH.sourceConstraintComponent, check.component))
+        graph.add((result, SH.sourceShape, check.shape))
+        if check.constraint is not None:
+            graph.add((result, SH.sourceConstraint, check.constraint))
+        if path is not None:
+            graph.add((result, SH.resultPath, path))
+            if isinstance(path, BNode):
+                _copy_path(graph, shapes, path)
+        if value is not None:
+            graph.add((result, SH.value, value))
+        for message in check.messages:
+            graph.add((result, SH.resultMessage, _message(message, {k: v.value for k, v in bindings.items()})))
     graph.add((root, SH.conforms, Literal(conforms)))
     return conforms, graph

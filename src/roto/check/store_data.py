@@ -28,8 +28,10 @@ class StoreData:
     """Triples of rdflib terms, held by pyoxigraph (the default graph)."""
 
     def __init__(self, triples: Iterable[tuple]):
+        from ..build.quads import term_converter
+
         self.store = ox.Store()
-        self.iris: dict[str, ox.NamedNode] = {}
+        self.convert = term_converter()
         self.literals: dict[tuple, Literal] = {}  # (s, p, text, type) as pyoxigraph holds them -> the literal given
         # Two literals rdflib keeps apart but pyoxigraph holds as one ("3"^^xsd:integer and
         # "3"^^xsd:positiveInteger of one property, say): the compiled engine would see one value.
@@ -43,9 +45,10 @@ class StoreData:
                 self.merged = f'"{plain}" both as a plain literal and as an xsd:string'
 
     def _quads(self, triples: Iterable[tuple]) -> Iterator[ox.Quad]:
+        term = self.convert
         for s, p, o in triples:
-            subject, predicate, obj = self.ox(s), self.ox(p), self.ox(o)
-            if isinstance(o, Literal) and o.datatype in _TRACKED:
+            subject, predicate, obj = term(s), term(p), term(o)
+            if type(o) is not URIRef and isinstance(o, Literal) and o.datatype in _TRACKED:
                 stored = XSD.integer if o.datatype in INTEGER_TYPES else o.datatype
                 key = (subject, predicate, str(o), str(stored))
                 given = self.literals.setdefault(key, o)
@@ -56,16 +59,7 @@ class StoreData:
 
     def ox(self, node):
         """An rdflib term as pyoxigraph's (each IRI made once)."""
-        if isinstance(node, URIRef):
-            found = self.iris.get(node)
-            if found is None:
-                found = self.iris[node] = ox.NamedNode(node)
-            return found
-        if isinstance(node, BNode):
-            return ox.BlankNode(node)
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=self.ox(node.datatype or XSD.string))
+        return self.convert(node)
 
     def rdflib(self, node, subject=None, predicate=None):
         """A pyoxigraph term as the rdflib term of the data (for a literal, the one given
