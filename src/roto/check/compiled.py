@@ -101,15 +101,14 @@ class Compiler:
         compiled where they are used)."""
         targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
         nodes = {s for p in targets for s in self.shapes.subjects(p, None)}
-        implicit = {s for s in self.shapes.subjects(RDF.type, SH.NodeShape)} & \
-            ({s for s in self.shapes.subjects(RDF.type, URIRef("http://www.w3.org/2000/01/rdf-schema#Class"))} |
-             {s for s in self.shapes.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))})
-        if implicit:
+        classes = (URIRef("http://www.w3.org/2000/01/rdf-schema#Class"), URIRef("http://www.w3.org/2002/07/owl#Class"))
+        if set(self.shapes.subjects(RDF.type, SH.NodeShape)) & {s for c in classes for s in self.shapes.subjects(RDF.type, c)}:
             raise Unsupported("a shape that is also a class (implicit class target)")
         return sorted(nodes, key=str)
 
     def focus(self, shape) -> Focus:
-        groups, prologues = [], {}
+        groups: list[str] = []
+        prologues: dict[str, str] = {}
         for cls in self.shapes.objects(shape, SH.targetClass):
             groups.append(f"{{ ?this {TYPE_PATH} {term(cls)} }}")
         nodes = list(self.shapes.objects(shape, SH.targetNode))

@@ -7,8 +7,8 @@ command reads them) and keeps `Origins`, so a result can name the file to fix.
 from __future__ import annotations
 
 import os
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from .compiled import Check, Unsupported
 from .store_data import StoreData
@@ -71,7 +73,7 @@ class Runner:
                     found.add(value)
             return [(focus, check.path, None, {}) for focus, ok in counts.items()
                     if (low is not None and len(ok) < low) or (high is not None and len(ok) > high)]
-        rows = [(s["this"], check.path, s["v"] if check.has_value else None, {}) for s in solutions]
+        rows: list[Row] = [(s["this"], check.path, s["v"] if check.has_value else None, {}) for s in solutions]
         if check.datatype is not None:
             rows += self.mistyped_integers(check)
         return rows
@@ -183,9 +185,9 @@ def report(data: StoreData, checks: list[Check], shapes: Graph) -> tuple[bool, G
         graph.add((result, SH.focusNode, focus))
         graph.add((result, SH.resultSeverity, check.severity))
         graph.add((result, SH.sourceConstraintComponent, check.component))
-        graph.add((result, SH.sourceShape, check.shape))
+        graph.add((result, SH.sourceShape, cast(Node, check.shape)))
         if check.constraint is not None:
-            graph.add((result, SH.sourceConstraint, check.constraint))
+            graph.add((result, SH.sourceConstraint, cast(Node, check.constraint)))
         if path is not None:
             graph.add((result, SH.resultPath, path))
             if isinstance(path, BNode):

@@ -54,7 +54,7 @@ class StoreData:
                 given = self.literals.setdefault(key, o)
                 if given != o:
                     self.lost.append((s, p, o))
-                    self.merged = self.merged or f'"{o}" both as {given.datatype.n3()} and as {o.datatype.n3()}'
+                    self.merged = self.merged or f'"{o}" both as <{given.datatype}> and as <{o.datatype}>'
             yield ox.Quad(subject, predicate, obj)
 
     def ox(self, node):
