@@ -18,12 +18,14 @@ from .compiled import Check, Unsupported
 from .store_data import StoreData
 
 
-def _select(data: StoreData, query: str, kwargs: dict | None = None):
-    """A SELECT's solutions; a query pyoxigraph refuses (SPARQL it reads more strictly than
-    rdflib) is `Unsupported`, so that pySHACL runs it."""
+def _select(data: StoreData, query: str, kwargs: dict | None = None) -> tuple[list[str], list]:
+    """A SELECT's variable names and solutions; a query pyoxigraph refuses (SPARQL it reads
+    more strictly than rdflib, a regular expression Rust does not know) is `Unsupported`,
+    so that pySHACL runs it."""
     try:
-        return data.query(query, **(kwargs or {}))
-    except (SyntaxError, RuntimeError) as exc:
+        answer = data.query(query, **(kwargs or {}))
+        return [v.value for v in answer.variables], list(answer)
+    except (SyntaxError, RuntimeError, ValueError) as exc:
         raise Unsupported(f"a SPARQL query pyoxigraph refuses ({str(exc).splitlines()[0][:120]})") from None
 
 
@@ -58,7 +60,7 @@ class Runner:
             return [(node, None, node, {}) for node in set.intersection(*failing)] if failing else []
         solutions = self.answers.get(check.query)
         if solutions is None:
-            solutions = self.answers[check.query] = list(_select(self.data, self.focused(check)))
+            solutions = self.answers[check.query] = _select(self.data, self.focused(check))[1]
         if check.count_range is not None:
             low, high = check.count_range
             return [(s["this"], check.path, None, {}) for s in solutions
@@ -99,7 +101,7 @@ class Runner:
                  if p == predicate and stored == _INTEGER and (given.datatype != check.datatype or given.ill_typed)]
         if not found:
             return []
-        focus = {s["this"] for s in _select(self.data, check.focus_query)}
+        focus = {s["this"] for s in _select(self.data, check.focus_query)[1]}
         return [(s, check.path, ox.Literal(text, datatype=ox.NamedNode(_INTEGER)), {}) for s, text in found if s in focus]
 
     def violators(self, checks: list[Check]) -> set:
@@ -113,10 +115,9 @@ class Runner:
     def sparql(self, check: Check) -> list[Row]:
         """A SHACL-SPARQL constraint, $this pre-bound to each focus node (SEP-0007)."""
         rows, seen = [], set()
-        for solution in list(_select(self.data, check.focus_query)):
+        for solution in _select(self.data, check.focus_query)[1]:
             node = solution["this"]
-            answer = _select(self.data, *_pre_bound(check.select, node))
-            names = [v.value for v in answer.variables]
+            names, answer = _select(self.data, *_pre_bound(check.select, node))
             for row in answer:
                 bound = {name: row[name] for name in names if row[name] is not None}
                 key = tuple(sorted((name, str(value)) for name, value in bound.items()))
