@@ -163,13 +163,18 @@ class KnowledgeGraph:
         usual prefixes (roto:, rdfs:, owl:, skos:, ...) are declared unless `prefixes=False`."""
         return plain_result(self.engine.query((sparql_prefixes() + text) if prefixes else text))
 
-    def validate(self) -> Validation:
+    def validate(self, engine: str = "auto") -> Validation:
         """Check the review plus the researcher's files against ROTO's SHACL shapes, as
-        `roto validate` does (pySHACL, on a copy: this graph is not changed)."""
-        from .check import load_data, load_shapes, validate
+        `roto validate` does (this graph is not changed); `engine`: "auto" (the oxigraph
+        engine) or "pyshacl", as `roto validate --engine`."""
+        from .check import load_data, load_shapes, load_store, validate
+        from .errors import RotoError
 
-        data, origins = load_data(self.sources, project=self.project)
-        report = validate(data, load_shapes(with_review=self.project is None or self.project.review), origins)
+        if engine not in ("auto", "oxigraph", "pyshacl"):
+            raise RotoError(f"unknown SHACL engine {engine!r}: auto, oxigraph or pyshacl")
+        data, origins = (load_data if engine == "pyshacl" else load_store)(self.sources, project=self.project)
+        report = validate(data, load_shapes(with_review=self.project is None or self.project.review), origins,
+                          engine=engine)
         return Validation(report.conforms, report.results)
 
     def plot(self, name: str, path: str | Path | None = None, highlight: str | None = None,

@@ -19,7 +19,7 @@ from .compiler import compile_graphs
 from .triples import Triples
 
 
-def _converter():
+def term_converter():
     """A function from an rdflib term to the same pyoxigraph term, memoised by the term's
     text (a plain str: rdflib's own hash and equality are Python code, and a compiled graph
     repeats a few thousand IRIs millions of times)."""
@@ -54,7 +54,7 @@ def compiled_quads(content: Content) -> Iterator[ox.Quad]:
 
 def as_quads(graphs: dict[str, Triples]) -> Iterator[ox.Quad]:
     """The compiler's graphs (`compile_graphs`) as pyoxigraph quads."""
-    term = _converter()
+    term = term_converter()
     for name, triples in graphs.items():
         graph = ox.NamedNode(name)
         for s, p, o in triples:
@@ -65,7 +65,7 @@ def ntriples(triples) -> bytes:
     """rdflib-term triples (a compiled graph, a researcher's RDF) as sorted N-Triples, written
     by pyoxigraph. Sorted, each node's statements come together: HermiT's parser reads the
     review plus 1,000 models in about a tenth less time so than in a set's order."""
-    term = _converter()
+    term = term_converter()
     return sorted_lines((ox.Triple(term(s), term(p), term(o)) for s, p, o in triples), ox.RdfFormat.N_TRIPLES)
 
 

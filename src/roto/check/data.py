@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
 from ..assets import asset_dir
 from ..errors import RotoError
-from ..loader import TOML_SUFFIX, check_files, load, parse_file, rdflib_graph
+from ..loader import TOML_SUFFIX, Extended, check_files, load, parse_file, rdflib_graph
 from ..namespaces import BASE
+
+if TYPE_CHECKING:
+    from .store_data import StoreData
 
 STATEMENT_ID = URIRef(BASE + "statementId")
 
@@ -38,10 +43,12 @@ class Origins:
     triples: dict[tuple, str] = field(default_factory=dict)
 
     def add_content(self, content) -> None:
+        names: dict = {}  # each file's name worked out once (thousands of statements share one)
         for entity in content.entities.values():
-            self.files[entity.iri] = shown(entity.origin)
+            self.files[entity.iri] = names.get(entity.origin) or names.setdefault(entity.origin, shown(entity.origin))
         for statement in content.statements:
-            self.files[statement.id] = shown(statement.origin)
+            self.files[statement.id] = names.get(statement.origin) or names.setdefault(statement.origin,
+                                                                                      shown(statement.origin))
 
     def add_graph(self, graph: Graph, path: str | Path) -> None:
         name = shown(path)
@@ -51,12 +58,12 @@ class Origins:
             if key is not None:
                 self.files.setdefault(key, name)
 
-    def file_of_node(self, graph: Graph, node) -> str | None:
+    def file_of_node(self, graph: Graph | StoreData, node) -> str | None:
         """The file that made the node: its statement id's or its IRI's."""
         key = graph.value(node, STATEMENT_ID)
         return self.files.get(str(key if key is not None else node))
 
-    def file_of(self, graph: Graph, focus, path, value) -> str | None:
+    def file_of(self, graph: Graph | StoreData, focus, path, value) -> str | None:
         """The file of the offending triple where known (the one value, or the only file
         giving values of the path), else the focus node's file."""
         if isinstance(path, URIRef):
@@ -81,13 +88,32 @@ def load_data(paths: list[Path] | tuple[Path, ...] = (), with_review: bool = Tru
     RDF files are merged in as they are. With `with_review=False`, RDF files are merged with
     the ontology only. `project`: see `roto.loader.load` (by default the active one).
     """
-    origins = Origins()
     if with_review:
-        extended = load(paths, project)
-        origins.add_content(extended.content)
-        for name, part in extended.rdf.items():
-            origins.add_graph(part, name)
+        extended, origins = _extended(paths, project)
         return extended.graph(), origins
+    return _without_review(paths)
+
+
+def load_store(paths: list[Path] | tuple[Path, ...] = (), project=...) -> tuple[StoreData, Origins]:
+    """`load_data()` of the review plus `paths`, held by pyoxigraph (no rdflib Graph of the
+    data is made: the compiled engine needs none)."""
+    from .store_data import StoreData
+
+    extended, origins = _extended(paths, project)
+    return StoreData(chain(*extended.graphs.values(), *extended.rdf.values())), origins
+
+
+def _extended(paths, project) -> tuple[Extended, Origins]:
+    extended = load(paths, project)
+    origins = Origins()
+    origins.add_content(extended.content)
+    for name, part in extended.rdf.items():
+        origins.add_graph(part, name)
+    return extended, origins
+
+
+def _without_review(paths) -> tuple[Graph, Origins]:
+    origins = Origins()
     paths = check_files(paths)
     if any(p.suffix.lower() == TOML_SUFFIX for p in paths):
         raise RotoError("TOML files are always read together with the review's own files")

@@ -9,6 +9,7 @@ many values were found.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -16,6 +17,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from ..namespaces import PREFIXES
 from .data import STATEMENT_ID, Origins
+
+if TYPE_CHECKING:
+    from .store_data import StoreData
 
 SEVERITIES = ("Violation", "Warning", "Info")
 
@@ -46,6 +50,7 @@ class Report:
     conforms: bool
     results: list[Result]
     graph: Graph
+    fallback: str | None = None  # why pySHACL ran instead of the compiled engine
 
     def count(self, severity: str) -> int:
         return sum(1 for r in self.results if r.severity == severity)
@@ -66,7 +71,7 @@ def compact(term) -> str:
     return str(term)
 
 
-def _name(graph: Graph, node) -> str:
+def _name(graph: Graph | StoreData, node) -> str:
     """A node as a person knows it: a statement's id, a label, or a short IRI."""
     if node is None:
         return ""
@@ -77,7 +82,7 @@ def _name(graph: Graph, node) -> str:
     return labels[0] if labels else compact(node)
 
 
-def _kind(graph: Graph, node) -> str | None:
+def _kind(graph: Graph | StoreData, node) -> str | None:
     types = set(graph.objects(node, RDF.type)) - {OWL.NamedIndividual}
     if OWL.Axiom in types:
         return "statement"
@@ -87,7 +92,7 @@ def _kind(graph: Graph, node) -> str | None:
     return labels[0] if labels else min(map(compact, types), default=None)
 
 
-def _property_name(data: Graph, shapes: Graph, path, shape) -> str | None:
+def _property_name(data: Graph | StoreData, shapes: Graph, path, shape) -> str | None:
     """The property in words: its label in the ontology, else the shape's sh:name, else
     (for a check on the node itself) the shape's label."""
     label = data.value(path, RDFS.label) if isinstance(path, URIRef) else None
@@ -116,7 +121,7 @@ _EXPECTED = {
 }
 
 
-def _expected(data: Graph, shapes: Graph, component, shape) -> str | None:
+def _expected(data: Graph | StoreData, shapes: Graph, component, shape) -> str | None:
     """What the constraint asked for, from its parameter in the shapes graph."""
     if component not in _EXPECTED or shape is None:
         return None
@@ -136,7 +141,7 @@ def _expected(data: Graph, shapes: Graph, component, shape) -> str | None:
     return template.format(text)
 
 
-def _found(data: Graph, shapes: Graph, component, focus, path) -> int | None:
+def _found(data: Graph | StoreData, shapes: Graph, component, focus, path) -> int | None:
     """For a count constraint on a simple or inverse path: how many values there are."""
     if component not in (SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent):
         return None
@@ -148,7 +153,7 @@ def _found(data: Graph, shapes: Graph, component, focus, path) -> int | None:
     return None
 
 
-def describe(report: Graph, node, data: Graph, shapes: Graph, origins: Origins) -> Result:
+def describe(report: Graph, node, data: Graph | StoreData, shapes: Graph, origins: Origins) -> Result:
     """The report's result `node` in words, with the file that made the offending triple."""
     value = report.value
     focus, path, member = value(node, SH.focusNode), value(node, SH.resultPath), value(node, SH.value)

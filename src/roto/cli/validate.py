@@ -19,20 +19,26 @@ def register(subparsers) -> None:
         epilog="Exit codes: 0 conforms (warnings and notes allowed), 1 does not conform, 2 bad input.")
     parser.add_argument("data", nargs="*", type=Path, metavar="DATA", help="files to check with the review")
     parser.add_argument("--shapes", type=Path, metavar="FILE", help="use the shapes in FILE instead of ROTO's")
+    parser.add_argument("--engine", choices=("auto", "oxigraph", "pyshacl"), default="auto",
+                        help="SHACL engine: oxigraph runs each constraint once over the whole graph; pyshacl is "
+                        "the reference; auto (the default) is oxigraph, or pySHACL (with a note) for shapes "
+                        "using a SHACL feature the oxigraph engine does not implement")
     add_format(parser, REPORT_FORMATS, "text")
     add_output(parser)
     parser.set_defaults(func=run_validate)
 
 
 def run_validate(args) -> int:
-    from ..check import load_data, load_shapes, validate
+    from ..check import load_data, load_shapes, load_store, validate
     from ..project import active
     from ..render.report import render, summary
 
     project = active()  # a project without the review's models is not held to the review's counts
     shapes = load_shapes(args.shapes, with_review=project is None or project.review)
-    data, origins = load_data(args.data)
-    report = validate(data, shapes, origins, shapes_name=str(args.shapes or "shapes"))
+    data, origins = (load_data if args.engine == "pyshacl" else load_store)(args.data)
+    report = validate(data, shapes, origins, shapes_name=str(args.shapes or "shapes"), engine=args.engine)
+    if report.fallback:
+        print(f"roto: note: {report.fallback}", file=sys.stderr)
     emit(render(report, args.format), args.output)
     if args.format != "text" or args.output is not None:
         print(summary(report), file=sys.stderr)

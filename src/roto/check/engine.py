@@ -1,0 +1,201 @@
+"""Run compiled SHACL (`roto.check.compiled`) on the data in pyoxigraph (`store_data`), and
+write its results as a W3C validation report like pySHACL's, which `results.describe` puts
+in words: the two engines give the same `Result`s (tests/test_compiled_shacl.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import cast
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from .compiled import Check, Unsupported
+from .store_data import StoreData
+
+
+def _select(data: StoreData, query: str, kwargs: dict | None = None) -> tuple[list[str], list]:
+    """A SELECT's variable names and solutions; a query pyoxigraph refuses (SPARQL it reads
+    more strictly than rdflib, a regular expression Rust does not know) is `Unsupported`,
+    so that pySHACL runs it."""
+    try:
+        answer = data.query(query, **(kwargs or {}))
+        return [v.value for v in answer.variables], list(answer)
+    except (SyntaxError, RuntimeError, ValueError) as exc:
+        raise Unsupported(f"a SPARQL query pyoxigraph refuses ({str(exc).splitlines()[0][:120]})") from None
+
+
+def _update(data: StoreData, update: str) -> None:
+    try:
+        data.store.update(update)
+    except (SyntaxError, RuntimeError) as exc:
+        raise Unsupported(f"a SPARQL target pyoxigraph refuses ({str(exc).splitlines()[0][:120]})") from None
+
+
+Row = tuple  # (focus, path, value, bindings)
+_FOCUS = "urn:roto:check:focus"  # a graph of the store (the data is in the default graph)
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+class Runner:
+    """The violations of each check as (focus, path, value, bindings) rows of pyoxigraph
+    terms (the path is the shapes graph's), made rdflib terms only for the report."""
+
+    def __init__(self, data: StoreData):
+        self.data = data
+        self.violators_cache: dict[int, set] = {}
+        self.answers: dict[str, list] = {}  # query -> its solutions: two checks may share one query
+        self.focus_graphs: dict[str, str] = {}  # a focus pattern -> its nodes' name in the graph _FOCUS
+
+    def rows(self, check: Check) -> list[Row]:
+        """The violations of one constraint."""
+        if check.constraint is not None:
+            return self.sparql(check)
+        if check.members:
+            failing = [self.violators(member) for member in check.members]
+            return [(node, None, node, {}) for node in set.intersection(*failing)] if failing else []
+        solutions = self.answers.get(check.query)
+        if solutions is None:
+            solutions = self.answers[check.query] = _select(self.data, self.focused(check))[1]
+        if check.count_range is not None:
+            low, high = check.count_range
+            return [(s["this"], check.path, None, {}) for s in solutions
+                    if (low is not None and int(s["n"].value) < low) or (high is not None and int(s["n"].value) > high)]
+        if check.qualified is not None:
+            shape_checks, low, high = check.qualified
+            bad = self.violators(shape_checks)
+            counts: dict = defaultdict(set)
+            for solution in solutions:
+                found, value = counts[solution["this"]], solution["v"]
+                if value is not None and value not in bad:
+                    found.add(value)
+            return [(focus, check.path, None, {}) for focus, ok in counts.items()
+                    if (low is not None and len(ok) < low) or (high is not None and len(ok) > high)]
+        rows: list[Row] = [(s["this"], check.path, s["v"] if check.has_value else None, {}) for s in solutions]
+        if check.datatype is not None:
+            rows += self.mistyped_integers(check)
+        return rows
+
+    def focused(self, check: Check) -> str:
+        """The check's query reading its focus nodes from a graph of the store where they are
+        written once per shape (a shape's property checks share them)."""
+        if check.focus is None:
+            return check.query
+        pattern = check.focus.pattern()
+        name = self.focus_graphs.get(pattern)
+        if name is None:
+            name = self.focus_graphs[pattern] = f"urn:roto:check:focus/{len(self.focus_graphs)}"
+            _update(self.data, f"{check.focus.prologue}\nINSERT {{ GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }} }} "
+                    f"WHERE {{ {pattern} }}")
+        return check.query.replace(pattern, f"GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }}")
+
+    def mistyped_integers(self, check: Check) -> list[Row]:
+        """Values that pyoxigraph holds as xsd:integer (the query passed them) but whose
+        literal as given is not of the check's datatype, or is ill-typed."""
+        predicate = self.data.ox(check.path)
+        found = [(s, text) for (s, p, text, stored), given in self.data.literals.items()
+                 if p == predicate and stored == _INTEGER and (given.datatype != check.datatype or given.ill_typed)]
+        if not found:
+            return []
+        focus = {s["this"] for s in _select(self.data, check.focus_query)[1]}
+        return [(s, check.path, ox.Literal(text, datatype=ox.NamedNode(_INTEGER)), {}) for s, text in found if s in focus]
+
+    def violators(self, checks: list[Check]) -> set:
+        """The focus nodes that do not conform to a shape used inside another (sh:or, a
+        qualified value shape)."""
+        key = id(checks)
+        if key not in self.violators_cache:
+            self.violators_cache[key] = {row[0] for check in checks for row in self.rows(check)}
+        return self.violators_cache[key]
+
+    def sparql(self, check: Check) -> list[Row]:
+        """A SHACL-SPARQL constraint, $this pre-bound to each focus node (SEP-0007)."""
+        rows, seen = [], set()
+        for solution in _select(self.data, check.focus_query)[1]:
+            node = solution["this"]
+            names, answer = _select(self.data, *_pre_bound(check.select, node))
+            for row in answer:
+                bound = {name: row[name] for name in names if row[name] is not None}
+                key = tuple(sorted((name, str(value)) for name, value in bound.items()))
+                if key in seen or not ({"this", "path", "value"} & bound.keys()):
+                    continue
+                seen.add(key)
+                value = bound.get("value", node)  # a node shape reports the focus node
+                path = self.data.rdflib(bound["path"]) if "path" in bound else None
+                rows.append((bound.get("this", node), path, value, bound))
+        return rows
+
+
+_PROJECTS_THIS = re.compile(r"SELECT\s[^{]*?[?$]this\b", re.I)
+_THIS = re.compile(r"[?$]this\b")
+
+
+def _pre_bound(query: str, node) -> tuple:
+    """The query with $this bound to `node`: substituted by pyoxigraph where the query
+    projects $this (SEP-0007 asks that), else written into the text (an IRI only)."""
+    if _PROJECTS_THIS.search(query):
+        return query, {"substitutions": {ox.Variable("this"): node}}
+    if not isinstance(node, ox.NamedNode):
+        raise Unsupported("a SHACL-SPARQL query that does not select $this, on a blank node")
+    return _THIS.sub(lambda _: str(node), query), {}
+
+
+def _message(text, bindings: dict):
+    """pySHACL's wording of a SHACL-SPARQL message: {?name} or {$name} replaced by its value."""
+    if not bindings:
+        return text
+    words = str(text)
+    for name, value in bindings.items():
+        words = words.replace("{?" + name + "}", value).replace("{$" + name + "}", value)
+    return Literal(words, lang=text.language, datatype=text.datatype)
+
+
+def _copy_path(report: Graph, shapes: Graph, node) -> None:
+    todo = [node]
+    while todo:
+        subject = todo.pop()
+        for p, o in shapes.predicate_objects(subject):
+            report.add((subject, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+
+
+def report(data: StoreData, checks: list[Check], shapes: Graph) -> tuple[bool, Graph]:
+    """(conforms, a W3C validation report graph) of the compiled checks over `store`."""
+    graph = Graph()
+    graph.bind("sh", SH)
+    root = BNode()
+    graph.add((root, RDF.type, SH.ValidationReport))
+    runner, conforms = Runner(data), True
+    back = data.rdflib
+    try:
+        rows = [(check, row) for check in checks for row in runner.rows(check)]
+    finally:
+        _update(data, f"DROP SILENT GRAPH <{_FOCUS}>")
+    for check, (focus_term, path, value_term, bindings) in rows:
+        focus = back(focus_term)
+        value = back(value_term, focus_term, data.ox(path) if isinstance(path, URIRef) else None)
+        conforms = conforms and check.severity != SH.Violation
+        result = BNode()
+        graph.add((root, SH.result, result))
+        graph.add((result, RDF.type, SH.ValidationResult))
+        graph.add((result, SH.focusNode, focus))
+        graph.add((result, SH.resultSeverity, check.severity))
+        graph.add((result, SH.sourceConstraintComponent, check.component))
+        graph.add((result, SH.sourceShape, cast(Node, check.shape)))
+        if check.constraint is not None:
+            graph.add((result, SH.sourceConstraint, cast(Node, check.constraint)))
+        if path is not None:
+            graph.add((result, SH.resultPath, path))
+            if isinstance(path, BNode):
+                _copy_path(graph, shapes, path)
+        if value is not None:
+            graph.add((result, SH.value, value))
+        for message in check.messages:
+            graph.add((result, SH.resultMessage, _message(message, {k: v.value for k, v in bindings.items()})))
+    graph.add((root, SH.conforms, Literal(conforms)))
+    return conforms, graph

@@ -1,0 +1,105 @@
+"""The data graph in a pyoxigraph store, read back with rdflib terms where a report names
+nodes (`results.describe`, `Origins`): `value`, `objects` and `subjects`, as an rdflib
+Graph answers them. The compiled engine needs no rdflib Graph of the data, whose making is
+most of what validating thousands of models costs.
+
+pyoxigraph stores a literal of a type derived from xsd:integer (xsd:positiveInteger, say)
+as an xsd:integer, and rdflib keeps a plain literal apart from an xsd:string one: those
+literals are remembered as given, so a check of sh:datatype and a report see the data; data
+where two of them would become one is marked `merged` (pySHACL validates it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+_STRING = str(XSD.string)
+INTEGER_TYPES = {XSD[name] for name in ("int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
+                                    "unsignedShort", "unsignedByte")}
+_TRACKED = {*INTEGER_TYPES, XSD.integer, XSD.string}
+
+
+class StoreData:
+    """Triples of rdflib terms, held by pyoxigraph (the default graph)."""
+
+    def __init__(self, triples: Iterable[tuple]):
+        from ..build.quads import term_converter
+
+        self.store = ox.Store()
+        self.convert = term_converter()
+        self.literals: dict[tuple, Literal] = {}  # (s, p, text, type) as pyoxigraph holds them -> the literal given
+        # Two literals rdflib keeps apart but pyoxigraph holds as one ("3"^^xsd:integer and
+        # "3"^^xsd:positiveInteger of one property, say): the compiled engine would see one value.
+        self.merged: str | None = None
+        self.lost: list[tuple] = []  # the triples merged away, for `graph()`
+        self.store.bulk_extend(self._quads(triples))
+        if isinstance(triples, Graph) and self.merged is None:
+            plain = next((o for s, p, o in triples if isinstance(o, Literal) and o.datatype == XSD.string
+                          and (s, p, Literal(str(o))) in triples), None)
+            if plain is not None:
+                self.merged = f'"{plain}" both as a plain literal and as an xsd:string'
+
+    def _quads(self, triples: Iterable[tuple]) -> Iterator[ox.Quad]:
+        term = self.convert
+        for s, p, o in triples:
+            subject, predicate, obj = term(s), term(p), term(o)
+            if type(o) is not URIRef and isinstance(o, Literal) and o.datatype in _TRACKED:
+                stored = XSD.integer if o.datatype in INTEGER_TYPES else o.datatype
+                key = (subject, predicate, str(o), str(stored))
+                given = self.literals.setdefault(key, o)
+                if given != o:
+                    self.lost.append((s, p, o))
+                    self.merged = self.merged or f'"{o}" both as <{given.datatype}> and as <{o.datatype}>'
+            yield ox.Quad(subject, predicate, obj)
+
+    def ox(self, node):
+        """An rdflib term as pyoxigraph's (each IRI made once)."""
+        return self.convert(node)
+
+    def rdflib(self, node, subject=None, predicate=None):
+        """A pyoxigraph term as the rdflib term of the data (for a literal, the one given
+        as the object of `subject` `predicate` where that is known)."""
+        if node is None:
+            return None
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)
+        if subject is not None and \
+                (given := self.literals.get((subject, predicate, node.value, node.datatype.value))) is not None:
+            return given
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        datatype = node.datatype.value
+        return Literal(node.value, datatype=None if datatype == _STRING else URIRef(datatype))
+
+    def query(self, text: str, **kwargs):
+        return self.store.query(text, **kwargs)
+
+    # What `describe` and `Origins` ask of the data, in rdflib terms.
+    def objects(self, subject, predicate) -> Iterator:
+        if isinstance(subject, Literal) or subject is None:  # a literal has no statements about it
+            return iter(())
+        s, p = self.ox(subject), self.ox(predicate)
+        return (self.rdflib(q.object, s, p) for q in self.store.quads_for_pattern(s, p, None))
+
+    def subjects(self, predicate, obj) -> Iterator:
+        return (self.rdflib(q.subject) for q in self.store.quads_for_pattern(None, self.ox(predicate), self.ox(obj)))
+
+    def value(self, subject, predicate):
+        return next(self.objects(subject, predicate), None)
+
+    def graph(self) -> Graph:
+        """The data as an rdflib Graph, as given (for pySHACL)."""
+        graph = Graph()
+        for triple in self.lost:
+            graph.add(triple)
+        for q in self.store.quads_for_pattern(None, None, None):
+            s = self.rdflib(q.subject)
+            graph.add((s, self.rdflib(q.predicate), self.rdflib(q.object, q.subject, q.predicate)))
+        return graph

@@ -1,0 +1,157 @@
+"""The compiled SHACL engine on pyoxigraph (roto.check.compiled, roto.check.engine) gives
+pySHACL's results, field by field, on every shape fixture, on the review and on generated
+models with defects planted; shapes it does not implement go to pySHACL, or are refused
+in one line when it is asked for by name. pySHACL stays the reference."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import astuple
+
+import pytest
+
+from conftest import ROOT, assert_refused, run_roto, write_input
+from shape_fixtures import Fixture, all_fixtures, fixture_graph, shapes
+
+FIXTURES = all_fixtures()
+
+
+def _results(report) -> list[tuple]:
+    return sorted(astuple(r) for r in report.results)
+
+
+def _same_as_pyshacl(data, shape_graph, origins=None, pyshacl_data=None):
+    from roto.check import validate
+
+    fast = validate(data, shape_graph, origins, engine="oxigraph")
+    reference = validate(pyshacl_data if pyshacl_data is not None else data, shape_graph, origins, engine="pyshacl")
+    assert fast.fallback is None
+    assert (fast.conforms, _results(fast)) == (reference.conforms, _results(reference))
+    return fast
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.id for f in FIXTURES])
+def test_every_fixture_gives_pyshacls_results(fixture: Fixture):
+    report = _same_as_pyshacl(fixture_graph(fixture), shapes(fixture.on_review))
+    assert report.conforms == fixture.valid
+
+
+def test_the_review_and_the_worked_example_give_pyshacls_results():
+    """The data as the CLI holds it for each engine: pyoxigraph's store, rdflib's graph."""
+    from roto.check import load_data, load_store
+
+    for files in ([], [ROOT / "docs" / "examples" / "clubhouse.toml"]):
+        held, origins = load_store(files)
+        graph, _ = load_data(files)
+        _same_as_pyshacl(held, shapes(True), origins, pyshacl_data=graph)
+
+
+# Defects planted in generated models, each breaking a different kind of constraint.
+DEFECTS = """@prefix roto: <https://w3id.org/roto/> .
+@prefix owl:  <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+@prefix model: <https://w3id.org/roto/model/> .
+@prefix reference: <https://w3id.org/roto/reference/synthetic-000002-source/> .
+model:synthetic-000001 rdfs:label "" ; roto:hasExpertiseLocus "patient" .
+reference:2 roto:referenceNumber "1"^^xsd:positiveInteger .
+reference:4 roto:authorsAsCited "Author 2-4"@en .
+<https://w3id.org/roto/resource/decision-making> roto:tablePosition 0 .
+"""
+# A blank node: its label is fresh at every parse, so each engine must see the same parse.
+NEGATION = """@prefix roto: <https://w3id.org/roto/> .
+@prefix owl:  <http://www.w3.org/2002/07/owl#> .
+@prefix model: <https://w3id.org/roto/model/> .
+[] a owl:NegativePropertyAssertion ; owl:sourceIndividual model:synthetic-000003 ;
+   owl:assertionProperty roto:usesRelationship ; owl:targetIndividual <https://w3id.org/roto/resource/decision-making> ;
+   roto:statementId "synthetic-000003/resource/decision-making" .
+"""
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    folder = tmp_path_factory.mktemp("generated")
+    paths = generator.generate(4, folder / "models", seed=3)
+    reciprocity = paths[3].read_text(encoding="utf-8").split("\n\n")
+    paths[3].write_text("\n\n".join(b for b in reciprocity if ".reciprocity]" not in b), encoding="utf-8")
+    return [*paths, write_input(folder, "defects.ttl", DEFECTS)], write_input(folder, "negation.ttl", NEGATION)
+
+
+def test_generated_models_with_defects_give_pyshacls_results(generated):
+    """As the CLI holds the data for each engine, and (for the blank node) the same parse."""
+    from roto.check import load_data, load_store
+
+    files, negation = generated
+    held, origins = load_store(files)
+    report = _same_as_pyshacl(held, shapes(True), origins, pyshacl_data=load_data(files)[0])
+    held, origins = load_store([*files, negation])
+    report = _same_as_pyshacl(held, shapes(True), origins, pyshacl_data=held.graph())
+    components = {r.component for r in report.results if r.severity == "Violation"}
+    assert {"MinCount", "MaxCount", "MinLength", "Class", "Datatype", "MinInclusive", "Or", "SPARQL"} <= \
+        {c.removesuffix("ConstraintComponent") for c in components}
+    assert {r.file for r in report.results} >= {str(files[-1]), str(files[3])}
+
+
+def test_one_value_to_pyoxigraph_two_to_rdflib_goes_to_pyshacl(generated, tmp_path):
+    """"3"^^xsd:integer beside "3"^^xsd:positiveInteger is two values to pySHACL, one to
+    pyoxigraph: that data is validated by pySHACL, with a note."""
+    from roto.check import load_store, validate
+
+    files, _ = generated
+    both = write_input(tmp_path, "both.ttl", '<https://w3id.org/roto/reference/synthetic-000002-source/3> '
+                       '<https://w3id.org/roto/referenceNumber> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    held, origins = load_store([*files, both])
+    report = validate(held, shapes(True), origins)
+    assert report.fallback is not None and "positiveInteger" in report.fallback
+    reference = validate(held.graph(), shapes(True), origins, engine="pyshacl")
+    assert (report.conforms, report.results) == (reference.conforms, reference.results)
+    assert any(r.component == "MaxCountConstraintComponent" and r.focus.endswith("source/3") for r in report.results)
+
+
+def test_the_cli_engines_print_the_same_report(generated):
+    files, _ = generated
+    reports = [run_roto("validate", *map(str, files), "--engine", engine, "--format", "json")
+               for engine in ("auto", "pyshacl")]
+    assert [r.returncode for r in reports] == [1, 1]
+    assert reports[0].stdout == reports[1].stdout and reports[0].stderr == reports[1].stderr
+    assert '"component": "DatatypeConstraintComponent"' in reports[0].stdout
+
+
+PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix roto: <https://w3id.org/roto/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+UNIMPLEMENTED = {
+    "shape feature sh:closed": """<https://example.org/closed-qualifier> a sh:NodeShape ;
+        sh:targetClass roto:Qualifier ; sh:closed true ; sh:message "Says only what a qualifier says." .""",
+    # Python's re reads a lookahead; pyoxigraph's regular expressions would match nothing.
+    "an sh:pattern with a lookaround": """<https://example.org/no-open-label> a sh:NodeShape ;
+        sh:targetClass roto:TherapeuticModel ;
+        sh:property [ sh:path rdfs:label ; sh:pattern "^(?!Open)" ; sh:message "Not open." ] .""",
+}
+
+
+@pytest.mark.parametrize("feature", UNIMPLEMENTED)
+def test_shapes_the_engine_does_not_implement_run_on_pyshacl_or_are_refused(tmp_path, feature):
+    shapes_file = write_input(tmp_path, "mine.ttl", PREFIXES + UNIMPLEMENTED[feature])
+    auto = run_roto("validate", "--shapes", str(shapes_file), "--format", "json")
+    reference = run_roto("validate", "--shapes", str(shapes_file), "--engine", "pyshacl", "--format", "json")
+    assert (auto.returncode, auto.stdout) == (reference.returncode, reference.stdout)
+    note = f"roto: note: the oxigraph engine does not implement {shapes_file} using {feature}"
+    assert auto.stderr.startswith(note) and auto.stderr.count("\n") == reference.stderr.count("\n") + 1
+    assert_refused(run_roto("validate", "--shapes", str(shapes_file), "--engine", "oxigraph"), feature)
+
+
+def test_the_notebook_validates_with_either_engine():
+    import roto
+    from roto.errors import RotoError
+
+    kg = roto.open([ROOT / "docs" / "examples" / "clubhouse.toml"])
+    fast, reference = kg.validate(), kg.validate(engine="pyshacl")
+    assert fast.conforms and (fast.conforms, list(fast)) == (reference.conforms, list(reference))
+    assert [r.severity for r in fast] == ["Info"]
+    with pytest.raises(RotoError, match="unknown SHACL engine"):
+        kg.validate(engine="fast")
