@@ -1,4 +1,5 @@
-"""A real HTTP client for the server tests (http.client, no mocks), and a running server."""
+"""A real HTTP client for the server tests (http.client, no mocks), a running server, and
+the links of a page."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import contextlib
 import http.client
 import threading
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 
@@ -53,3 +55,31 @@ def running(app):
         server.shutdown()
         server.server_close()
         app.close()
+
+
+class Links(HTMLParser):
+    """Every <a href> of a page, with its attributes and text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[dict] = []
+        self._open: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._open = {**dict(attrs), "text": ""}
+            self.links.append(self._open)
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open["text"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._open = None
+
+
+def links(page: str) -> list[dict]:
+    parser = Links()
+    parser.feed(page)
+    return parser.links

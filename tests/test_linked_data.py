@@ -5,6 +5,7 @@ and the answers carry ETag, Last-Modified and FAIR Signposting links."""
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 from datetime import datetime
@@ -244,10 +245,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         """Nothing on stderr."""
 
 
-@pytest.mark.browser
-def test_a_page_on_another_origin_queries_and_fetches_in_chromium(port, tmp_path):
-    """YASGUI's case: a page served from a second origin (another port) POSTs a query (a
-    preflighted request) and fetches an IRI as Turtle (through its 303), in a real browser."""
+@contextlib.contextmanager
+def another_origin(tmp_path):
+    """A Chromium page loaded from a second origin (a plain file server on another port)."""
     from chromium import Browser
 
     (tmp_path / "www").mkdir()
@@ -258,6 +258,18 @@ def test_a_page_on_another_origin_queries_and_fetches_in_chromium(port, tmp_path
     try:
         page = browser.page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/app.html")
+        yield page
+    finally:
+        browser.close()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_a_page_on_another_origin_queries_and_fetches_in_chromium(port, tmp_path):
+    """YASGUI's case: a page served from a second origin (another port) POSTs a query (a
+    preflighted request) and fetches an IRI as Turtle (through its 303), in a real browser."""
+    with another_origin(tmp_path) as page:
         endpoint = f"http://127.0.0.1:{port}"
         answer = page.evaluate(f"""fetch("{endpoint}/sparql", {{method: "POST",
             headers: {{"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}},
@@ -267,34 +279,17 @@ def test_a_page_on_another_origin_queries_and_fetches_in_chromium(port, tmp_path
         turtle = page.evaluate(f"""fetch("{endpoint}/model/befriending", {{headers: {{"Accept": "text/turtle"}}}})
             .then(r => r.headers.get("content-type") + "\\n" + r.headers.get("link") + "\\n" + r.text())""")
         assert turtle.startswith("text/turtle") and "cite-as" in turtle
-    finally:
-        browser.close()
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.browser
 def test_without_cors_the_browser_refuses(tmp_path):
     """The control: the same fetch from another origin fails when CORS is off."""
-    from chromium import Browser
     from roto.web.app import Limits, RotoApp
 
-    (tmp_path / "www").mkdir()
-    (tmp_path / "www" / "app.html").write_text("<!DOCTYPE html><title>another origin</title>")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(tmp_path / "www")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    browser = Browser(tmp_path / "profile")
-    try:
-        with running(RotoApp(limits=Limits(workers=1), cors_origin=None)) as closed:
-            page = browser.page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/app.html")
-            outcome = page.evaluate(f"""fetch("http://127.0.0.1:{closed}/model/befriending.ttl")
-                .then(r => "read", e => "refused: " + e.name)""")
-            assert outcome == "refused: TypeError"
-    finally:
-        browser.close()
-        server.shutdown()
-        server.server_close()
+    with running(RotoApp(limits=Limits(workers=1), cors_origin=None)) as closed, another_origin(tmp_path) as page:
+        outcome = page.evaluate(f"""fetch("http://127.0.0.1:{closed}/model/befriending.ttl")
+            .then(r => "read", e => "refused: " + e.name)""")
+        assert outcome == "refused: TypeError"
 
 
 def test_a_stale_inferred_graph_is_left_out_with_a_warning(monkeypatch, capsys):

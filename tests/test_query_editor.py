@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pyoxigraph as ox
 import pytest
 
-from http_helpers import fetch, running
+from http_helpers import fetch, links, running
 
 
 @pytest.fixture(scope="module")
@@ -33,32 +32,6 @@ def browser(tmp_path_factory):
     chromium.close()
 
 
-class _Links(HTMLParser):
-    """Every <a>: its attributes and text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[dict] = []
-        self._open: dict | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self._open = {**dict(attrs), "text": ""}
-            self.links.append(self._open)
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open["text"] += data
-
-    def handle_endtag(self, tag):
-        if tag == "a":
-            self._open = None
-
-
-def links(html: str) -> list[dict]:
-    parser = _Links()
-    parser.feed(html)
-    return parser.links
 
 
 def get(port: int, path: str, accept: str = "*/*"):

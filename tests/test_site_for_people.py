@@ -9,14 +9,13 @@ import html
 import json
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from conftest import require, run_roto
-from http_helpers import fetch, running
+from http_helpers import fetch, links, running
 
 PREFIX_ERROR = "add PREFIX roto: <https://w3id.org/roto/>"
 
@@ -65,32 +64,6 @@ def base(request) -> str:
     return f"http://127.0.0.1:{port}/"
 
 
-class Links(HTMLParser):
-    """Every <a href> of a page, with its attributes and text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[dict] = []
-        self._open: dict | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self._open = {**dict(attrs), "text": ""}
-            self.links.append(self._open)
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open["text"] += data
-
-    def handle_endtag(self, tag):
-        if tag == "a":
-            self._open = None
-
-
-def links(page: str) -> list[dict]:
-    parser = Links()
-    parser.feed(page)
-    return parser.links
 
 
 def problems(page) -> list[str]:
