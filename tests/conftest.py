@@ -38,6 +38,17 @@ def run_roto(*args: str, input: str | None = None, env: dict | None = None, cwd:
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}, cwd=cwd or ROOT, timeout=300)
 
 
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Headless Chromium for a module's browser tests (tests/chromium.py: skipped, or failed
+    under CI=true, when Chromium is missing)."""
+    from chromium import Browser
+
+    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield chromium
+    chromium.close()
+
+
 @pytest.fixture(scope="session")
 def review_dataset():
     """The compiled review (a fresh Dataset for the session; tests must not mutate it)."""

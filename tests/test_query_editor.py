@@ -23,15 +23,6 @@ def served():
         yield port
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from chromium import Browser
-
-    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    yield chromium
-    chromium.close()
-
-
 
 
 def get(port: int, path: str, accept: str = "*/*"):

@@ -49,15 +49,6 @@ def apache(site_files, tmp_path_factory):
         yield port
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from chromium import Browser
-
-    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    yield chromium
-    chromium.close()
-
-
 @pytest.fixture(params=["roto serve", "static site under Apache"])
 def base(request) -> str:
     port = request.getfixturevalue("served" if request.param == "roto serve" else "apache")
