@@ -12,12 +12,12 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
-from ..engine import store_select
+from ..engine import LocalEngine, store_select
 from ..figures.registry import FIGURES, figure_path, model_page_figures, site_figures
 from ..framework import TABLES
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
-from ..tables import Origin, review_table, table_cells
+from ..tables import Origin, review_table
 from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, document_stem, iri_of, local
 from .dataset_metadata import LANDING_PAGES, schema_dataset, script_block
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
@@ -90,7 +90,10 @@ class Pages:
     @cached_property
     def origins(self) -> dict[str, Origin]:
         """Model IRI -> the source its statements come from: the review, or an added model's own."""
-        return {c.model: Origin(c.source, c.source_title) for c in table_cells(next(iter(TABLES)), self.catalogue.store)}
+        from ..additions import model_sources
+
+        sources = model_sources(LocalEngine(self.catalogue.store))
+        return {iri: Origin(m.source, m.source_title) for iri, m in sources.items()}
 
     @cached_property
     def _by_source(self) -> dict[str | None, Origin]:
