@@ -377,3 +377,10 @@ def test_a_java_heap_too_small_is_one_line(tmp_path):
                                           "more, or reason over fewer models at a time (--models-per-run, when the graph "
                                           "can be split)"]
     assert "at least 8" in run_roto("reason", "--java-memory", "7").stderr
+
+
+def test_java_gets_the_quick_compiler_on_small_inputs_only():
+    from roto.reason.hermit import QUICK_COMPILER, QUICK_COMPILER_BELOW, java_options
+
+    assert java_options(3_000_000, 2000) == ["-Xmx2000M", QUICK_COMPILER]
+    assert java_options(QUICK_COMPILER_BELOW, 2000) == ["-Xmx2000M"]
