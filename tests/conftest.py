@@ -80,11 +80,33 @@ def engine():
 
 
 @pytest.fixture(scope="session")
-def site_files() -> dict[str, bytes]:
+def site_files(site_pickle) -> dict[str, bytes]:
     """The static site's files by path, rendered once (read-only: tests never change them)."""
-    from roto.web.site import render_site
+    import pickle
 
-    return render_site("https://roto.example.net/")
+    return pickle.loads(site_pickle.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def site_pickle(tmp_path_factory) -> Path:
+    """`render_site("https://roto.example.net/")` pickled in a file: rendered once per test run,
+    by the first worker that asks (the others wait for it and read the file)."""
+    import fcntl
+    import pickle
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' folders share this run's parent
+        shared = shared.parent
+    path = shared / "site.pickle"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.is_file():
+            from roto.web.site import render_site
+
+            part = path.with_suffix(".part")
+            part.write_bytes(pickle.dumps(render_site("https://roto.example.net/")))
+            part.rename(path)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -16,11 +16,19 @@ from conftest import ROOT, assert_refused, run_roto
 from roto.build.release import RELEASE_FILES
 from roto.store import INFERRED_FILE
 
-# Runs the CLI with a SIGKILL injected at one point of the writing: `point count args...`.
+# Runs the CLI with a SIGKILL injected at one point of the writing: `point count args...`
+# (point "none": no kill). What is written is rendered once per test run (the pickles named
+# by RENDERS: the release of a real `roto build`, the site of `render_site`): the subject
+# here is how a set of files is switched in, which each run would otherwise wait seconds for.
 KILLER = r"""
-import os, signal, sys
+import os, pickle, signal, sys
 from pathlib import Path
+import roto.build.release, roto.web.site
 import roto.file_set as fs
+
+renders = {name: Path(path) for name, path in (item.split("=", 1) for item in os.environ["RENDERS"].split(os.pathsep))}
+roto.build.release.render = lambda content=None: pickle.loads(renders["build"].read_bytes())
+roto.web.site.render_site = lambda public_url: pickle.loads(renders["site"].read_bytes())
 
 point, count = sys.argv[1], int(sys.argv[2])
 calls = [0]
@@ -60,11 +68,20 @@ KILL_POINTS = [("write", 1), ("write", 7), ("before-switch", 0), ("after-switch"
                ("removing-old", 3), ("two-step", 1)]
 
 
-def killed(point: str, count: int, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-c", KILLER, point, str(count), *args], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, cwd=ROOT, timeout=300)
+def rendered_run(renders: str, point: str, count: int, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", KILLER, point, str(count), *args], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "RENDERS": renders}, cwd=ROOT, timeout=300)
+
+
+def killed(renders: str, point: str, count: int, *args: str) -> subprocess.CompletedProcess:
+    result = rendered_run(renders, point, count, *args)
     assert result.returncode == -9, result.stderr  # it really was killed there
     return result
+
+
+def run_rendered(renders: str, *args: str) -> subprocess.CompletedProcess:
+    """`roto ARGS` writing what `renders` holds."""
+    return rendered_run(renders, "none", 0, *args)
 
 
 def contents(folder: Path) -> dict[str, bytes] | None:
@@ -83,8 +100,18 @@ def rendered(tmp_path_factory):
     return contents(out)
 
 
+@pytest.fixture(scope="module")
+def renders(rendered, site_pickle, tmp_path_factory) -> str:
+    """The RENDERS of KILLER: the release `rendered` and the site, as pickles."""
+    import pickle
+
+    build = tmp_path_factory.mktemp("renders") / "build.pickle"
+    build.write_bytes(pickle.dumps(rendered))
+    return os.pathsep.join([f"build={build}", f"site={site_pickle}"])
+
+
 @pytest.mark.parametrize("point, count", KILL_POINTS)
-def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, rendered, point, count):
+def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, rendered, renders, point, count):
     out = tmp_path / "release"
     out.mkdir()
     old = {name: f"old {name}\n".encode() for name in RELEASE_FILES} | {INFERRED_FILE: b"# saved inferred graph\n"}
@@ -92,7 +119,7 @@ def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, ren
         (out / name).write_bytes(data)
     new = rendered | {INFERRED_FILE: old[INFERRED_FILE]}  # the saved inferred graph is kept
 
-    killed(point, count, "build", "-o", str(out))
+    killed(renders, point, count, "build", "-o", str(out))
     if point == "two-step":  # without an exchange, the kill left no release/: the next run puts the old one back
         assert contents(out) is None
         from roto.file_set import clean_litter
@@ -100,21 +127,21 @@ def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, ren
     assert contents(out) in (old, new), "a mix of two builds"
     assert contents(out) == (new if point in ("after-switch", "removing-old") else old)
 
-    again = run_roto("build", "-o", str(out))
+    again = run_rendered(renders, "build", "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert contents(out) == new
     assert [p.name for p in tmp_path.iterdir()] == ["release"]  # no litter left
 
 
 @pytest.mark.parametrize("point, count", [("write", 300), ("after-switch", 0)])
-def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path, point, count):
+def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path, renders, point, count):
     out = tmp_path / "www"
     out.mkdir()
     (out / ".roto-site").write_text("index.html\n")
     (out / "index.html").write_text("the old site")
     (out / "draft.docx").write_bytes(b"the user's draft")
 
-    killed(point, count, "site", "-o", str(out))
+    killed(renders, point, count, "site", "-o", str(out))
     files = contents(out)
     manifest = files[".roto-site"].decode().splitlines()
     assert files["draft.docx"] == b"the user's draft"
@@ -124,17 +151,17 @@ def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path,
         assert len(manifest) > 100 and files["index.html"] != b"the old site"
     assert set(files) == {*manifest, ".roto-site", "draft.docx"}  # every listed file, nothing else
 
-    again = run_roto("site", "-o", str(out))
+    again = run_rendered(renders, "site", "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert (out / "draft.docx").read_bytes() == b"the user's draft"
     assert [p.name for p in tmp_path.iterdir()] == ["www"]
 
 
-def test_files_are_readable_by_a_web_server_whatever_the_umask(tmp_path):
+def test_files_are_readable_by_a_web_server_whatever_the_umask(tmp_path, renders):
     previous = os.umask(0o077)
     try:
-        build = run_roto("build", "-o", str(tmp_path / "release"))
-        site = run_roto("site", "-o", str(tmp_path / "www"))
+        build = run_rendered(renders, "build", "-o", str(tmp_path / "release"))
+        site = run_rendered(renders, "site", "-o", str(tmp_path / "www"))
         table = run_roto("table", "resources", "-o", str(tmp_path / "table.txt"))
     finally:
         os.umask(previous)
