@@ -18,7 +18,7 @@ from roto.store import INFERRED_FILE
 
 # Runs the CLI with a SIGKILL injected at one point of the writing: `point count args...`
 # (point "none": no kill). What is written is rendered once per test run (the pickles named
-# by RENDERS: the release of a real `roto build`, the site of `render_site`): the subject
+# by RENDERS: the release of a real `roto build`, the site of `render_site`, planned as `site_plan` would): the subject
 # here is how a set of files is switched in, which each run would otherwise wait seconds for.
 KILLER = r"""
 import os, pickle, signal, sys
@@ -28,7 +28,8 @@ import roto.file_set as fs
 
 renders = {name: Path(path) for name, path in (item.split("=", 1) for item in os.environ["RENDERS"].split(os.pathsep))}
 roto.build.release.render = lambda content=None: pickle.loads(renders["build"].read_bytes())
-roto.web.site.render_site = lambda public_url: pickle.loads(renders["site"].read_bytes())
+roto.web.site.site_plan = lambda public_url: {path: (lambda data=data: data)
+                                              for path, data in pickle.loads(renders["site"].read_bytes()).items()}
 
 point, count = sys.argv[1], int(sys.argv[2])
 calls = [0]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..errors import RotoError
@@ -111,38 +113,64 @@ def _quoted(links: list[str]) -> str:
 
 def render_site(public_url: str) -> dict[str, bytes]:
     """Every file of the site by relative path."""
+    return {path: render() for path, render in site_plan(public_url).items()}
+
+
+def site_plan(public_url: str) -> dict[str, Callable[[], bytes]]:
+    """Every file of the site by relative path, as the function that renders it: the paths
+    are known before anything is drawn, so a folder that cannot take them is refused at once."""
     from ..store import open_store, release_dir
 
     store, dataset = open_store(), served_dataset()  # what the review states; with the inferred graph
     catalogue = Catalogue(store)
     pages = Pages(catalogue, endpoint=False, dataset=dataset)
-    files = {path: pages.render(path).encode("utf-8") for path in pages.paths()}
-    files.update({path: pages.figure(path) for path in pages.figure_paths})
-    files.update({path: make(store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
-    files[SCRIPT], files[INDEX] = search_script(), search_index(catalogue)
-    files.update(query_texts())  # queries/NAME.rq: "the query behind" each table and figure
+    plan: dict[str, Callable[[], bytes]] = {path: partial(_page, pages, path) for path in pages.paths()}
+    plan.update({path: partial(pages.figure, path) for path in pages.figure_paths})
+    plan.update({path: partial(make, store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
+    plan[SCRIPT], plan[INDEX] = search_script, partial(search_index, catalogue)
+    plan.update({path: partial(bytes, text) for path, text in query_texts().items()})  # "the query behind" each
     published = Published(catalogue, dataset)
     for stem, kind in published.kinds.items():
         path = document_stem(stem)
-        if f"{path}.html" not in files:
-            files[f"{path}.html"] = pages.render_resource(stem, kind, published.triples(stem)).encode("utf-8")
+        if f"{path}.html" not in plan:
+            plan[f"{path}.html"] = partial(_resource_page, pages, published, stem, kind)
         for fmt in published.formats(stem):
             if fmt.rdf_format is not None and fmt in DATASET_FORMATS:
-                files[f"{path}.{fmt.suffix}"] = serialize_quads(published.quads(stem), fmt.rdf_format)
+                plan[f"{path}.{fmt.suffix}"] = partial(_quads, published, stem, fmt.rdf_format)
             elif fmt.rdf_format is not None:
-                files[f"{path}.{fmt.suffix}"] = serialize(published.triples(stem), fmt.rdf_format)
+                plan[f"{path}.{fmt.suffix}"] = partial(_triples, published, stem, fmt.rdf_format)
     void = void_triples(dataset, len(catalogue.served_iris()), None)
     for fmt in DOCUMENT_FORMATS:
         if fmt.rdf_format is not None:
-            files[f"void.{fmt.suffix}"] = serialize(void, fmt.rdf_format)
+            plan[f"void.{fmt.suffix}"] = partial(serialize, void, fmt.rdf_format)
     release = release_dir()
     inferred = any(g.value == GRAPH["inferred"] for g in dataset.named_graphs())
     for name, _ in DOWNLOADS:
         if name != INFERRED_FILE or inferred:
-            files[name] = files[f"{VERSION}/{name}"] = (release / name).read_bytes()
-    files[".htaccess"] = htaccess(site=public_url).encode()
-    files["w3id/.htaccess"] = htaccess(public_url, "Rules for the w3id.org repository, folder roto/").encode()
-    return files
+            plan[name] = plan[f"{VERSION}/{name}"] = (release / name).read_bytes
+    plan[".htaccess"] = partial(_encoded, htaccess, site=public_url)
+    plan["w3id/.htaccess"] = partial(_encoded, htaccess, public_url, "Rules for the w3id.org repository, folder roto/")
+    return plan
+
+
+def _encoded(render: Callable[..., str], *args, **kwargs) -> bytes:
+    return render(*args, **kwargs).encode("utf-8")
+
+
+def _page(pages: Pages, path: str) -> bytes:
+    return pages.render(path).encode("utf-8")
+
+
+def _resource_page(pages: Pages, published: Published, stem: str, kind: str) -> bytes:
+    return pages.render_resource(stem, kind, published.triples(stem)).encode("utf-8")
+
+
+def _quads(published: Published, stem: str, rdf_format) -> bytes:
+    return serialize_quads(published.quads(stem), rdf_format)
+
+
+def _triples(published: Published, stem: str, rdf_format) -> bytes:
+    return serialize(published.triples(stem), rdf_format)
 
 
 MANIFEST = ".roto-site"
@@ -193,8 +221,9 @@ def write_site(out: Path, public_url: str) -> int:
     public_url = check_public_url(public_url)
     check_replaceable(out)
     ours = _earlier_site(out)
-    files = render_site(public_url)
-    kept = _kept(out, ours, set(files))
+    plan = site_plan(public_url)
+    kept = _kept(out, ours, set(plan))
+    files = {path: render() for path, render in plan.items()}
     files[MANIFEST] = "".join(f"{name}\n" for name in sorted(files)).encode("utf-8")
     replace_folder(out, files, kept)
     return len(files) - 1
