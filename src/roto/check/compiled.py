@@ -51,10 +51,14 @@ def term(node) -> str:
 
 @dataclass
 class Focus:
-    """The focus nodes of a shape: SPARQL that binds `var`, with the prologue it needs."""
+    """The focus nodes of a shape: SPARQL that binds `var`, with the prologue it needs.
+    `local`: the nodes are found by their own triples (a class, subjects or objects of a
+    property), so a run on what changed may keep only the changed files' nodes
+    (`roto.check.changes`); a named node or a SPARQL target is always taken whole."""
 
     groups: list[str]
     prologue: str = ""
+    local: bool = False
 
     def query(self) -> str:
         return f"{self.prologue}\nSELECT ?this WHERE {{ {self.pattern()} }}"
@@ -110,6 +114,7 @@ class Compiler:
     def focus(self, shape) -> Focus:
         groups: list[str] = []
         prologues: dict[str, str] = {}
+        local = not set(self.shapes.objects(shape, SH.targetNode)) | set(self.shapes.objects(shape, SH.target))
         for cls in self.shapes.objects(shape, SH.targetClass):
             groups.append(f"{{ ?this {TYPE_PATH} {term(cls)} }}")
         nodes = list(self.shapes.objects(shape, SH.targetNode))
@@ -129,7 +134,7 @@ class Compiler:
                 if prologues.setdefault(prefix, line) != line:
                     raise Unsupported(f"SPARQL targets declaring {prefix} differently")
             groups.append(f"{{ {body} }}")
-        return Focus(groups, "\n".join(prologues.values()))
+        return Focus(groups, "\n".join(prologues.values()), local)
 
     @staticmethod
     def split(text: str) -> tuple[list[str], str]:
