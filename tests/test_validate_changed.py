@@ -268,3 +268,18 @@ def test_every_triple_a_model_file_adds_is_about_a_node_it_checks(session):
         added, removed = triples[0] - triples[1], triples[1] - triples[0]
         assert added and not removed
         assert {s for s, _, _ in added} <= nodes
+
+
+def test_one_statement_id_in_a_changed_and_an_unchanged_file_is_reported_on_both(tmp_path):
+    """A uniqueness is a path with an inverse step: checked whole, so the statement of the
+    file left alone (here the review's) is reported beside the changed file's."""
+    from roto.check import load_shapes, load_store, validate
+    from roto.check.data import shown
+
+    taken = "open-dialogue/resource/decision-making"
+    twin = tmp_path / "twin.ttl"
+    twin.write_text(f'<https://example.org/twin> <https://w3id.org/roto/statementId> "{taken}" .\n')
+    data, origins = load_store([twin], project=None)
+    report = validate(data, load_shapes(), origins, files={shown(twin)})
+    repeated = {str(r.focus) for r in report.results if (r.message or "").startswith("Another statement has the same id")}
+    assert len(repeated) == 2 and "https://example.org/twin" in repeated

@@ -4,22 +4,26 @@ of its last run that conformed, or everything where that record cannot vouch for
 The record, `<project>/.roto/validated.json`, holds the sha256 of every input file of that
 run (roto.toml, each model file, each DATA file) and a digest of what else makes the
 verdict (ROTO's version, the ontology, the review's files, the shapes). A run on what
-changed still loads the whole graph, so every check sees every triple (a uniqueness, a
-reference, a count); what it narrows is the focus nodes of each core constraint whose
-targets are a class, or the subjects or objects of a property: there it checks only the
-nodes a changed file describes (`roto.check.engine.changed_nodes`). Why that is enough for a
+changed still loads the whole graph, so every check sees every triple; what it narrows is
+the focus nodes of each core constraint whose targets are a class, or the subjects or
+objects of a property, and whose path reads the focus node's own triples (no inverse
+step): there it checks only the nodes a changed file describes, the nodes pointing at them
+and the nodes they point at (`roto.check.engine.changed_nodes`). Why that is enough for a
 changed model file, and what is run whole instead:
 
+- A model file's triples are all about those nodes (tests/test_validate_changed.py), so a
+  node outside them keeps its own triples; a value it points at that a changed file
+  describes (a class to check) makes it a node pointing at them.
 - Everything that joins files is checked whole, as in a full run: the compiler reading
-  every TOML file refuses a model, part, reference or source defined twice and a joint
-  claim without its partner (at load, which is never narrowed); SHACL-SPARQL constraints
-  and shapes with named or SPARQL targets (the review's counts, reference lists, table
-  cells a model leaves open, provenance) are run over the whole graph.
-- A TOML file's triples are about its own entities and statements and the nodes pointing
-  at them, all of which are focus nodes while it is changed; a uniqueness shared by two
-  files (one statement id on two statements) is reported on the changed side.
-- A file removed, roto.toml or an RDF file changed (RDF may say anything about any node),
-  a different ROTO, shapes or review, or no readable record: everything is validated.
+  every TOML file refuses a model, part, reference or source defined twice, a citation of
+  a reference its source does not list and a joint claim without its partner (at load,
+  which is never narrowed); a path with an inverse step (one statement id on two
+  statements), SHACL-SPARQL constraints and shapes with named or SPARQL targets (the
+  review's counts, reference lists, table cells a model leaves open, provenance) are run
+  over the whole graph, and what they find is reported wherever it is.
+- A file removed (what it defined may be named elsewhere), roto.toml or an RDF file
+  changed (RDF may say anything about any node), a different ROTO, shapes or review, or no
+  readable record: everything is validated.
 
 A run with nothing changed loads nothing: the inputs are the bytes that conformed. The
 record is written only when a run conforms, atomically, and only inside the project.

@@ -54,7 +54,7 @@ class Focus:
     """The focus nodes of a shape: SPARQL that binds `var`, with the prologue it needs.
     `local`: the nodes are found by their own triples (a class, subjects or objects of a
     property), so a run on what changed may keep only the changed files' nodes
-    (`roto.check.changes`); a named node or a SPARQL target is always taken whole."""
+    (`Check.narrow`, `roto.check.changes`); a named node or a SPARQL target is taken whole."""
 
     groups: list[str]
     prologue: str = ""
@@ -89,6 +89,10 @@ class Check:
     select: str = ""
     focus_query: str = ""  # the focus nodes alone
     focus: Focus | None = None  # a core constraint's, whose pattern `query` holds
+    # A run on what changed may keep only the changed files' focus nodes: the focus is
+    # local and the path reads the focus node's own triples (no inverse step, which reads
+    # another node's: one statement id on two statements is then reported on both).
+    narrow: bool = False
 
 
 class Compiler:
@@ -199,11 +203,13 @@ class Compiler:
         f = focus.pattern()
         checks = []
 
+        narrow = focus.local and "^" not in value
+
         def add(component, query: str, has_value: bool = True, **extra) -> None:
             if not messages and not nested:
                 raise Unsupported("a constraint without sh:message (pySHACL words its own)")
             checks.append(Check(shape, component, severity, messages, path, focus.prologue + "\n" + query,
-                                has_value, focus=focus, **extra))
+                                has_value, focus=focus, narrow=narrow, **extra))
 
         def values_where(condition: str, component) -> None:
             add(component, f"SELECT DISTINCT ?this ?v WHERE {{ {f} {value} FILTER ({condition}) }}")

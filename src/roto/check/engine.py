@@ -52,9 +52,9 @@ class Runner:
         self.data = data
         self.violators_cache: dict[int, set] = {}
         self.answers: dict[str, list] = {}  # query -> its solutions: two checks may share one query
-        self.focus_graphs: dict[str, str] = {}  # a focus pattern -> its nodes' name in the graph _FOCUS
-        # A run on what changed: the only focus nodes of a local focus (`Focus.local`), held
-        # in the graph _ALLOWED for the focus patterns to join with.
+        self.focus_graphs: dict[tuple, str] = {}  # (a focus pattern, narrowed) -> its nodes' name in _FOCUS
+        # A run on what changed: the only focus nodes of a check that may be narrowed
+        # (`Check.narrow`), held in the graph _ALLOWED for the focus patterns to join with.
         self.allowed = allowed
         if allowed is not None:
             mark, graph = ox.NamedNode(_ALLOWED), ox.NamedNode(_ALLOWED)
@@ -95,19 +95,18 @@ class Runner:
         written once per shape (a shape's property checks share them)."""
         if check.focus is None:
             return check.query
-        pattern = check.focus.pattern()
-        name = self.focus_graphs.get(pattern)
+        pattern, narrow = check.focus.pattern(), self.restricted(check)
+        name = self.focus_graphs.get((pattern, narrow))
         if name is None:
-            name = self.focus_graphs[pattern] = f"urn:roto:check:focus/{len(self.focus_graphs)}"
-            where = f"GRAPH <{_ALLOWED}> {{ ?this <{_ALLOWED}> <{_ALLOWED}> }} {pattern}" \
-                if self.restricted(check) else pattern
+            name = self.focus_graphs[(pattern, narrow)] = f"urn:roto:check:focus/{len(self.focus_graphs)}"
+            where = f"GRAPH <{_ALLOWED}> {{ ?this <{_ALLOWED}> <{_ALLOWED}> }} {pattern}" if narrow else pattern
             _update(self.data, f"{check.focus.prologue}\nINSERT {{ GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }} }} "
                     f"WHERE {{ {where} }}")
         return check.query.replace(pattern, f"GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }}")
 
     def restricted(self, check: Check) -> bool:
         """Whether the check's focus nodes are only the allowed ones (a run on what changed)."""
-        return self.allowed is not None and check.focus is not None and check.focus.local
+        return self.allowed is not None and check.narrow
 
     def mistyped_integers(self, check: Check) -> list[Row]:
         """Values that pyoxigraph holds as xsd:integer (the query passed them) but whose
@@ -210,7 +209,7 @@ def _copy_path(report: Graph, shapes: Graph, node) -> None:
 
 def report(data: StoreData, checks: list[Check], shapes: Graph, allowed: set | None = None) -> tuple[bool, Graph]:
     """(conforms, a W3C validation report graph) of the compiled checks over `store`;
-    `allowed`: the only focus nodes of checks with a local focus (see `changed_nodes`)."""
+    `allowed`: the only focus nodes of the checks that may be narrowed (see `changed_nodes`)."""
     graph = Graph()
     graph.bind("sh", SH)
     root = BNode()
