@@ -89,6 +89,7 @@ STEPS: dict[str, dict] = {
     "twice, changed": {"argv": ["validate", "--changed"]},
     "remove the twin": _edit("Path('models/zz-twice.toml').unlink()"),
     "mended, changed": {"argv": ["validate", "--changed"]},
+    "own file named": {"argv": ["validate", "--changed", "models/synthetic-000001.toml"]},
     "corrupt the record": _edit(f"Path('{RECORD}').write_text('{{not json')"),
     "corrupt, changed": {"argv": ["validate", "--changed"]},
     "another basis": _edit(f"import json; p = Path('{RECORD}'); r = json.loads(p.read_text()); "
@@ -203,6 +204,9 @@ def test_what_the_record_cannot_vouch_for_means_a_full_run(session, step, why):
 
 def test_a_file_named_is_checked_though_unchanged(session):
     results, _ = session
+    own = results["own file named"]  # a model file of the project: checked, not read twice
+    assert own.returncode == 0 and own.stdout == "Conforms.\n", own.stderr
+    assert "checking what 1 changed file(s) describe (models/synthetic-000001.toml)" in own.stderr
     named = results["named, changed"]
     assert named.returncode == 0, named.stderr
     assert "checking what 1 changed file(s) describe" in named.stderr and "synthetic-000003.toml" in named.stderr

@@ -86,7 +86,9 @@ def _key(project: Project, path: Path) -> str:
 def plan(project: Project, named: list[Path] | tuple[Path, ...], made_of: str) -> Plan:
     """What to check: the input files (roto.toml, the model files, `named`) whose bytes differ
     from the record's, and every file `named`; or everything, saying why."""
-    inputs = {_key(project, p): p for p in [project.root / CONFIG, *project.model_files(), *named]}
+    inputs: dict[str, Path] = {}
+    for path in [project.root / CONFIG, *project.model_files(), *named]:
+        inputs.setdefault(_key(project, path), path)  # a model file named is the project's
     hashes = {key: digest(path) for key, path in inputs.items()}
     done = Plan(hashes, made_of)
     record, trouble = read_record(project)

@@ -19,12 +19,14 @@ def register(subparsers) -> None:
         epilog="--changed, in a project: the whole graph is loaded, so every check sees every triple, but the "
         "constraints of each node (its counts, values and types) are checked only on the nodes of the files "
         "changed since the last --changed run that conformed (their sha256 is kept in .roto/validated.json, "
-        "written only when a run conforms) and of the DATA files named; what joins files (a name or id "
+        "written only when a run conforms) and of the DATA files named (a model file of the project among them "
+        "is checked as changed); what joins files (a name or id "
         "defined twice, the review's counts, reference lists, table cells, provenance) is checked whole. "
         "A file removed, roto.toml or an RDF file changed, another ROTO version, other shapes or no "
         "readable record mean a full validation, with a note; nothing changed means nothing to check. It "
-        "does not re-check an unchanged file against shapes it already met: the full run is the "
-        "reference. Exit codes: 0 conforms (warnings and notes allowed), 1 does not conform, 2 bad input.")
+        "does not re-check an unchanged file's nodes against the constraints of each node, which they met "
+        "last time: the full run is the reference. "
+        "Exit codes: 0 conforms (warnings and notes allowed), 1 does not conform, 2 bad input.")
     parser.add_argument("data", nargs="*", type=Path, metavar="DATA", help="files to check with the review")
     parser.add_argument("--shapes", type=Path, metavar="FILE", help="use the shapes in FILE instead of ROTO's")
     parser.add_argument("--engine", choices=("auto", "oxigraph", "pyshacl"), default="auto",
@@ -53,7 +55,11 @@ def run_validate(args) -> int:
         report = unchanged()
     else:
         shapes = load_shapes(args.shapes, with_review=with_review)
-        data, origins = (load_data if args.engine == "pyshacl" else load_store)(args.data)
+        named = args.data
+        if plan is not None and project is not None:  # a model file of the project named: checked, read once
+            own = {path.resolve() for path in project.model_files()}
+            named = [path for path in args.data if path.resolve() not in own]
+        data, origins = (load_data if args.engine == "pyshacl" else load_store)(named)
         if plan is not None and not plan.everything:
             from ..check.data import shown
 
