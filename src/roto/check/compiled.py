@@ -202,8 +202,7 @@ class Compiler:
         value = "BIND (?this AS ?v)" if path is None else f"?this {self.path(path)} ?v"
         f = focus.pattern()
         checks = []
-
-        narrow = focus.local and "^" not in value
+        narrow = focus.local and "^" not in value  # see Check.narrow
 
         def add(component, query: str, has_value: bool = True, **extra) -> None:
             if not messages and not nested:

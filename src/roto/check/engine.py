@@ -57,8 +57,8 @@ class Runner:
         # (`Check.narrow`), held in the graph _ALLOWED for the focus patterns to join with.
         self.allowed = allowed
         if allowed is not None:
-            mark, graph = ox.NamedNode(_ALLOWED), ox.NamedNode(_ALLOWED)
-            data.store.extend(ox.Quad(node, mark, mark, graph) for node in allowed)
+            mark = ox.NamedNode(_ALLOWED)
+            data.store.extend(ox.Quad(node, mark, mark, mark) for node in allowed)
 
     def rows(self, check: Check) -> list[Row]:
         """The violations of one constraint."""
