@@ -99,6 +99,19 @@ STEPS: dict[str, dict] = {
     "removed, changed": {"argv": ["validate", "--changed"]},
     "named, changed": {"argv": ["validate", "--changed", "../extra/synthetic-000003.toml"]},
     "pyshacl": {"argv": ["validate", "--changed", "--engine", "pyshacl"]},
+    # A record vouching for a file that no longer meets its own node's constraints (as if
+    # it had been edited behind ROTO's back, the record rewritten): what --changed trusts.
+    "vouch for a defect": _edit(DROP_RECIPROCITY.replace("000002", "000001") + f"""
+import hashlib, json
+record = json.loads(Path('{RECORD}').read_text())
+record['files'] = {{key: sha for key, sha in record['files'].items() if not key.startswith('/')}}  # not extra/
+record['files']['models/synthetic-000001.toml'] = hashlib.sha256(p.read_bytes()).hexdigest()
+Path('{RECORD}').write_text(json.dumps(record))
+with open('models/own-source.toml', 'a') as handle:
+    handle.write('# edited\\n')
+"""),
+    "vouched, changed": {"argv": ["validate", "--changed"]},
+    "vouched, full": {"argv": ["validate"]},
 }
 
 
@@ -287,3 +300,13 @@ def test_one_statement_id_in_a_changed_and_an_unchanged_file_is_reported_on_both
     report = validate(data, load_shapes(), origins, files={shown(twin)})
     repeated = {str(r.focus) for r in report.results if (r.message or "").startswith("Another statement has the same id")}
     assert len(repeated) == 2 and "https://example.org/twin" in repeated
+
+
+def test_an_unchanged_file_is_trusted_to_meet_its_own_nodes_constraints(session):
+    """What --changed does not promise: a file the record vouches for is not checked again
+    for what only its own nodes' triples decide; the full run is the reference."""
+    results, _ = session
+    changed, full = results["vouched, changed"], results["vouched, full"]
+    assert changed.returncode == 0 and changed.stdout == "Conforms.\n", changed.stderr
+    assert "checking what 1 changed file(s) describe (models/own-source.toml)" in changed.stderr
+    assert full.returncode == 1 and "from models/synthetic-000001.toml" in full.stdout
