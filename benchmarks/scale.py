@@ -3,7 +3,10 @@
 For each size the synthetic models of benchmarks/generate.py are written once (TOML, and
 the review plus them compiled to N-Quads), then each case runs as a fresh process, the
 cases alternated over RUNS rounds: `roto validate` of the model files (its oxigraph engine)
-beside `--engine pyshacl` up to 1,000 models; the build of the
+beside `--engine pyshacl` up to 1,000 models, and in a project holding the same files,
+`roto validate --changed` after one model file was edited (a line appended, untimed, before
+each run; the record of the run before is its baseline) beside the full `roto validate` of
+that project; the build of the
 graph (ROTO compiling review + models and writing sorted N-Quads as `roto build` writes
 roto.nq) beside pyoxigraph parsing and writing the same N-Quads; `roto.open()` of the N-Quads beside a pyoxigraph
 store loading them; `roto models` and `roto evidence MODEL` with `--data` beside a bare
@@ -83,6 +86,28 @@ def one_run(argv: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def project(size: int, work: Path) -> Path:
+    """A project whose models/ are the generated files of `size`, with the record of a first
+    `roto validate --changed` (which validates everything), made once."""
+    folder = work / f"project-{size}"
+    if not (folder / ".roto" / "validated.json").is_file():
+        (folder / "models").mkdir(parents=True, exist_ok=True)
+        (folder / "roto.toml").write_text('title = "Scale"\nnamespace = "https://example.org/scale/"\n'
+                                          'prefix = "scale"\n', encoding="utf-8")
+        for path in sorted((work / f"models-{size}").glob("*.toml")):
+            (folder / "models" / path.name).write_bytes(path.read_bytes())
+        one_run([sys.executable, "-m", "roto", "validate", "--changed", "--project", str(folder)])
+    return folder
+
+
+def edit_one(folder: Path) -> None:
+    """Change one model file's bytes (a comment appended): the next --changed run checks it."""
+    models = sorted((folder / "models").glob("*.toml"))
+    if models:
+        with models[len(models) // 2].open("a", encoding="utf-8") as handle:
+            handle.write("# edited\n")
+
+
 def prepare(size: int, work: Path) -> None:
     """Write the data for `size` (models, compiled N-Quads, the SPARQL the queries run).
     Runs in a child process: a child's peak memory counts its parent's at fork, so the
@@ -119,9 +144,12 @@ def cases(size: int, work: Path) -> dict[str, list[str]]:
               "org.semanticweb.HermiT.cli.CommandLine", "-c", "-O", "-D", "-I", nt.as_uri()]
     reference = {"  pySHACL (--engine pyshacl)": [*roto, "validate", "--engine", "pyshacl", *models]} \
         if size <= PYSHACL_UP_TO else {}
+    own = work / f"project-{size}"  # made by `project` when a case with it is chosen
     return {
         "roto validate": [*roto, "validate", *models],
         **reference,
+        "roto validate, project": [*roto, "validate", "--project", str(own)],
+        "  --changed, 1 file edited": [*roto, "validate", "--changed", "--project", str(own)],
         "build (compile -> N-Quads)": [py, "-c", BUILD, str(ROOT / "benchmarks"), str(folder), str(work / "built.nq")],
         "  pyoxigraph parse + write": [py, "-c", OX_REWRITE, str(nquads), str(work / "rewritten.nq")],
         "roto.open()": [py, "-c", OPEN, str(nquads)],
@@ -174,9 +202,13 @@ def main() -> None:
     medians: dict[tuple[int, str], float] = {}
     for size in sizes:
         commands = chosen(cases(size, work), args.only)
+        if any("--project" in argv for argv in commands.values()):
+            project(size, work)
         measured = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, argv in commands.items():
+                if "--changed" in argv:
+                    edit_one(Path(argv[-1]))
                 measured[name].append(one_run(argv))
         print(f"\n{size} added models".ljust(32) + "CPU s median (min-max)   wall s median (min-max)   peak MB")
         for name, runs in measured.items():

@@ -51,10 +51,14 @@ def term(node) -> str:
 
 @dataclass
 class Focus:
-    """The focus nodes of a shape: SPARQL that binds `var`, with the prologue it needs."""
+    """The focus nodes of a shape: SPARQL that binds `var`, with the prologue it needs.
+    `local`: the nodes are found by their own triples (a class, subjects or objects of a
+    property), so a run on what changed may keep only the changed files' nodes
+    (`Check.narrow`, `roto.check.changes`); a named node or a SPARQL target is taken whole."""
 
     groups: list[str]
     prologue: str = ""
+    local: bool = False
 
     def query(self) -> str:
         return f"{self.prologue}\nSELECT ?this WHERE {{ {self.pattern()} }}"
@@ -85,6 +89,10 @@ class Check:
     select: str = ""
     focus_query: str = ""  # the focus nodes alone
     focus: Focus | None = None  # a core constraint's, whose pattern `query` holds
+    # A run on what changed may keep only the changed files' focus nodes: the focus is
+    # local and the path reads the focus node's own triples (no inverse step, which reads
+    # another node's: one statement id on two statements is then reported on both).
+    narrow: bool = False
 
 
 class Compiler:
@@ -110,6 +118,7 @@ class Compiler:
     def focus(self, shape) -> Focus:
         groups: list[str] = []
         prologues: dict[str, str] = {}
+        local = not set(self.shapes.objects(shape, SH.targetNode)) | set(self.shapes.objects(shape, SH.target))
         for cls in self.shapes.objects(shape, SH.targetClass):
             groups.append(f"{{ ?this {TYPE_PATH} {term(cls)} }}")
         nodes = list(self.shapes.objects(shape, SH.targetNode))
@@ -129,7 +138,7 @@ class Compiler:
                 if prologues.setdefault(prefix, line) != line:
                     raise Unsupported(f"SPARQL targets declaring {prefix} differently")
             groups.append(f"{{ {body} }}")
-        return Focus(groups, "\n".join(prologues.values()))
+        return Focus(groups, "\n".join(prologues.values()), local)
 
     @staticmethod
     def split(text: str) -> tuple[list[str], str]:
@@ -193,12 +202,13 @@ class Compiler:
         value = "BIND (?this AS ?v)" if path is None else f"?this {self.path(path)} ?v"
         f = focus.pattern()
         checks = []
+        narrow = focus.local and "^" not in value  # see Check.narrow
 
         def add(component, query: str, has_value: bool = True, **extra) -> None:
             if not messages and not nested:
                 raise Unsupported("a constraint without sh:message (pySHACL words its own)")
             checks.append(Check(shape, component, severity, messages, path, focus.prologue + "\n" + query,
-                                has_value, focus=focus, **extra))
+                                has_value, focus=focus, narrow=narrow, **extra))
 
         def values_where(condition: str, component) -> None:
             add(component, f"SELECT DISTINCT ?this ?v WHERE {{ {f} {value} FILTER ({condition}) }}")

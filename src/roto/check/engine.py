@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from typing import cast
 
 import pyoxigraph as ox
@@ -15,6 +16,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .compiled import Check, Unsupported
+from .data import STATEMENT_ID, Origins
 from .store_data import StoreData
 
 
@@ -38,6 +40,7 @@ def _update(data: StoreData, update: str) -> None:
 
 Row = tuple  # (focus, path, value, bindings)
 _FOCUS = "urn:roto:check:focus"  # a graph of the store (the data is in the default graph)
+_ALLOWED = "urn:roto:check:allowed"  # another: the focus nodes a run on what changed may check
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
@@ -45,11 +48,17 @@ class Runner:
     """The violations of each check as (focus, path, value, bindings) rows of pyoxigraph
     terms (the path is the shapes graph's), made rdflib terms only for the report."""
 
-    def __init__(self, data: StoreData):
+    def __init__(self, data: StoreData, allowed: set | None = None):
         self.data = data
         self.violators_cache: dict[int, set] = {}
         self.answers: dict[str, list] = {}  # query -> its solutions: two checks may share one query
-        self.focus_graphs: dict[str, str] = {}  # a focus pattern -> its nodes' name in the graph _FOCUS
+        self.focus_graphs: dict[tuple, str] = {}  # (a focus pattern, narrowed) -> its nodes' name in _FOCUS
+        # A run on what changed: the only focus nodes of a check that may be narrowed
+        # (`Check.narrow`), held in the graph _ALLOWED for the focus patterns to join with.
+        self.allowed = allowed
+        if allowed is not None:
+            mark = ox.NamedNode(_ALLOWED)
+            data.store.extend(ox.Quad(node, mark, mark, mark) for node in allowed)
 
     def rows(self, check: Check) -> list[Row]:
         """The violations of one constraint."""
@@ -58,9 +67,10 @@ class Runner:
         if check.members:
             failing = [self.violators(member) for member in check.members]
             return [(node, None, node, {}) for node in set.intersection(*failing)] if failing else []
-        solutions = self.answers.get(check.query)
+        query = self.focused(check)
+        solutions = self.answers.get(query)
         if solutions is None:
-            solutions = self.answers[check.query] = _select(self.data, self.focused(check))[1]
+            solutions = self.answers[query] = _select(self.data, query)[1]
         if check.count_range is not None:
             low, high = check.count_range
             return [(s["this"], check.path, None, {}) for s in solutions
@@ -85,13 +95,18 @@ class Runner:
         written once per shape (a shape's property checks share them)."""
         if check.focus is None:
             return check.query
-        pattern = check.focus.pattern()
-        name = self.focus_graphs.get(pattern)
+        pattern, narrow = check.focus.pattern(), self.restricted(check)
+        name = self.focus_graphs.get((pattern, narrow))
         if name is None:
-            name = self.focus_graphs[pattern] = f"urn:roto:check:focus/{len(self.focus_graphs)}"
+            name = self.focus_graphs[(pattern, narrow)] = f"urn:roto:check:focus/{len(self.focus_graphs)}"
+            where = f"GRAPH <{_ALLOWED}> {{ ?this <{_ALLOWED}> <{_ALLOWED}> }} {pattern}" if narrow else pattern
             _update(self.data, f"{check.focus.prologue}\nINSERT {{ GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }} }} "
-                    f"WHERE {{ {pattern} }}")
+                    f"WHERE {{ {where} }}")
         return check.query.replace(pattern, f"GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }}")
+
+    def restricted(self, check: Check) -> bool:
+        """Whether the check's focus nodes are only the allowed ones (a run on what changed)."""
+        return self.allowed is not None and check.narrow
 
     def mistyped_integers(self, check: Check) -> list[Row]:
         """Values that pyoxigraph holds as xsd:integer (the query passed them) but whose
@@ -102,6 +117,8 @@ class Runner:
         if not found:
             return []
         focus = {s["this"] for s in _select(self.data, check.focus_query)[1]}
+        if self.restricted(check):
+            focus &= cast(set, self.allowed)
         return [(s, check.path, ox.Literal(text, datatype=ox.NamedNode(_INTEGER)), {}) for s, text in found if s in focus]
 
     def violators(self, checks: list[Check]) -> set:
@@ -128,6 +145,32 @@ class Runner:
                 path = self.data.rdflib(bound["path"]) if "path" in bound else None
                 rows.append((bound.get("this", node), path, value, bound))
         return rows
+
+
+def changed_nodes(data: StoreData, origins: Origins, files: Collection[str]) -> set:
+    """The nodes `files` (as `Origins` names them) describe: their entities and statements,
+    the nodes pointing at those (a model's axioms and blank cells, another file's reference
+    to them) and the nodes they point at (a source, a column, a class). A change to a
+    model file changes triples about these nodes only: see `roto.check.changes`."""
+    wanted = set(files)
+    store, statement_id = data.store, ox.NamedNode(str(STATEMENT_ID))
+    seeds: set = set()
+    for key, name in origins.files.items():
+        if name not in wanted:
+            continue
+        seeds.update(q.subject for q in store.quads_for_pattern(None, statement_id, ox.Literal(key)))
+        if ":" in key:
+            try:
+                seeds.add(ox.NamedNode(key))
+            except ValueError:  # a statement id with a colon, read from an RDF file
+                pass
+    nodes = set(seeds)
+    default = ox.DefaultGraph()
+    for seed in seeds:
+        nodes.update(q.object for q in store.quads_for_pattern(seed, None, None, default)
+                     if not isinstance(q.object, ox.Literal))
+        nodes.update(q.subject for q in store.quads_for_pattern(None, None, seed, default))
+    return nodes
 
 
 _PROJECTS_THIS = re.compile(r"SELECT\s[^{]*?[?$]this\b", re.I)
@@ -164,18 +207,19 @@ def _copy_path(report: Graph, shapes: Graph, node) -> None:
                 todo.append(o)
 
 
-def report(data: StoreData, checks: list[Check], shapes: Graph) -> tuple[bool, Graph]:
-    """(conforms, a W3C validation report graph) of the compiled checks over `store`."""
+def report(data: StoreData, checks: list[Check], shapes: Graph, allowed: set | None = None) -> tuple[bool, Graph]:
+    """(conforms, a W3C validation report graph) of the compiled checks over `store`;
+    `allowed`: the only focus nodes of the checks that may be narrowed (see `changed_nodes`)."""
     graph = Graph()
     graph.bind("sh", SH)
     root = BNode()
     graph.add((root, RDF.type, SH.ValidationReport))
-    runner, conforms = Runner(data), True
-    back = data.rdflib
+    conforms, back = True, data.rdflib
     try:
+        runner = Runner(data, allowed)
         rows = [(check, row) for check in checks for row in runner.rows(check)]
     finally:
-        _update(data, f"DROP SILENT GRAPH <{_FOCUS}>")
+        _update(data, f"DROP SILENT GRAPH <{_FOCUS}> ; DROP SILENT GRAPH <{_ALLOWED}>")
     for check, (focus_term, path, value_term, bindings) in rows:
         focus = back(focus_term)
         value = back(value_term, focus_term, data.ox(path) if isinstance(path, URIRef) else None)
