@@ -260,11 +260,13 @@ def test_the_review_answers_unchanged_outside_the_project(project, tmp_path):
 def test_a_stale_project_release_is_named(project, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(project, copy)
-    (copy / "models" / "home-visits.toml").touch()
     import os
+    import time
 
-    future = (copy / "release" / "roto.nq").stat().st_mtime + 10
-    os.utime(copy / "models" / "home-visits.toml", (future, future))
+    # a model edited after the build, both in the past: the rebuild's release is newer than both
+    built, edited = time.time() - 100, time.time() - 50
+    os.utime(copy / "release" / "roto.nq", (built, built))
+    os.utime(copy / "models" / "home-visits.toml", (edited, edited))
     assert_refused(run_roto("table", "resources", cwd=copy), "older than", "run `roto build`")
     assert run_roto("build", cwd=copy).returncode == 0
     assert run_roto("table", "resources", cwd=copy).returncode == 0
