@@ -11,7 +11,7 @@ so a changed file (or another reader) gets a new one, and the store of the same 
 they were is deleted then. It is written in a temporary folder and renamed into place, so a
 killed build leaves nothing a later command would open. The cache is only a shortcut: when
 it cannot be written, the command answers from memory. A large project's release is opened
-the same way (`roto.store.open_store`), its store built by `roto build` (`prebuild`).
+the same way (`roto.store.open_release`), its store built by `roto build` (`prebuild`).
 """
 
 from __future__ import annotations
