@@ -1,23 +1,27 @@
 """ROTO at 0, 100, 1,000 and 10,000 added models, each command beside its alternative.
 
-For each size the synthetic models of benchmarks/generate.py are written once (TOML, and
-the review plus them compiled to N-Quads), then each case runs as a fresh process, the
-cases alternated over RUNS rounds: `roto validate` of the model files (its oxigraph engine)
-beside `--engine pyshacl` up to 1,000 models, and in a project holding the same files,
-`roto validate --changed` after one model file was edited (a line appended, untimed, before
-each run; the record of the run before is its baseline) beside the full `roto validate` of
-that project; the build of the
-graph (ROTO compiling review + models and writing sorted N-Quads as `roto build` writes
-roto.nq) beside pyoxigraph parsing and writing the same N-Quads; `roto.open()` of the N-Quads beside a pyoxigraph
-store loading them; `roto models` and `roto evidence MODEL` with `--data` beside a bare
-pyoxigraph script answering the same SPARQL on the same file; `roto reason` of the model
-files beside HermiT alone (its command line as owlready2 builds it, same Java heap) on the
-same graph as N-Triples, and HermiT alone with the JVM options `roto reason` gives it. Prints,
-per case, CPU time (user + system, waited-for children such as Java included) and wall time
-as median (min-max) and peak memory (max RSS of the process or of its largest child); then
-time(1,000) / time(100) (linear: at most about 10).
+For each size the synthetic models of benchmarks/generate.py are written once (TOML, and the
+review plus them compiled to N-Quads), then each case runs as a fresh process, the cases
+alternated over RUNS rounds: `roto validate` of the model files (its oxigraph engine) beside
+`--engine pyshacl` up to 1,000 models, and in a project holding the same files, `roto validate
+--changed` after one model file was edited (a line appended, untimed, before each run; the
+record of the run before is its baseline) beside the full `roto validate` of that project; the
+build of the graph (ROTO compiling review + models and writing sorted N-Quads as `roto build`
+writes roto.nq) beside pyoxigraph parsing and writing the same N-Quads; `roto.open()` of the
+N-Quads beside a pyoxigraph store loading them; `roto models` and `roto evidence MODEL` with
+`--data` beside a bare pyoxigraph script answering the same SPARQL on the same file; `roto
+reason` of the model files beside HermiT alone (its command line as owlready2 builds it, same
+Java heap) on the same graph as N-Triples, and HermiT alone with the JVM options `roto reason`
+gives it. On a project of the same models, built by `roto build` (which builds its release's
+on-disk store, `roto.disk_store`): `roto models`, `roto.open()` and `roto serve` (2 workers;
+start until it says it is serving, then 5 queries) from that store beside the same with an
+unwritable cache, so that they read roto.nq into memory as before; for the server, CPU and
+memory are those of the app and its workers together when it is ready (RSS, not peak), and the
+query time is per query. Prints, per case, CPU time (user + system, waited-for children such as
+Java included) and wall time as median (min-max) and peak memory (max RSS of the process or of
+its largest child); then time(1,000) / time(100) (linear: at most about 10).
 
-    python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR] [--only open,models]
+    python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR] [--only open,models,serve]
 
 Default sizes: 0,100 (quick). With 10,000 allow an hour and a few GB; `--only` runs the
 commands (with their alternatives) whose names contain one of the words.
@@ -75,7 +79,10 @@ for solution in store.query(open(sys.argv[2]).read(), use_default_graph_as_union
 """
 
 
-def one_run(argv: list[str]) -> tuple[float, float, float]:
+SERVE_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/roto/TherapeuticModel> }"
+
+
+def one_run(argv: list[str]) -> tuple[float, ...]:
     """(wall s, CPU s, peak MB) of one process, which must exit 0."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -86,10 +93,10 @@ def one_run(argv: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def project(size: int, work: Path) -> Path:
+def changed_project(size: int, work: Path) -> Path:
     """A project whose models/ are the generated files of `size`, with the record of a first
     `roto validate --changed` (which validates everything), made once."""
-    folder = work / f"project-{size}"
+    folder = work / f"changed-{size}"
     if not (folder / ".roto" / "validated.json").is_file():
         (folder / "models").mkdir(parents=True, exist_ok=True)
         (folder / "roto.toml").write_text('title = "Scale"\nnamespace = "https://example.org/scale/"\n'
@@ -106,6 +113,56 @@ def edit_one(folder: Path) -> None:
     if models:
         with models[len(models) // 2].open("a", encoding="utf-8") as handle:
             handle.write("# edited\n")
+
+
+def serve_run(argv: list[str]) -> tuple[float, ...]:
+    """(wall s until serving, CPU s of the app and its workers then, their RSS MB then, wall s per
+    query) of `roto serve`, stopped after 5 queries."""
+    import re
+    import urllib.parse
+    import urllib.request
+
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    said = ""
+    while not (match := re.search(r"serving (http://\S+/) ", said)):
+        line = process.stderr.readline()
+        if not line:
+            sys.exit(f"failed: {' '.join(argv)}: {said[-500:]}")
+        said += line
+    wall = time.perf_counter() - start
+    pids = [process.pid, *map(int, Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split())]
+    ticks, cpu, rss = os.sysconf("SC_CLK_TCK"), 0.0, 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        cpu += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        rss += int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())[1]) / 1024
+    url = match[1] + "sparql?" + urllib.parse.urlencode({"query": SERVE_QUERY})
+    asked = time.perf_counter()
+    for _ in range(5):
+        urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/csv"}), timeout=120).read()
+    query = (time.perf_counter() - asked) / 5
+    process.terminate()
+    process.wait(60)
+    return wall, cpu, rss, query
+
+
+def prepare_project(size: int, work: Path) -> Path:
+    """A project of the `size` models, built (its store too, in the benchmark's cache)."""
+    sys.path[:0] = [str(ROOT / "benchmarks")]
+    from generate import generate
+
+    folder, roto = work / f"project-{size}", [sys.executable, "-m", "roto"]
+    if not (folder / "release" / "roto.nq").is_file():
+        subprocess.run([*roto, "init", str(folder), "--namespace", "https://example.org/scale/", "--prefix", "scale",
+                        "--title", f"{size} models"], check=True, env=ENV, stdout=subprocess.DEVNULL)
+        (folder / "models" / "example.toml").unlink()
+        generate(size, folder / "models")
+        subprocess.run([*roto, "build", "--project", str(folder)], check=True, env=ENV, stdout=subprocess.DEVNULL)
+    # the store, if this cache has not got it (the project was built with another)
+    subprocess.run([*roto, "models", "--project", str(folder)], check=True, env=ENV, stdout=subprocess.DEVNULL)
+    return folder
 
 
 def prepare(size: int, work: Path) -> None:
@@ -127,10 +184,8 @@ def prepare(size: int, work: Path) -> None:
 
 
 def cases(size: int, work: Path) -> dict[str, list[str]]:
-    """Each case's command line for `size` added models (data written on first use)."""
+    """Each case's command line for `size` added models (the data written by `prepare`, `prepare_project`)."""
     folder, nquads = work / f"models-{size}", work / f"graph-{size}.nq"
-    if not nquads.is_file():
-        subprocess.run([sys.executable, __file__, "--prepare", str(size), "--work", str(work)], check=True, env=ENV)
     models = sorted(str(p) for p in folder.glob("*.toml"))
     model = Path(models[-1]).stem if models else "open-dialogue"
     py, roto = sys.executable, [sys.executable, "-m", "roto"]
@@ -144,7 +199,7 @@ def cases(size: int, work: Path) -> dict[str, list[str]]:
               "org.semanticweb.HermiT.cli.CommandLine", "-c", "-O", "-D", "-I", nt.as_uri()]
     reference = {"  pySHACL (--engine pyshacl)": [*roto, "validate", "--engine", "pyshacl", *models]} \
         if size <= PYSHACL_UP_TO else {}
-    own = work / f"project-{size}"  # made by `project` when a case with it is chosen
+    own = work / f"changed-{size}"  # made by `changed_project` when a case with it is chosen
     return {
         "roto validate": [*roto, "validate", *models],
         **reference,
@@ -162,9 +217,25 @@ def cases(size: int, work: Path) -> dict[str, list[str]]:
         "  HermiT alone": hermit,
         # the JVM options `roto reason` gives HermiT (the quick compiler on small inputs), so
         # that the pair above shows ROTO's work apart from Java's settings
-        "  HermiT, roto's JVM options": [hermit[0], *java_options(nt.stat().st_size, owl.JAVA_MEMORY),
+        "  HermiT, roto's JVM options": [hermit[0], *java_options(nt.stat().st_size if nt.is_file() else 0, owl.JAVA_MEMORY),
                                         *hermit[2:]],
+        **project_cases(size, work),
     }
+
+
+def project_cases(size: int, work: Path) -> dict[str, list[str]]:
+    """The project's commands from its release's on-disk store, each beside the same reading
+    roto.nq into memory (the cache made unwritable: a file stands where its folder would be)."""
+    project, py, roto = work / f"project-{size}", sys.executable, [sys.executable, "-m", "roto"]
+    in_memory = ["env", f"XDG_CACHE_HOME={work / 'unwritable-cache'}"]
+    commands = {"roto models, project": [*roto, "models", "--project", str(project)],
+                "roto.open(), project": [py, "-c", "import sys, roto; roto.open(project=sys.argv[1])", str(project)],
+                "roto serve, project": [*roto, "serve", "--project", str(project), "--port", "0", "--workers", "2"]}
+    cases = {}
+    for name, argv in commands.items():
+        cases[f"{name} (store)"] = argv
+        cases[f"  {name.split(',')[0]} (memory)"] = [*in_memory, *argv]
+    return cases
 
 
 def chosen(commands: dict[str, list[str]], only: str | None) -> dict[str, list[str]]:
@@ -200,21 +271,30 @@ def main() -> None:
     print(f"validate's alternative: pySHACL, the reference engine, up to {PYSHACL_UP_TO:,} models "
           "(over ten minutes at 10,000)")
     medians: dict[tuple[int, str], float] = {}
+    (work / "unwritable-cache").touch()
     for size in sizes:
         commands = chosen(cases(size, work), args.only)
-        if any("--project" in argv for argv in commands.values()):
-            project(size, work)
-        measured = {name: [] for name in commands}
+        stored = [name for name in commands if name.endswith(("(store)", "(memory)"))]  # project_cases
+        if len(stored) < len(commands) and not (work / f"graph-{size}.nq").is_file():
+            subprocess.run([sys.executable, __file__, "--prepare", str(size), "--work", str(work)], check=True, env=ENV)
+            commands = chosen(cases(size, work), args.only)  # with the model files written
+        if any("validate" in argv and "--project" in argv for argv in commands.values()):
+            changed_project(size, work)
+        if stored:
+            prepare_project(size, work)
+        measured: dict[str, list[tuple[float, ...]]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, argv in commands.items():
                 if "--changed" in argv:
                     edit_one(Path(argv[-1]))
-                measured[name].append(one_run(argv))
+                measured[name].append((serve_run if " serve" in name else one_run)(argv))
         print(f"\n{size} added models".ljust(32) + "CPU s median (min-max)   wall s median (min-max)   peak MB")
         for name, runs in measured.items():
-            walls, cpus, peaks = zip(*runs, strict=True)
+            walls, cpus, peaks, *queries = zip(*runs, strict=True)
             medians[(size, name.split(" ")[1] if name.startswith("roto ") else name)] = statistics.median(cpus)
-            print(f"  {name:28} {_fmt(list(cpus))}      {_fmt(list(walls))}      {max(peaks):7.0f}")
+            memory = f"{max(peaks):7.0f}" if not queries else \
+                f"{statistics.median(peaks):7.0f} (app + workers, ready), {_fmt(list(queries[0]))} s per query"
+            print(f"  {name:28} {_fmt(list(cpus))}      {_fmt(list(walls))}      {memory}")
     if 100 in sizes and 1000 in sizes:
         print("\ntime(1,000) / time(100), CPU medians:")
         for name in [n for s, n in medians if s == 1000 and (100, n) in medians]:

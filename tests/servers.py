@@ -70,13 +70,15 @@ class RotoServer:
 
 
 @contextlib.contextmanager
-def roto_serve(folder: Path, *options: str, host: str = "127.0.0.1"):
-    """`roto serve --port 0` from this checkout, started and stopped; yields a RotoServer."""
+def roto_serve(folder: Path, *options: str, host: str = "127.0.0.1", env: dict | None = None):
+    """`roto serve --port 0` from this checkout (`env` added to the environment), started and
+    stopped; yields a RotoServer."""
     root = Path(__file__).resolve().parents[1]
     stderr = folder / "serve.stderr"
     with stderr.open("wb") as sink:
         process = subprocess.Popen([sys.executable, "-m", "roto", "serve", "--host", host, "--port", "0", *options],
-                                   stdout=subprocess.DEVNULL, stderr=sink, env={**os.environ, "PYTHONPATH": str(root / "src")})
+                                   stdout=subprocess.DEVNULL, stderr=sink,
+                                   env={**os.environ, "PYTHONPATH": str(root / "src"), **(env or {})})
     try:
         deadline = time.monotonic() + 60
         while not (match := re.search(r"serving http://(\[[^\]]+\]|[^:/]+):(\d+)/", stderr.read_text(errors="replace"))):

@@ -7,9 +7,11 @@ it into a store under the user's cache folder (`$XDG_CACHE_HOME/roto/stores`, el
 `~/.cache/roto/stores`: never inside the installed package), and later commands open that
 store read-only. The store is named by the file's absolute path, size and modification
 time (the release's too, when the file adds to it) and by the ROTO and pyoxigraph versions,
-so a changed file (or another reader) gets a new one. It is written in a temporary folder
-and renamed into place, so a killed build leaves nothing a later command would open. The
-cache is only a shortcut: when it cannot be written, the command answers from memory.
+so a changed file (or another reader) gets a new one, and the store of the same files as
+they were is deleted then. It is written in a temporary folder and renamed into place, so a
+killed build leaves nothing a later command would open. The cache is only a shortcut: when
+it cannot be written, the command answers from memory. A large project's release is opened
+the same way (`roto.store.open_release`), its store built by `roto build` (`prebuild`).
 """
 
 from __future__ import annotations
@@ -31,39 +33,67 @@ def cache_folder() -> Path:
 
 
 def store_folder(paths: list[Path]) -> Path:
-    """Where the store of the files `paths`, as they are now, lives (whether built yet or not)."""
+    """Where the store of the files `paths`, as they are now, lives (whether built yet or not):
+    named `WHICH-STATE`, WHICH naming the files and versions, STATE their sizes and times."""
     import hashlib
 
-    parts = [__version__, ox.__version__]
-    for path in paths:
-        status = path.stat()
-        parts += [str(path.resolve()), str(status.st_size), str(status.st_mtime_ns)]
-    return cache_folder() / hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    def digest(parts: list[str]) -> str:
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+    which = digest([__version__, ox.__version__, *(str(path.resolve()) for path in paths)])
+    state = digest([f"{status.st_size} {status.st_mtime_ns}" for status in (path.stat() for path in paths)])
+    return cache_folder() / f"{which}-{state}"
+
+
+def _large(paths: list[Path]) -> bool:
+    try:
+        return sum(path.stat().st_size for path in paths) >= LARGE
+    except OSError:  # missing or unreadable: the loader says so in its words
+        return False
 
 
 def open_data(paths: list[Path], read: Callable[[], ox.Store]) -> ox.Store:
     """The store of the RDF files `paths` together: `read()` when they are small (imports kept
     inside the functions: a small file's command starts as fast as before); when large, their
-    prebuilt store opened read-only, built from `read()` the first time."""
-    try:
-        if sum(path.stat().st_size for path in paths) < LARGE:
-            return read()
-    except OSError:  # missing or unreadable: the loader says so in its words
+    prebuilt store opened read-only, built from `read()` the first time (and then opened too,
+    so that a long-running process such as `roto serve` does not keep the copy in memory)."""
+    if not _large(paths):
         return read()
     folder = store_folder(paths)
     if folder.is_dir():
         try:
             return ox.Store.read_only(str(folder))
-        except OSError:  # damaged or from another pyoxigraph: read the file, and build it again
+        except (OSError, RuntimeError):  # damaged (RocksDB's "Corruption") or unreadable: read, build again
             import shutil
 
             shutil.rmtree(folder, ignore_errors=True)
     store = read()
-    _save(store, folder)
+    if _save(store, folder):
+        try:
+            return ox.Store.read_only(str(folder))
+        except (OSError, RuntimeError):  # deleted meanwhile (its files changed again): the copy read
+            pass
     return store
 
 
-def _save(store: ox.Store, folder: Path) -> None:
+def prebuild(paths: list[Path], read: Callable[[], ox.Store]) -> None:
+    """Build the store of `paths` now if they are large and it is not built, so that the first
+    command to read them is as fast as the next ones."""
+    if _large(paths) and not store_folder(paths).is_dir():
+        _save(read(), store_folder(paths))
+
+
+def built(paths: list[Path]) -> Path | None:
+    """The folder of the files' prebuilt store, if `open_data` opens one (None: read into
+    memory). A process that forks opens its own handle from it in the child: a RocksDB
+    database must not be used across a fork."""
+    folder = store_folder(paths) if _large(paths) else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def _save(store: ox.Store, folder: Path) -> bool:
+    """Write `store` to `folder`, then delete the stores of the same files as they were before;
+    False if the cache cannot be written."""
     import shutil
     import tempfile
 
@@ -71,7 +101,7 @@ def _save(store: ox.Store, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
     except OSError:
-        return
+        return False
     try:
         disk = ox.Store(str(building))
         disk.bulk_extend(store)
@@ -80,3 +110,9 @@ def _save(store: ox.Store, folder: Path) -> None:
         building.rename(folder)
     except OSError:  # no room, or another command finished the same store first
         shutil.rmtree(building, ignore_errors=True)
+        return folder.is_dir()
+    which = folder.name.split("-")[0]
+    for old in folder.parent.glob(f"{which}-*"):
+        if old != folder:  # a process still reading it keeps the files it opened (POSIX)
+            shutil.rmtree(old, ignore_errors=True)
+    return True

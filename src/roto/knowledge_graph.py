@@ -203,7 +203,8 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False,
     (release/roto-inferred.nq, as `--inferred` loads them: no Java), so defined classes such
     as roto:ReciprocalModel have their members. `project` names a project folder (see
     `roto init`); by default the one the working folder is in, as the `roto` command finds
-    it; False for the review alone. A project is compiled from its files as they are now.
+    it; False for the review alone. A project's graph is its release, if `roto build` wrote it
+    since the project's files last changed, else compiled from its files as they are now.
 
     >>> kg = open_graph(inferred=True)
     >>> sorted(r["m"].rsplit("/", 1)[1] for r in kg.sparql("SELECT ?m { ?m a roto:PeerExpertModel }"))
@@ -242,15 +243,25 @@ def open_graph(paths: Iterable[str | Path] = (), inferred: bool = False,
 
 
 def _project_graph(project, files: Iterable[str | Path], inferred: bool) -> KnowledgeGraph:
-    """A project's graph (the review, if it includes it, plus its models and `files`), compiled now."""
+    """A project's graph (the review, if it includes it, plus its models and `files`): without
+    `files`, its release when `roto build` wrote it since the project's files last changed (a
+    large project's on-disk store, opened in a moment); else compiled now."""
+    from .errors import RotoError
     from .loader import TOML_SUFFIX, add_as_graph, check_files
 
     paths = tuple(check_files(files))
     if inferred:
-        from .errors import RotoError
-
         raise RotoError("inferred=True reads the review's saved inferred graph; for a project: `roto reason "
                         "--format trig -o FILE`, then roto.open([FILE], project=False)")
+    if not paths:
+        from .store import open_release, project_dataset
+
+        try:
+            release = project_dataset(project)
+        except RotoError:  # not built, or older than the project's files: compiled below
+            release = None
+        if release is not None:
+            return KnowledgeGraph(open_release([release]), paths, project=project)
     store = ox.Store()
     for path in paths:
         if path.suffix.lower() != TOML_SUFFIX:

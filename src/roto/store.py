@@ -1,4 +1,5 @@
-"""The query engine: the built graph loaded into an in-process pyoxigraph store.
+"""The query engine: the built graph in an in-process pyoxigraph store (in memory, or for a
+large project's release a prebuilt on-disk one opened read-only: `roto.disk_store`).
 
 Queries run here, not through rdflib: loading the release N-Quads and answering a canned
 query takes milliseconds, where importing rdflib alone takes a quarter of a second.
@@ -33,7 +34,11 @@ def built_dataset() -> Path:
     project's, which must be newer than every file it is built from."""
     from .project import active
 
-    project = active()
+    return project_dataset(active())
+
+
+def project_dataset(project) -> Path:
+    """`built_dataset` of `project` (a `roto.project.Project`; None: the review)."""
     path = (project.release if project is not None else asset_dir("release")) / DATASET_FILE
     if not path.is_file():
         raise RotoError(f"{path} is missing: run `roto build` first")
@@ -63,17 +68,39 @@ def inferred_dataset() -> Path:
     return path
 
 
-def open_store(nquads: bytes | None = None, *, inferred: bool = False) -> ox.Store:
-    """An in-memory store holding the built review graph, or the given N-Quads instead;
-    with `inferred`, also the reasoner's conclusions in their own named graph."""
+def release_files(inferred: bool = False) -> list[Path]:
+    """The release's N-Quads files a store holds: roto.nq, and with `inferred` the reasoner's conclusions."""
+    return [built_dataset(), *([inferred_dataset()] if inferred else [])]
+
+
+def open_release(files: list[Path]) -> ox.Store:
+    """The store of the release `files`: read into memory when small (the review's), else a
+    large project's prebuilt on-disk store opened read-only (see `roto.disk_store`)."""
+    from .disk_store import open_data
+
+    return open_data(files, lambda: _read(files))
+
+
+def prebuild_release(inferred: bool = False) -> None:
+    """Build the on-disk store of a large release now (`roto build`, `roto reason --save`), so
+    that its first query is as fast as the next ones."""
+    from .disk_store import prebuild
+
+    files = release_files(inferred)
+    prebuild(files, lambda: _read(files))
+
+
+def _read(files: list[Path]) -> ox.Store:
     store = ox.Store()
-    if nquads is None:
-        store.load(path=built_dataset(), format=ox.RdfFormat.N_QUADS)
-    else:
-        store.load(input=nquads, format=ox.RdfFormat.N_QUADS)
-    if inferred:
-        store.load(path=inferred_dataset(), format=ox.RdfFormat.N_QUADS)
+    for path in files:
+        store.load(path=path, format=ox.RdfFormat.N_QUADS)
     return store
+
+
+def open_store(*, inferred: bool = False) -> ox.Store:
+    """The store of the built graph (`open_release`); with `inferred`, also the reasoner's
+    conclusions in their own named graph."""
+    return open_release(release_files(inferred))
 
 
 def term_value(term: object) -> str | None:

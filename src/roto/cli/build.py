@@ -24,7 +24,7 @@ def run_build(args) -> int:
     from ..errors import RotoError
     from ..files import cannot_write
     from ..project import active
-    from ..store import INFERRED_FILE
+    from ..store import INFERRED_FILE, prebuild_release
 
     project = active()
     out = args.output or (project.release if project else default_output("release", "pass -o DIR, a folder of your own"))
@@ -34,8 +34,10 @@ def run_build(args) -> int:
         raise RotoError(cannot_write(out, exc)) from None
     for path in written:
         print(path)
-    if args.output is None and (project is None or (out / INFERRED_FILE).exists()):  # a project need not reason
-        _note_stale_inferred()
+    if args.output is None:
+        prebuild_release()  # a large project's on-disk store, so that its first query is fast
+        if project is None or (out / INFERRED_FILE).exists():  # a project need not reason
+            _note_stale_inferred()
     return 0
 
 

@@ -92,13 +92,14 @@ def _save(result, path: Path) -> None:
     from ..errors import RotoError
     from ..files import cannot_write, write_atomic
     from ..reason.reasoning import inferred_nquads
-    from ..store import built_dataset
+    from ..store import built_dataset, prebuild_release
 
     try:
         write_atomic(path, inferred_nquads(result, built_dataset()))
     except OSError as exc:
         raise RotoError(cannot_write(path, exc)) from None
     print(f"wrote {path}", file=sys.stderr)
+    prebuild_release(inferred=True)  # what `roto serve` and `--inferred` open
 
 
 def _text(result) -> str:

@@ -2,10 +2,11 @@
 
 pyoxigraph cannot cancel a query, and a thread cannot be killed: a query over a cross
 product would keep a core busy after its client gave up. Each worker process holds its own
-copy of the store; a query that outlives the time limit gets its worker terminated and
-replaced, and the client gets a 422 with the reason. Results are counted in the worker and
-refused above the row cap rather than truncated. A worker cannot open a socket, and runs each
-query in a forked child with a memory cap (see `_worker_main`).
+copy of the store (a large project's is on disk, opened read-only); a query that outlives
+the time limit gets its worker terminated and replaced, and the client gets a 422 with the
+reason. Results are counted in the worker and refused above the row cap rather than
+truncated. A worker cannot open a socket, and runs each query in a forked child with a
+memory cap (see `_worker_main`).
 """
 
 from __future__ import annotations
@@ -107,12 +108,16 @@ def _worker_main(memory: int) -> None:
     query it runs can open a socket, whatever its text. Each query runs in a child forked
     from the loaded worker (copy-on-write: a millisecond, no reloading) whose address space
     may grow by `memory` MB: a query past that, or one that crashes the engine, ends only the
-    child, and the worker answers 422 and lives on.
+    child, and the worker answers 422 and lives on. A large project's release is an on-disk
+    store (`roto.disk_store`): the worker keeps only its folder, and each child opens it
+    read-only after the fork, as a RocksDB handle must not cross one.
     """
     from multiprocessing.connection import Connection
 
+    from ..disk_store import built
     from ..sandbox import forbid_network
-    from .published import served_dataset
+    from ..store import open_release
+    from .published import served_files
 
     if not forbid_network(whole_process=True):
         print("roto: warning: this system cannot stop query workers opening network connections "
@@ -120,15 +125,19 @@ def _worker_main(memory: int) -> None:
     reader = Connection(os.dup(0), writable=False)
     writer = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # stray prints must not corrupt the reply channel
-    store = served_dataset(warn=False)  # the app has warned
+    files = served_files(warn=False)  # the app has warned
+    store = open_release(files)
     evaluate(store, QueryRequest("ASK {}", None, None, None, 1))  # children start with its imports done
+    folder = built(files) if hasattr(os, "fork") else None
+    source = store if folder is None else folder
+    del store  # on disk, closed here: each child opens its own handle after the fork
     writer.send("ready")
     while True:
         try:
             request = reader.recv()
         except (EOFError, OSError):
             return
-        writer.send(_answer_in_child(store, request, memory) if hasattr(os, "fork") else _answer(store, request, memory))
+        writer.send(_answer_in_child(source, request, memory) if hasattr(os, "fork") else _answer(source, request, memory))
 
 
 def _answer(store, request: QueryRequest, memory: int) -> QueryAnswer | Refusal:
@@ -148,7 +157,8 @@ def _answer(store, request: QueryRequest, memory: int) -> QueryAnswer | Refusal:
 
 
 def _answer_in_child(store, request: QueryRequest, memory: int) -> QueryAnswer | Refusal:
-    """`_answer` in a forked child with its memory capped; a child that dies is a 422."""
+    """`_answer` in a forked child with its memory capped; a child that dies is a 422. `store`
+    is a store, or the folder of an on-disk one, which the child opens."""
     import pickle
     import tempfile
 
@@ -164,6 +174,10 @@ def _answer_in_child(store, request: QueryRequest, memory: int) -> QueryAnswer |
                 os.close(read_end)
                 os.dup2(said.fileno(), 2)
                 _die_with(parent)
+                if isinstance(store, Path):  # the worker's on-disk store: its own handle, before the cap
+                    import pyoxigraph as ox
+
+                    store = ox.Store.read_only(str(store))
                 thread = sandbox.query_thread()  # its stack is mapped before the cap
                 _cap_address_space(memory)
                 reply = thread.run(lambda: _answer(store, request, memory))

@@ -18,6 +18,7 @@ from the endpoint's, so that no statement is counted twice in the endpoint.
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -36,21 +37,28 @@ def iri_name(stem: str) -> str:
     return stem.removesuffix("index") if stem.endswith("/index") else stem
 
 
-def served_dataset(warn: bool = True) -> ox.Store:
-    """The endpoint's dataset: the review's graphs and the inferred graph. Without a current
-    inferred graph (`roto reason --save` not run since `roto build`: it needs Java) the rest is
-    served, with a warning on stderr, rather than nothing."""
+def served_files(warn: bool = True) -> list[Path]:
+    """The release files of the endpoint's dataset: the review's graphs and the inferred graph.
+    Without a current inferred graph (`roto reason --save` not run since `roto build`: it needs
+    Java) the rest is served, with a warning on stderr, rather than nothing."""
     import sys
 
     from ..errors import RotoError
-    from ..store import open_store
+    from ..store import release_files
 
     try:
-        return open_store(inferred=True)
+        return release_files(inferred=True)
     except RotoError as exc:
         if warn:
             print(f"roto: warning: the inferred graph is not published: {exc}", file=sys.stderr, flush=True)
-        return open_store()
+        return release_files()
+
+
+def served_dataset(warn: bool = True) -> ox.Store:
+    """The endpoint's dataset (`served_files`), in a store."""
+    from ..store import open_release
+
+    return open_release(served_files(warn))
 
 
 def nanopub_store() -> ox.Store:
