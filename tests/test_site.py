@@ -384,3 +384,17 @@ def test_apache_resolves_an_iri_ending_in_a_slash_to_its_folders_index(site, tmp
             assert (reply.status, urlsplit(reply.headers["Location"]).path) == (303, f"/statement/demo/{target}")
         assert fetch(port, "GET", "/statement/demo/", headers={"Accept": "image/png"}).status == 406
         assert fetch(port, "GET", "/statement/demo/index.trig").body == b"trig"
+
+
+def test_catalogue_reads_statements_when_first_asked_in_a_stated_order():
+    """The app's start indexes the entities only (a large project has hundreds of thousands
+    of statements); a statement's locators come in the order of their IRIs, whatever order
+    the engine reads them in."""
+    from roto.store import open_store
+    from roto.web.catalogue import Catalogue
+
+    catalogue = Catalogue(open_store())
+    assert catalogue.of_type("https://w3id.org/roto/TherapeuticModel") and "statements" not in vars(catalogue)
+    located = [st for st in catalogue.statements if len(st.locators) > 1]
+    assert located and all(st.locators == sorted(st.locators) for st in located)
+    assert catalogue.about("https://w3id.org/roto/model/open-dialogue")

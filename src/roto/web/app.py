@@ -125,7 +125,7 @@ class RotoApp:
         # What the review states (pages, descriptions, downloads), and what the endpoint serves:
         # that and the reasoner's conclusions, in a named graph of their own.
         self.store = store or open_store()
-        self.dataset = store or served_dataset()
+        self.dataset = store or served_dataset(store=self.store)
         self.catalogue = Catalogue(self.store)
         self.pages = Pages(self.catalogue, endpoint=True, dataset=self.dataset)
         self.published = Published(self.catalogue, self.dataset)

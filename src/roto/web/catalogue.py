@@ -1,13 +1,16 @@
 """What the HTML pages show, read once from the store: entities, statements, ontology terms.
 
-The graph is read-only while it is served, so everything a page needs is gathered at
-start-up by a few SPARQL queries (files in `sparql/`) and indexed for the page templates.
+The graph is read-only while it is served, so what a page needs is read once and indexed for
+the page templates: the entities and ontology terms at start-up, the statements when a page
+first asks for them (`Catalogue`), each by patterns of one property (`_objects`) or small
+queries (files in `sparql/`), so that the start grows linearly with the graph.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +22,10 @@ from ..store import term_value
 
 SPARQL_DIR = Path(__file__).with_name("sparql")
 OWL = "http://www.w3.org/2002/07/owl#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+Value = ox.NamedNode | ox.BlankNode | ox.Literal
 TERM_KINDS = {  # ontology term type -> heading on the documentation page
     OWL + "Class": "Classes",
     OWL + "ObjectProperty": "Object properties",
@@ -131,48 +138,21 @@ class Term:
 
 
 class Catalogue:
-    """Indexes over the served graph, built once; pages read from here, never query."""
+    """Indexes over the served graph, built once; pages read from here, never query.
+
+    The entities and ontology terms are indexed at start (the routes and the home page need
+    them); the statements, which a large project has hundreds of thousands of, when a page
+    first asks for them. Both are read by narrow patterns (`_objects`), not by one query
+    joining every optional part: on a large project's on-disk store such joins took a
+    minute, and grew faster than the graph."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self.entities: dict[str, Entity] = {}
-        for row in store_select(store, sparql("entities"), use_default_graph_as_union=True):
-            entity = self.entities.setdefault(row["entity"].value, Entity(row["entity"].value))
-            entity.types.add(row["type"].value)
-            label = row["label"]
-            if label is not None and (entity.label is None or getattr(label, "language", None) == "en"):
-                entity.label = label.value
-            entity.definition = term_value(row["definition"]) or entity.definition
-            for key in ("position", "number"):
-                if row[key] is not None:
-                    setattr(entity, key, int(row[key].value))
-            entity.authors = term_value(row["authors"]) or entity.authors
+        self.entities = _entities(store)
         for row in store_select(store, sparql("mappings")):
             if row["term"].value in self.entities:
                 self.entities[row["term"].value].links_out.append(
                     (row["match"].value.rsplit("#", 1)[1], row["target"].value, term_value(row["comment"])))
-        by_id: dict[str, StatementRecord] = {}
-        hedges = qualified(LocalEngine(store))
-        for row in store_select(store, sparql("statements"), use_default_graph_as_union=True):
-            st = by_id.get(row["id"].value)
-            if st is None:
-                st = by_id[row["id"].value] = StatementRecord(
-                    row["id"].value, row["subject"].value, row["property"].value, row["target"].value,
-                    row["positive"].value == "true", term_value(row["source"]),
-                    nuance=term_value(row["nuance"]), qualified=hedges.get(row["id"].value))
-            for key, values in (("locator", st.locators), ("cites", st.cites), ("hedgeCites", st.hedge_cites)):
-                if row[key] is not None and row[key].value not in values:
-                    values.append(row[key].value)
-        self.statements = list(by_id.values())
-        self.claim_hedges = {sid: q for sid, q in hedges.items() if q.property is None}  # claims about the review
-        self._by_subject, self._by_target, self._by_reference = defaultdict(list), defaultdict(list), defaultdict(list)
-        for st in self.statements:
-            self._by_subject[st.subject].append(st)
-            self._by_target[st.target].append(st)
-            for ref in dict.fromkeys([*st.cites, *st.hedge_cites]):
-                self._by_reference[ref].append(st)
-        for st in self.statements:
-            st.cites.sort(key=lambda r: self.entities[r].number or 0 if r in self.entities else 0)
         self.terms: dict[str, Term] = {}
         for row in store_select(store, sparql("ontology-terms")):
             term = self.terms.setdefault(row["term"].value, Term(row["term"].value, row["kind"].value))
@@ -181,6 +161,37 @@ class Catalogue:
                     values.append(row[key].value)
             term.functional = term.functional or row["characteristic"] is not None
         self.graphs = sorted(g.value for g in store.named_graphs())
+
+    @cached_property
+    def _hedges(self) -> dict[str, Qualified]:
+        return qualified(LocalEngine(self.store))
+
+    @cached_property
+    def claim_hedges(self) -> dict[str, Qualified]:
+        """The hedges on claims about the review, by the claim's IRI."""
+        return {sid: q for sid, q in self._hedges.items() if q.property is None}
+
+    @cached_property
+    def statements(self) -> list[StatementRecord]:
+        """Every statement, by id, with its locators in the order of their IRIs and its
+        references in the order of their numbers (the graph gives neither an order)."""
+        found = _statements(self.store, self._hedges)
+        for st in found:
+            st.locators.sort()
+            st.cites.sort(key=lambda r: (self.entities[r].number or 0 if r in self.entities else 0, r))
+        return found
+
+    @cached_property
+    def _by_subject(self) -> dict[str, list[StatementRecord]]:
+        return _index(self.statements, lambda st: [st.subject])
+
+    @cached_property
+    def _by_target(self) -> dict[str, list[StatementRecord]]:
+        return _index(self.statements, lambda st: [st.target])
+
+    @cached_property
+    def _by_reference(self) -> dict[str, list[StatementRecord]]:
+        return _index(self.statements, lambda st: dict.fromkeys([*st.cites, *st.hedge_cites]))
 
     # -- lookups -------------------------------------------------------------------
     def label(self, iri: str) -> str:
@@ -231,3 +242,89 @@ class Catalogue:
                 if isinstance(quad.object, ox.BlankNode):
                     pending.append(quad.object)
         return list(dict.fromkeys(triples))
+
+
+def _objects(store: ox.Store, predicate: str, where: str = "") -> dict[Value, list[Value]]:
+    """Each subject's objects of `predicate` in any graph (subjects kept by the filter `where`
+    on ?s), in the store's order: one pattern, answered in time linear in its matches on the
+    on-disk store and in memory alike, faster there than reading the same quads one by one."""
+    found: dict = defaultdict(list)
+    for subject, value in store_select(store, f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o {where} }}",
+                                       use_default_graph_as_union=True):
+        found[subject].append(value)
+    return found
+
+
+def _entities(store: ox.Store) -> dict[str, Entity]:
+    """Every IRI with a type (other than owl:NamedIndividual), with its label (English
+    preferred), definition (or a claim's text), table position and reference number and authors."""
+    iris = "FILTER(isIRI(?s))"
+    entities: dict[str, Entity] = {}
+    for subject, types in _objects(store, RDF_TYPE, iris).items():
+        kinds = {t.value for t in types} - {OWL + "NamedIndividual"}
+        if kinds:
+            entities[subject.value] = Entity(subject.value, kinds)
+
+    def each(predicate: str):
+        for subject, values in _objects(store, predicate, iris).items():
+            if (entity := entities.get(subject.value)) is not None:
+                yield entity, values
+
+    for entity, values in each(RDFS + "label"):
+        english = [v for v in values if getattr(v, "language", None) == "en"]
+        entity.label = (english or values)[-1 if english else 0].value
+    for predicate in (SKOS + "definition", BASE + "claimText"):  # a claim's text stands in for a definition
+        for entity, values in each(predicate):
+            entity.definition = values[-1].value or entity.definition
+    for predicate, key in ((BASE + "tablePosition", "position"), (BASE + "referenceNumber", "number")):
+        for entity, values in each(predicate):
+            setattr(entity, key, int(values[-1].value))
+    for entity, values in each(BASE + "authorsAsCited"):
+        entity.authors = values[-1].value or entity.authors
+    return entities
+
+
+# A statement is an owl:Axiom (a positive assertion) or an owl:NegativePropertyAssertion (a
+# blank table cell): its class and the properties naming its subject, property and target.
+KINDS = ((True, OWL + "Axiom", ("annotatedSource", "annotatedProperty", "annotatedTarget")),
+         (False, OWL + "NegativePropertyAssertion", ("sourceIndividual", "assertionProperty", "targetIndividual")))
+
+
+def _statements(store: ox.Store, hedges: dict[str, Qualified]) -> list[StatementRecord]:
+    """Every statement with an id (`KINDS`), with its provenance: its source, locators,
+    references, the references cited for its hedges (`qualifiedBy`), ROTO's nuance."""
+    ids = _objects(store, BASE + "statementId")
+    of = {name: _objects(store, BASE + name) for name in ("source", "locator", "citesReference", "qualifiedBy", "nuance")}
+    by_id: dict[str, StatementRecord] = {}
+    for positive, cls, parts in KINDS:
+        subjects, properties, targets = (_objects(store, OWL + part) for part in parts)
+        for (node,) in store_select(store, f"SELECT ?s WHERE {{ ?s a <{cls}> }}", use_default_graph_as_union=True):
+            if not (node in subjects and node in properties and node in targets and node in ids):
+                continue
+            sid = ids[node][0].value
+            st = by_id.get(sid)
+            if st is None:
+                st = by_id[sid] = StatementRecord(
+                    sid, subjects[node][0].value, properties[node][0].value, targets[node][0].value, positive,
+                    _first(of["source"].get(node)), nuance=_first(of["nuance"].get(node)), qualified=hedges.get(sid))
+            cites = of["citesReference"]
+            hedge_cites = [ref for item in of["qualifiedBy"].get(node, ()) for ref in cites.get(item, ())]
+            for values, found in ((st.locators, of["locator"].get(node, ())), (st.cites, cites.get(node, ())),
+                                  (st.hedge_cites, hedge_cites)):
+                for value in found:
+                    if value.value not in values:
+                        values.append(value.value)
+    return sorted(by_id.values(), key=lambda st: st.id)
+
+
+def _first(values: list[Value] | None) -> str | None:
+    return values[0].value if values else None
+
+
+def _index(statements: list[StatementRecord], keys) -> dict[str, list[StatementRecord]]:
+    """The statements under each of their `keys(statement)`, in order."""
+    index: dict[str, list[StatementRecord]] = defaultdict(list)
+    for st in statements:
+        for key in keys(st):
+            index[key].append(st)
+    return index

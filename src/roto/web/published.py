@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..engine import store_select
 from ..namespaces import RELEASE_FILES, VERSION_IRI
 from ..store import release_dir
 from .catalogue import Catalogue, iri_of, name_of
@@ -54,11 +55,14 @@ def served_files(warn: bool = True) -> list[Path]:
         return release_files()
 
 
-def served_dataset(warn: bool = True) -> ox.Store:
-    """The endpoint's dataset (`served_files`), in a store."""
-    from ..store import open_release
+def served_dataset(warn: bool = True, store: ox.Store | None = None) -> ox.Store:
+    """The endpoint's dataset (`served_files`), in a store: `store` itself when it is the
+    store of the same files (`roto.store.open_store`: no inferred graph to add), so that a
+    release read into memory is not read, and held, twice."""
+    from ..store import open_release, release_files
 
-    return open_release(served_files(warn))
+    files = served_files(warn)
+    return store if store is not None and files == release_files() else open_release(files)
 
 
 def nanopub_store() -> ox.Store:
@@ -70,14 +74,28 @@ def nanopub_store() -> ox.Store:
     return store
 
 
+def _subjects(store: ox.Store) -> list[str]:
+    """Every IRI that is the subject of a triple in `store`: the engine keeps one of each and
+    decodes only the subject, where reading every quad took seconds on a large project."""
+    rows = store_select(store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }", use_default_graph_as_union=True)
+    return [row[0].value for row in rows]
+
+
 class Published:
     """Every resolvable IRI by its name (`catalogue.name_of`: "graph/assertions"), and its documents."""
 
     def __init__(self, catalogue: Catalogue, dataset: ox.Store, nanopubs: ox.Store | None = None) -> None:
-        """`dataset`: the endpoint's store (the review's graphs and the inferred graph)."""
+        """`dataset`: the endpoint's store (the review's graphs and the inferred graph);
+        `nanopubs`: the nanopublications' (by default read from the release when first
+        needed: a large project's take seconds to read, which a start should not wait for)."""
         self.catalogue = catalogue
         self.dataset = dataset
-        self.nanopubs = nanopub_store() if nanopubs is None else nanopubs
+        if nanopubs is not None:
+            self.nanopubs = nanopubs
+
+    @cached_property
+    def nanopubs(self) -> ox.Store:
+        return nanopub_store()
 
     @cached_property
     def heads(self) -> dict[str, ox.NamedNode]:
@@ -95,12 +113,9 @@ class Published:
         for store in (self.dataset, self.nanopubs):
             for graph in store.named_graphs():
                 kinds.setdefault(graph.value, "graph")
-        for quad in self.catalogue.store.quads_for_pattern(None, None, None):
-            if isinstance(quad.subject, ox.NamedNode):
-                kinds.setdefault(quad.subject.value, "subject")
-        for quad in self.nanopubs.quads_for_pattern(None, None, None):
-            if isinstance(quad.subject, ox.NamedNode):
-                kinds.setdefault(quad.subject.value, "node")
+        for store, kind in ((self.catalogue.store, "subject"), (self.nanopubs, "node")):
+            for subject in _subjects(store):
+                kinds.setdefault(subject, kind)
         kinds.pop(VERSION_IRI, None)  # the version IRI resolves to the release files (app, site)
         return {name: kind for iri, kind in kinds.items() if "#" not in iri and (name := name_of(iri)) is not None}
 

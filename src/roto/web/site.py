@@ -121,7 +121,8 @@ def site_plan(public_url: str) -> dict[str, Callable[[], bytes]]:
     are known before anything is drawn, so a folder that cannot take them is refused at once."""
     from ..store import open_store, release_dir
 
-    store, dataset = open_store(), served_dataset()  # what the review states; with the inferred graph
+    store = open_store()
+    dataset = served_dataset(store=store)  # what the review states; with the inferred graph
     catalogue = Catalogue(store)
     pages = Pages(catalogue, endpoint=False, dataset=dataset)
     plan: dict[str, Callable[[], bytes]] = {path: partial(_page, pages, path) for path in pages.paths()}
