@@ -11,12 +11,14 @@ rather than leaving it out.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
+
+from .triples import Index
 
 DECLARATIONS = {OWL.Class: "Class", OWL.ObjectProperty: "ObjectProperty", OWL.DatatypeProperty: "DataProperty",
                 OWL.AnnotationProperty: "AnnotationProperty", OWL.NamedIndividual: "NamedIndividual",
@@ -42,7 +44,7 @@ def _annotation_value(value) -> str:
 
 
 class _Writer:
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph | Index):
         self.graph = graph
         self.kinds: dict[URIRef, set[str]] = defaultdict(set)
         for rdf_type, kind in DECLARATIONS.items():
@@ -63,11 +65,12 @@ class _Writer:
 
     def members(self, head) -> list:
         self.used.add(head)
-        node = head
+        node, members = head, []
         while node != RDF.nil:
             self.used.add(node)
+            members.append(self.graph.value(node, RDF.first))
             node = self.graph.value(node, RDF.rest)
-        return list(Collection(self.graph, head))
+        return members
 
     def class_expression(self, term) -> str:
         if isinstance(term, URIRef):
@@ -197,6 +200,7 @@ class _Writer:
         return "\n".join(lines) + "\n"
 
 
-def serialize(graph: Graph) -> bytes:
-    """The graph, an OWL 2 DL ontology document in RDF, as OWL/XML."""
-    return _Writer(graph).document().encode("utf-8")
+def serialize(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """The graph, an OWL 2 DL ontology document in RDF (an rdflib Graph or plain triples, looked
+    up through an `Index`), as OWL/XML."""
+    return _Writer(graph if isinstance(graph, Graph) else Index(graph)).document().encode("utf-8")

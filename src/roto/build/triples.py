@@ -9,8 +9,10 @@ an rdflib Dataset for the code that reads rdflib (the release files, validation,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 
@@ -23,3 +25,36 @@ class Triples(set[tuple[Node, Node, Node]]):
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         return ((s, o) for s, p, o in self if p == predicate)
+
+
+class Index:
+    """Read-only lookups by subject (and of rdf:type by class) over plain triples: what the
+    OWL/XML writer asks of a graph, without copying millions of triples into rdflib's store."""
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]):
+        self._triples = triples
+        self._by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        self._typed: dict[Node, list[Node]] = defaultdict(list)
+        for s, p, o in triples:
+            self._by_subject[s].append((p, o))
+            if p == RDF.type:
+                self._typed[o].append(s)
+
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        return iter(self._triples)
+
+    def subjects(self, predicate: Node | None = None, obj: Node | None = None) -> Iterator[Node]:
+        if predicate is None and obj is None:
+            return iter(self._by_subject)
+        if predicate != RDF.type or obj is None:
+            raise NotImplementedError("Index looks subjects up by rdf:type only")
+        return iter(self._typed.get(obj, ()))
+
+    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+        return iter(self._by_subject.get(subject, ()))
+
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
+        return (o for p, o in self._by_subject.get(subject, ()) if p == predicate)
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        return next(self.objects(subject, predicate), None)
