@@ -44,7 +44,7 @@ def _annotation_value(value) -> str:
 
 
 class _Writer:
-    def __init__(self, graph: Graph | Index):
+    def __init__(self, graph: Index):
         self.graph = graph
         self.kinds: dict[URIRef, set[str]] = defaultdict(set)
         for rdf_type, kind in DECLARATIONS.items():
@@ -203,4 +203,4 @@ class _Writer:
 def serialize(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
     """The graph, an OWL 2 DL ontology document in RDF (an rdflib Graph or plain triples, looked
     up through an `Index`), as OWL/XML."""
-    return _Writer(graph if isinstance(graph, Graph) else Index(graph)).document().encode("utf-8")
+    return _Writer(Index(graph)).document().encode("utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from rdflib.namespace import RDF
 from rdflib.term import Node
@@ -56,5 +57,5 @@ class Index:
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
         return (o for p, o in self._by_subject.get(subject, ()) if p == predicate)
 
-    def value(self, subject: Node, predicate: Node) -> Node | None:
+    def value(self, subject: Node, predicate: Node) -> Any:  # a Node, or None: the writer checks
         return next(self.objects(subject, predicate), None)
