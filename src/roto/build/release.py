@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
 from rdflib.term import Node
 
 from .. import namespaces
@@ -43,7 +42,7 @@ from .compiler import (
     statement_node,
 )
 from .quads import as_quads, sorted_lines
-from .triples import Triples
+from .triples import DCTERMS, RDF, XSD, Triples
 
 PROV = "http://www.w3.org/ns/prov#"
 CITO = "http://purl.org/spar/cito/"

@@ -13,8 +13,26 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rdflib.namespace import RDF
+from rdflib import namespace
 from rdflib.term import Node
+
+
+class Terms:
+    """An rdflib namespace whose terms, once asked for, are plain attributes: rdflib looks each
+    attribute of its namespaces up in Python (about 2 µs, more than a set insert), and the
+    compiler and writers ask for a few per triple."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> Any:  # called the first time only: then it is an attribute
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+DCTERMS, OWL, RDF, RDFS, SKOS, XSD = (Terms(ns) for ns in (namespace.DCTERMS, namespace.OWL, namespace.RDF,
+                                                            namespace.RDFS, namespace.SKOS, namespace.XSD))
 
 
 class Triples(set[tuple[Node, Node, Node]]):
