@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,7 +29,17 @@ NEGATIVE_STRUCTURE = {RDF.type, OWL.sourceIndividual, OWL.assertionProperty, OWL
 
 
 def _iri(kind: str, term: Node) -> str:
-    return f"<{kind} IRI={quoteattr(str(term))}/>"
+    return _iri_element(kind, str.__str__(term))
+
+
+@cache  # a few thousand IRIs recur millions of times at 10,000 models; quoting is Python code
+def _iri_element(kind: str, text: str) -> str:
+    return f"<{kind} IRI={quoteattr(text)}/>"
+
+
+@cache
+def _iri_value(text: str) -> str:
+    return f"<IRI>{escape(text)}</IRI>"
 
 
 def _literal(value: Literal) -> str:
@@ -39,7 +50,7 @@ def _literal(value: Literal) -> str:
 
 
 def _annotation_value(value) -> str:
-    return _literal(value) if isinstance(value, Literal) else f"<IRI>{escape(str(value))}</IRI>"
+    return _literal(value) if isinstance(value, Literal) else _iri_value(str.__str__(value))
 
 
 class _Writer:
@@ -120,7 +131,7 @@ class _Writer:
             return 6, (f"<DataPropertyAssertion>{_iri('DataProperty', p)}{_iri('NamedIndividual', s)}"
                        f"{_literal(o)}</DataPropertyAssertion>")
         if p in self.annotation_properties:
-            return 8, (f"<AnnotationAssertion>{_iri('AnnotationProperty', p)}<IRI>{escape(str(s))}</IRI>"
+            return 8, (f"<AnnotationAssertion>{_iri('AnnotationProperty', p)}{_iri_value(str.__str__(s))}"
                        f"{_annotation_value(o)}</AnnotationAssertion>")
         return None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from functools import cache
 from itertools import groupby
 from pathlib import Path
 
@@ -182,41 +183,42 @@ def nanopublication_graphs(content: Content, graphs: dict[str, Triples]) -> dict
                 if isinstance(subject, BNode):
                     negated[subject].append((predicate, value))
     trig: dict[str, Triples] = {}
+    iri = cache(URIRef)  # rdflib checks each IRI it makes in Python; most recur in every nanopublication
     created = Literal(RELEASED, datatype=XSD.dateTime)
     sources = {source.iri: source for source in content.sources.values()}
     for st in content.statements:
         base = nanopublication_iri(st.iri)
-        names = [URIRef(base + part) for part in ("Head", "assertion", "provenance", "pubinfo")]
+        names = [iri(base + part) for part in ("Head", "assertion", "provenance", "pubinfo")]
         head, a, p, info = (trig.setdefault(str(name), Triples()) for name in names)
-        np_node, a_name = URIRef(base), names[1]
-        head.add((np_node, RDF.type, URIRef(NP + "Nanopublication")))
-        head.add((np_node, URIRef(NP + "hasAssertion"), a_name))
-        head.add((np_node, URIRef(NP + "hasProvenance"), names[2]))
-        head.add((np_node, URIRef(NP + "hasPublicationInfo"), names[3]))
+        np_node, a_name = iri(base), names[1]
+        head.add((np_node, RDF.type, iri(NP + "Nanopublication")))
+        head.add((np_node, iri(NP + "hasAssertion"), a_name))
+        head.add((np_node, iri(NP + "hasProvenance"), names[2]))
+        head.add((np_node, iri(NP + "hasPublicationInfo"), names[3]))
         if st.positive:
-            a.add((URIRef(st.subject), URIRef(st.predicate), URIRef(st.object)))
+            a.add((iri(st.subject), iri(st.predicate), iri(st.object)))
         else:
             for predicate, value in negated.get(statement_node(st.id, st.namespace), ()):
                 a.add((negation_iri(base), predicate, value))
-        p.add((a_name, URIRef(PROV + "wasDerivedFrom"), URIRef(st.source)))
+        p.add((a_name, iri(PROV + "wasDerivedFrom"), iri(st.source)))
         p.add((a_name, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
         for locator in st.locators:
-            p.add((a_name, URIRef(BASE + "locator"), URIRef(locator)))
+            p.add((a_name, iri(BASE + "locator"), iri(locator)))
         for ref in st.cites:
-            p.add((a_name, URIRef(CITO + "citesAsEvidence"), URIRef(ref)))
+            p.add((a_name, iri(CITO + "citesAsEvidence"), iri(ref)))
         add_qualifications(p, a_name, st.iri, st.qualifications)
         if st.nuance:
-            p.add((a_name, URIRef(BASE + "nuance"), Literal(st.nuance, lang="en")))
+            p.add((a_name, iri(BASE + "nuance"), Literal(st.nuance, lang="en")))
         for other in st.joint_with:
-            p.add((a_name, URIRef(BASE + "jointClaimWith"), URIRef(other)))
+            p.add((a_name, iri(BASE + "jointClaimWith"), iri(other)))
         source = sources[st.source]
-        info.add((np_node, DCTERMS.license, URIRef(source.licence or CC_BY)))
+        info.add((np_node, DCTERMS.license, iri(source.licence or CC_BY)))
         for creator in creators(source):
-            info.add((np_node, DCTERMS.creator, URIRef(creator)))
+            info.add((np_node, DCTERMS.creator, iri(creator)))
         info.add((np_node, DCTERMS.created, created))
-        info.add((np_node, DCTERMS.isPartOf, URIRef(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
-        info.add((np_node, URIRef(PROV + "wasDerivedFrom"), URIRef(VERSION_IRI)))
-        info.add((np_node, URIRef(BASE + "statementId"), Literal(st.id)))
+        info.add((np_node, DCTERMS.isPartOf, iri(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
+        info.add((np_node, iri(PROV + "wasDerivedFrom"), iri(VERSION_IRI)))
+        info.add((np_node, iri(BASE + "statementId"), Literal(st.id)))
     return trig
 
 

@@ -51,29 +51,35 @@ class Index:
     OWL/XML writer asks of a graph, without copying millions of triples into rdflib's store."""
 
     def __init__(self, triples: Iterable[tuple[Node, Node, Node]]):
+        # keyed by each term's plain text: rdflib compares terms in Python, str does it in C
+        # (a blank node's id and an IRI never share a text: ids are not absolute IRIs)
         self._triples = triples
-        self._by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
-        self._typed: dict[Node, list[Node]] = defaultdict(list)
+        self._subjects: dict[str, Node] = {}
+        self._by_subject: dict[str, list[tuple[Node, Node]]] = defaultdict(list)
+        self._typed: dict[str, list[Node]] = defaultdict(list)
+        rdf_type, text = str(RDF.type), str.__str__
         for s, p, o in triples:
-            self._by_subject[s].append((p, o))
-            if p == RDF.type:
-                self._typed[o].append(s)
+            key = text(s)
+            self._subjects.setdefault(key, s)
+            self._by_subject[key].append((p, o))
+            if text(p) == rdf_type:
+                self._typed[text(o)].append(s)
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
         return iter(self._triples)
 
     def subjects(self, predicate: Node | None = None, obj: Node | None = None) -> Iterator[Node]:
         if predicate is None and obj is None:
-            return iter(self._by_subject)
+            return iter(self._subjects.values())
         if predicate != RDF.type or obj is None:
             raise NotImplementedError("Index looks subjects up by rdf:type only")
-        return iter(self._typed.get(obj, ()))
+        return iter(self._typed.get(str.__str__(obj), ()))
 
     def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
-        return iter(self._by_subject.get(subject, ()))
+        return iter(self._by_subject.get(str.__str__(subject), ()))
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        return (o for p, o in self._by_subject.get(subject, ()) if p == predicate)
+        return (o for p, o in self._by_subject.get(str.__str__(subject), ()) if p == predicate)
 
     def value(self, subject: Node, predicate: Node) -> Any:  # a Node, or None: the writer checks
         return next(self.objects(subject, predicate), None)
