@@ -3,8 +3,9 @@
 Adding a triple to an rdflib Graph costs about 16 µs (its three indexes and an event per
 add); a set insert costs a fraction of that, and the review plus 10,000 models is two
 million triples. The compiler writes into these; `compiler.compile_content` copies them into
-an rdflib Dataset for the code that reads rdflib (the release files, validation, reasoning),
-`quads.compiled_quads` hands them to pyoxigraph without rdflib's store in between.
+an rdflib Dataset for the code that reads rdflib (validation, reasoning, a small release's
+Turtle, RDF/XML, JSON-LD and TriG), `quads.compiled_quads` hands them to pyoxigraph without
+rdflib's store in between, and `Index` answers the OWL/XML writer's lookups.
 """
 
 from __future__ import annotations
