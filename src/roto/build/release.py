@@ -16,6 +16,7 @@ or killed build leaves the old set of files, never a mix of two builds.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
 from functools import cache
@@ -231,10 +232,23 @@ def nanopublications(content: Content, graphs: dict[str, Triples]) -> Dataset:
 
 
 def render(content: Content | None = None, *, fast: bool | None = None) -> dict[str, bytes]:
+    """Every release file's bytes, keyed by file name (see `_render`), with Python's cyclic
+    garbage collector paused: the build makes millions of tuples and no cycles, and each full
+    collection walks every live object (a sixth of the build at 1,000 models, more above)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _render(content, fast)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name. Up to FAST_ABOVE compiled triples (the
     review's own release) Turtle, RDF/XML, JSON-LD and TriG are rdflib's bytes, as always;
     above it (or with `fast`) pyoxigraph writes them from sorted lines (`_oxigraph_files`):
-    the same RDF, deterministic too, in a minute at 10,000 models where rdflib takes hours."""
+    the same RDF, deterministic too, in a sixth of rdflib's time and half its memory."""
     content = content or read_content()
     graphs = compile_graphs(content)
     if fast is None:
