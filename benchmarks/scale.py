@@ -7,7 +7,8 @@ alternated over RUNS rounds: `roto validate` of the model files (its oxigraph en
 --changed` after one model file was edited (a line appended, untimed, before each run; the
 record of the run before is its baseline) beside the full `roto validate` of that project; the
 build of the graph (ROTO compiling review + models and writing sorted N-Quads as `roto build`
-writes roto.nq) beside pyoxigraph parsing and writing the same N-Quads; `roto.open()` of the
+writes roto.nq) beside pyoxigraph parsing and writing the same N-Quads, and the whole `roto build`
+of a project holding the models (every release file, its on-disk store); `roto.open()` of the
 N-Quads beside a pyoxigraph store loading them; `roto models` and `roto evidence MODEL` with
 `--data` beside a bare pyoxigraph script answering the same SPARQL on the same file; `roto
 reason` of the model files beside HermiT alone (its command line as owlready2 builds it, same
@@ -207,6 +208,7 @@ def cases(size: int, work: Path) -> dict[str, list[str]]:
         "  --changed, 1 file edited": [*roto, "validate", "--changed", "--project", str(own)],
         "build (compile -> N-Quads)": [py, "-c", BUILD, str(ROOT / "benchmarks"), str(folder), str(work / "built.nq")],
         "  pyoxigraph parse + write": [py, "-c", OX_REWRITE, str(nquads), str(work / "rewritten.nq")],
+        "roto build, project": [*roto, "build", "--project", str(work / f"project-{size}")],
         "roto.open()": [py, "-c", OPEN, str(nquads)],
         "  pyoxigraph load": [py, "-c", OX_LOAD, str(nquads)],
         "roto models --data": [*roto, "models", "--data", str(nquads)],
@@ -280,7 +282,7 @@ def main() -> None:
             commands = chosen(cases(size, work), args.only)  # with the model files written
         if any("validate" in argv and "--project" in argv for argv in commands.values()):
             changed_project(size, work)
-        if stored:
+        if stored or "roto build, project" in commands:
             prepare_project(size, work)
         measured: dict[str, list[tuple[float, ...]]] = {name: [] for name in commands}
         for _ in range(args.runs):

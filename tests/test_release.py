@@ -1,7 +1,9 @@
 """Release files: fresh, byte-identical across runs, and readable by independent parsers."""
 
 import json
+import os
 import subprocess
+import sys
 
 import pytest
 
@@ -139,3 +141,55 @@ def test_build_into_a_file_or_under_one_is_one_line_and_exit_2(tmp_path):
         assert (result.returncode, result.stdout) == (2, "")
         assert result.stderr == f"roto: error: {message}\n"
     assert a_file.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.fixture(scope="module")
+def rendered_fast():
+    return render(fast=True)
+
+
+FAST_SYNTAXES = {"roto.ttl": "TURTLE", "roto.owl": "RDF_XML", "roto.jsonld": "JSON_LD", "roto.trig": "TRIG",
+                 "roto-graphs.trig": "TRIG"}
+
+
+def test_the_fast_path_writes_the_same_rdf(rendered, rendered_fast):
+    """Above FAST_ABOVE triples pyoxigraph writes Turtle, RDF/XML, JSON-LD and TriG: forced on
+    the review, each file holds what rdflib's holds (graph names too), the rest are the same bytes."""
+    import pyoxigraph as ox
+
+    for name, syntax in FAST_SYNTAXES.items():
+        fast, slow = (canonical(ox.parse(files[name], format=getattr(ox.RdfFormat, syntax)))
+                      for files in (rendered_fast, rendered))
+        assert len(slow) > 1000 and fast == slow, name
+    assert {n: d for n, d in rendered_fast.items() if n not in FAST_SYNTAXES} == \
+        {n: d for n, d in rendered.items() if n not in FAST_SYNTAXES}
+
+
+def test_the_fast_paths_rdfxml_and_jsonld_read_as_before(rendered, rendered_fast):
+    """rdflib reads them to the same graph; RDF/XML keeps typed node elements, the ontology's
+    header first (what pronto looks for); JSON-LD keeps ROTO's context inline."""
+    from rdflib import Graph
+
+    for name, syntax in (("roto.owl", "xml"), ("roto.jsonld", "json-ld")):
+        assert canonical(Graph().parse(data=rendered_fast[name], format=syntax)) == \
+            canonical(Graph().parse(data=rendered[name], format=syntax)), name
+    owl = rendered_fast["roto.owl"].decode("utf-8")
+    assert owl.split("\n")[2].lstrip().startswith('<owl:Ontology rdf:about="https://w3id.org/roto">')
+    assert '<owl:Class rdf:about="https://w3id.org/roto/TherapeuticModel">' in owl
+    assert "<owl:NamedIndividual " in owl and "<owl:Axiom " in owl
+    assert json.loads(rendered_fast["roto.jsonld"])["@context"] == json.loads(rendered["roto.jsonld"])["@context"]
+
+
+def test_the_fast_path_is_deterministic_and_taken_above_the_threshold(rendered_fast, monkeypatch):
+    """Same bytes in another process (another hash seed), and what `render` chooses by size."""
+    import hashlib
+
+    from roto.build import release
+
+    script = ("import hashlib; from roto.build.release import render; "
+              "print({n: hashlib.sha256(d).hexdigest() for n, d in sorted(render(fast=True).items())})")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": "4242"})
+    assert result.stdout.strip() == str({n: hashlib.sha256(d).hexdigest() for n, d in sorted(rendered_fast.items())})
+    monkeypatch.setattr(release, "FAST_ABOVE", 1000)
+    assert release.render() == rendered_fast

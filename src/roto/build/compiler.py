@@ -22,7 +22,6 @@ from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ..assets import asset_dir
 from ..authoring import AuthoredStatement, Content, Entity, Qualification, read_content
@@ -30,7 +29,7 @@ from ..errors import RotoError
 from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from ..mappings import add_mappings
 from ..namespaces import BASE, GRAPH, PREFIXES, graph_iri
-from .triples import Triples
+from .triples import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Triples
 
 ROTO = BASE
 

@@ -11,12 +11,14 @@ rather than leaving it out.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
+
+from .triples import OWL, RDF, RDFS, XSD, Index
 
 DECLARATIONS = {OWL.Class: "Class", OWL.ObjectProperty: "ObjectProperty", OWL.DatatypeProperty: "DataProperty",
                 OWL.AnnotationProperty: "AnnotationProperty", OWL.NamedIndividual: "NamedIndividual",
@@ -27,7 +29,17 @@ NEGATIVE_STRUCTURE = {RDF.type, OWL.sourceIndividual, OWL.assertionProperty, OWL
 
 
 def _iri(kind: str, term: Node) -> str:
-    return f"<{kind} IRI={quoteattr(str(term))}/>"
+    return _iri_element(kind, str.__str__(term))
+
+
+@cache  # a few thousand IRIs recur millions of times at 10,000 models; quoting is Python code
+def _iri_element(kind: str, text: str) -> str:
+    return f"<{kind} IRI={quoteattr(text)}/>"
+
+
+@cache
+def _iri_value(text: str) -> str:
+    return f"<IRI>{escape(text)}</IRI>"
 
 
 def _literal(value: Literal) -> str:
@@ -38,11 +50,11 @@ def _literal(value: Literal) -> str:
 
 
 def _annotation_value(value) -> str:
-    return _literal(value) if isinstance(value, Literal) else f"<IRI>{escape(str(value))}</IRI>"
+    return _literal(value) if isinstance(value, Literal) else _iri_value(str.__str__(value))
 
 
 class _Writer:
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Index):
         self.graph = graph
         self.kinds: dict[URIRef, set[str]] = defaultdict(set)
         for rdf_type, kind in DECLARATIONS.items():
@@ -63,11 +75,12 @@ class _Writer:
 
     def members(self, head) -> list:
         self.used.add(head)
-        node = head
+        node, members = head, []
         while node != RDF.nil:
             self.used.add(node)
+            members.append(self.graph.value(node, RDF.first))
             node = self.graph.value(node, RDF.rest)
-        return list(Collection(self.graph, head))
+        return members
 
     def class_expression(self, term) -> str:
         if isinstance(term, URIRef):
@@ -118,7 +131,7 @@ class _Writer:
             return 6, (f"<DataPropertyAssertion>{_iri('DataProperty', p)}{_iri('NamedIndividual', s)}"
                        f"{_literal(o)}</DataPropertyAssertion>")
         if p in self.annotation_properties:
-            return 8, (f"<AnnotationAssertion>{_iri('AnnotationProperty', p)}<IRI>{escape(str(s))}</IRI>"
+            return 8, (f"<AnnotationAssertion>{_iri('AnnotationProperty', p)}{_iri_value(str.__str__(s))}"
                        f"{_annotation_value(o)}</AnnotationAssertion>")
         return None
 
@@ -197,6 +210,7 @@ class _Writer:
         return "\n".join(lines) + "\n"
 
 
-def serialize(graph: Graph) -> bytes:
-    """The graph, an OWL 2 DL ontology document in RDF, as OWL/XML."""
-    return _Writer(graph).document().encode("utf-8")
+def serialize(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """The graph, an OWL 2 DL ontology document in RDF (an rdflib Graph or plain triples, looked
+    up through an `Index`), as OWL/XML."""
+    return _Writer(Index(graph)).document().encode("utf-8")
