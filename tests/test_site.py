@@ -19,7 +19,7 @@ BASE = "https://w3id.org/roto/"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "www"
-    result = run_roto("site", "-o", str(out), "--public-url", "https://roto.example.net/roto/")
+    result = run_roto("site", "-o", str(out), "--public-url", PUBLIC_URL)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -257,11 +257,38 @@ USERS_FILES = {"draft.docx": b"the user's draft", "notes/todo.txt": b"mine", "mo
 OTHER_VERSION = "0.9.0/roto.ttl"  # a file an earlier build wrote for another version
 
 
+PUBLIC_URL = "https://roto.example.net/roto/"
+# The files that name the public URL: the only ones in which the site fixture (PUBLIC_URL) and
+# the session's render (conftest.site_pickle, at the root of roto.example.net) may differ.
+URL_FILES = {".htaccess", "w3id/.htaccess"}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 @pytest.fixture(scope="module")
-def rebuilt(site, tmp_path_factory) -> Path:
-    """The site written again, by a second process, over a copy of the first to which the
-    user added files of their own, in which they edited one of roto site's pages, and whose
-    manifest lists a file of another version, as a build of that version would have."""
+def rendered_here(site_pickle) -> dict[str, bytes]:
+    """The site as this test process renders it for PUBLIC_URL: the session's render, with the
+    files naming the public URL rendered anew (only they depend on it, see below)."""
+    import pickle
+
+    from roto.web.site import site_plan
+
+    files = pickle.loads(site_pickle.read_bytes())
+    plan = site_plan(PUBLIC_URL)
+    assert plan.keys() == files.keys()
+    return files | {path: plan[path]() for path in URL_FILES}
+
+
+@pytest.fixture(scope="module")
+def rebuilt(site, rendered_here, tmp_path_factory) -> Path:
+    """The site written again over a copy of the first to which the user added files of their
+    own, in which they edited one of roto site's pages, and whose manifest lists a file of
+    another version, as a build of that version would have. Written by `write_site`, what
+    `roto site` runs, from the files `rendered_here` (the subject is what a rewrite keeps)."""
+    from roto.web import site as site_module
+
     out = tmp_path_factory.mktemp("rebuilt") / "www"
     shutil.copytree(site, out)
     for name, data in USERS_FILES.items():
@@ -272,18 +299,31 @@ def rebuilt(site, tmp_path_factory) -> Path:
     (out / OTHER_VERSION).write_bytes(b"# the 0.9.0 release\n")
     with (out / ".roto-site").open("a") as manifest:
         manifest.write(OTHER_VERSION + "\n")
-    result = run_roto("site", "-o", str(out), "--public-url", "https://roto.example.net/roto/")
-    assert result.returncode == 0, result.stderr
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site_module, "site_plan", lambda url: {path: (lambda data=data: data) for path, data in rendered_here.items()})
+        site_module.write_site(out, PUBLIC_URL)
     return out
 
 
-def test_site_builds_are_byte_identical(site, rebuilt):
-    """Every file the second run wrote (all but the user's and the other version's, which it
-    kept) is byte for byte the first run's."""
-    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = {p.relative_to(rebuilt): p.read_bytes() for p in rebuilt.rglob("*") if p.is_file()}
-    assert second.keys() - first.keys() == {Path(name) for name in [*USERS_FILES, OTHER_VERSION]}
-    assert first.keys() <= second.keys()
+def test_site_builds_are_byte_identical(site, site_pickle, rendered_here):
+    """`roto site` and the session's render, two processes, wrote the same bytes, except in the
+    files naming the public URL, which are those rendered here for the same URL."""
+    import pickle
+
+    from roto.web.site import MANIFEST
+
+    first = _files(site)
+    other_url = pickle.loads(site_pickle.read_bytes())
+    assert {name for name in other_url if other_url[name] != first[name]} == URL_FILES
+    assert first.keys() == rendered_here.keys() | {MANIFEST}
+    assert [name for name in rendered_here if first[name] != rendered_here[name]] == []
+
+
+def test_a_rebuild_writes_the_files_of_the_first_build(site, rebuilt):
+    """Every file the rewrite wrote (all but the user's and the other version's, which it kept)
+    is the first build's, the manifest included."""
+    first, second = _files(site), _files(rebuilt)
+    assert second.keys() - first.keys() == {*USERS_FILES, OTHER_VERSION}
     assert [name for name in first if first[name] != second[name]] == []
 
 
