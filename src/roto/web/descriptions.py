@@ -3,8 +3,6 @@ the SPARQL service description. Built as pyoxigraph triples, served in any RDF s
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import pyoxigraph as ox
 
 from ..blank_nodes import blank_node_names, renamed, stable_blank_nodes
@@ -160,19 +158,11 @@ def serialize_quads(quads: list[ox.Quad], rdf_format: ox.RdfFormat) -> bytes:
                                                q.graph_name) for q in quads)), rdf_format)
 
 
-def _starts_one(ordered: list[str], prefix: str) -> bool:
-    """Whether a string of `ordered` (sorted) starts with `prefix`: the first one not below it
-    does if any does (a page's few hundred IRIs against thirty namespaces, for every page)."""
-    at = bisect_left(ordered, prefix)
-    return at < len(ordered) and ordered[at].startswith(prefix)
-
-
 def _written(items: list, rdf_format: ox.RdfFormat) -> bytes:
     iris = {t.value for item in items for t in (item.subject, item.predicate, item.object, getattr(item, "graph_name", None))
             if isinstance(t, ox.NamedNode)}
     iris |= {item.object.datatype.value for item in items if isinstance(item.object, ox.Literal)}
     candidates = {**PREFIXES, "void": VOID, "sd": SD, "dcat": DCAT, "spdx": SPDX}
-    ordered_iris = sorted(iris)
-    used = {p: ns for p, ns in candidates.items() if _starts_one(ordered_iris, ns)}
+    used = {p: ns for p, ns in candidates.items() if any(i.startswith(ns) for i in iris)}
     ordered = sorted(items, key=lambda t: (str(getattr(t, "graph_name", "")), str(t.subject), str(t.predicate), str(t.object)))
     return ox.serialize(ordered, format=rdf_format, prefixes=used) or b""  # bytes when no output is given

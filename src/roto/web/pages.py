@@ -8,7 +8,7 @@ any folder and the server answers the same paths.
 from __future__ import annotations
 
 import posixpath
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import pyoxigraph as ox
 
@@ -58,13 +58,6 @@ ENTITY_SECTIONS = (
     ("What the review concludes", ROTO + "Conclusion"),
     ("Parts of the review", ROTO + "SourcePart"),
 )
-
-
-@lru_cache(maxsize=1 << 16)
-def relative_link(target: str, base: str) -> str:
-    """`target`'s path relative to the folder `base` (a site has few folders and links to the same
-    pages from many: remembered, this was a tenth of a site's build)."""
-    return posixpath.relpath(target, base)
 
 
 def anchor(iri: str) -> str:
@@ -184,7 +177,7 @@ class Pages:
         cat = self.catalogue
 
         def link(target: str) -> str:
-            return relative_link(target, base)
+            return posixpath.relpath(target, base)
 
         def definition(term: str) -> str | None:
             entity = cat.entities.get(term)
