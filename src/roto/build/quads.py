@@ -4,7 +4,9 @@
 compiled review plus models in pyoxigraph, take this path: the compiler's triples (see
 `triples.py`) are turned term by term into pyoxigraph terms, each distinct term once.
 The N-Quads pyoxigraph writes from them, sorted by line, are the bytes of `roto.nq`
-(tests/test_release.py checks it), so both paths give the same graph.
+(tests/test_release.py checks it), so both paths give the same graph. `roto build` takes each
+term's N-Triples text instead (`text_converter`, `graph_lines`): the release's line-based files
+are then string work, with no pyoxigraph object per statement.
 """
 
 from __future__ import annotations
@@ -45,6 +47,31 @@ def term_converter():
         raise TypeError(f"not an RDF term: {node!r}")  # the compiler writes only IRIs, blank nodes and literals
 
     return term
+
+
+def text_converter():
+    """A function from an rdflib term to its N-Triples text exactly as pyoxigraph writes it (the
+    text of the same pyoxigraph term), each distinct IRI converted once."""
+    term = term_converter()
+    iris: dict[str, str] = {}
+
+    def text(node) -> str:
+        if type(node) is URIRef:
+            key = str.__str__(node)
+            found = iris.get(key)
+            if found is None:
+                found = iris[key] = str(term(node))
+            return found
+        return str(term(node))
+
+    return text
+
+
+def graph_lines(graphs: dict[str, Triples], text) -> dict[str, list[str]]:
+    """Each non-empty graph's statements as N-Triples text without the closing " .", distinct and
+    in code-point order, keyed by the graph name's N-Triples text (`text`: a `text_converter`)."""
+    return {text(URIRef(name)): sorted({f"{text(s)} {text(p)} {text(o)}" for s, p, o in triples})
+            for name, triples in graphs.items() if triples}
 
 
 def compiled_quads(content: Content) -> Iterator[ox.Quad]:

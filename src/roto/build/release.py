@@ -46,7 +46,7 @@ from .compiler import (
     project_prefixes,
     statement_node,
 )
-from .quads import as_quads, sorted_lines
+from .quads import graph_lines, text_converter
 from .triples import DCTERMS, RDF, XSD, Triples
 
 PROV = "http://www.w3.org/ns/prov#"
@@ -253,14 +253,13 @@ def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
     graphs = compile_graphs(content)
     if fast is None:
         fast = sum(len(triples) for triples in graphs.values()) > FAST_ABOVE
-    quads = list(as_quads(graphs))
-    nt, nq = sorted_lines((quad.triple for quad in quads), ox.RdfFormat.N_TRIPLES), sorted_lines(quads)
-    del quads
+    text = text_converter()  # each term's N-Triples text, shared by every line-based file
+    nq, nt = _nquads_ntriples(graph_lines(graphs, text))
     if fast:
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
         files = _oxigraph_files(nt, prefixes)
-        trigs = [_oxigraph_trig(named, prefixes) for named in (nanopublication_graphs(content, graphs),
-                                                                   other_graph_triples(content, graphs))]
+        trigs = [_oxigraph_trig(graph_lines(named, text), prefixes)
+                 for named in (nanopublication_graphs(content, graphs), other_graph_triples(content, graphs))]
     else:
         union = union_graph(as_dataset(graphs, project_prefixes(content)))
         files = {"roto.ttl": union.serialize(format="turtle").encode("utf-8"), "roto.owl": rdfxml.serialize(union),
@@ -316,13 +315,21 @@ def _typed_first(nt: bytes) -> bytes:
     return ("\n".join(header + rest) + "\n").encode("utf-8")
 
 
-def _oxigraph_trig(graphs: dict[str, Triples], prefixes: dict[str, str]) -> bytes:
-    """TriG written by pyoxigraph: graphs in name order, each graph's statements in the order of
-    their sorted N-Quads lines (the graph is each line's last term: IRIs hold no spaces)."""
-    lines = sorted_lines(as_quads(graphs)).decode("utf-8").splitlines()
-    lines.sort(key=lambda line: line.rsplit(" ", 2)[1])  # stable: sorted lines within each graph
-    ordered = ox.parse(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+def _nquads_ntriples(named: dict[str, list[str]]) -> tuple[bytes, bytes]:
+    """roto.nq and roto.nt from the graphs' lines (`graph_lines`): every quad's line in code-point
+    order, then each distinct triple's, read off them in that order (in both forms a statement's
+    text is followed by a space, so the sorted quads hold their triples sorted, repeats adjacent)."""
+    quads = sorted(f"{line} {graph} ." for graph, lines in named.items() for line in lines)
+    triples = dict.fromkeys(line[:line.rindex(" <")] for line in quads)  # the graph is the last " <"
+    return ("\n".join(quads) + "\n").encode("utf-8"), (" .\n".join(triples) + " .\n").encode("utf-8")
+
+
+def _oxigraph_trig(named: dict[str, list[str]], prefixes: dict[str, str]) -> bytes:
+    """TriG written by pyoxigraph from the graphs' lines (`graph_lines`): graphs in the order of
+    their names' N-Triples text, each graph's statements in code-point order."""
+    data = "".join(f"{line} {graph} .\n" for graph in sorted(named) for line in named[graph])
+    return ox.serialize(ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+                        prefixes=prefixes) or b""
 
 
 def build(out_dir: Path, project=None) -> list[Path]:
