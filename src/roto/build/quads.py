@@ -67,10 +67,28 @@ def text_converter():
     return text
 
 
-def graph_lines(graphs: dict[str, Triples], text) -> dict[str, list[str]]:
-    """Each non-empty graph's statements as N-Triples text without the closing " .", distinct and
-    in code-point order, keyed by the graph name's N-Triples text (`text`: a `text_converter`)."""
-    return {text(URIRef(name)): sorted({f"{text(s)} {text(p)} {text(o)}" for s, p, o in triples})
+class Lines(set[str]):
+    """A graph as its statements' N-Triples text ("s p o", without the closing " ."), for files
+    that need only text: `add` takes a triple of terms as N-Triples text (plain str) or as
+    rdflib terms (converted by `text`, a `text_converter`)."""
+
+    def __init__(self, text) -> None:
+        super().__init__()
+        self.text = text
+
+    def add(self, triple) -> None:  # type: ignore[override]
+        s, p, o = triple
+        text = self.text
+        set.add(self, f"{s if type(s) is str else text(s)} {p if type(p) is str else text(p)} "
+                      f"{o if type(o) is str else text(o)}")
+
+
+def graph_lines(graphs: dict, text) -> dict[str, list[str]]:
+    """Each non-empty graph's statements (`Triples` or `Lines`) as N-Triples text without the
+    closing " .", distinct and in code-point order, keyed by the graph name's N-Triples text
+    (`text`: a `text_converter`)."""
+    return {text(URIRef(name)): sorted(triples if isinstance(triples, Lines) else
+                                       {f"{text(s)} {text(p)} {text(o)}" for s, p, o in triples})
             for name, triples in graphs.items() if triples}
 
 

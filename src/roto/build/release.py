@@ -46,7 +46,7 @@ from .compiler import (
     project_prefixes,
     statement_node,
 )
-from .quads import graph_lines, text_converter
+from .quads import Lines, graph_lines, text_converter
 from .triples import DCTERMS, RDF, XSD, Triples
 
 PROV = "http://www.w3.org/ns/prov#"
@@ -176,53 +176,92 @@ def creators(source) -> list[str]:
     return [orcid for _, orcid in source.creators if orcid] or [source.namespace + "contributors"]
 
 
-def nanopublication_graphs(content: Content, graphs: dict[str, Triples]) -> dict[str, Triples]:
+class RdflibTerms:
+    """How `nanopublication_graphs` makes terms and graphs by default: rdflib's."""
+
+    def __init__(self) -> None:
+        self.iri = cache(URIRef)  # rdflib checks each IRI it makes in Python; most recur in every nanopublication
+
+    @staticmethod
+    def literal(value: str, lang: str | None = None, datatype: str | None = None) -> Literal:
+        return Literal(value, lang=lang, datatype=datatype)
+
+    @staticmethod
+    def graph() -> Triples:
+        return Triples()
+
+
+class TextTerms:
+    """Terms as their N-Triples text and graphs as `Lines`: `roto build` above FAST_ABOVE, where
+    the nanopublications are a million statements and more, and only their text is needed."""
+
+    def __init__(self, text) -> None:
+        self.text = text  # a `quads.text_converter`, for the rdflib terms the graphs are given
+        self.iri = cache(lambda value: str(ox.NamedNode(value)))
+
+    @staticmethod
+    def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+        return str(ox.Literal(value, language=lang, datatype=ox.NamedNode(datatype) if datatype else None))
+
+    def graph(self) -> Lines:
+        return Lines(self.text)
+
+
+def nanopublication_graphs(content: Content, graphs: dict[str, Triples], terms=None) -> dict:
     """One nanopublication per statement and nothing else: head, assertion, provenance and
     publication info (licence, creators as IRIs, creation time), each accepted as it stands
-    by nanopub-py and nanopub-rs (tests/test_nanopubs.py); graphs by name."""
+    by nanopub-py and nanopub-rs (tests/test_nanopubs.py); graphs by name, made by `terms`
+    (`RdflibTerms` unless given)."""
     negated: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)  # what each negative statement's node says
     for name, triples in graphs.items():
         if name.endswith("/assertions"):
             for subject, predicate, value in triples:
                 if isinstance(subject, BNode):
                     negated[subject].append((predicate, value))
-    trig: dict[str, Triples] = {}
-    iri = cache(URIRef)  # rdflib checks each IRI it makes in Python; most recur in every nanopublication
-    created = Literal(RELEASED, datatype=XSD.dateTime)
+    terms = terms or RdflibTerms()
+    trig: dict = {}
+    iri, literal = terms.iri, terms.literal
+    a_type, nanopublication, has_assertion, has_provenance, has_info, derived, has_evidence, located, cites, \
+        nuance, joint, licence, creator, created_at, part_of, statement_id = (iri(str(term)) for term in (
+            RDF.type, NP + "Nanopublication", NP + "hasAssertion", NP + "hasProvenance", NP + "hasPublicationInfo",
+            PROV + "wasDerivedFrom", AXIOM_HAS_EVIDENCE, BASE + "locator", CITO + "citesAsEvidence", BASE + "nuance",
+            BASE + "jointClaimWith", DCTERMS.license, DCTERMS.creator, DCTERMS.created, DCTERMS.isPartOf,
+            BASE + "statementId"))
+    created, version = literal(RELEASED, datatype=str(XSD.dateTime)), iri(VERSION_IRI)
     sources = {source.iri: source for source in content.sources.values()}
     for st in content.statements:
         base = nanopublication_iri(st.iri)
-        names = [iri(base + part) for part in ("Head", "assertion", "provenance", "pubinfo")]
-        head, a, p, info = (trig.setdefault(str(name), Triples()) for name in names)
-        np_node, a_name = iri(base), names[1]
-        head.add((np_node, RDF.type, iri(NP + "Nanopublication")))
-        head.add((np_node, iri(NP + "hasAssertion"), a_name))
-        head.add((np_node, iri(NP + "hasProvenance"), names[2]))
-        head.add((np_node, iri(NP + "hasPublicationInfo"), names[3]))
+        head, a, p, info = (trig.setdefault(base + part, terms.graph())
+                            for part in ("Head", "assertion", "provenance", "pubinfo"))
+        np_node, a_name, p_name, info_name = (iri(base + part) for part in ("", "assertion", "provenance", "pubinfo"))
+        head.add((np_node, a_type, nanopublication))
+        head.add((np_node, has_assertion, a_name))
+        head.add((np_node, has_provenance, p_name))
+        head.add((np_node, has_info, info_name))
         if st.positive:
             a.add((iri(st.subject), iri(st.predicate), iri(st.object)))
         else:
             for predicate, value in negated.get(statement_node(st.id, st.namespace), ()):
-                a.add((negation_iri(base), predicate, value))
-        p.add((a_name, iri(PROV + "wasDerivedFrom"), iri(st.source)))
-        p.add((a_name, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
+                a.add((iri(str(negation_iri(base))), predicate, value))
+        p.add((a_name, derived, iri(st.source)))
+        p.add((a_name, has_evidence, iri(str(statement_evidence(st.cites)))))
         for locator in st.locators:
-            p.add((a_name, iri(BASE + "locator"), iri(locator)))
+            p.add((a_name, located, iri(locator)))
         for ref in st.cites:
-            p.add((a_name, iri(CITO + "citesAsEvidence"), iri(ref)))
+            p.add((a_name, cites, iri(ref)))
         add_qualifications(p, a_name, st.iri, st.qualifications)
         if st.nuance:
-            p.add((a_name, iri(BASE + "nuance"), Literal(st.nuance, lang="en")))
+            p.add((a_name, nuance, literal(st.nuance, lang="en")))
         for other in st.joint_with:
-            p.add((a_name, iri(BASE + "jointClaimWith"), iri(other)))
+            p.add((a_name, joint, iri(other)))
         source = sources[st.source]
-        info.add((np_node, DCTERMS.license, iri(source.licence or CC_BY)))
-        for creator in creators(source):
-            info.add((np_node, DCTERMS.creator, iri(creator)))
-        info.add((np_node, DCTERMS.created, created))
-        info.add((np_node, DCTERMS.isPartOf, iri(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
-        info.add((np_node, iri(PROV + "wasDerivedFrom"), iri(VERSION_IRI)))
-        info.add((np_node, iri(BASE + "statementId"), Literal(st.id)))
+        info.add((np_node, licence, iri(source.licence or CC_BY)))
+        for person in creators(source):
+            info.add((np_node, creator, iri(person)))
+        info.add((np_node, created_at, created))
+        info.add((np_node, part_of, iri(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
+        info.add((np_node, derived, version))
+        info.add((np_node, statement_id, literal(st.id)))
     return trig
 
 
@@ -258,8 +297,8 @@ def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
     if fast:
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
         files = _oxigraph_files(nt, prefixes)
-        trigs = [_oxigraph_trig(graph_lines(named, text), prefixes)
-                 for named in (nanopublication_graphs(content, graphs), other_graph_triples(content, graphs))]
+        trigs = [_oxigraph_trig(graph_lines(named, text), prefixes) for named in (
+            nanopublication_graphs(content, graphs, TextTerms(text)), other_graph_triples(content, graphs))]
     else:
         union = union_graph(as_dataset(graphs, project_prefixes(content)))
         files = {"roto.ttl": union.serialize(format="turtle").encode("utf-8"), "roto.owl": rdfxml.serialize(union),
@@ -280,18 +319,15 @@ def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
 
 
 def _oxigraph_files(nt: bytes, prefixes: dict[str, str]) -> dict[str, bytes]:
-    """roto.ttl, roto.owl and roto.jsonld written by pyoxigraph from the sorted N-Triples of
-    the union (so each subject's statements come together and the order is the same every
-    time). RDF/XML keeps typed node elements (`_typed_first`); the JSON-LD is pyoxigraph's
-    expanded node list under ROTO's context."""
-    def union():
-        return ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
-
+    """roto.ttl, roto.owl and roto.jsonld written by pyoxigraph from the union's sorted N-Triples
+    regrouped by `_typed_first` (each subject's statements together, the same order every time),
+    parsed once. RDF/XML keeps typed node elements; the JSON-LD is pyoxigraph's expanded node
+    list under ROTO's context."""
+    union = list(ox.parse(_typed_first(nt), format=ox.RdfFormat.N_TRIPLES))
     context = json.dumps(jsonld_context()["@context"], indent=2, ensure_ascii=False)
-    jsonld = ox.serialize(union(), format=ox.RdfFormat.JSON_LD) or b"[]"
-    return {"roto.ttl": ox.serialize(union(), format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"",
-            "roto.owl": ox.serialize(ox.parse(_typed_first(nt), format=ox.RdfFormat.N_TRIPLES),
-                                     format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b"",
+    jsonld = ox.serialize(union, format=ox.RdfFormat.JSON_LD) or b"[]"
+    return {"roto.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"",
+            "roto.owl": ox.serialize(union, format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b"",
             "roto.jsonld": b'{"@context": ' + context.encode("utf-8") + b',\n"@graph": ' + jsonld + b"}\n"}
 
 
