@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections import defaultdict
 from functools import cache
 from itertools import groupby
@@ -46,7 +47,7 @@ from .compiler import (
     project_prefixes,
     statement_node,
 )
-from .quads import Lines, graph_lines, text_converter
+from .quads import Lines, TermText, graph_lines
 from .triples import DCTERMS, RDF, XSD, Triples
 
 PROV = "http://www.w3.org/ns/prov#"
@@ -195,8 +196,8 @@ class TextTerms:
     """Terms as their N-Triples text and graphs as `Lines`: `roto build` above FAST_ABOVE, where
     the nanopublications are a million statements and more, and only their text is needed."""
 
-    def __init__(self, text) -> None:
-        self.text = text  # a `quads.text_converter`, for the rdflib terms the graphs are given
+    def __init__(self, text: TermText) -> None:
+        self.text = text  # for the rdflib terms the graphs are given
         self.iri = cache(lambda value: str(ox.NamedNode(value)))
 
     @staticmethod
@@ -292,12 +293,12 @@ def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
     graphs = compile_graphs(content)
     if fast is None:
         fast = sum(len(triples) for triples in graphs.values()) > FAST_ABOVE
-    text = text_converter()  # each term's N-Triples text, shared by every line-based file
+    text = TermText()  # each term's N-Triples text, shared by every line-based file
     nq, nt = _nquads_ntriples(graph_lines(graphs, text))
     if fast:
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
         files = _oxigraph_files(nt, prefixes)
-        trigs = [_oxigraph_trig(graph_lines(named, text), prefixes) for named in (
+        trigs = [_lines_trig(graph_lines(named, text)) for named in (
             nanopublication_graphs(content, graphs, TextTerms(text)), other_graph_triples(content, graphs))]
     else:
         union = union_graph(as_dataset(graphs, project_prefixes(content)))
@@ -353,19 +354,30 @@ def _typed_first(nt: bytes) -> bytes:
 
 def _nquads_ntriples(named: dict[str, list[str]]) -> tuple[bytes, bytes]:
     """roto.nq and roto.nt from the graphs' lines (`graph_lines`): every quad's line in code-point
-    order, then each distinct triple's, read off them in that order (in both forms a statement's
-    text is followed by a space, so the sorted quads hold their triples sorted, repeats adjacent)."""
-    quads = sorted(f"{line} {graph} ." for graph, lines in named.items() for line in lines)
-    triples = dict.fromkeys(line[:line.rindex(" <")] for line in quads)  # the graph is the last " <"
-    return ("\n".join(quads) + "\n").encode("utf-8"), (" .\n".join(triples) + " .\n").encode("utf-8")
+    order (sorted as UTF-8, the same order, so no text of the whole file is ever made: one
+    non-ASCII character would make Python store all of it at 2 or 4 bytes a character), then
+    each distinct triple's, the same lines without their graph (in both forms a statement's text
+    is followed by a space, so the sorted quads hold their triples sorted, repeats adjacent)."""
+    quads = sorted(f"{line} {graph} .".encode() for graph, lines in named.items() for line in lines)
+    nq = b"\n".join(quads) + b"\n"
+    del quads
+    nt = _GRAPH_TERM.sub(b" .\n", nq)  # each line's last IRI is its graph
+    return nq, _REPEATED_LINE.sub(rb"\1", nt)
 
 
-def _oxigraph_trig(named: dict[str, list[str]], prefixes: dict[str, str]) -> bytes:
-    """TriG written by pyoxigraph from the graphs' lines (`graph_lines`): graphs in the order of
-    their names' N-Triples text, each graph's statements in code-point order."""
-    data = "".join(f"{line} {graph} .\n" for graph in sorted(named) for line in named[graph])
-    return ox.serialize(ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
-                        prefixes=prefixes) or b""
+_GRAPH_TERM = re.compile(rb" <[^>\s]*> \.\n")
+_REPEATED_LINE = re.compile(rb"^(.*\n)\1+", re.MULTILINE)
+
+
+def _lines_trig(named: dict[str, list[str]]) -> bytes:
+    """TriG made of N-Triples lines (`graph_lines`) in graph blocks: graphs in the order of their
+    names' text, each graph's statements in code-point order. N-Triples terms are Turtle terms,
+    so this is the same RDF pyoxigraph's writer would give, without its prefixed names and
+    without the Python object per statement that handing it the lines costs (2 µs each)."""
+    return b"".join(f"{graph} {{\n{_LINE_END.join(named[graph])} .\n}}\n".encode() for graph in sorted(named))
+
+
+_LINE_END = " .\n"
 
 
 def build(out_dir: Path, project=None) -> list[Path]:
