@@ -186,9 +186,12 @@ class _Writer:
                 axioms.append(found)
         header = []
         ontology_text = _text(ontology)
-        for s, p, o in g:
-            if isinstance(s, BNode):
-                continue  # part of an axiom node, an expression or a list: checked below
+        blank = []  # statements about blank nodes: parts of an axiom node, an expression or a list
+        for triple in g:
+            s, p, o = triple
+            if type(s) is BNode:  # not isinstance: rdflib's terms are ABCs, slow to check against
+                blank.append(triple)
+                continue
             if _text(s) == ontology_text:
                 if p == OWL.versionIRI or (p == RDF.type and o == OWL.Ontology):
                     continue
@@ -200,13 +203,15 @@ class _Writer:
             if found is None:
                 unplaced.append((s, p, o))
                 continue
+            nodes = reified.pop((s, p, o), None)
+            if nodes is None:
+                axioms.append(found)
+                continue
             order, body = found
-            nodes = reified.pop((s, p, o), [])
-            for node in nodes or [None]:
-                annotations = self.annotations(node) if node is not None else ""
-                element_end = body.index(">") + 1
-                axioms.append((order, body[:element_end] + annotations + body[element_end:]))
-        unplaced += [(s, p, o) for s, p, o in g if isinstance(s, BNode) and s not in self.used
+            element_end = body.index(">") + 1
+            for node in nodes:
+                axioms.append((order, body[:element_end] + self.annotations(node) + body[element_end:]))
+        unplaced += [(s, p, o) for s, p, o in blank if s not in self.used
                      and not (p in NEGATIVE_STRUCTURE or p in AXIOM_STRUCTURE)]
         if reified:
             unplaced += list(reified)

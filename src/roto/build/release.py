@@ -361,12 +361,11 @@ def _nquads_ntriples(named: dict[str, list[str]]) -> tuple[bytes, bytes]:
     quads = sorted(f"{line} {graph} .".encode() for graph, lines in named.items() for line in lines)
     nq = b"\n".join(quads) + b"\n"
     del quads
-    nt = _GRAPH_TERM.sub(b" .\n", nq)  # each line's last IRI is its graph
-    return nq, _REPEATED_LINE.sub(rb"\1", nt)
+    triples = _GRAPH_TERM.sub(b" .\n", nq).split(b"\n")  # each line's last IRI is its graph
+    return nq, b"\n".join(dict.fromkeys(triples))
 
 
 _GRAPH_TERM = re.compile(rb" <[^>\s]*> \.\n")
-_REPEATED_LINE = re.compile(rb"^(.*\n)\1+", re.MULTILINE)
 
 
 def _lines_trig(named: dict[str, list[str]]) -> bytes:
