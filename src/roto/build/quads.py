@@ -83,7 +83,7 @@ class Lines(set[str]):
         super().__init__()
         self.text = text
 
-    def add(self, triple) -> None:  # type: ignore[override]
+    def add(self, triple) -> None:
         s, p, o = triple
         text = self.text
         set.add(self, f"{s if type(s) is str else text(s)} {p if type(p) is str else text(p)} "

@@ -8,8 +8,10 @@ assertion, a provenance and a publication-info graph: nanopub libraries take the
 nanopublication at a time), `roto-graphs.trig`, the other graphs, and `roto-examples.ttl`,
 the canned queries as SPARQL examples (`roto.sparql_examples`). rdflib writes Turtle, RDF/XML,
 JSON-LD and TriG for the review (their bytes are the review's release); above `FAST_ABOVE`
-triples pyoxigraph does, which holds the same RDF in a fraction of the time and memory
-(tests/test_release.py forces it on the review to show so). Everything is rendered in memory
+triples pyoxigraph writes Turtle, RDF/XML and JSON-LD and the TriG files are N-Triples lines
+in graph blocks, the same RDF in a fraction of the time and memory (tests/test_release.py
+forces it on the review to show so). roto.nt and roto.nq are always sorted N-Triples text
+(`quads.TermText`). Everything is rendered in memory
 first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
 or killed build leaves the old set of files, never a mix of two builds.
 """
@@ -287,8 +289,10 @@ def render(content: Content | None = None, *, fast: bool | None = None) -> dict[
 def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name. Up to FAST_ABOVE compiled triples (the
     review's own release) Turtle, RDF/XML, JSON-LD and TriG are rdflib's bytes, as always;
-    above it (or with `fast`) pyoxigraph writes them from sorted lines (`_oxigraph_files`):
-    the same RDF, deterministic too, in a sixth of rdflib's time and half its memory."""
+    above it (or with `fast`) pyoxigraph writes the first three from sorted lines
+    (`_oxigraph_files`) and the TriG files are lines (`_lines_trig`), the nanopublications
+    made as text from the start (`TextTerms`): the same RDF, deterministic too, in a fraction
+    of rdflib's time and memory."""
     content = content or read_content()
     graphs = compile_graphs(content)
     if fast is None:
