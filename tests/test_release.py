@@ -145,8 +145,9 @@ FAST_SYNTAXES = {"roto.ttl": "TURTLE", "roto.owl": "RDF_XML", "roto.jsonld": "JS
 
 
 def test_the_fast_path_writes_the_same_rdf(rendered, rendered_fast):
-    """Above FAST_ABOVE triples pyoxigraph writes Turtle, RDF/XML, JSON-LD and TriG: forced on
-    the review, each file holds what rdflib's holds (graph names too), the rest are the same bytes."""
+    """Above FAST_ABOVE triples pyoxigraph writes Turtle, RDF/XML and JSON-LD and the TriG files
+    are N-Triples lines in graph blocks: forced on the review, each file holds what rdflib's holds
+    (graph names too), the rest are the same bytes."""
     import pyoxigraph as ox
 
     for name, syntax in FAST_SYNTAXES.items():
@@ -155,6 +156,19 @@ def test_the_fast_path_writes_the_same_rdf(rendered, rendered_fast):
         assert len(slow) > 1000 and fast == slow, name
     assert {n: d for n, d in rendered_fast.items() if n not in FAST_SYNTAXES} == \
         {n: d for n, d in rendered.items() if n not in FAST_SYNTAXES}
+
+
+def test_ntriples_are_the_sorted_quads_distinct_triples():
+    """roto.nt is read off the sorted N-Quads lines: a statement in two graphs is written once,
+    and a literal that holds what looks like a graph name stays whole."""
+    from roto.build.release import _nquads_ntriples
+
+    named = {"<http://g/b>": ['<http://s> <http://p> "x"', '<http://s> <http://p> <http://o>'],
+             "<http://g/a>": ['<http://s> <http://p> <http://o>', '_:b <http://p> "see <http://g/a> .\\n"']}
+    nq, nt = _nquads_ntriples(named)
+    quads = sorted(f"{line} {graph} ." for graph, lines in named.items() for line in lines)
+    assert nq.decode().splitlines() == quads
+    assert nt.decode().splitlines() == [f"{line} ." for line in sorted({line for lines in named.values() for line in lines})]
 
 
 def test_the_fast_paths_rdfxml_and_jsonld_read_as_before(rendered, rendered_fast):

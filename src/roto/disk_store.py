@@ -68,7 +68,7 @@ def open_data(paths: list[Path], read: Callable[[], ox.Store]) -> ox.Store:
 
             shutil.rmtree(folder, ignore_errors=True)
     store = read()
-    if _save(store, folder):
+    if _save(folder, lambda disk: disk.bulk_extend(store)):
         try:
             return ox.Store.read_only(str(folder))
         except (OSError, RuntimeError):  # deleted meanwhile (its files changed again): the copy read
@@ -76,11 +76,16 @@ def open_data(paths: list[Path], read: Callable[[], ox.Store]) -> ox.Store:
     return store
 
 
-def prebuild(paths: list[Path], read: Callable[[], ox.Store]) -> None:
+def prebuild(paths: list[Path], syntax: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
     """Build the store of `paths` now if they are large and it is not built, so that the first
-    command to read them is as fast as the next ones."""
+    command to read them is as fast as the next ones. The files go straight into the on-disk
+    store (pyoxigraph's bulk loader), not through one in memory first: half the time and memory."""
     if _large(paths) and not store_folder(paths).is_dir():
-        _save(read(), store_folder(paths))
+        def load(disk: ox.Store) -> None:
+            for path in paths:
+                disk.bulk_load(path=path, format=syntax)
+
+        _save(store_folder(paths), load)
 
 
 def built(paths: list[Path]) -> Path | None:
@@ -91,9 +96,9 @@ def built(paths: list[Path]) -> Path | None:
     return folder if folder is not None and folder.is_dir() else None
 
 
-def _save(store: ox.Store, folder: Path) -> bool:
-    """Write `store` to `folder`, then delete the stores of the same files as they were before;
-    False if the cache cannot be written."""
+def _save(folder: Path, fill: Callable[[ox.Store], None]) -> bool:
+    """Write the store `fill` fills to `folder`, then delete the stores of the same files as they
+    were before; False if the cache cannot be written."""
     import shutil
     import tempfile
 
@@ -104,7 +109,7 @@ def _save(store: ox.Store, folder: Path) -> bool:
         return False
     try:
         disk = ox.Store(str(building))
-        disk.bulk_extend(store)
+        fill(disk)
         disk.flush()
         del disk  # closes the database before it is moved
         building.rename(folder)

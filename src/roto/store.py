@@ -86,8 +86,7 @@ def prebuild_release(inferred: bool = False) -> None:
     that its first query is as fast as the next ones."""
     from .disk_store import prebuild
 
-    files = release_files(inferred)
-    prebuild(files, lambda: _read(files))
+    prebuild(release_files(inferred))
 
 
 def _read(files: list[Path]) -> ox.Store:

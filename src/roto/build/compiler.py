@@ -18,6 +18,7 @@ statement ids so that the release files are byte-identical for the same input.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -34,7 +35,11 @@ from .triples import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Triples
 ROTO = BASE
 
 
+@lru_cache(maxsize=1 << 16)
 def _u(value: str) -> URIRef:
+    """One rdflib term per recent IRI: rdflib checks each IRI it makes in Python, a model's IRIs
+    recur in each of its statements, and the same object is found by identity, not by rdflib's
+    equality (Python code), where the release's writers look terms up (`quads.TermText`)."""
     return URIRef(value)
 
 

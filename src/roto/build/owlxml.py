@@ -26,6 +26,13 @@ DECLARATIONS = {OWL.Class: "Class", OWL.ObjectProperty: "ObjectProperty", OWL.Da
 BUILTIN_ANNOTATIONS = {RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.versionInfo, OWL.deprecated}
 AXIOM_STRUCTURE = {RDF.type, OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget}
 NEGATIVE_STRUCTURE = {RDF.type, OWL.sourceIndividual, OWL.assertionProperty, OWL.targetIndividual, OWL.targetValue}
+# The writer compares predicates (always IRIs) by their plain text: rdflib's own equality is
+# Python code, and a large ontology makes millions of comparisons.
+_text = str.__str__
+_DECLARED = {_text(term): kind for term, kind in DECLARATIONS.items()}
+_TYPE, _FUNCTIONAL, _DOMAIN, _RANGE = (_text(t) for t in (RDF.type, OWL.FunctionalProperty, RDFS.domain, RDFS.range))
+_SUBCLASS, _EQUIVALENT, _DISJOINT = (_text(t) for t in (RDFS.subClassOf, OWL.equivalentClass, OWL.disjointWith))
+_DIFFERENT, _SAME = _text(OWL.differentFrom), _text(OWL.sameAs)
 
 
 def _iri(kind: str, term: Node) -> str:
@@ -56,20 +63,21 @@ def _annotation_value(value) -> str:
 class _Writer:
     def __init__(self, graph: Index):
         self.graph = graph
-        self.kinds: dict[URIRef, set[str]] = defaultdict(set)
+        self.kinds: dict[str, set[str]] = defaultdict(set)  # by IRI text
         for rdf_type, kind in DECLARATIONS.items():
             for entity in graph.subjects(RDF.type, rdf_type):
                 if isinstance(entity, URIRef):
-                    self.kinds[entity].add(kind)
-        self.annotation_properties = {e for e, k in self.kinds.items() if "AnnotationProperty" in k} | BUILTIN_ANNOTATIONS
+                    self.kinds[_text(entity)].add(kind)
+        self.annotation_properties = {e for e, k in self.kinds.items() if "AnnotationProperty" in k} | \
+            {_text(p) for p in BUILTIN_ANNOTATIONS}
         self.used: set = set()  # blank nodes consumed as parts of an axiom or expression
 
     def is_(self, term, kind: str) -> bool:
-        return kind in self.kinds.get(term, ())
+        return isinstance(term, URIRef) and kind in self.kinds.get(_text(term), ())
 
     def annotations(self, node) -> str:
         """The axiom annotations carried by an owl:Axiom or an axiom's own blank node."""
-        pairs = sorted((p, o) for p, o in self.graph.predicate_objects(node) if p in self.annotation_properties)
+        pairs = sorted((p, o) for p, o in self.graph.predicate_objects(node) if _text(p) in self.annotation_properties)
         return "".join(f"<Annotation>{_iri('AnnotationProperty', p)}{_annotation_value(o)}</Annotation>"
                        for p, o in pairs)
 
@@ -102,35 +110,39 @@ class _Writer:
 
     def axiom(self, s, p, o) -> tuple[int, str] | None:
         """(order, body) of the axiom one triple between named terms stands for."""
-        if p == RDF.type and o in DECLARATIONS:
-            return 0, f"<Declaration>{_iri(DECLARATIONS[o], s)}</Declaration>"
-        if p == RDF.type and o == OWL.FunctionalProperty:
+        predicate = _text(p)
+        if predicate == _TYPE:
+            declared = _DECLARED.get(_text(o)) if isinstance(o, URIRef) else None
+            if declared:
+                return 0, f"<Declaration>{_iri(declared, s)}</Declaration>"
+            if isinstance(o, URIRef) and _text(o) == _FUNCTIONAL:
+                kind = "ObjectProperty" if self.is_(s, "ObjectProperty") else "DataProperty"
+                return 2, f"<Functional{kind}>{_iri(kind, s)}</Functional{kind}>"
+            if self.is_(o, "Class"):
+                return 5, f"<ClassAssertion>{_iri('Class', o)}{_iri('NamedIndividual', s)}</ClassAssertion>"
+        if predicate in (_DOMAIN, _RANGE) and (self.is_(s, "ObjectProperty") or self.is_(s, "DataProperty")):
             kind = "ObjectProperty" if self.is_(s, "ObjectProperty") else "DataProperty"
-            return 2, f"<Functional{kind}>{_iri(kind, s)}</Functional{kind}>"
-        if p == RDF.type and self.is_(o, "Class"):
-            return 5, f"<ClassAssertion>{_iri('Class', o)}{_iri('NamedIndividual', s)}</ClassAssertion>"
-        if p in (RDFS.domain, RDFS.range) and (self.is_(s, "ObjectProperty") or self.is_(s, "DataProperty")):
-            kind = "ObjectProperty" if self.is_(s, "ObjectProperty") else "DataProperty"
-            which = "Domain" if p == RDFS.domain else "Range"
+            which = "Domain" if predicate == _DOMAIN else "Range"
             target = _iri("Datatype", o) if kind == "DataProperty" and which == "Range" else self.class_expression(o)
             return 2, f"<{kind}{which}>{_iri(kind, s)}{target}</{kind}{which}>"
-        if p == RDFS.subClassOf:
+        if predicate == _SUBCLASS:
             return 1, f"<SubClassOf>{self.class_expression(s)}{self.class_expression(o)}</SubClassOf>"
-        if p == OWL.equivalentClass:
+        if predicate == _EQUIVALENT:
             return 1, f"<EquivalentClasses>{self.class_expression(s)}{self.class_expression(o)}</EquivalentClasses>"
-        if p == OWL.disjointWith:
+        if predicate == _DISJOINT:
             return 1, f"<DisjointClasses>{self.class_expression(s)}{self.class_expression(o)}</DisjointClasses>"
-        if p == OWL.differentFrom:
+        if predicate == _DIFFERENT:
             return 4, f"<DifferentIndividuals>{_iri('NamedIndividual', s)}{_iri('NamedIndividual', o)}</DifferentIndividuals>"
-        if p == OWL.sameAs:
+        if predicate == _SAME:
             return 4, f"<SameIndividual>{_iri('NamedIndividual', s)}{_iri('NamedIndividual', o)}</SameIndividual>"
-        if self.is_(p, "ObjectProperty"):
+        kinds = self.kinds.get(predicate, ())
+        if "ObjectProperty" in kinds:
             return 6, (f"<ObjectPropertyAssertion>{_iri('ObjectProperty', p)}{_iri('NamedIndividual', s)}"
                        f"{_iri('NamedIndividual', o)}</ObjectPropertyAssertion>")
-        if self.is_(p, "DataProperty"):
+        if "DataProperty" in kinds:
             return 6, (f"<DataPropertyAssertion>{_iri('DataProperty', p)}{_iri('NamedIndividual', s)}"
                        f"{_literal(o)}</DataPropertyAssertion>")
-        if p in self.annotation_properties:
+        if predicate in self.annotation_properties:
             return 8, (f"<AnnotationAssertion>{_iri('AnnotationProperty', p)}{_iri_value(str.__str__(s))}"
                        f"{_annotation_value(o)}</AnnotationAssertion>")
         return None
@@ -173,27 +185,33 @@ class _Writer:
                 self.used.add(node)
                 axioms.append(found)
         header = []
-        for s, p, o in g:
-            if s == ontology:
+        ontology_text = _text(ontology)
+        blank = []  # statements about blank nodes: parts of an axiom node, an expression or a list
+        for triple in g:
+            s, p, o = triple
+            if type(s) is BNode:  # not isinstance: rdflib's terms are ABCs, slow to check against
+                blank.append(triple)
+                continue
+            if _text(s) == ontology_text:
                 if p == OWL.versionIRI or (p == RDF.type and o == OWL.Ontology):
                     continue
-                if p not in self.annotation_properties:
+                if _text(p) not in self.annotation_properties:
                     unplaced.append((s, p, o))
                 header.append(f"<Annotation>{_iri('AnnotationProperty', p)}{_annotation_value(o)}</Annotation>")
                 continue
-            if isinstance(s, BNode):
-                continue  # part of an axiom node, an expression or a list: checked below
             found = self.axiom(s, p, o)
             if found is None:
                 unplaced.append((s, p, o))
                 continue
+            nodes = reified.pop((s, p, o), None)
+            if nodes is None:
+                axioms.append(found)
+                continue
             order, body = found
-            nodes = reified.pop((s, p, o), [])
-            for node in nodes or [None]:
-                annotations = self.annotations(node) if node is not None else ""
-                element_end = body.index(">") + 1
-                axioms.append((order, body[:element_end] + annotations + body[element_end:]))
-        unplaced += [(s, p, o) for s, p, o in g if isinstance(s, BNode) and s not in self.used
+            element_end = body.index(">") + 1
+            for node in nodes:
+                axioms.append((order, body[:element_end] + self.annotations(node) + body[element_end:]))
+        unplaced += [(s, p, o) for s, p, o in blank if s not in self.used
                      and not (p in NEGATIVE_STRUCTURE or p in AXIOM_STRUCTURE)]
         if reified:
             unplaced += list(reified)

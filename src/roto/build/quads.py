@@ -4,7 +4,9 @@
 compiled review plus models in pyoxigraph, take this path: the compiler's triples (see
 `triples.py`) are turned term by term into pyoxigraph terms, each distinct term once.
 The N-Quads pyoxigraph writes from them, sorted by line, are the bytes of `roto.nq`
-(tests/test_release.py checks it), so both paths give the same graph.
+(tests/test_release.py checks it), so both paths give the same graph. `roto build` takes each
+term's N-Triples text instead (`TermText`, `graph_lines`): the release's line-based files
+are then string work, with no pyoxigraph object per statement.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 
 from ..authoring import Content
 from .compiler import compile_graphs
@@ -45,6 +48,57 @@ def term_converter():
         raise TypeError(f"not an RDF term: {node!r}")  # the compiler writes only IRIs, blank nodes and literals
 
     return term
+
+
+class TermText:
+    """Called on an rdflib term: its N-Triples text exactly as pyoxigraph writes it (the text of
+    the same pyoxigraph term). IRIs and blank nodes are converted once each and kept in `known`,
+    keyed by the rdflib term itself: it hashes as its text, in C, and the compiler's terms are
+    mostly the same few objects, so a lookup seldom runs rdflib's equality (Python code)."""
+
+    def __init__(self) -> None:
+        self._term = term_converter()
+        self.known: dict[Node, str] = {}
+
+    def __call__(self, node) -> str:
+        if type(node) is Literal:  # hashed in Python, and seldom repeated
+            return str(self._term(node))
+        found = self.known.get(node)
+        if found is None:
+            found = self.known[node] = str(self._term(node))
+        return found
+
+    @staticmethod
+    def iri(value: str) -> str:
+        """An IRI given as plain text (a graph's name), as N-Triples text."""
+        return str(ox.NamedNode(value))
+
+
+class Lines(set[str]):
+    """A graph as its statements' N-Triples text ("s p o", without the closing " ."), for files
+    that need only text: `add` takes a triple of terms as N-Triples text (plain str) or as
+    rdflib terms (converted by `text`, a `TermText`)."""
+
+    def __init__(self, text: TermText) -> None:
+        super().__init__()
+        self.text = text
+
+    def add(self, triple) -> None:
+        s, p, o = triple
+        text = self.text
+        set.add(self, f"{s if type(s) is str else text(s)} {p if type(p) is str else text(p)} "
+                      f"{o if type(o) is str else text(o)}")
+
+
+def graph_lines(graphs: dict, text: TermText) -> dict[str, list[str]]:
+    """Each non-empty graph's statements (`Triples` or `Lines`) as N-Triples text without the
+    closing " .", distinct and in code-point order, keyed by the graph name's N-Triples text."""
+    known = text.known.get  # inline for IRIs and blank nodes already seen: no call into `text`
+    return {text.iri(name): sorted(triples if isinstance(triples, Lines) else
+                                       {f"{known(s) or text(s)} {known(p) or text(p)} "
+                                        f"{text(o) if type(o) is Literal else known(o) or text(o)}"
+                                        for s, p, o in triples})
+            for name, triples in graphs.items() if triples}
 
 
 def compiled_quads(content: Content) -> Iterator[ox.Quad]:

@@ -8,8 +8,10 @@ assertion, a provenance and a publication-info graph: nanopub libraries take the
 nanopublication at a time), `roto-graphs.trig`, the other graphs, and `roto-examples.ttl`,
 the canned queries as SPARQL examples (`roto.sparql_examples`). rdflib writes Turtle, RDF/XML,
 JSON-LD and TriG for the review (their bytes are the review's release); above `FAST_ABOVE`
-triples pyoxigraph does, which holds the same RDF in a fraction of the time and memory
-(tests/test_release.py forces it on the review to show so). Everything is rendered in memory
+triples pyoxigraph writes Turtle, RDF/XML and JSON-LD and the TriG files are N-Triples lines
+in graph blocks, the same RDF in a fraction of the time and memory (tests/test_release.py
+forces it on the review to show so). roto.nt and roto.nq are always sorted N-Triples text
+(`quads.TermText`). Everything is rendered in memory
 first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
 or killed build leaves the old set of files, never a mix of two builds.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections import defaultdict
 from functools import cache
 from itertools import groupby
@@ -46,7 +49,7 @@ from .compiler import (
     project_prefixes,
     statement_node,
 )
-from .quads import as_quads, sorted_lines
+from .quads import Lines, TermText, graph_lines
 from .triples import DCTERMS, RDF, XSD, Triples
 
 PROV = "http://www.w3.org/ns/prov#"
@@ -176,53 +179,92 @@ def creators(source) -> list[str]:
     return [orcid for _, orcid in source.creators if orcid] or [source.namespace + "contributors"]
 
 
-def nanopublication_graphs(content: Content, graphs: dict[str, Triples]) -> dict[str, Triples]:
+class RdflibTerms:
+    """How `nanopublication_graphs` makes terms and graphs by default: rdflib's."""
+
+    def __init__(self) -> None:
+        self.iri = cache(URIRef)  # rdflib checks each IRI it makes in Python; most recur in every nanopublication
+
+    @staticmethod
+    def literal(value: str, lang: str | None = None, datatype: str | None = None) -> Literal:
+        return Literal(value, lang=lang, datatype=datatype)
+
+    @staticmethod
+    def graph() -> Triples:
+        return Triples()
+
+
+class TextTerms:
+    """Terms as their N-Triples text and graphs as `Lines`: `roto build` above FAST_ABOVE, where
+    the nanopublications are a million statements and more, and only their text is needed."""
+
+    def __init__(self, text: TermText) -> None:
+        self.text = text  # for the rdflib terms the graphs are given
+        self.iri = cache(lambda value: str(ox.NamedNode(value)))
+
+    @staticmethod
+    def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+        return str(ox.Literal(value, language=lang, datatype=ox.NamedNode(datatype) if datatype else None))
+
+    def graph(self) -> Lines:
+        return Lines(self.text)
+
+
+def nanopublication_graphs(content: Content, graphs: dict[str, Triples], terms=None) -> dict:
     """One nanopublication per statement and nothing else: head, assertion, provenance and
     publication info (licence, creators as IRIs, creation time), each accepted as it stands
-    by nanopub-py and nanopub-rs (tests/test_nanopubs.py); graphs by name."""
+    by nanopub-py and nanopub-rs (tests/test_nanopubs.py); graphs by name, made by `terms`
+    (`RdflibTerms` unless given)."""
     negated: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)  # what each negative statement's node says
     for name, triples in graphs.items():
         if name.endswith("/assertions"):
             for subject, predicate, value in triples:
                 if isinstance(subject, BNode):
                     negated[subject].append((predicate, value))
-    trig: dict[str, Triples] = {}
-    iri = cache(URIRef)  # rdflib checks each IRI it makes in Python; most recur in every nanopublication
-    created = Literal(RELEASED, datatype=XSD.dateTime)
+    terms = terms or RdflibTerms()
+    trig: dict = {}
+    iri, literal = terms.iri, terms.literal
+    a_type, nanopublication, has_assertion, has_provenance, has_info, derived, has_evidence, located, cites, \
+        nuance, joint, licence, creator, created_at, part_of, statement_id = (iri(str(term)) for term in (
+            RDF.type, NP + "Nanopublication", NP + "hasAssertion", NP + "hasProvenance", NP + "hasPublicationInfo",
+            PROV + "wasDerivedFrom", AXIOM_HAS_EVIDENCE, BASE + "locator", CITO + "citesAsEvidence", BASE + "nuance",
+            BASE + "jointClaimWith", DCTERMS.license, DCTERMS.creator, DCTERMS.created, DCTERMS.isPartOf,
+            BASE + "statementId"))
+    created, version = literal(RELEASED, datatype=str(XSD.dateTime)), iri(VERSION_IRI)
     sources = {source.iri: source for source in content.sources.values()}
     for st in content.statements:
         base = nanopublication_iri(st.iri)
-        names = [iri(base + part) for part in ("Head", "assertion", "provenance", "pubinfo")]
-        head, a, p, info = (trig.setdefault(str(name), Triples()) for name in names)
-        np_node, a_name = iri(base), names[1]
-        head.add((np_node, RDF.type, iri(NP + "Nanopublication")))
-        head.add((np_node, iri(NP + "hasAssertion"), a_name))
-        head.add((np_node, iri(NP + "hasProvenance"), names[2]))
-        head.add((np_node, iri(NP + "hasPublicationInfo"), names[3]))
+        head, a, p, info = (trig.setdefault(base + part, terms.graph())
+                            for part in ("Head", "assertion", "provenance", "pubinfo"))
+        np_node, a_name, p_name, info_name = (iri(base + part) for part in ("", "assertion", "provenance", "pubinfo"))
+        head.add((np_node, a_type, nanopublication))
+        head.add((np_node, has_assertion, a_name))
+        head.add((np_node, has_provenance, p_name))
+        head.add((np_node, has_info, info_name))
         if st.positive:
             a.add((iri(st.subject), iri(st.predicate), iri(st.object)))
         else:
             for predicate, value in negated.get(statement_node(st.id, st.namespace), ()):
-                a.add((negation_iri(base), predicate, value))
-        p.add((a_name, iri(PROV + "wasDerivedFrom"), iri(st.source)))
-        p.add((a_name, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
+                a.add((iri(str(negation_iri(base))), predicate, value))
+        p.add((a_name, derived, iri(st.source)))
+        p.add((a_name, has_evidence, iri(str(statement_evidence(st.cites)))))
         for locator in st.locators:
-            p.add((a_name, iri(BASE + "locator"), iri(locator)))
+            p.add((a_name, located, iri(locator)))
         for ref in st.cites:
-            p.add((a_name, iri(CITO + "citesAsEvidence"), iri(ref)))
+            p.add((a_name, cites, iri(ref)))
         add_qualifications(p, a_name, st.iri, st.qualifications)
         if st.nuance:
-            p.add((a_name, iri(BASE + "nuance"), Literal(st.nuance, lang="en")))
+            p.add((a_name, nuance, literal(st.nuance, lang="en")))
         for other in st.joint_with:
-            p.add((a_name, iri(BASE + "jointClaimWith"), iri(other)))
+            p.add((a_name, joint, iri(other)))
         source = sources[st.source]
-        info.add((np_node, DCTERMS.license, iri(source.licence or CC_BY)))
-        for creator in creators(source):
-            info.add((np_node, DCTERMS.creator, iri(creator)))
-        info.add((np_node, DCTERMS.created, created))
-        info.add((np_node, DCTERMS.isPartOf, iri(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
-        info.add((np_node, iri(PROV + "wasDerivedFrom"), iri(VERSION_IRI)))
-        info.add((np_node, iri(BASE + "statementId"), Literal(st.id)))
+        info.add((np_node, licence, iri(source.licence or CC_BY)))
+        for person in creators(source):
+            info.add((np_node, creator, iri(person)))
+        info.add((np_node, created_at, created))
+        info.add((np_node, part_of, iri(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
+        info.add((np_node, derived, version))
+        info.add((np_node, statement_id, literal(st.id)))
     return trig
 
 
@@ -247,20 +289,21 @@ def render(content: Content | None = None, *, fast: bool | None = None) -> dict[
 def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name. Up to FAST_ABOVE compiled triples (the
     review's own release) Turtle, RDF/XML, JSON-LD and TriG are rdflib's bytes, as always;
-    above it (or with `fast`) pyoxigraph writes them from sorted lines (`_oxigraph_files`):
-    the same RDF, deterministic too, in a sixth of rdflib's time and half its memory."""
+    above it (or with `fast`) pyoxigraph writes the first three from sorted lines
+    (`_oxigraph_files`) and the TriG files are lines (`_lines_trig`), the nanopublications
+    made as text from the start (`TextTerms`): the same RDF, deterministic too, in a fraction
+    of rdflib's time and memory."""
     content = content or read_content()
     graphs = compile_graphs(content)
     if fast is None:
         fast = sum(len(triples) for triples in graphs.values()) > FAST_ABOVE
-    quads = list(as_quads(graphs))
-    nt, nq = sorted_lines((quad.triple for quad in quads), ox.RdfFormat.N_TRIPLES), sorted_lines(quads)
-    del quads
+    text = TermText()  # each term's N-Triples text, shared by every line-based file
+    nq, nt = _nquads_ntriples(graph_lines(graphs, text))
     if fast:
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
         files = _oxigraph_files(nt, prefixes)
-        trigs = [_oxigraph_trig(named, prefixes) for named in (nanopublication_graphs(content, graphs),
-                                                                   other_graph_triples(content, graphs))]
+        trigs = [_lines_trig(graph_lines(named, text)) for named in (
+            nanopublication_graphs(content, graphs, TextTerms(text)), other_graph_triples(content, graphs))]
     else:
         union = union_graph(as_dataset(graphs, project_prefixes(content)))
         files = {"roto.ttl": union.serialize(format="turtle").encode("utf-8"), "roto.owl": rdfxml.serialize(union),
@@ -281,18 +324,15 @@ def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
 
 
 def _oxigraph_files(nt: bytes, prefixes: dict[str, str]) -> dict[str, bytes]:
-    """roto.ttl, roto.owl and roto.jsonld written by pyoxigraph from the sorted N-Triples of
-    the union (so each subject's statements come together and the order is the same every
-    time). RDF/XML keeps typed node elements (`_typed_first`); the JSON-LD is pyoxigraph's
-    expanded node list under ROTO's context."""
-    def union():
-        return ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
-
+    """roto.ttl, roto.owl and roto.jsonld written by pyoxigraph from the union's sorted N-Triples
+    regrouped by `_typed_first` (each subject's statements together, the same order every time),
+    parsed once. RDF/XML keeps typed node elements; the JSON-LD is pyoxigraph's expanded node
+    list under ROTO's context."""
+    union = list(ox.parse(_typed_first(nt), format=ox.RdfFormat.N_TRIPLES))
     context = json.dumps(jsonld_context()["@context"], indent=2, ensure_ascii=False)
-    jsonld = ox.serialize(union(), format=ox.RdfFormat.JSON_LD) or b"[]"
-    return {"roto.ttl": ox.serialize(union(), format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"",
-            "roto.owl": ox.serialize(ox.parse(_typed_first(nt), format=ox.RdfFormat.N_TRIPLES),
-                                     format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b"",
+    jsonld = ox.serialize(union, format=ox.RdfFormat.JSON_LD) or b"[]"
+    return {"roto.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"",
+            "roto.owl": ox.serialize(union, format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b"",
             "roto.jsonld": b'{"@context": ' + context.encode("utf-8") + b',\n"@graph": ' + jsonld + b"}\n"}
 
 
@@ -316,13 +356,31 @@ def _typed_first(nt: bytes) -> bytes:
     return ("\n".join(header + rest) + "\n").encode("utf-8")
 
 
-def _oxigraph_trig(graphs: dict[str, Triples], prefixes: dict[str, str]) -> bytes:
-    """TriG written by pyoxigraph: graphs in name order, each graph's statements in the order of
-    their sorted N-Quads lines (the graph is each line's last term: IRIs hold no spaces)."""
-    lines = sorted_lines(as_quads(graphs)).decode("utf-8").splitlines()
-    lines.sort(key=lambda line: line.rsplit(" ", 2)[1])  # stable: sorted lines within each graph
-    ordered = ox.parse(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+def _nquads_ntriples(named: dict[str, list[str]]) -> tuple[bytes, bytes]:
+    """roto.nq and roto.nt from the graphs' lines (`graph_lines`): every quad's line in code-point
+    order (sorted as UTF-8, the same order, so no text of the whole file is ever made: one
+    non-ASCII character would make Python store all of it at 2 or 4 bytes a character), then
+    each distinct triple's, the same lines without their graph (in both forms a statement's text
+    is followed by a space, so the sorted quads hold their triples sorted, repeats adjacent)."""
+    quads = sorted(f"{line} {graph} .".encode() for graph, lines in named.items() for line in lines)
+    nq = b"\n".join(quads) + b"\n"
+    del quads
+    triples = _GRAPH_TERM.sub(b" .\n", nq).split(b"\n")  # each line's last IRI is its graph
+    return nq, b"\n".join(dict.fromkeys(triples))
+
+
+_GRAPH_TERM = re.compile(rb" <[^>\s]*> \.\n")
+
+
+def _lines_trig(named: dict[str, list[str]]) -> bytes:
+    """TriG made of N-Triples lines (`graph_lines`) in graph blocks: graphs in the order of their
+    names' text, each graph's statements in code-point order. N-Triples terms are Turtle terms,
+    so this is the same RDF pyoxigraph's writer would give, without its prefixed names and
+    without the Python object per statement that handing it the lines costs (2 µs each)."""
+    return b"".join(f"{graph} {{\n{_LINE_END.join(named[graph])} .\n}}\n".encode() for graph in sorted(named))
+
+
+_LINE_END = " .\n"
 
 
 def build(out_dir: Path, project=None) -> list[Path]:

@@ -80,7 +80,8 @@ class Index:
         return iter(self._by_subject.get(str.__str__(subject), ()))
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        return (o for p, o in self._by_subject.get(str.__str__(subject), ()) if p == predicate)
+        key = str.__str__(predicate)  # predicates are IRIs: their text is the whole comparison
+        return (o for p, o in self._by_subject.get(str.__str__(subject), ()) if str.__str__(p) == key)
 
     def value(self, subject: Node, predicate: Node) -> Any:  # a Node, or None: the writer checks
         return next(self.objects(subject, predicate), None)
