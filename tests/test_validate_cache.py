@@ -62,7 +62,7 @@ def project(tmp_path) -> Path:
 
 def _entries(root: Path) -> dict[str, bytes]:
     folder = root / ".roto" / "compiled"
-    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
+    return {p.name: p.read_bytes() for p in folder.glob("*.nt")} if folder.is_dir() else {}
 
 
 def _triples(entry: bytes) -> set:
@@ -100,6 +100,7 @@ def test_each_entry_is_its_file_compiled_alone(project):
 
     _load(project)
     entries = _entries(project)
+    assert (project / ".roto" / "compiled" / ".gitignore").read_text() == "*\n"
     parts = triples_cache.by_file(read_content([], project=read(project)))
     assert len(entries) == len(parts) > 5  # the review's files, roto.toml, each model file
     fixed, term = triples_cache._fixed(), term_converter()
@@ -183,7 +184,7 @@ def test_another_config_framework_or_roto_means_new_entries(project, monkeypatch
 def test_a_damaged_entry_is_never_used(project, damage):
     _load(project)
     folder = project / ".roto" / "compiled"
-    entries = sorted(folder.iterdir(), key=lambda p: -p.stat().st_size)
+    entries = sorted(folder.glob("*.nt"), key=lambda p: -p.stat().st_size)
     victim, other = entries[0], entries[1]
     data = victim.read_bytes()
     if damage == "garbage":

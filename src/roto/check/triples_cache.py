@@ -6,9 +6,9 @@ the triples to pyoxigraph term by term, is most of loading 10,000 models).
 Every file is still read and cross-checked on every run (a name defined twice, a reference
 its source does not list: `roto.authoring`); only compiling is skipped. An entry is named by
 the sha256 of all its triples are made from: the cache's format, ROTO's code (every module of
-the package) and the file's records as read beside all the others (`roto.authoring.Content`:
-its sources, entities and statements, every name resolved, so what roto.toml, the review or
-another file decides is in them). Another ROTO, another framework, another config or another
+the package; the rdflib and pyoxigraph versions) and the file's records as read beside all the
+others (`roto.authoring.Content`: its sources, entities and statements, every name resolved,
+so what roto.toml, the review or another file decides is in them). Another ROTO, another framework, another config or another
 file's part taking a name: another key, and the file is compiled again. An entry holds
 N-Triples, its first line the sha256 of its name and the rest; one that does not match (cut
 short, another's) or does not parse is never used.
@@ -45,8 +45,11 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 
 @functools.cache
 def _code() -> bytes:
-    """The cache's format and ROTO's code: a key made by another never matches."""
-    total = hashlib.sha256(_FORMAT)
+    """The cache's format, ROTO's code and the rdflib and pyoxigraph that make and write
+    the triples (a literal's lexical form is theirs): a key made by another never matches."""
+    import rdflib
+
+    total = hashlib.sha256(_FORMAT + f"rdflib {rdflib.__version__}; pyoxigraph {ox.__version__}\n".encode())
     for path in sorted(_PACKAGE.rglob("*.py")):
         total.update(f"{path.relative_to(_PACKAGE).as_posix()}\n".encode() + hashlib.sha256(path.read_bytes()).digest())
     return total.digest()
@@ -198,7 +201,9 @@ class TriplesCache:
         path = self.folder / (name + _SUFFIX)
         tmp = self.folder / f".{name}.tmp-{os.getpid()}"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            if not self.folder.is_dir():  # a cache is not the project's content: git leaves it out
+                self.folder.mkdir(parents=True)
+                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
             tmp.write_bytes(data)
             os.replace(tmp, path)
         except OSError:
