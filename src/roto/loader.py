@@ -318,9 +318,11 @@ def check_files(paths, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[Path]:
     return paths
 
 
-def load(paths=(), project=...) -> Extended:
+def load(paths=(), project=..., compile=None) -> Extended:
     """Compile the review (and `project`, by default the active one: see `roto.project`) plus
-    `paths`: TOML files join the review's content, RDF files stay apart."""
+    `paths`: TOML files join the review's content, RDF files stay apart. `compile`: what
+    makes the graphs of the content read (by default `compile_graphs`; `roto validate`
+    passes its cache, `roto.check.triples_cache`)."""
     from .authoring import read_content
     from .build.compiler import compile_graphs
 
@@ -333,4 +335,4 @@ def load(paths=(), project=...) -> Extended:
     rdf = {str(p): rdflib_graph(parse_file(p), p) for p in paths if p.suffix.lower() != TOML_SUFFIX}
     content = read_content(toml, project=project)
     own = [str(p) for p in project.model_files()] if project is not None else []
-    return Extended(content, compile_graphs(content), [*own, *(str(p) for p in toml)], rdf)
+    return Extended(content, (compile or compile_graphs)(content), [*own, *(str(p) for p in toml)], rdf)

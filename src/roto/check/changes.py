@@ -4,7 +4,8 @@ of its last run that conformed, or everything where that record cannot vouch for
 The record, `<project>/.roto/validated.json`, holds the sha256 of every input file of that
 run (roto.toml, each model file, each DATA file) and a digest of what else makes the
 verdict (ROTO's version, the ontology, the review's files, the shapes). A run on what
-changed still loads the whole graph, so every check sees every triple; what it narrows is
+changed still loads the whole graph (each unchanged file's triples from the project's cache
+of compiled triples, `roto.check.triples_cache`), so every check sees every triple; what it narrows is
 the focus nodes of each core constraint whose targets are a class, or the subjects or
 objects of a property, and whose path reads the focus node's own triples (no inverse
 step): there it checks only the nodes a changed file describes, the nodes pointing at them

@@ -96,15 +96,32 @@ def load_data(paths: list[Path] | tuple[Path, ...] = (), with_review: bool = Tru
 
 def load_store(paths: list[Path] | tuple[Path, ...] = (), project=...) -> tuple[StoreData, Origins]:
     """`load_data()` of the review plus `paths`, held by pyoxigraph (no rdflib Graph of the
-    data is made: the compiled engine needs none)."""
+    data is made: the compiled engine needs none). In a project, what its cache of compiled
+    triples holds is not compiled again (`roto.check.triples_cache`)."""
     from .store_data import StoreData
+    from .triples_cache import TriplesCache
 
-    extended, origins = _extended(paths, project)
-    return StoreData(chain(*extended.graphs.values(), *extended.rdf.values())), origins
+    if project is ...:
+        from ..project import active
+
+        project = active()
+    cache = TriplesCache.of(project)
+    extended, origins = _extended(paths, project, cache)
+    triples = chain(*extended.graphs.values(), *extended.rdf.values())
+    if cache is None:
+        return StoreData(triples), origins
+    try:
+        data = StoreData(triples, cache.cached)
+    except SyntaxError:  # an entry whole but not N-Triples: none is used, each made again
+        cache = TriplesCache(cache.folder, trusted=False)
+        extended, origins = _extended(paths, project, cache)
+        data = StoreData(chain(*extended.graphs.values(), *extended.rdf.values()))
+    cache.keep(data.convert)
+    return data, origins
 
 
-def _extended(paths, project) -> tuple[Extended, Origins]:
-    extended = load(paths, project)
+def _extended(paths, project, compile=None) -> tuple[Extended, Origins]:
+    extended = load(paths, project, compile)
     origins = Origins()
     origins.add_content(extended.content)
     for name, part in extended.rdf.items():

@@ -11,6 +11,7 @@ where two of them would become one is marked `merged` (pySHACL validates it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -24,10 +25,21 @@ INTEGER_TYPES = {XSD[name] for name in ("int", "long", "short", "byte", "nonNega
 _TRACKED = {*INTEGER_TYPES, XSD.integer, XSD.string}
 
 
+# A line of N-Triples whose object is a literal of a type `_TRACKED` keeps as given.
+_TRACKED_LINE = re.compile(rb'"\^\^<(?:' + b"|".join(re.escape(str(t).encode()) for t in sorted(_TRACKED)) + rb')> \.\n')
+
+
+def _tracked_lines(ntriples: bytes) -> Iterator[bytes]:
+    for match in _TRACKED_LINE.finditer(ntriples):
+        yield ntriples[ntriples.rfind(b"\n", 0, match.start()) + 1:match.end()]
+
+
 class StoreData:
     """Triples of rdflib terms, held by pyoxigraph (the default graph)."""
 
-    def __init__(self, triples: Iterable[tuple]):
+    def __init__(self, triples: Iterable[tuple], cached: bytes = b""):
+        """`triples` (rdflib terms) and `cached`: N-Triples of compiled triples
+        (`roto.check.triples_cache`), whose blank nodes keep their labels."""
         from ..build.quads import term_converter
 
         self.store = ox.Store()
@@ -37,6 +49,11 @@ class StoreData:
         # "3"^^xsd:positiveInteger of one property, say): the compiled engine would see one value.
         self.merged: str | None = None
         self.lost: list[tuple] = []  # the triples merged away, for `graph()`
+        if cached:
+            self.store.bulk_extend(ox.parse(cached, format=ox.RdfFormat.N_TRIPLES))
+            for q in ox.parse(b"".join(_tracked_lines(cached)), format=ox.RdfFormat.N_TRIPLES):
+                given = Literal(q.object.value, datatype=URIRef(q.object.datatype.value))
+                self._track(q.subject, q.predicate, given, (self.rdflib(q.subject), URIRef(q.predicate.value), given))
         self.store.bulk_extend(self._quads(triples))
         if isinstance(triples, Graph) and self.merged is None:
             plain = next((o for s, p, o in triples if isinstance(o, Literal) and o.datatype == XSD.string
@@ -49,13 +66,17 @@ class StoreData:
         for s, p, o in triples:
             subject, predicate, obj = term(s), term(p), term(o)
             if type(o) is not URIRef and isinstance(o, Literal) and o.datatype in _TRACKED:
-                stored = XSD.integer if o.datatype in INTEGER_TYPES else o.datatype
-                key = (subject, predicate, str(o), str(stored))
-                given = self.literals.setdefault(key, o)
-                if given != o:
-                    self.lost.append((s, p, o))
-                    self.merged = self.merged or f'"{o}" both as <{given.datatype}> and as <{o.datatype}>'
+                self._track(subject, predicate, o, (s, p, o))
             yield ox.Quad(subject, predicate, obj)
+
+    def _track(self, subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode, o: Literal, triple: tuple) -> None:
+        """Remember a literal of a type pyoxigraph would change as given (`triple`: the
+        statement in rdflib terms)."""
+        stored = XSD.integer if o.datatype in INTEGER_TYPES else o.datatype
+        given = self.literals.setdefault((subject, predicate, str(o), str(stored)), o)
+        if given != o:
+            self.lost.append(triple)
+            self.merged = self.merged or f'"{o}" both as <{given.datatype}> and as <{o.datatype}>'
 
     def ox(self, node):
         """An rdflib term as pyoxigraph's (each IRI made once)."""

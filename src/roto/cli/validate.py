@@ -26,6 +26,8 @@ def register(subparsers) -> None:
         "readable record mean a full validation, with a note; nothing changed means nothing to check. It "
         "does not re-check an unchanged file's nodes against the constraints of each node, which they met "
         "last time: the full run is the reference. "
+        "In a project, each file's compiled triples are kept in .roto/compiled/ (named by what they are "
+        "made from), so a run compiles only the files that changed; delete the folder to reclaim the space. "
         "Exit codes: 0 conforms (warnings and notes allowed), 1 does not conform, 2 bad input.")
     parser.add_argument("data", nargs="*", type=Path, metavar="DATA", help="files to check with the review")
     parser.add_argument("--shapes", type=Path, metavar="FILE", help="use the shapes in FILE instead of ROTO's")
