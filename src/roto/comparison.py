@@ -18,10 +18,11 @@ counts as agreement or as difference. Reciprocity and expertise are reported alo
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .engine import Engine, open_engine
+from .engine import Engine, open_engine, solutions
 from .framework import TABLES
 from .namespaces import BASE
 from .tables import table_cells
@@ -124,29 +125,83 @@ def compare(models: list[str], engine: Engine | None = None) -> list[Feature]:
     return _profiles(engine, found)
 
 
-def similar(model: str, engine: Engine | None = None) -> list[Similarity]:
-    """The other models, most similar first (see the module's note on the measure)."""
-    from .matching import members
+class Profiles(namedtuple("Profiles", "models kinds dimensions")):
+    """What `similar` compares, read once for every model: the labelled models (in the
+    review's order), each one's kind of cell ("used", "blank", "unstated") by table feature
+    label, and its reciprocity and expertise (IRIs of values) by name. Reading it is linear
+    in the graph; the pages keep one for the life of the server (the served graph is read-only)."""
 
-    engine = engine or open_engine()
-    [mine] = _resolve(engine, [model])
-    others = [m for m in members(engine, (BASE + "TherapeuticModel",)) if m.iri != mine.iri]
+    __slots__ = ()
+
+
+# Each model's statements of a value on a dimension with a labelled locator (as every valid
+# statement has: shapes/statements.ttl), as `roto evidence` lists them: the reciprocity and
+# expertise `_statements` reads model by model, for every model in one query. Each branch is
+# one basic pattern led by the few values on a dimension: pyoxigraph answers that in time
+# linear in the statements found, where VALUES or FILTER EXISTS took seconds per thousand models.
+DIMENSION_VALUES = """PREFIX roto: <https://w3id.org/roto/>
+PREFIX owl:  <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?model ?statement ?dimension ?target WHERE {
+  { ?target roto:onDimension ?dimension .
+    ?node owl:annotatedTarget ?target ; a owl:Axiom ; owl:annotatedSource ?model ; owl:annotatedProperty ?property ;
+          roto:statementId ?statement ; roto:locator ?part .
+    ?part rdfs:label ?partLabel . ?model a roto:TherapeuticModel . }
+  UNION
+  { ?target roto:onDimension ?dimension .
+    ?node owl:targetIndividual ?target ; a owl:NegativePropertyAssertion ; owl:sourceIndividual ?model ;
+          owl:assertionProperty ?property ; roto:statementId ?statement ; roto:locator ?part .
+    ?part rdfs:label ?partLabel . ?model a roto:TherapeuticModel . }
+}"""
+
+
+def profiles(engine: Engine) -> Profiles:
+    """Every model's profile (see `Profiles`): the cells of the review's tables (their query
+    alone: the hedges `table_cells` adds are not compared) and one query for the dimensions."""
+    import pyoxigraph as ox
+
+    from .evidence import in_number_order
+    from .matching import members
+    from .queries import run_select
+
     kinds: dict[str, dict[str, str]] = {}  # model IRI -> feature label -> kind
-    for name in TABLES:
-        for c in table_cells(name, engine=engine):
-            kinds.setdefault(c.model, {})[c.column_label] = {"Yes": "used"}.get(c.value, c.value)
-    dims = {m.iri: {DIMENSIONS[f]: s.target for f, s in _statements(engine, m.iri).items() if f in DIMENSIONS}
-            for m in [mine, *others]}
-    mine_kinds = kinds.get(mine.iri, {})
+    for table in TABLES.values():
+        cells = run_select(engine, "review-table", {"property": ox.NamedNode(table.property)})
+        for model, column, value in zip(cells.bound("model"), cells.bound("columnLabel"), cells.bound("cell"), strict=True):
+            kinds.setdefault(model, {})[column] = {"Yes": "used"}.get(value, value)
+    said: dict[str, dict[str, tuple[str, str]]] = {}  # model -> statement id -> (dimension, value)
+    for model, statement, dimension, target in solutions(engine.query(DIMENSION_VALUES)).rows:
+        said.setdefault(model.value, {}).setdefault(statement.value, (dimension.value, target.value))
+    dimensions: dict[str, dict[str, str]] = {}
+    for model, statements in said.items():  # in `evidence`'s order: a later statement on a dimension wins
+        for statement in sorted(statements, key=in_number_order):
+            dimension, target = statements[statement]
+            if dimension in DIMENSIONS:
+                dimensions.setdefault(model, {})[DIMENSIONS[dimension]] = target
+    return Profiles(members(engine, (BASE + "TherapeuticModel",)), kinds, dimensions)
+
+
+def similar(model: str, engine: Engine | None = None, known: Profiles | None = None) -> list[Similarity]:
+    """The other models, most similar first (see the module's note on the measure);
+    `known`: the profiles read before, so that asking about many models reads the graph once."""
+    from .matching import match
+
+    known = known or profiles(engine or open_engine())
+    mine = match(known.models, model, "model")
+    mine_kinds = known.kinds.get(mine.iri, {})
+    mine_dims = known.dimensions.get(mine.iri, {})
     found = []
-    for other in others:
-        theirs = kinds.get(other.iri, {})
+    for other in known.models:
+        if other.iri == mine.iri:
+            continue
+        theirs = known.kinds.get(other.iri, {})
+        their_dims = known.dimensions.get(other.iri, {})
         features = list(dict.fromkeys([*mine_kinds, *theirs]))
         stated = [f for f in features if mine_kinds.get(f, "unstated") != "unstated" and theirs.get(f, "unstated") != "unstated"]
         a = {f for f in stated if mine_kinds[f] == "used"}
         b = {f for f in stated if theirs[f] == "used"}
         order = lambda s: tuple(f for f in features if f in s)  # noqa: E731, B023 - called in this iteration only
-        same = {d: (dims[mine.iri][d] == dims[other.iri][d]) if d in dims[mine.iri] and d in dims[other.iri] else None
+        same = {d: (mine_dims[d] == their_dims[d]) if d in mine_dims and d in their_dims else None
                 for d in ("reciprocity", "expertise")}
         found.append(Similarity(other.iri, other.label, len(a & b) / len(a | b) if a | b else None,
                                 order(a & b), order(a - b), order(b - a), len(stated),

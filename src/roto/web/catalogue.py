@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -19,6 +20,9 @@ from ..engine import LocalEngine, store_select
 from ..namespaces import BASE, VERSION, VERSION_IRI
 from ..qualifiers import Qualified, qualified
 from ..store import term_value
+
+if TYPE_CHECKING:
+    from ..comparison import Profiles
 
 SPARQL_DIR = Path(__file__).with_name("sparql")
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -170,6 +174,14 @@ class Catalogue:
     def claim_hedges(self) -> dict[str, Qualified]:
         """The hedges on claims about the review, by the claim's IRI."""
         return {sid: q for sid, q in self._hedges.items() if q.property is None}
+
+    @cached_property
+    def profiles(self) -> Profiles:
+        """Every model's table features and dimensions, as `roto similar` compares them: read
+        once (one pass over the tables), not once per model page."""
+        from ..comparison import profiles
+
+        return profiles(LocalEngine(self.store))
 
     @cached_property
     def statements(self) -> list[StatementRecord]:

@@ -265,9 +265,8 @@ class Pages:
     def _similar(self, iri: str) -> list:
         """The other models, most similar to this one first (`roto similar`)."""
         from ..comparison import similar
-        from ..engine import LocalEngine
 
-        return similar(iri, LocalEngine(self.catalogue.store))
+        return similar(iri, known=self.catalogue.profiles)
 
     def _search(self, path: str) -> str:
         return self._page("search.html", path, "Search", None, script=SCRIPT, index=INDEX)
