@@ -205,6 +205,11 @@ class Catalogue:
     def _by_reference(self) -> dict[str, list[StatementRecord]]:
         return _index(self.statements, lambda st: dict.fromkeys([*st.cites, *st.hedge_cites]))
 
+    @cached_property
+    def _by_mention(self) -> dict[str, list[StatementRecord]]:
+        return _index(self.statements, lambda st: dict.fromkeys(
+            [*st.locators, *(h.kind for h in (st.qualified.hedges if st.qualified else ())), st.property]))
+
     # -- lookups -------------------------------------------------------------------
     def label(self, iri: str) -> str:
         entity = self.entities.get(iri)
@@ -219,6 +224,12 @@ class Catalogue:
 
     def targeting(self, target: str) -> list[StatementRecord]:
         return self._by_target.get(target, [])
+
+    def mentioning(self, iri: str) -> list[StatementRecord]:
+        """The statements made in the part `iri` of a source, hedged by the qualifier `iri` or
+        of the property `iri`: an index, so that a site's thousands of such pages do not each
+        read every statement."""
+        return self._by_mention.get(iri, [])
 
     def supported_by(self, reference: str) -> list[StatementRecord]:
         return self._by_reference.get(reference, [])

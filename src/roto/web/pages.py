@@ -42,6 +42,10 @@ KIND_NAMES = {"graph": "A named graph of the dataset: its triples.",
               "subject": "A node of the graph (such as a hedge on a statement): what the graph says about it.",
               "node": "A node that only the nanopublications name (such as the negation a negative statement "
                       "asserts): what they say about it."}
+# How many of the most similar models a model page lists: all of them on the review, the top
+# of the ranking on a large project (a page of 10,000 rows each, and a site of 10,000 such
+# pages, would grow with the square of the models); `roto similar` lists every one.
+SIMILAR_SHOWN = 25
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
@@ -262,11 +266,13 @@ class Pages:
         return self._page("compare.html", path, "Models side by side", None, features=features, labels=labels,
                           models=dict(zip(labels, models, strict=True)) if features else {})
 
-    def _similar(self, iri: str) -> list:
-        """The other models, most similar to this one first (`roto similar`)."""
+    def _similar(self, iri: str) -> dict:
+        """The other models most similar to this one, first (`roto similar`; `SIMILAR_SHOWN`),
+        and how many more there are."""
         from ..comparison import similar
 
-        return similar(iri, known=self.catalogue.profiles)
+        ranked = similar(iri, known=self.catalogue.profiles)
+        return {"similar": ranked[:SIMILAR_SHOWN], "similar_more": len(ranked[SIMILAR_SHOWN:])}
 
     def _search(self, path: str) -> str:
         return self._page("search.html", path, "Search", None, script=SCRIPT, index=INDEX)
@@ -303,7 +309,7 @@ class Pages:
                           figures=[(figure, spec.draws, behind(spec.queries, REVIEW_VALUES)) for spec in model_page_figures()
                                    if (figure := self._figure(figure_path(spec, iri)))],
                           key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0),
-                          similar=self._similar(iri))
+                          **self._similar(iri))
 
     def _entity(self, path: str, iri: str) -> str:
         cat = self.catalogue
@@ -314,7 +320,7 @@ class Pages:
             statements, heading = cat.supported_by(iri), "Statements this reference supports"
         else:
             statements = [s for s in targeting if s not in uses]
-            statements += [s for s in cat.statements if iri in s.locators or s.hedged_as(iri) or iri == s.property]
+            statements += cat.mentioning(iri)
             heading = "Statements"
         first: dict[str, StatementRecord] = {}
         for s in statements:
