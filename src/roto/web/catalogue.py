@@ -165,7 +165,7 @@ class Catalogue:
                     values.append(row[key].value)
             term.functional = term.functional or row["characteristic"] is not None
         self.graphs = sorted(g.value for g in store.named_graphs())
-        self._subjects: dict[str, list[StatementRecord]] = {}  # `_of_subject`'s, by subject
+        self._reads: dict[tuple[str, tuple[str, ...]], list[StatementRecord]] = {}  # `_reached`'s
 
     @cached_property
     def _hedges(self) -> dict[str, Qualified]:
@@ -196,14 +196,15 @@ class Catalogue:
             st.cites.sort(key=lambda r: (self.entities[r].number or 0 if r in self.entities else 0, r))
         return found
 
-    def _of_subject(self, subject: str) -> list[StatementRecord]:
-        """The statements about `subject` alone, as `statements` has them: read by patterns
-        with the subject bound (its statements' own triples, the hedges on them), so that a
-        model page costs what it shows, not what the whole graph holds."""
-        if subject not in self._subjects:
-            objects = _triples_of(self.store, subject)
-            self._subjects[subject] = self._ordered(_statements(self.store, _hedges_of(self.store, objects), objects))
-        return self._subjects[subject]
+    def _reached(self, iri: str, predicates: tuple[str, ...]) -> list[StatementRecord]:
+        """The statements whose node, or a hedge on it, has `iri` as the object of one of
+        `predicates`, as `statements` has them: read by patterns with `iri` or a node bound
+        (the nodes' own triples, their hedges), so that a page about one model, part or
+        reference costs what it shows, not what the whole graph holds."""
+        if (iri, predicates) not in self._reads:
+            objects = _triples_of(self.store, _holders(self.store, iri, predicates))
+            self._reads[iri, predicates] = self._ordered(_statements(self.store, _hedges_of(self.store, objects), objects))
+        return self._reads[iri, predicates]
 
     @cached_property
     def _by_subject(self) -> dict[str, list[StatementRecord]]:
@@ -231,23 +232,31 @@ class Catalogue:
         found = [e for e in self.entities.values() if cls in e.types]
         return sorted(found, key=lambda e: (e.position is None, e.position or 0, e.number or 0, e.name.lower()))
 
+    # Each lookup reads from the index of every statement once a page has read them all,
+    # else only the statements it finds (`_reached`).
+    def _loaded(self) -> bool:
+        return "statements" in self.__dict__
+
     def about(self, subject: str, prop: str | None = None) -> list[StatementRecord]:
-        """The statements about `subject` (of the property `prop`): from the index of every
-        statement once a page has read them all, else its own (`_of_subject`)."""
-        found = self._by_subject.get(subject, []) if "statements" in self.__dict__ else self._of_subject(subject)
+        found = self._by_subject.get(subject, []) if self._loaded() else self._reached(subject, HOLDERS["subject"])
         return [s for s in found if prop is None or s.property == prop]
 
     def targeting(self, target: str) -> list[StatementRecord]:
-        return self._by_target.get(target, [])
+        return self._by_target.get(target, []) if self._loaded() else self._reached(target, HOLDERS["target"])
 
     def mentioning(self, iri: str) -> list[StatementRecord]:
         """The statements made in the part `iri` of a source, hedged by the qualifier `iri` or
-        of the property `iri`: an index, so that a site's thousands of such pages do not each
-        read every statement."""
-        return self._by_mention.get(iri, [])
+        of the property `iri`."""
+        return self._by_mention.get(iri, []) if self._loaded() else self._reached(iri, HOLDERS["mention"])
 
     def supported_by(self, reference: str) -> list[StatementRecord]:
-        return self._by_reference.get(reference, [])
+        """The statements citing `reference`, or with a hedge citing it."""
+        return self._by_reference.get(reference, []) if self._loaded() else self._reached(reference, HOLDERS["reference"])
+
+    def support_counts(self) -> dict[str, int]:
+        """How many statements each reference supports (the references page: every one, so
+        read from the index of all)."""
+        return {ref: len(found) for ref, found in self._by_reference.items()}
 
     def served_iris(self) -> list[str]:
         """Every IRI under the base (or the project's namespace) that the graph describes
@@ -390,12 +399,25 @@ def _hedges_of(store: ox.Store, objects) -> dict[str, Qualified]:
     return found
 
 
-def _triples_of(store: ox.Store, subject: str):
-    """`_objects` over the statements about `subject` alone (the nodes naming it as their
-    source, and their hedges), from patterns with the subject or node bound."""
+# The predicates by which each lookup finds its statements' nodes (or the hedges on them).
+HOLDERS = {"subject": (OWL + "annotatedSource", OWL + "sourceIndividual"),
+           "target": (OWL + "annotatedTarget", OWL + "targetIndividual"),
+           "mention": (BASE + "locator", OWL + "annotatedProperty", OWL + "assertionProperty", BASE + "qualifier"),
+           "reference": (BASE + "citesReference",)}
+
+
+def _holders(store: ox.Store, iri: str, predicates: tuple[str, ...]) -> list:
+    """The nodes with `iri` as the object of one of `predicates`, and the statements any
+    of them is a hedge on (`qualifiedBy`)."""
+    found = [quad.subject for p in predicates for quad in store.quads_for_pattern(None, ox.NamedNode(p), ox.NamedNode(iri))]
+    qualified_by = ox.NamedNode(BASE + "qualifiedBy")
+    return found + [quad.subject for node in found for quad in store.quads_for_pattern(None, qualified_by, node)]
+
+
+def _triples_of(store: ox.Store, nodes: list):
+    """`_objects` over `nodes` and the hedges on them alone, from patterns with the node bound."""
     found: dict[str, dict] = defaultdict(lambda: defaultdict(list))
-    pending: list = [quad.subject for part in ("annotatedSource", "sourceIndividual")
-               for quad in store.quads_for_pattern(None, ox.NamedNode(OWL + part), ox.NamedNode(subject))]
+    pending = list(nodes)
     seen = set()
     while pending:
         node = pending.pop(0)

@@ -286,7 +286,8 @@ class Pages:
 
     def _references(self, path: str) -> str:
         cat = self.catalogue
-        refs = [(ref, len(cat.supported_by(ref.iri))) for ref in cat.of_type(ROTO + "Reference")]
+        counts = cat.support_counts()
+        refs = [(ref, counts.get(ref.iri, 0)) for ref in cat.of_type(ROTO + "Reference")]
         return self._page("references.html", path, "References", None, references=refs)
 
     def _void(self, path: str) -> str:
