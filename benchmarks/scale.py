@@ -18,9 +18,13 @@ on-disk store, `roto.disk_store`): `roto models`, `roto.open()` and `roto serve`
 start until it says it is serving, then 5 queries) from that store beside the same with an
 unwritable cache, so that they read roto.nq into memory as before; for the server, CPU and
 memory are those of the app and its workers together when it is ready (RSS, not peak), and the
-query time is per query. Prints, per case, CPU time (user + system, waited-for children such as
-Java included) and wall time as median (min-max) and peak memory (max RSS of the process or of
-its largest child); then time(1,000) / time(100) (linear: at most about 10).
+query time is per query. And pages as `roto serve` renders them, timed in one process after its
+start: the first model page (which reads what model pages need) and a second one after it,
+beside pyoxigraph answering the canned `evidence` query for the model (the statements its page
+shows) on the same store; the first page of a model's source part, and one after a model page.
+Prints, per case, CPU time (user + system, waited-for children such as Java included) and
+wall time as median (min-max) and peak memory (max RSS of the process or of its largest
+child); then time(1,000) / time(100) (linear: at most about 10).
 
     python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR] [--only open,models,serve]
 
