@@ -109,4 +109,6 @@ def test_similar_reads_all_models_at_once_as_one_by_one_would(tmp_path):
     one_by_one = Profiles(known.models, kinds, dimensions)
     assert any(s.same_expertise is None for m in known.models for s in similar(m.iri, known=known))  # one unstated
     for model in known.models:
-        assert similar(model.iri, known=known) == similar(model.iri, known=one_by_one) == similar(model.iri, kg.engine)
+        ranked = similar(model.iri, known=known)
+        assert ranked == similar(model.iri, known=one_by_one) == similar(model.iri, kg.engine)
+        assert similar(model.iri, known=known, limit=4) == ranked[:4]  # a model page's top, ranked alone

@@ -199,29 +199,50 @@ def profiles(engine: Engine) -> Profiles:
     return Profiles(models, kinds, dimensions)
 
 
-def similar(model: str, engine: Engine | None = None, known: Profiles | None = None) -> list[Similarity]:
+def similar(model: str, engine: Engine | None = None, known: Profiles | None = None,
+            limit: int | None = None) -> list[Similarity]:
     """The other models, most similar first (see the module's note on the measure);
-    `known`: the profiles read before, so that asking about many models reads the graph once."""
+    `known`: the profiles read before, so that asking about many models reads the graph once;
+    `limit`: only the first so many (each ranked by its score alone, then described: a model
+    page of a large project shows the top of a ranking of thousands)."""
+    import heapq
+
     from .matching import match
 
     known = known or profiles(engine or open_engine())
-    mine = match(known.models, model, "model")
+    mine = next((m for m in known.models if m.iri == model), None) or match(known.models, model, "model")
     mine_kinds = known.kinds.get(mine.iri, {})
-    mine_dims = known.dimensions.get(mine.iri, {})
-    found = []
-    for other in known.models:
-        if other.iri == mine.iri:
-            continue
-        theirs = known.kinds.get(other.iri, {})
-        their_dims = known.dimensions.get(other.iri, {})
-        features = list(dict.fromkeys([*mine_kinds, *theirs]))
-        stated = [f for f in features if mine_kinds.get(f, "unstated") != "unstated" and theirs.get(f, "unstated") != "unstated"]
-        a = {f for f in stated if mine_kinds[f] == "used"}
-        b = {f for f in stated if theirs[f] == "used"}
-        order = lambda s: tuple(f for f in features if f in s)  # noqa: E731, B023 - called in this iteration only
-        same = {d: (mine_dims[d] == their_dims[d]) if d in mine_dims and d in their_dims else None
-                for d in ("reciprocity", "expertise")}
-        found.append(Similarity(other.iri, other.label, len(a & b) / len(a | b) if a | b else None,
-                                order(a & b), order(a - b), order(b - a), len(stated),
-                                tuple(f for f in features if f not in stated), same["reciprocity"], same["expertise"]))
-    return sorted(found, key=lambda s: (s.score is None, -(s.score or 0), s.label))
+    mine_used, mine_stated = _used_stated(mine_kinds)
+
+    def key(other) -> tuple:
+        used, stated = _used_stated(known.kinds.get(other.iri, {}))
+        a, b = mine_used & stated, used & mine_stated
+        score = len(a & b) / len(a | b) if a | b else None
+        return score is None, -(score or 0), other.label
+
+    others = [m for m in known.models if m.iri != mine.iri]
+    ranked = sorted(others, key=key) if limit is None else heapq.nsmallest(limit, others, key=key)
+    return [_similarity(known, mine, other) for other in ranked]
+
+
+def _used_stated(kinds: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The features a model uses, and those it states (uses or leaves blank)."""
+    return {f for f, k in kinds.items() if k == "used"}, {f for f, k in kinds.items() if k != "unstated"}
+
+
+def _similarity(known: Profiles, mine, other) -> Similarity:
+    mine_kinds, theirs = known.kinds.get(mine.iri, {}), known.kinds.get(other.iri, {})
+    mine_dims, their_dims = known.dimensions.get(mine.iri, {}), known.dimensions.get(other.iri, {})
+    features = list(dict.fromkeys([*mine_kinds, *theirs]))
+    stated = [f for f in features if mine_kinds.get(f, "unstated") != "unstated" and theirs.get(f, "unstated") != "unstated"]
+    a = {f for f in stated if mine_kinds[f] == "used"}
+    b = {f for f in stated if theirs[f] == "used"}
+
+    def order(found: set[str]) -> tuple[str, ...]:
+        return tuple(f for f in features if f in found)
+
+    same = {d: (mine_dims[d] == their_dims[d]) if d in mine_dims and d in their_dims else None
+            for d in ("reciprocity", "expertise")}
+    return Similarity(other.iri, other.label, len(a & b) / len(a | b) if a | b else None,
+                      order(a & b), order(a - b), order(b - a), len(stated),
+                      tuple(f for f in features if f not in stated), same["reciprocity"], same["expertise"])

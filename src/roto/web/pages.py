@@ -271,8 +271,9 @@ class Pages:
         and how many more there are."""
         from ..comparison import similar
 
-        ranked = similar(iri, known=self.catalogue.profiles)
-        return {"similar": ranked[:SIMILAR_SHOWN], "similar_more": len(ranked[SIMILAR_SHOWN:])}
+        known = self.catalogue.profiles
+        return {"similar": similar(iri, known=known, limit=SIMILAR_SHOWN),
+                "similar_more": max(0, sum(m.iri != iri for m in known.models) - SIMILAR_SHOWN)}
 
     def _search(self, path: str) -> str:
         return self._page("search.html", path, "Search", None, script=SCRIPT, index=INDEX)
