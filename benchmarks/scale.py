@@ -100,6 +100,7 @@ from roto.web.pages import Pages
 import pyoxigraph as ox
 store = open_store()
 catalogue = Catalogue(store)
+pages = Pages(catalogue)  # one for the server's life, as roto serve's
 models = catalogue.of_type("https://w3id.org/roto/TherapeuticModel")
 for n, page in enumerate(sys.argv[2:]):
     model = local(models[-1 - n * (len(models) // 2)].iri)
@@ -108,8 +109,8 @@ for n, page in enumerate(sys.argv[2:]):
         query = bind(get_query("evidence"), {"model": ox.NamedNode(models[-1].iri)})
         list(store.query(query, use_default_graph_as_union=True))
     else:
-        Pages(catalogue).render(model + ".html" if page == "model" else
-                                model.replace("/model/", "/part/") + "-description.html")
+        pages.render(model + ".html" if page == "model" else
+                     model.replace("/model/", "/part/") + "-description.html")
 print(time.perf_counter() - wall, time.process_time() - cpu)
 """
 
