@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from ..engine import LocalEngine, store_select
 from ..namespaces import BASE, VERSION, VERSION_IRI
+from ..project import Project
 from ..qualifiers import Hedge, Qualified, qualified
 from ..store import term_value
 
@@ -47,18 +48,19 @@ def document_stem(name: str) -> str:
     return name + "index" if name.endswith("/") else name
 
 
-def name_of(iri: str) -> str | None:
+def name_of(iri: str, project: Project | str | None = "active") -> str | None:
     """The name an IRI is published under, its path on the site: its path under BASE
     ("model/befriending"), or under the active project's prefix for one in the project's
     namespace ("hv/model/x", prefix hv; see `roto.project`), so a project's model never takes
-    a review model's page; None for any other IRI."""
+    a review model's page; None for any other IRI. `project`: the active one, read once by a
+    caller naming many IRIs (`roto.project.active` checks its file each time)."""
     if iri.startswith(BASE) and len(iri) > len(BASE):
         return iri[len(BASE):]
     from ..project import active
 
-    project = active()
-    if project is not None and iri.startswith(project.namespace) and len(iri) > len(project.namespace):
-        return f"{project.prefix}/{iri[len(project.namespace):]}"
+    pinned = active() if project == "active" else project
+    if isinstance(pinned, Project) and iri.startswith(pinned.namespace) and len(iri) > len(pinned.namespace):
+        return f"{pinned.prefix}/{iri[len(pinned.namespace):]}"
     return None
 
 
@@ -72,14 +74,22 @@ def iri_of(name: str) -> str:
     return BASE + name
 
 
-def local(iri: str) -> str | None:
+def local(iri: str, project: Project | str | None = "active") -> str | None:
     """The local path of an IRI this site describes, without suffix: its name's documents
     (`name_of`, `document_stem`); the version IRI's page is its folder's index; None for an
     IRI the site does not describe."""
     if iri == VERSION_IRI:
         return f"{VERSION}/index"
-    name = name_of(iri)
+    name = name_of(iri, project)
     return None if name is None else document_stem(name)
+
+
+def local_paths(iris) -> dict[str, str]:
+    """`local` of each of `iris` that has one, the active project read once."""
+    from ..project import active
+
+    project = active()
+    return {iri: path for iri in iris if (path := local(iri, project))}
 
 
 def sparql(name: str) -> str:
@@ -261,7 +271,7 @@ class Catalogue:
     def served_iris(self) -> list[str]:
         """Every IRI under the base (or the project's namespace) that the graph describes
         (entities and ontology terms)."""
-        found = {iri for iri in self.entities if local(iri)} | {t for t in self.terms if t.startswith(BASE)}
+        found = set(local_paths(self.entities)) | {t for t in self.terms if t.startswith(BASE)}
         return sorted(found - {VERSION_IRI})
 
     # -- a model's row in each table --------------------------------------------------

@@ -18,7 +18,7 @@ from ..framework import TABLES
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
 from ..tables import Origin, review_table
-from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, document_stem, iri_of, local
+from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, document_stem, iri_of, local, local_paths
 from .dataset_metadata import LANDING_PAGES, schema_dataset, script_block
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
@@ -124,7 +124,7 @@ class Pages:
     @cached_property
     def entity_paths(self) -> dict[str, str]:
         """Page path ("model/befriending.html") -> IRI, for every IRI the graph describes."""
-        return {f"{name}.html": iri for iri in self.catalogue.served_iris() if (name := local(iri))}
+        return {f"{name}.html": iri for iri, name in local_paths(self.catalogue.served_iris()).items()}
 
     def paths(self) -> list[str]:
         return [*FIXED_PAGES, VERSION_PAGE, *self.entity_paths]
