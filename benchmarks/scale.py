@@ -18,9 +18,13 @@ on-disk store, `roto.disk_store`): `roto models`, `roto.open()` and `roto serve`
 start until it says it is serving, then 5 queries) from that store beside the same with an
 unwritable cache, so that they read roto.nq into memory as before; for the server, CPU and
 memory are those of the app and its workers together when it is ready (RSS, not peak), and the
-query time is per query. Prints, per case, CPU time (user + system, waited-for children such as
-Java included) and wall time as median (min-max) and peak memory (max RSS of the process or of
-its largest child); then time(1,000) / time(100) (linear: at most about 10).
+query time is per query. And pages as `roto serve` renders them, timed in one process after its
+start: the first model page (which reads what model pages need) and a second one after it,
+beside pyoxigraph answering the canned `evidence` query for the model (the statements its page
+shows) on the same store; the first page of a model's source part, and one after a model page.
+Prints, per case, CPU time (user + system, waited-for children such as Java included) and
+wall time as median (min-max) and peak memory (max RSS of the process or of its largest
+child); then time(1,000) / time(100) (linear: at most about 10).
 
     python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR] [--only open,models,serve]
 
@@ -77,6 +81,37 @@ store = ox.Store()
 store.load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
 for solution in store.query(open(sys.argv[2]).read(), use_default_graph_as_union=True):
     print(*(t.value if t is not None else "" for t in solution), sep="\\t")
+"""
+
+# The pages `roto serve` renders, timed in the server's own process after its start: argv
+# is the project, then the pages in order (each "model" or "part": of a model of the
+# project, the last model first, then one from the middle); it prints the wall and CPU
+# seconds of the last. "evidence" instead answers the canned `evidence` query for the last
+# model with the same store, pyoxigraph alone (the statements its page shows).
+PAGES = """
+import sys, time
+from pathlib import Path
+from roto.project import activate
+activate(Path(sys.argv[1]))
+from roto.queries import bind, get_query
+from roto.store import open_store
+from roto.web.catalogue import Catalogue, local
+from roto.web.pages import Pages
+import pyoxigraph as ox
+store = open_store()
+catalogue = Catalogue(store)
+pages = Pages(catalogue)  # one for the server's life, as roto serve's
+models = catalogue.of_type("https://w3id.org/roto/TherapeuticModel")
+for n, page in enumerate(sys.argv[2:]):
+    model = local(models[-1 - n * (len(models) // 2)].iri)
+    wall, cpu = time.perf_counter(), time.process_time()
+    if page == "evidence":
+        query = bind(get_query("evidence"), {"model": ox.NamedNode(models[-1].iri)})
+        list(store.query(query, use_default_graph_as_union=True))
+    else:
+        pages.render(model + ".html" if page == "model" else
+                     model.replace("/model/", "/part/") + "-description.html")
+print(time.perf_counter() - wall, time.process_time() - cpu)
 """
 
 
@@ -147,6 +182,20 @@ def serve_run(argv: list[str]) -> tuple[float, ...]:
     process.terminate()
     process.wait(60)
     return wall, cpu, rss, query
+
+
+def page_run(argv: list[str]) -> tuple[float, ...]:
+    """(wall s, CPU s, peak MB) of the last page `PAGES` renders (the peak: its process's)."""
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(argv, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=errors, text=True)
+        assert process.stdout is not None
+        said = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            sys.exit(f"failed: {' '.join(argv[:3])}...: {errors.read().strip()[-500:]}")
+    wall, cpu = map(float, said.split())
+    return wall, cpu, usage.ru_maxrss / 1024
 
 
 def prepare_project(size: int, work: Path) -> Path:
@@ -237,7 +286,10 @@ def project_cases(size: int, work: Path) -> dict[str, list[str]]:
     for name, argv in commands.items():
         cases[f"{name} (store)"] = argv
         cases[f"  {name.split(',')[0]} (memory)"] = [*in_memory, *argv]
-    return cases
+    pages = [py, "-c", PAGES, str(project)]
+    return {**cases, "first model page (store)": [*pages, "model"], "  next model page (store)": [*pages, "model", "model"],
+            "  pyoxigraph, its evidence (store)": [*pages, "evidence"],
+            "first part page (store)": [*pages, "part"], "  next part page (store)": [*pages, "model", "part"]}
 
 
 def chosen(commands: dict[str, list[str]], only: str | None) -> dict[str, list[str]]:
@@ -289,7 +341,8 @@ def main() -> None:
             for name, argv in commands.items():
                 if "--changed" in argv:
                     edit_one(Path(argv[-1]))
-                measured[name].append((serve_run if " serve" in name else one_run)(argv))
+                run = serve_run if " serve" in name else page_run if argv[2:3] == [PAGES] else one_run
+                measured[name].append(run(argv))
         print(f"\n{size} added models".ljust(32) + "CPU s median (min-max)   wall s median (min-max)   peak MB")
         for name, runs in measured.items():
             walls, cpus, peaks, *queries = zip(*runs, strict=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_refused, run_roto
+from conftest import ROOT, assert_refused, run_roto
 
 RESEARCHER = Path(__file__).parent / "fixtures" / "researcher-model.toml"
 
@@ -80,3 +80,35 @@ def test_bad_input_is_one_line():
     assert_refused(run_roto("compare", "befriending"), "two or more")
     assert_refused(run_roto("compare", "befriending", "nothing like it"), "valid values")
     assert_refused(run_roto("similar", "nothing like it"), "valid values")
+
+
+def test_similar_reads_all_models_at_once_as_one_by_one_would(tmp_path):
+    """`profiles` reads every model's table cells and dimensions in a few queries; the
+    rankings are those from each model's own statements (`roto evidence`, model by model,
+    as `similar` read them before), on the review, a researcher's model and generated ones."""
+    import importlib.util
+
+    import roto
+    from roto.comparison import DIMENSIONS, Profiles, _statements, profiles, similar
+    from roto.framework import TABLES
+    from roto.tables import table_cells
+
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    kg = roto.open([RESEARCHER, *generator.generate(4, tmp_path, seed=3)])
+    known = profiles(kg.engine)
+    kinds: dict[str, dict[str, str]] = {}
+    for name in TABLES:
+        for c in table_cells(name, engine=kg.engine):
+            kinds.setdefault(c.model, {})[c.column_label] = {"Yes": "used"}.get(c.value, c.value)
+    dimensions = {m.iri: {DIMENSIONS[f]: s.target for f, s in _statements(kg.engine, m.iri).items() if f in DIMENSIONS}
+                  for m in known.models}
+    assert len(known.models) == 10 + 1 + 4 and known.kinds == kinds
+    assert known.dimensions == {m: d for m, d in dimensions.items() if d}
+    one_by_one = Profiles(known.models, kinds, dimensions)
+    assert any(s.same_expertise is None for m in known.models for s in similar(m.iri, known=known))  # one unstated
+    for model in known.models:
+        ranked = similar(model.iri, known=known)
+        assert ranked == similar(model.iri, known=one_by_one) == similar(model.iri, kg.engine)
+        assert similar(model.iri, known=known, limit=4) == ranked[:4]  # a model page's top, ranked alone

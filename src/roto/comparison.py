@@ -18,10 +18,11 @@ counts as agreement or as difference. Reciprocity and expertise are reported alo
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .engine import Engine, open_engine
+from .engine import Engine, open_engine, solutions
 from .framework import TABLES
 from .namespaces import BASE
 from .tables import table_cells
@@ -124,31 +125,124 @@ def compare(models: list[str], engine: Engine | None = None) -> list[Feature]:
     return _profiles(engine, found)
 
 
-def similar(model: str, engine: Engine | None = None) -> list[Similarity]:
-    """The other models, most similar first (see the module's note on the measure)."""
+class Profiles(namedtuple("Profiles", "models kinds dimensions")):
+    """What `similar` compares, read once for every model: the labelled models (in the
+    review's order), each one's kind of cell ("used", "blank", "unstated") by table feature
+    label, and its reciprocity and expertise (IRIs of values) by name. Reading it is linear
+    in the graph; the pages keep one for the life of the server (the served graph is read-only)."""
+
+    __slots__ = ()
+
+
+# Each model's statements of a value on a dimension with a labelled locator (as every valid
+# statement has: shapes/statements.ttl), as `roto evidence` lists them: the reciprocity and
+# expertise `_statements` reads model by model, for every model in one query. Each branch is
+# one basic pattern led by the few values on a dimension: pyoxigraph answers that in time
+# linear in the statements found, where VALUES or FILTER EXISTS took seconds per thousand models.
+DIMENSION_VALUES = """PREFIX roto: <https://w3id.org/roto/>
+PREFIX owl:  <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?model ?statement ?dimension ?target WHERE {
+  { ?target roto:onDimension ?dimension .
+    ?node owl:annotatedTarget ?target ; a owl:Axiom ; owl:annotatedSource ?model ; owl:annotatedProperty ?property ;
+          roto:statementId ?statement ; roto:locator ?part .
+    ?part rdfs:label ?partLabel . ?model a roto:TherapeuticModel . }
+  UNION
+  { ?target roto:onDimension ?dimension .
+    ?node owl:targetIndividual ?target ; a owl:NegativePropertyAssertion ; owl:sourceIndividual ?model ;
+          owl:assertionProperty ?property ; roto:statementId ?statement ; roto:locator ?part .
+    ?part rdfs:label ?partLabel . ?model a roto:TherapeuticModel . }
+}"""
+
+
+# A review table's columns in order, the cells a model uses, and its blank cells: the
+# `review-table` query's answer in three patterns, which pyoxigraph answers in time linear in
+# their matches (the query's joins and sort took 18 s of CPU a table at 10,000 models).
+TABLE_PATTERNS = """PREFIX roto: <https://w3id.org/roto/>
+PREFIX owl:  <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT %s WHERE { %s } %s"""
+COLUMNS = ("?column ?label", "PROPERTY rdfs:range ?type . ?column a ?type ; rdfs:label ?label ; roto:tablePosition ?position",
+           "ORDER BY ?position ?label ?column")
+USED = "?model ?column", "?model PROPERTY ?column", ""
+BLANK = "?model ?column", "?cell owl:sourceIndividual ?model ; owl:assertionProperty PROPERTY ; owl:targetIndividual ?column", ""
+
+
+def profiles(engine: Engine) -> Profiles:
+    """Every model's profile (see `Profiles`): the review's tables' cells (as `table_cells`
+    gives them) and one query for the dimensions."""
+    from .evidence import in_number_order
     from .matching import members
 
-    engine = engine or open_engine()
-    [mine] = _resolve(engine, [model])
-    others = [m for m in members(engine, (BASE + "TherapeuticModel",)) if m.iri != mine.iri]
-    kinds: dict[str, dict[str, str]] = {}  # model IRI -> feature label -> kind
-    for name in TABLES:
-        for c in table_cells(name, engine=engine):
-            kinds.setdefault(c.model, {})[c.column_label] = {"Yes": "used"}.get(c.value, c.value)
-    dims = {m.iri: {DIMENSIONS[f]: s.target for f, s in _statements(engine, m.iri).items() if f in DIMENSIONS}
-            for m in [mine, *others]}
-    mine_kinds = kinds.get(mine.iri, {})
-    found = []
-    for other in others:
-        theirs = kinds.get(other.iri, {})
-        features = list(dict.fromkeys([*mine_kinds, *theirs]))
-        stated = [f for f in features if mine_kinds.get(f, "unstated") != "unstated" and theirs.get(f, "unstated") != "unstated"]
-        a = {f for f in stated if mine_kinds[f] == "used"}
-        b = {f for f in stated if theirs[f] == "used"}
-        order = lambda s: tuple(f for f in features if f in s)  # noqa: E731, B023 - called in this iteration only
-        same = {d: (dims[mine.iri][d] == dims[other.iri][d]) if d in dims[mine.iri] and d in dims[other.iri] else None
-                for d in ("reciprocity", "expertise")}
-        found.append(Similarity(other.iri, other.label, len(a & b) / len(a | b) if a | b else None,
-                                order(a & b), order(a - b), order(b - a), len(stated),
-                                tuple(f for f in features if f not in stated), same["reciprocity"], same["expertise"]))
-    return sorted(found, key=lambda s: (s.score is None, -(s.score or 0), s.label))
+    def rows(query: tuple[str, str, str], prop: str) -> list:
+        select, pattern, order = query
+        answer = solutions(engine.query(TABLE_PATTERNS % (select, pattern.replace("PROPERTY", f"<{prop}>"), order)))
+        return [tuple(term.value for term in row) for row in answer.rows]
+
+    models = members(engine, (BASE + "TherapeuticModel",))
+    kinds: dict[str, dict[str, str]] = {m.iri: {} for m in models}  # model IRI -> feature label -> kind
+    for table in TABLES.values():
+        columns = rows(COLUMNS, table.property)
+        used, blank = set(rows(USED, table.property)), set(rows(BLANK, table.property))
+        for model, cells in kinds.items():
+            for column, label in columns:
+                cells[label] = "used" if (model, column) in used else "blank" if (model, column) in blank else "unstated"
+    said: dict[str, dict[str, tuple[str, str]]] = {}  # model -> statement id -> (dimension, value)
+    for model, statement, dimension, target in solutions(engine.query(DIMENSION_VALUES)).rows:
+        said.setdefault(model.value, {}).setdefault(statement.value, (dimension.value, target.value))
+    dimensions: dict[str, dict[str, str]] = {}
+    for model, statements in said.items():  # in `evidence`'s order: a later statement on a dimension wins
+        for statement in sorted(statements, key=in_number_order):
+            dimension, target = statements[statement]
+            if dimension in DIMENSIONS:
+                dimensions.setdefault(model, {})[DIMENSIONS[dimension]] = target
+    return Profiles(models, kinds, dimensions)
+
+
+def similar(model: str, engine: Engine | None = None, known: Profiles | None = None,
+            limit: int | None = None) -> list[Similarity]:
+    """The other models, most similar first (see the module's note on the measure);
+    `known`: the profiles read before, so that asking about many models reads the graph once;
+    `limit`: only the first so many (each ranked by its score alone, then described: a model
+    page of a large project shows the top of a ranking of thousands)."""
+    import heapq
+
+    from .matching import match
+
+    known = known or profiles(engine or open_engine())
+    mine = next((m for m in known.models if m.iri == model), None) or match(known.models, model, "model")
+    mine_kinds = known.kinds.get(mine.iri, {})
+    mine_used, mine_stated = _used_stated(mine_kinds)
+
+    def key(other) -> tuple:
+        used, stated = _used_stated(known.kinds.get(other.iri, {}))
+        a, b = mine_used & stated, used & mine_stated
+        score = len(a & b) / len(a | b) if a | b else None
+        return score is None, -(score or 0), other.label
+
+    others = [m for m in known.models if m.iri != mine.iri]
+    ranked = sorted(others, key=key) if limit is None else heapq.nsmallest(limit, others, key=key)
+    return [_similarity(known, mine, other) for other in ranked]
+
+
+def _used_stated(kinds: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The features a model uses, and those it states (uses or leaves blank)."""
+    return {f for f, k in kinds.items() if k == "used"}, {f for f, k in kinds.items() if k != "unstated"}
+
+
+def _similarity(known: Profiles, mine, other) -> Similarity:
+    mine_kinds, theirs = known.kinds.get(mine.iri, {}), known.kinds.get(other.iri, {})
+    mine_dims, their_dims = known.dimensions.get(mine.iri, {}), known.dimensions.get(other.iri, {})
+    features = list(dict.fromkeys([*mine_kinds, *theirs]))
+    stated = [f for f in features if mine_kinds.get(f, "unstated") != "unstated" and theirs.get(f, "unstated") != "unstated"]
+    a = {f for f in stated if mine_kinds[f] == "used"}
+    b = {f for f in stated if theirs[f] == "used"}
+
+    def order(found: set[str]) -> tuple[str, ...]:
+        return tuple(f for f in features if f in found)
+
+    same = {d: (mine_dims[d] == their_dims[d]) if d in mine_dims and d in their_dims else None
+            for d in ("reciprocity", "expertise")}
+    return Similarity(other.iri, other.label, len(a & b) / len(a | b) if a | b else None,
+                      order(a & b), order(a - b), order(b - a), len(stated),
+                      tuple(f for f in features if f not in stated), same["reciprocity"], same["expertise"])

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..engine import LocalEngine, store_select
 from ..namespaces import BASE, VERSION, VERSION_IRI
-from ..qualifiers import Qualified, qualified
+from ..project import Project
+from ..qualifiers import Hedge, Qualified, qualified
 from ..store import term_value
+
+if TYPE_CHECKING:
+    from ..comparison import Profiles
 
 SPARQL_DIR = Path(__file__).with_name("sparql")
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -43,18 +48,19 @@ def document_stem(name: str) -> str:
     return name + "index" if name.endswith("/") else name
 
 
-def name_of(iri: str) -> str | None:
+def name_of(iri: str, project: Project | str | None = "active") -> str | None:
     """The name an IRI is published under, its path on the site: its path under BASE
     ("model/befriending"), or under the active project's prefix for one in the project's
     namespace ("hv/model/x", prefix hv; see `roto.project`), so a project's model never takes
-    a review model's page; None for any other IRI."""
+    a review model's page; None for any other IRI. `project`: the active one, read once by a
+    caller naming many IRIs (`roto.project.active` checks its file each time)."""
     if iri.startswith(BASE) and len(iri) > len(BASE):
         return iri[len(BASE):]
     from ..project import active
 
-    project = active()
-    if project is not None and iri.startswith(project.namespace) and len(iri) > len(project.namespace):
-        return f"{project.prefix}/{iri[len(project.namespace):]}"
+    pinned = active() if project == "active" else project
+    if isinstance(pinned, Project) and iri.startswith(pinned.namespace) and len(iri) > len(pinned.namespace):
+        return f"{pinned.prefix}/{iri[len(pinned.namespace):]}"
     return None
 
 
@@ -68,14 +74,22 @@ def iri_of(name: str) -> str:
     return BASE + name
 
 
-def local(iri: str) -> str | None:
+def local(iri: str, project: Project | str | None = "active") -> str | None:
     """The local path of an IRI this site describes, without suffix: its name's documents
     (`name_of`, `document_stem`); the version IRI's page is its folder's index; None for an
     IRI the site does not describe."""
     if iri == VERSION_IRI:
         return f"{VERSION}/index"
-    name = name_of(iri)
+    name = name_of(iri, project)
     return None if name is None else document_stem(name)
+
+
+def local_paths(iris) -> dict[str, str]:
+    """`local` of each of `iris` that has one, the active project read once."""
+    from ..project import active
+
+    project = active()
+    return {iri: path for iri in iris if (path := local(iri, project))}
 
 
 def sparql(name: str) -> str:
@@ -161,6 +175,7 @@ class Catalogue:
                     values.append(row[key].value)
             term.functional = term.functional or row["characteristic"] is not None
         self.graphs = sorted(g.value for g in store.named_graphs())
+        self._reads: dict[tuple[str, tuple[str, ...]], list[StatementRecord]] = {}  # `_reached`'s
 
     @cached_property
     def _hedges(self) -> dict[str, Qualified]:
@@ -172,14 +187,34 @@ class Catalogue:
         return {sid: q for sid, q in self._hedges.items() if q.property is None}
 
     @cached_property
+    def profiles(self) -> Profiles:
+        """Every model's table features and dimensions, as `roto similar` compares them: read
+        once (one pass over the tables), not once per model page."""
+        from ..comparison import profiles
+
+        return profiles(LocalEngine(self.store))
+
+    @cached_property
     def statements(self) -> list[StatementRecord]:
         """Every statement, by id, with its locators in the order of their IRIs and its
         references in the order of their numbers (the graph gives neither an order)."""
-        found = _statements(self.store, self._hedges)
+        return self._ordered(_statements(self.store, self._hedges))
+
+    def _ordered(self, found: list[StatementRecord]) -> list[StatementRecord]:
         for st in found:
             st.locators.sort()
             st.cites.sort(key=lambda r: (self.entities[r].number or 0 if r in self.entities else 0, r))
         return found
+
+    def _reached(self, iri: str, predicates: tuple[str, ...]) -> list[StatementRecord]:
+        """The statements whose node, or a hedge on it, has `iri` as the object of one of
+        `predicates`, as `statements` has them: read by patterns with `iri` or a node bound
+        (the nodes' own triples, their hedges), so that a page about one model, part or
+        reference costs what it shows, not what the whole graph holds."""
+        if (iri, predicates) not in self._reads:
+            objects = _triples_of(self.store, _holders(self.store, iri, predicates))
+            self._reads[iri, predicates] = self._ordered(_statements(self.store, _hedges_of(self.store, objects), objects))
+        return self._reads[iri, predicates]
 
     @cached_property
     def _by_subject(self) -> dict[str, list[StatementRecord]]:
@@ -193,6 +228,11 @@ class Catalogue:
     def _by_reference(self) -> dict[str, list[StatementRecord]]:
         return _index(self.statements, lambda st: dict.fromkeys([*st.cites, *st.hedge_cites]))
 
+    @cached_property
+    def _by_mention(self) -> dict[str, list[StatementRecord]]:
+        return _index(self.statements, lambda st: dict.fromkeys(
+            [*st.locators, *(h.kind for h in (st.qualified.hedges if st.qualified else ())), st.property]))
+
     # -- lookups -------------------------------------------------------------------
     def label(self, iri: str) -> str:
         entity = self.entities.get(iri)
@@ -202,19 +242,36 @@ class Catalogue:
         found = [e for e in self.entities.values() if cls in e.types]
         return sorted(found, key=lambda e: (e.position is None, e.position or 0, e.number or 0, e.name.lower()))
 
+    # Each lookup reads from the index of every statement once a page has read them all,
+    # else only the statements it finds (`_reached`).
+    def _loaded(self) -> bool:
+        return "statements" in self.__dict__
+
     def about(self, subject: str, prop: str | None = None) -> list[StatementRecord]:
-        return [s for s in self._by_subject.get(subject, []) if prop is None or s.property == prop]
+        found = self._by_subject.get(subject, []) if self._loaded() else self._reached(subject, HOLDERS["subject"])
+        return [s for s in found if prop is None or s.property == prop]
 
     def targeting(self, target: str) -> list[StatementRecord]:
-        return self._by_target.get(target, [])
+        return self._by_target.get(target, []) if self._loaded() else self._reached(target, HOLDERS["target"])
+
+    def mentioning(self, iri: str) -> list[StatementRecord]:
+        """The statements made in the part `iri` of a source, hedged by the qualifier `iri` or
+        of the property `iri`."""
+        return self._by_mention.get(iri, []) if self._loaded() else self._reached(iri, HOLDERS["mention"])
 
     def supported_by(self, reference: str) -> list[StatementRecord]:
-        return self._by_reference.get(reference, [])
+        """The statements citing `reference`, or with a hedge citing it."""
+        return self._by_reference.get(reference, []) if self._loaded() else self._reached(reference, HOLDERS["reference"])
+
+    def support_counts(self) -> dict[str, int]:
+        """How many statements each reference supports (the references page: every one, so
+        read from the index of all)."""
+        return {ref: len(found) for ref, found in self._by_reference.items()}
 
     def served_iris(self) -> list[str]:
         """Every IRI under the base (or the project's namespace) that the graph describes
         (entities and ontology terms)."""
-        found = {iri for iri in self.entities if local(iri)} | {t for t in self.terms if t.startswith(BASE)}
+        found = set(local_paths(self.entities)) | {t for t in self.terms if t.startswith(BASE)}
         return sorted(found - {VERSION_IRI})
 
     # -- a model's row in each table --------------------------------------------------
@@ -290,15 +347,20 @@ KINDS = ((True, OWL + "Axiom", ("annotatedSource", "annotatedProperty", "annotat
          (False, OWL + "NegativePropertyAssertion", ("sourceIndividual", "assertionProperty", "targetIndividual")))
 
 
-def _statements(store: ox.Store, hedges: dict[str, Qualified]) -> list[StatementRecord]:
-    """Every statement with an id (`KINDS`), with its provenance: its source, locators,
-    references, the references cited for its hedges (`qualifiedBy`), ROTO's nuance."""
-    ids = _objects(store, BASE + "statementId")
-    of = {name: _objects(store, BASE + name) for name in ("source", "locator", "citesReference", "qualifiedBy", "nuance")}
+def _statements(store: ox.Store, hedges: dict[str, Qualified], objects=None) -> list[StatementRecord]:
+    """Every statement with an id (`KINDS`), or those `objects` (`_triples_of`) has, with its
+    provenance: its source, locators, references, the references cited for its hedges
+    (`qualifiedBy`), ROTO's nuance."""
+    alone = objects is not None
+    objects = objects or partial(_objects, store)
+    ids = objects(BASE + "statementId")
+    of = {name: objects(BASE + name) for name in ("source", "locator", "citesReference", "qualifiedBy", "nuance")}
     by_id: dict[str, StatementRecord] = {}
     for positive, cls, parts in KINDS:
-        subjects, properties, targets = (_objects(store, OWL + part) for part in parts)
-        for (node,) in store_select(store, f"SELECT ?s WHERE {{ ?s a <{cls}> }}", use_default_graph_as_union=True):
+        subjects, properties, targets = (objects(OWL + part) for part in parts)
+        for node in [node for node, types in objects(RDF_TYPE).items() if ox.NamedNode(cls) in types] \
+                if alone else (row[0] for row in store_select(store, f"SELECT ?s WHERE {{ ?s a <{cls}> }}",
+                                                                            use_default_graph_as_union=True)):
             if not (node in subjects and node in properties and node in targets and node in ids):
                 continue
             sid = ids[node][0].value
@@ -315,6 +377,69 @@ def _statements(store: ox.Store, hedges: dict[str, Qualified]) -> list[Statement
                     if value.value not in values:
                         values.append(value.value)
     return sorted(by_id.values(), key=lambda st: st.id)
+
+
+def _hedges_of(store: ox.Store, objects) -> dict[str, Qualified]:
+    """`qualified`'s answer (the query `qualifiers`) for the statements `objects` (`_triples_of`)
+    has, from patterns with a node bound: pyoxigraph answers that query by reading every
+    statement even with its subject bound (0.2 s at 1,000 models). As there: each hedge by the
+    qualifier's label, its note, the numbers of the references cited for it; the labels of
+    the other models of a joint claim in order."""
+    def values(node, predicate: str) -> list:
+        return [quad.object for quad in store.quads_for_pattern(node, ox.NamedNode(predicate), None)]
+
+    found = {}
+    ids, qualified_by, joint = (objects(BASE + name) for name in ("statementId", "qualifiedBy", "jointClaimWith"))
+    for _, _, parts in KINDS:
+        subjects, properties, targets = (objects(OWL + part) for part in parts)
+        for node in [n for n in ids if n in subjects and n in properties and n in targets]:
+            hedges: dict[str, Hedge] = {}
+            said = [(label.value, kind.value, item) for item in qualified_by.get(node, ())
+                    for kind in values(item, BASE + "qualifier") for label in values(kind, RDFS + "label")]
+            for label, kind, item in sorted(said, key=lambda row: row[:2]):
+                numbers = {int(n.value) for ref in values(item, BASE + "citesReference")
+                           for n in values(ref, BASE + "referenceNumber")}
+                hedge = hedges.setdefault(kind, Hedge(kind, label, _first(values(item, BASE + "nuance")), ()))
+                hedges[kind] = hedge._replace(references=tuple(sorted({*hedge.references, *numbers})))
+            others = sorted({label.value for other in joint.get(node, ()) for label in values(other, RDFS + "label")})
+            if hedges or others:
+                sid = ids[node][0].value
+                found[sid] = Qualified(sid, subjects[node][0].value, properties[node][0].value, targets[node][0].value,
+                                       tuple(hedges.values()), tuple(others))
+    return found
+
+
+# The predicates by which each lookup finds its statements' nodes (or the hedges on them).
+HOLDERS = {"subject": (OWL + "annotatedSource", OWL + "sourceIndividual"),
+           "target": (OWL + "annotatedTarget", OWL + "targetIndividual"),
+           "mention": (BASE + "locator", OWL + "annotatedProperty", OWL + "assertionProperty", BASE + "qualifier"),
+           "reference": (BASE + "citesReference",)}
+
+
+def _holders(store: ox.Store, iri: str, predicates: tuple[str, ...]) -> list:
+    """The nodes with `iri` as the object of one of `predicates`, and the statements any
+    of them is a hedge on (`qualifiedBy`)."""
+    found = [quad.subject for p in predicates for quad in store.quads_for_pattern(None, ox.NamedNode(p), ox.NamedNode(iri))]
+    qualified_by = ox.NamedNode(BASE + "qualifiedBy")
+    return found + [quad.subject for node in found for quad in store.quads_for_pattern(None, qualified_by, node)]
+
+
+def _triples_of(store: ox.Store, nodes: list):
+    """`_objects` over `nodes` and the hedges on them alone, from patterns with the node bound."""
+    found: dict[str, dict] = defaultdict(lambda: defaultdict(list))
+    pending = list(nodes)
+    seen = set()
+    while pending:
+        node = pending.pop(0)
+        if node in seen:
+            continue
+        seen.add(node)
+        for quad in store.quads_for_pattern(node, None, None):
+            if quad.object not in found[quad.predicate.value][node]:
+                found[quad.predicate.value][node].append(quad.object)
+            if quad.predicate.value == BASE + "qualifiedBy":
+                pending.append(quad.object)
+    return lambda predicate: found[predicate]
 
 
 def _first(values: list[Value] | None) -> str | None:

@@ -18,7 +18,7 @@ from ..framework import TABLES
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
 from ..tables import Origin, review_table
-from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, document_stem, iri_of, local
+from .catalogue import NOT_STATED, NOT_UTILISED, TERM_KINDS, Catalogue, StatementRecord, document_stem, iri_of, local, local_paths
 from .dataset_metadata import LANDING_PAGES, schema_dataset, script_block
 from .descriptions import DOWNLOADS, VOID_IRI, graph_sizes, linksets
 from .downloads import cite_downloads, cite_entries, figure_downloads, table_downloads
@@ -42,6 +42,10 @@ KIND_NAMES = {"graph": "A named graph of the dataset: its triples.",
               "subject": "A node of the graph (such as a hedge on a statement): what the graph says about it.",
               "node": "A node that only the nanopublications name (such as the negation a negative statement "
                       "asserts): what they say about it."}
+# How many of the most similar models a model page lists: all of them on the review, the top
+# of the ranking on a large project (a page of 10,000 rows each, and a site of 10,000 such
+# pages, would grow with the square of the models); `roto similar` lists every one.
+SIMILAR_SHOWN = 25
 RDF_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # The home page's sections: heading and the class whose members it lists.
 ENTITY_SECTIONS = (
@@ -120,7 +124,7 @@ class Pages:
     @cached_property
     def entity_paths(self) -> dict[str, str]:
         """Page path ("model/befriending.html") -> IRI, for every IRI the graph describes."""
-        return {f"{name}.html": iri for iri in self.catalogue.served_iris() if (name := local(iri))}
+        return {f"{name}.html": iri for iri, name in local_paths(self.catalogue.served_iris()).items()}
 
     def paths(self) -> list[str]:
         return [*FIXED_PAGES, VERSION_PAGE, *self.entity_paths]
@@ -262,12 +266,14 @@ class Pages:
         return self._page("compare.html", path, "Models side by side", None, features=features, labels=labels,
                           models=dict(zip(labels, models, strict=True)) if features else {})
 
-    def _similar(self, iri: str) -> list:
-        """The other models, most similar to this one first (`roto similar`)."""
+    def _similar(self, iri: str) -> dict:
+        """The other models most similar to this one, first (`roto similar`; `SIMILAR_SHOWN`),
+        and how many more there are."""
         from ..comparison import similar
-        from ..engine import LocalEngine
 
-        return similar(iri, LocalEngine(self.catalogue.store))
+        known = self.catalogue.profiles
+        return {"similar": similar(iri, known=known, limit=SIMILAR_SHOWN),
+                "similar_more": max(0, sum(m.iri != iri for m in known.models) - SIMILAR_SHOWN)}
 
     def _search(self, path: str) -> str:
         return self._page("search.html", path, "Search", None, script=SCRIPT, index=INDEX)
@@ -281,7 +287,8 @@ class Pages:
 
     def _references(self, path: str) -> str:
         cat = self.catalogue
-        refs = [(ref, len(cat.supported_by(ref.iri))) for ref in cat.of_type(ROTO + "Reference")]
+        counts = cat.support_counts()
+        refs = [(ref, counts.get(ref.iri, 0)) for ref in cat.of_type(ROTO + "Reference")]
         return self._page("references.html", path, "References", None, references=refs)
 
     def _void(self, path: str) -> str:
@@ -304,7 +311,7 @@ class Pages:
                           figures=[(figure, spec.draws, behind(spec.queries, REVIEW_VALUES)) for spec in model_page_figures()
                                    if (figure := self._figure(figure_path(spec, iri)))],
                           key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0),
-                          similar=self._similar(iri))
+                          **self._similar(iri))
 
     def _entity(self, path: str, iri: str) -> str:
         cat = self.catalogue
@@ -315,7 +322,7 @@ class Pages:
             statements, heading = cat.supported_by(iri), "Statements this reference supports"
         else:
             statements = [s for s in targeting if s not in uses]
-            statements += [s for s in cat.statements if iri in s.locators or s.hedged_as(iri) or iri == s.property]
+            statements += cat.mentioning(iri)
             heading = "Statements"
         first: dict[str, StatementRecord] = {}
         for s in statements:
