@@ -238,6 +238,33 @@ def test_a_second_long_query_is_stopped_so_quick_ones_keep_a_worker():
     assert busy == "this endpoint runs at most 1 long (over 1 s) queries at once and is running them; this one was stopped; try again shortly\n"
 
 
+def test_a_quick_query_kept_waiting_for_a_core_is_answered_not_stopped_as_long():
+    """A query becomes long by the CPU it used, not by its wait: with the one long slot taken,
+    a quick ASK whose worker gets no CPU for 2 s (stopped, as a saturated machine would leave
+    it) is answered when it runs, not refused as a second long query."""
+    import os
+    import signal
+
+    from http_helpers import running
+    from roto.web.app import Limits, RotoApp
+
+    app = RotoApp(limits=Limits(workers=2, timeout=8))
+    with running(app) as port:
+        answers = []
+        slow = threading.Thread(target=lambda: answers.append(post_query(port, CROSS_PRODUCT)))
+        slow.start()
+        time.sleep(1.5)  # the cross product is long now, in the one long slot
+        (idle,) = list(app.pool._idle.queue)
+        os.kill(idle.process.pid, signal.SIGSTOP)
+        threading.Timer(2.0, os.kill, (idle.process.pid, signal.SIGCONT)).start()
+        started = time.monotonic()
+        status, body = post_query(port, "ASK { ?s ?p ?o }")
+        assert time.monotonic() - started >= 1.9  # it did wait for its worker
+        assert (status, json.loads(body)["boolean"]) == (200, True), body
+        slow.join(30)
+    assert [status for status, _ in answers] == [422]
+
+
 def test_a_worker_killed_mid_query_is_a_422_and_is_replaced():
     """As the kernel's OOM killer or a crash would end it."""
     import os

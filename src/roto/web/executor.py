@@ -16,6 +16,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -236,6 +237,25 @@ def _death(code: int, said: bytes, memory: int) -> str:
     return f"the query stopped the query engine ({how}); it was not answered"
 
 
+def _query_cpu(worker_pid: int) -> float | None:
+    """CPU seconds used so far by the query children of the worker `worker_pid` (0 before its
+    child is forked), from /proc; None where the kernel does not list a process's children."""
+    tasks = Path(f"/proc/{worker_pid}/task")
+    try:
+        children = [pid for task in tasks.iterdir() for pid in (task / "children").read_text().split()]
+    except OSError:
+        return None
+    ticks = 0
+    for pid in children:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue  # it has just ended: its answer is in the pipe
+        fields = stat[stat.rindex(")") + 2:].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 class _Worker:
     def __init__(self, memory: int = 1024) -> None:
         from multiprocessing.connection import Connection
@@ -269,8 +289,10 @@ class QueryPool:
 
     A query cannot be paused or moved, only its process killed, and nobody can tell a slow
     query from a quick one before running it. So every query starts on the first idle worker
-    (waiting in line at most `timeout` s, else 503), and one still running after `quick`
-    seconds (1 s, or the time limit if shorter) becomes *long*:
+    (waiting in line at most `timeout` s, else 503), and one that has used `quick` seconds of
+    CPU (1 s, or the time limit if shorter) unanswered becomes *long*; a query that has only
+    waited for a core on a busy machine is not long however late it is (the time limit,
+    counted from its start, still holds):
 
     - at most `long_slots` long queries (half the workers, at least one) run at once, so the
       other workers stay free for quick ones: a query that becomes long when the long slots
@@ -344,8 +366,9 @@ class QueryPool:
             raise Refusal(503, "every query worker is busy; try again shortly") from None
         long = replace = False
         try:
+            deadline = time.monotonic() + self.timeout
             worker.writer.send(request)
-            if not worker.reader.poll(self.quick):
+            if not self._answered_while_quick(worker, deadline):
                 replace = True
                 if not self._take_long_slot():
                     raise Refusal(503, f"this endpoint runs at most {self.long_slots} long (over {self.quick:g} s) "
@@ -356,7 +379,7 @@ class QueryPool:
                     os.setpriority(os.PRIO_PGRP, worker.process.pid, 10)
                 except OSError:
                     pass  # it ended meanwhile: the reader says so below
-                if not worker.reader.poll(self.timeout - self.quick):
+                if not worker.reader.poll(max(0.0, deadline - time.monotonic())):
                     raise Refusal(422, f"the query ran longer than this endpoint's time limit of {self.timeout:g} s")
             reply = worker.reader.recv()
         except (EOFError, OSError):
@@ -373,6 +396,18 @@ class QueryPool:
         if isinstance(reply, Refusal):
             raise reply
         return reply
+
+    def _answered_while_quick(self, worker: _Worker, deadline: float) -> bool:
+        """Whether `worker` answers before its query has used `quick` s of CPU (or, where the
+        kernel does not say, `quick` s of wall time) and before `deadline`."""
+        wait = self.quick
+        while True:
+            if worker.reader.poll(max(0.0, min(wait, deadline - time.monotonic()))):
+                return True
+            used = _query_cpu(worker.process.pid)
+            if used is None or used >= self.quick or time.monotonic() >= deadline:
+                return False
+            wait = max(0.05, self.quick - used)  # it cannot reach `quick` s of CPU sooner
 
     def close(self) -> None:
         with self._lock:
