@@ -3,6 +3,8 @@ and skipped with a reason on a person's machine when they are missing."""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -30,6 +32,16 @@ def require_executable(name: str) -> str:
     path = shutil.which(name)
     require(path is not None, f"{name} is not installed")
     return path
+
+
+@functools.cache
+def synthetic():
+    """benchmarks/generate.py as a module (it is a script, not part of the package): synthetic models."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_roto(*args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:

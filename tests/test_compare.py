@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_refused, run_roto
+from conftest import assert_refused, run_roto, synthetic
 
 RESEARCHER = Path(__file__).parent / "fixtures" / "researcher-model.toml"
 
@@ -86,16 +86,13 @@ def test_similar_reads_all_models_at_once_as_one_by_one_would(tmp_path):
     """`profiles` reads every model's table cells and dimensions in a few queries; the
     rankings are those from each model's own statements (`roto evidence`, model by model,
     as `similar` read them before), on the review, a researcher's model and generated ones."""
-    import importlib.util
 
     import roto
     from roto.comparison import DIMENSIONS, Profiles, _statements, profiles, similar
     from roto.framework import TABLES
     from roto.tables import table_cells
 
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = synthetic()
     kg = roto.open([RESEARCHER, *generator.generate(4, tmp_path, seed=3)])
     known = profiles(kg.engine)
     kinds: dict[str, dict[str, str]] = {}

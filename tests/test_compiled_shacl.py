@@ -5,12 +5,11 @@ in one line when it is asked for by name. pySHACL stays the reference."""
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import astuple
 
 import pytest
 
-from conftest import ROOT, assert_refused, run_roto, write_input
+from conftest import ROOT, assert_refused, run_roto, synthetic, write_input
 from shape_fixtures import Fixture, all_fixtures, fixture_graph, shapes
 
 FIXTURES = all_fixtures()
@@ -70,9 +69,7 @@ NEGATION = """@prefix roto: <https://w3id.org/roto/> .
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = synthetic()
     folder = tmp_path_factory.mktemp("generated")
     paths = generator.generate(4, folder / "models", seed=3)
     reciprocity = paths[3].read_text(encoding="utf-8").split("\n\n")

@@ -6,7 +6,6 @@ in the processes a test starts by a sitecustomize module on their path (`HOOK`).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import urllib.parse
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_roto
+from conftest import ROOT, run_roto, synthetic
 from servers import roto_serve
 
 NS = "https://example.org/big/"
@@ -25,9 +24,7 @@ QUESTIONS = [("models", {}), ("evidence", {"model": "synthetic-000002"}), ("mode
 
 @pytest.fixture
 def graph(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = synthetic()
     paths = generator.generate(3, tmp_path / "models", seed=3)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return generator, paths, generator.write_nquads(paths, tmp_path / "graph.nq")
@@ -92,9 +89,7 @@ def project(tmp_path_factory):
     work = tmp_path_factory.mktemp("large")
     folder, cache = work / "big", work / "cache"
     assert run_roto("init", str(folder), "--namespace", NS, "--prefix", "big", "--title", "Big").returncode == 0
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = synthetic()
     generator.generate(3, folder / "models", seed=3)
     built = run_roto("build", cwd=folder, env=large_env(work, cache))
     assert built.returncode == 0, built.stderr

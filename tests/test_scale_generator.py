@@ -6,7 +6,6 @@ benchmarks/scale.py."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import subprocess
 import sys
@@ -14,15 +13,12 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT, run_roto
+from conftest import ROOT, run_roto, synthetic
 
 
 @pytest.fixture(scope="module")
 def generator():
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return synthetic()
 
 
 @pytest.fixture(scope="module")

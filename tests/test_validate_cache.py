@@ -6,7 +6,6 @@ or whole but not N-Triples); a defect in an edited file is reported."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import shutil
 from itertools import chain
 from pathlib import Path
@@ -14,34 +13,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, synthetic
+from project_files import OWN_SOURCE
 
-HEDGED = """\
-[parts]
-home-description = "Our paper: the model"
-[references]
-1 = "Author A"
-2 = "Author B"
-[models.home-visits]
-label = "Home visits"
-definition = "Visits at home, in our words."
-key-texts = { cites = "1-2", at = "home-description" }
-[models.home-visits.resources]
-social-relationships = { uses = true, at = "home-description", cites = "1", qualifiers = [{ kind = "arguable", note = "It says so once.", cites = "2" }] }
-decision-making = { uses = true, at = "home-description", nuance = "In its own words." }
-experiential-knowledge = { uses = false, at = "home-description" }
-individual-strengths = { uses = false, at = "home-description" }
-recreational-activities = { uses = false, at = "home-description" }
-self-actualising-tendencies = { uses = false, at = "home-description" }
-[models.home-visits.relationships]
-peers = { uses = true, at = "home-description" }
-professionals = { uses = true, at = "home-description" }
-friends = { uses = false, at = "home-description" }
-family = { uses = false, at = "home-description" }
-[models.home-visits.reciprocity]
-value = "reciprocal"
-at = "home-description"
-"""
+# OWN_SOURCE with a second reference, a hedge and a nuance: more of what the compiler makes.
+HEDGED = (OWN_SOURCE.replace('1 = "Author A"\n', '1 = "Author A"\n2 = "Author B"\n')
+          .replace('key-texts = { cites = "1"', 'key-texts = { cites = "1-2"')
+          .replace('cites = "1" }', 'cites = "1", qualifiers = [{ kind = "arguable", note = "It says so once.", cites = "2" }] }')
+          .replace('decision-making = { uses = true, at = "home-description" }',
+                   'decision-making = { uses = true, at = "home-description", nuance = "In its own words." }'))
 CONFIG = 'title = "Cache"\nnamespace = "https://example.org/cache/"\nprefix = "cache"\n' \
          'creators = [{ name = "A. Author", orcid = "https://orcid.org/0000-0002-1825-0097" }]\n'
 
@@ -49,12 +29,8 @@ CONFIG = 'title = "Cache"\nnamespace = "https://example.org/cache/"\nprefix = "c
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project of three generated models and one of its own source, with hedges."""
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     root = tmp_path / "project"
-    module.generate(3, root / "models", seed=7)
+    synthetic().generate(3, root / "models", seed=7)
     (root / "models" / "hedged.toml").write_text(HEDGED, encoding="utf-8")
     (root / "roto.toml").write_text(CONFIG, encoding="utf-8")
     return root

@@ -8,7 +8,6 @@ the edits between them in one child process); each test reads one step of it.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -16,37 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_refused
+from conftest import assert_refused, synthetic
 from in_process import run_batch
+from project_files import OWN_SOURCE
 
 RECORD = ".roto/validated.json"
-# A model of the project's own source (no [source] of its own), and a file that later adds
-# reference 3 to that source's list, which then skips 2 (a list of roto.toml's source).
-OWN_SOURCE = """\
-[parts]
-home-description = "Our paper: the model"
-[references]
-1 = "Author A"
-[models.home-visits]
-label = "Home visits"
-definition = "Visits at home, in our words."
-key-texts = { cites = "1", at = "home-description" }
-[models.home-visits.resources]
-social-relationships = { uses = true, at = "home-description", cites = "1" }
-decision-making = { uses = true, at = "home-description" }
-experiential-knowledge = { uses = false, at = "home-description" }
-individual-strengths = { uses = false, at = "home-description" }
-recreational-activities = { uses = false, at = "home-description" }
-self-actualising-tendencies = { uses = false, at = "home-description" }
-[models.home-visits.relationships]
-peers = { uses = true, at = "home-description" }
-professionals = { uses = true, at = "home-description" }
-friends = { uses = false, at = "home-description" }
-family = { uses = false, at = "home-description" }
-[models.home-visits.reciprocity]
-value = "reciprocal"
-at = "home-description"
-"""
+# A file that later adds reference 3 to the list of roto.toml's source (OWN_SOURCE's), which
+# then skips 2.
 A_GAP = """\
 [references]
 3 = "Author C"
@@ -54,11 +29,7 @@ A_GAP = """\
 
 
 def _generated(folder: Path) -> list[Path]:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate(3, folder, seed=7)
+    return synthetic().generate(3, folder, seed=7)
 
 
 def _edit(code: str) -> dict:
