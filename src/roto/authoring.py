@@ -11,12 +11,11 @@ from __future__ import annotations
 import csv
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from . import limits
+from . import limits, toml_parser
 from .errors import RotoError
 from .namespaces import BASE, REVIEW_IRI, iri
 
@@ -168,16 +167,6 @@ def parse_cites(text: str | int, where: str) -> list[int]:
     return numbers
 
 
-def toml_error(origin: str, exc: tomllib.TOMLDecodeError) -> str:
-    """tomllib's message as `file:line:column: invalid TOML: what`, the way parsers point."""
-    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc), flags=re.S)
-    if found:
-        what = found[1] if len(found[1]) <= 160 else found[1][:157] + "..."  # tomllib may quote a whole key
-        what += " (a quote or bracket left open?)" if found[1] == "Illegal character '\\n'" else ""
-        return f"{origin}:{found[2]}:{found[3]}: invalid TOML: {what}"
-    return f"{origin}: invalid TOML: {exc}"
-
-
 def cell_problem(cell: object) -> str:
     """What is wrong with a table cell that has no true/false `uses`, in the words to fix it."""
     fix = 'write uses = true for a "Yes" cell or uses = false for a blank one (no quotes)'
@@ -290,13 +279,9 @@ class _Reader:
         origin = str(path)
         try:
             text = path.read_text(encoding="utf-8")
-            limits.check_depth(path, text, "TOML")
-            data = tomllib.loads(text)
-            limits.check_tree(path, data)
         except UnicodeDecodeError:
             raise RotoError(f"{origin}: not a UTF-8 text file") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise RotoError(toml_error(origin, exc)) from None
+        data = toml_parser.parse(path, text)
         self._texts[origin] = text
         known = {"source", "parts", "references", "models"}
         if project_source is None:

@@ -1,7 +1,7 @@
 """The limits every researcher file is held to, so that no file costs minutes, gigabytes or a traceback.
 
 Why these checks, and why here: pyoxigraph parses in linear time but keeps each token in a
-16 MB buffer; Python's `json` and `tomllib` recurse (a file nested ~1,000 deep is a
+16 MB buffer; Python's `json` and the TOML parser recurse (a file nested ~1,000 deep is a
 RecursionError) and Python's `int` refuses numbers of over 4,300 digits; rdflib turns an
 ill-typed literal into a warning and owlready2 into a traceback; RDF/XML cannot hold a NUL.
 So the text is checked (size, line length, nesting) before any parser runs, and each parsed

@@ -100,9 +100,7 @@ def _text(data: dict, key: str, where: str, default: str | None = None) -> str:
 
 def read(root: Path) -> Project:
     """The project in `root`, its roto.toml checked; every mistake is one line naming the file."""
-    import tomllib
-
-    from . import limits
+    from . import toml_parser
 
     path = root / CONFIG
     where = str(path)
@@ -110,16 +108,11 @@ def read(root: Path) -> Project:
         text = path.read_text(encoding="utf-8")
         if len(text) > 64 * 1024:
             raise RotoError(f"{where}: {len(text):,} characters; a roto.toml is a few lines (at most 65,536 characters)")
-        limits.check_depth(path, text, "TOML")
-        data = tomllib.loads(text)
+        data = toml_parser.parse(path, text)
     except FileNotFoundError:
         raise RotoError(f"{root}: not a ROTO project (no {CONFIG}; create one with `roto init {root}`)") from None
     except UnicodeDecodeError:
         raise RotoError(f"{where}: not a UTF-8 text file") from None
-    except tomllib.TOMLDecodeError as exc:
-        from .authoring import toml_error
-
-        raise RotoError(toml_error(where, exc)) from None
     except OSError as exc:
         raise RotoError(f"{where}: cannot read: {exc.strerror or exc}") from None
     unknown = sorted(set(data) - KEYS)
