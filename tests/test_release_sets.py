@@ -27,7 +27,7 @@ import roto.build.release, roto.web.site
 import roto.file_set as fs
 
 renders = {name: Path(path) for name, path in (item.split("=", 1) for item in os.environ["RENDERS"].split(os.pathsep))}
-roto.build.release.render = lambda content=None: pickle.loads(renders["build"].read_bytes())
+roto.build.release.render = lambda content=None, **options: pickle.loads(renders["build"].read_bytes())
 roto.web.site.site_plan = lambda public_url: {path: (lambda data=data: data)
                                               for path, data in pickle.loads(renders["site"].read_bytes()).items()}
 

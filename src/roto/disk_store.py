@@ -99,25 +99,88 @@ def built(paths: list[Path]) -> Path | None:
 def _save(folder: Path, fill: Callable[[ox.Store], None]) -> bool:
     """Write the store `fill` fills to `folder`, then delete the stores of the same files as they
     were before; False if the cache cannot be written."""
-    import shutil
+    building = _building()
+    if building is None:
+        return False
+    try:
+        _fill(building, fill)
+    except OSError:  # no room
+        _discard(building)
+        return folder.is_dir()
+    return _install(building, folder)
+
+
+def _building() -> Path | None:
+    """A new temporary folder in the cache for a store being written (None: not writable)."""
     import tempfile
 
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
+        cache_folder().mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".building-", dir=cache_folder()))
     except OSError:
-        return False
+        return None
+
+
+def _fill(building: Path, fill: Callable[[ox.Store], None]) -> None:
+    disk = ox.Store(str(building))
+    fill(disk)
+    disk.flush()
+    del disk  # closes the database before it is moved
+
+
+def _discard(building: Path) -> None:
+    import shutil
+
+    shutil.rmtree(building, ignore_errors=True)
+
+
+def _install(building: Path, folder: Path) -> bool:
+    """Move a written store into place as `folder`, deleting the stores of the same files as they were."""
     try:
-        disk = ox.Store(str(building))
-        fill(disk)
-        disk.flush()
-        del disk  # closes the database before it is moved
         building.rename(folder)
-    except OSError:  # no room, or another command finished the same store first
-        shutil.rmtree(building, ignore_errors=True)
+    except OSError:  # another command finished the same store first
+        _discard(building)
         return folder.is_dir()
     which = folder.name.split("-")[0]
     for old in folder.parent.glob(f"{which}-*"):
         if old != folder:  # a process still reading it keeps the files it opened (POSIX)
-            shutil.rmtree(old, ignore_errors=True)
+            _discard(old)
     return True
+
+
+class Prebuild:
+    """The store of a large N-Quads file built from its bytes in a forked child
+    (`roto.forked`) while `roto build` renders and writes the release's other files: the file
+    is not written yet, so the store is named for it by `install` once it is. Small data
+    (below LARGE) gets no store, as in `open_data`."""
+
+    def __init__(self, nquads: bytes):
+        from .forked import Forked
+
+        self._building = _building() if len(nquads) >= LARGE else None
+        self._job = None
+        if self._building is not None:
+            building = self._building
+            self._job = Forked(lambda: _fill(building, lambda disk: disk.bulk_load(nquads, ox.RdfFormat.N_QUADS)))
+
+    def install(self, paths: list[Path]) -> None:
+        """Wait for the store, then name it for `paths` (the files as written) so that
+        `open_data` opens it; if it could not be built, the first reader builds it."""
+        if self._job is None or self._building is None:
+            return
+        from .errors import RotoError
+
+        job, self._job = self._job, None
+        try:
+            job.result()
+        except (OSError, RotoError):  # no room, or the child was stopped: the cache is only a shortcut
+            _discard(self._building)
+            return
+        _install(self._building, store_folder(paths))
+
+    def cancel(self) -> None:
+        """Stop the child and delete its half-written store (the build failed)."""
+        if self._job is not None and self._building is not None:
+            self._job.cancel()
+            _discard(self._building)
+            self._job = None

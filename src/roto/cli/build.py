@@ -24,20 +24,18 @@ def run_build(args) -> int:
     from ..errors import RotoError
     from ..files import cannot_write
     from ..project import active
-    from ..store import INFERRED_FILE, prebuild_release
+    from ..store import INFERRED_FILE
 
     project = active()
     out = args.output or (project.release if project else default_output("release", "pass -o DIR, a folder of your own"))
     try:
-        written = build(out, project)
+        written = build(out, project, store=args.output is None)  # a large project's on-disk store too
     except OSError as exc:
         raise RotoError(cannot_write(out, exc)) from None
     for path in written:
         print(path)
-    if args.output is None:
-        prebuild_release()  # a large project's on-disk store, so that its first query is fast
-        if project is None or (out / INFERRED_FILE).exists():  # a project need not reason
-            _note_stale_inferred()
+    if args.output is None and (project is None or (out / INFERRED_FILE).exists()):  # a project need not reason
+        _note_stale_inferred()
     return 0
 
 

@@ -1,0 +1,96 @@
+"""Work run in a forked child while the caller goes on: a large build's independent parts on
+both of a laptop's cores.
+
+A forked child shares the parent's memory copy-on-write, so it reads the compiled graph or a
+file's bytes without their being copied or pickled; only its answer comes back, pickled
+through a pipe. Where `os.fork` does not exist (Windows) the work runs in the caller when its
+answer is asked for: the same answer, one part after the other.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from .errors import RotoError
+
+T = TypeVar("T")
+
+
+class Forked(Generic[T]):
+    """`work()` started in a child now; `result()` waits for it and returns its value or raises
+    its exception; `cancel()` stops it (a child left running would wait on its pipe)."""
+
+    def __init__(self, work: Callable[[], T]):
+        self._work: Callable[[], T] | None = work
+        self._pid = 0
+        if hasattr(os, "fork"):
+            read, write = os.pipe()
+            parent = os.getpid()
+            pid = os.fork()
+            if pid == 0:  # the child: answer, then leave without the parent's exit handlers
+                try:
+                    os.close(read)
+                    _end_with_parent(parent)
+                    _answer(write, work)
+                finally:
+                    os._exit(1)
+            os.close(write)
+            self._pid, self._pipe = pid, os.fdopen(read, "rb")
+
+    def result(self) -> T:
+        if not self._pid:
+            work, self._work = self._work, None
+            if work is None:
+                raise RuntimeError("Forked.result() asked for twice")
+            return work()
+        with self._pipe:
+            answer = self._pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        if not answer:
+            how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
+            raise RotoError(f"a process of the build stopped without an answer ({how}: out of memory?)")
+        ok, value = pickle.loads(answer)
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        if self._pid:
+            os.kill(self._pid, signal.SIGKILL)
+            self._pipe.close()
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+        self._work = None
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have Linux stop this child when the parent dies (a killed build leaves no work running)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the child finishes, then its pipe is closed
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _answer(pipe: int, work: Callable[[], object]) -> None:
+    """Run `work` and write its value, or the exception it raised, to `pipe`, then exit."""
+    code = 0
+    try:
+        answer = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # handed to the parent, which raises it
+        code = 1
+        try:
+            answer = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an exception that does not pickle: its text
+            answer = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    with os.fdopen(pipe, "wb") as out:
+        out.write(answer)
+    os._exit(code)
