@@ -40,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -119,14 +120,40 @@ SERVE_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/roto/Thera
 
 
 def one_run(argv: list[str]) -> tuple[float, ...]:
-    """(wall s, CPU s, peak MB) of one process, which must exit 0."""
+    """(wall s, CPU s, peak MB) of one process and the children it waits for, which must exit 0.
+    The peak is the most the process and its children held at once (sampled every 0.1 s, for
+    a command that works in several processes), or the largest single process if more."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    sampler = threading.Thread(target=_sample_tree_rss, args=(process.pid, peak), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(argv)}: {process.stderr.read().decode().strip()[-500:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss / 1024, peak[0] / 2**20)
+
+
+def _sample_tree_rss(pid: int, peak: list[int]) -> None:
+    """Keep in peak[0] the largest sum of resident bytes of `pid` and its descendants (Linux /proc)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    while Path(f"/proc/{pid}/stat").exists():
+        parents, rss = {}, {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                parents[int(entry.name)], rss[int(entry.name)] = int(fields[1]), int(fields[21]) * page
+        tree, grew = {pid}, True
+        while grew:
+            found = {p for p, parent in parents.items() if parent in tree} - tree
+            tree, grew = tree | found, bool(found)
+        peak[0] = max(peak[0], sum(rss.get(p, 0) for p in tree))
+        time.sleep(0.1)
 
 
 def changed_project(size: int, work: Path) -> Path:
