@@ -11,7 +11,8 @@ JSON-LD and TriG for the review (their bytes are the review's release); above `F
 triples pyoxigraph writes Turtle, RDF/XML and JSON-LD and the TriG files are N-Triples lines
 in graph blocks, the same RDF in a fraction of the time and memory (tests/test_release.py
 forces it on the review to show so). roto.nt and roto.nq are always sorted N-Triples text
-(`quads.TermText`). Everything is rendered in memory
+(`quads.TermText`), and roto.owx is written from roto.nt's text (`owlxml`, at any size: the same
+bytes it wrote from rdflib terms, in a fraction of the time). Everything is rendered in memory
 first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
 or killed build leaves the old set of files, never a mix of two builds.
 """
@@ -292,7 +293,7 @@ def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
     above it (or with `fast`) pyoxigraph writes the first three from sorted lines
     (`_oxigraph_files`) and the TriG files are lines (`_lines_trig`), the nanopublications
     made as text from the start (`TextTerms`): the same RDF, deterministic too, in a fraction
-    of rdflib's time and memory."""
+    of rdflib's time and memory. OWL/XML is read off roto.nt's sorted lines either way."""
     content = content or read_content()
     graphs = compile_graphs(content)
     if fast is None:
@@ -312,7 +313,7 @@ def _render(content: Content | None, fast: bool | None) -> dict[str, bytes]:
     return {
         "roto.ttl": files["roto.ttl"],
         "roto.owl": files["roto.owl"],
-        "roto.owx": owlxml.serialize(set().union(*graphs.values())),
+        "roto.owx": owlxml.serialize(nt),
         "roto.jsonld": files["roto.jsonld"],
         "context.jsonld": (json.dumps(jsonld_context(), indent=2) + "\n").encode("utf-8"),
         "roto.nt": nt,
