@@ -114,7 +114,7 @@ def _annotation_value(term: bytes) -> str:
     return _literal(term) if term[:1] == b'"' else _iri_value(term)
 
 
-_property_text = cache(_iri_text)
+_property_text = cache(_iri_text)  # the few annotation properties, decoded to order annotations by
 
 
 @cache  # an axiom's evidence, source and locators recur across thousands of statements
