@@ -11,8 +11,8 @@ JSON-LD and TriG for the review (their bytes are the review's release); above `F
 triples pyoxigraph writes Turtle, RDF/XML and JSON-LD and the TriG files are N-Triples lines
 in graph blocks, the same RDF in a fraction of the time and memory (tests/test_release.py
 forces it on the review to show so). roto.nt and roto.nq are always sorted N-Triples text
-(`quads.TermText`), and roto.owx is written from roto.nt's text (`owlxml`, at any size: the same
-bytes it wrote from rdflib terms, in a fraction of the time). Everything is rendered in memory
+(`quads.TermText`), and roto.owx is written from roto.nt's lines (`owlxml`: no rdflib term per
+statement). Everything is rendered in memory
 first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
 or killed build leaves the old set of files, never a mix of two builds.
 """
