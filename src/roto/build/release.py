@@ -11,7 +11,8 @@ JSON-LD and TriG for the review (their bytes are the review's release); above `F
 triples pyoxigraph writes Turtle, RDF/XML and JSON-LD and the TriG files are N-Triples lines
 in graph blocks, the same RDF in a fraction of the time and memory (tests/test_release.py
 forces it on the review to show so). roto.nt and roto.nq are always sorted N-Triples text
-(`quads.TermText`). Everything is rendered in memory
+(`quads.TermText`), and roto.owx is written from roto.nt's lines (`owlxml`: no rdflib term per
+statement). Everything is rendered in memory
 first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
 or killed build leaves the old set of files, never a mix of two builds.
 """
@@ -299,7 +300,8 @@ def _render(content: Content | None, fast: bool | None, on_nquads) -> dict[str, 
     above it (or with `fast`) pyoxigraph writes the first three from sorted lines
     (`_oxigraph_files`) and the TriG files are lines (`_lines_trig`), the nanopublications
     made as text from the start (`TextTerms`): the same RDF, deterministic too, in a fraction
-    of rdflib's time and memory, on both cores (`_fast_files`)."""
+    of rdflib's time and memory, on both cores (`_fast_files`). OWL/XML is read off roto.nt's
+    sorted lines either way."""
     content = content or read_content()
     graphs = compile_graphs(content)
     if fast is None:
@@ -326,21 +328,21 @@ def _rdflib_files(content: Content, graphs: dict[str, Triples], text: TermText, 
     union = union_graph(as_dataset(graphs, project_prefixes(content)))
     return {"roto.nq": nq, "roto.nt": nt, "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
             "roto.owl": rdfxml.serialize(union), "roto.jsonld": _jsonld(union),
-            "roto.owx": owlxml.serialize(set().union(*graphs.values())),
+            "roto.owx": owlxml.serialize(nt),
             "roto.trig": _trig(nanopublications(content, graphs)), "roto-graphs.trig": _trig(other_graphs(content, graphs))}
 
 
 def _fast_files(content: Content, graphs: dict[str, Triples], text: TermText, on_nquads) -> dict[str, bytes]:
-    """The files that need only the compiled graphs (the TriG files) or only the union (OWL/XML)
+    """The files that need only the compiled graphs (the TriG files) or only roto.nt (OWL/XML)
     are made in forked children (`roto.forked`) while this process makes the sorted lines and
     pyoxigraph's files: the same bytes, in about half the wall time on two cores."""
     children: list[Forked] = []
     try:
         trigs = _start(children, lambda: [_lines_trig(graph_lines(named, text)) for named in (
             nanopublication_graphs(content, graphs, TextTerms(text)), other_graph_triples(content, graphs))])
-        owx = _start(children, lambda: owlxml.serialize(set().union(*graphs.values())))
         nq, nt = _nquads_ntriples(graph_lines(graphs, text))
         on_nquads(nq)
+        owx = _start(children, lambda: owlxml.serialize(nt))
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
         files = _oxigraph_files(nt, prefixes)
         files["roto.trig"], files["roto-graphs.trig"] = trigs.result()
