@@ -23,8 +23,8 @@ start: the first model page (which reads what model pages need) and a second one
 beside pyoxigraph answering the canned `evidence` query for the model (the statements its page
 shows) on the same store; the first page of a model's source part, and one after a model page.
 Prints, per case, CPU time (user + system, waited-for children such as Java included) and
-wall time as median (min-max) and peak memory (max RSS of the process or of its largest
-child); then time(1,000) / time(100) (linear: at most about 10).
+wall time as median (min-max) and peak memory (the most the process and its children held
+at once, sampled from /proc every 0.1 s, or its largest single process if more); then time(1,000) / time(100) (linear: at most about 10).
 
     python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR] [--only open,models,serve]
 
