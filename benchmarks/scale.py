@@ -24,7 +24,8 @@ beside pyoxigraph answering the canned `evidence` query for the model (the state
 shows) on the same store; the first page of a model's source part, and one after a model page.
 Prints, per case, CPU time (user + system, waited-for children such as Java included) and
 wall time as median (min-max) and peak memory (the most the process and its children held
-at once, sampled from /proc every 0.1 s, or its largest single process if more); then time(1,000) / time(100) (linear: at most about 10).
+at once, their proportional set sizes sampled from /proc every 0.1 s, or its largest single
+process if more); then time(1,000) / time(100) (linear: at most about 10).
 
     python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR] [--only open,models,serve]
 
@@ -137,23 +138,31 @@ def one_run(argv: list[str]) -> tuple[float, ...]:
 
 
 def _sample_tree_rss(pid: int, peak: list[int]) -> None:
-    """Keep in peak[0] the largest sum of resident bytes of `pid` and its descendants (Linux /proc)."""
-    page = os.sysconf("SC_PAGE_SIZE")
+    """Keep in peak[0] the largest memory `pid` and its descendants held together (Linux /proc):
+    the sum of their proportional set sizes, so that pages a forked child shares with its
+    parent are counted once."""
     while Path(f"/proc/{pid}/stat").exists():
-        parents, rss = {}, {}
+        parents = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
-                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
                 except OSError:
                     continue
-                parents[int(entry.name)], rss[int(entry.name)] = int(fields[1]), int(fields[21]) * page
         tree, grew = {pid}, True
         while grew:
             found = {p for p, parent in parents.items() if parent in tree} - tree
             tree, grew = tree | found, bool(found)
-        peak[0] = max(peak[0], sum(rss.get(p, 0) for p in tree))
+        peak[0] = max(peak[0], sum(_pss(p) for p in tree))
         time.sleep(0.1)
+
+
+def _pss(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) * 1024 for line in text.splitlines() if line.startswith("Pss:")), 0)
 
 
 def changed_project(size: int, work: Path) -> Path:
