@@ -3,7 +3,7 @@ both of a laptop's cores.
 
 A forked child shares the parent's memory copy-on-write, so it reads the compiled graph or a
 file's bytes without their being copied or pickled; only its answer comes back, pickled
-through a pipe. Where `os.fork` does not exist (Windows) the work runs in the caller when its
+into an unnamed temporary file. Where `os.fork` does not exist (Windows) the work runs in the caller when its
 answer is asked for: the same answer, one part after the other.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import tempfile
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -22,24 +23,24 @@ T = TypeVar("T")
 
 class Forked(Generic[T]):
     """`work()` started in a child now; `result()` waits for it and returns its value or raises
-    its exception; `cancel()` stops it (a child left running would wait on its pipe)."""
+    its exception; `cancel()` stops it. The child writes its answer to an unnamed temporary
+    file and exits, freeing its memory at once, whenever the parent asks for the answer (a
+    pipe would keep it waiting until then)."""
 
     def __init__(self, work: Callable[[], T]):
         self._work: Callable[[], T] | None = work
         self._pid = 0
         if hasattr(os, "fork"):
-            read, write = os.pipe()
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result() or cancel()
             parent = os.getpid()
             pid = os.fork()
             if pid == 0:  # the child: answer, then leave without the parent's exit handlers
                 try:
-                    os.close(read)
                     _end_with_parent(parent)
-                    _answer(write, work)
+                    _answer(self._file, work)
                 finally:
                     os._exit(1)
-            os.close(write)
-            self._pid, self._pipe = pid, os.fdopen(read, "rb")
+            self._pid = pid
 
     def result(self) -> T:
         if not self._pid:
@@ -47,11 +48,12 @@ class Forked(Generic[T]):
             if work is None:
                 raise RuntimeError("Forked.result() asked for twice")
             return work()
-        with self._pipe:
-            answer = self._pipe.read()
         _, status = os.waitpid(self._pid, 0)
         self._pid = 0
-        if not answer:
+        with self._file:
+            self._file.seek(0)
+            answer = self._file.read()
+        if not os.WIFEXITED(status) or not answer:
             how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
             raise RotoError(f"a process of the build stopped without an answer ({how}: out of memory?)")
         ok, value = pickle.loads(answer)
@@ -61,10 +63,10 @@ class Forked(Generic[T]):
 
     def cancel(self) -> None:
         if self._pid:
-            os.kill(self._pid, signal.SIGKILL)
-            self._pipe.close()
+            os.kill(self._pid, signal.SIGKILL)  # not reaped yet, so the pid is still the child's
             os.waitpid(self._pid, 0)
             self._pid = 0
+            self._file.close()
         self._work = None
 
 
@@ -74,14 +76,14 @@ def _end_with_parent(parent: int) -> None:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the child finishes, then its pipe is closed
+    except (OSError, AttributeError):  # not Linux: a child outliving its parent finishes its work
         return
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
 
 
-def _answer(pipe: int, work: Callable[[], object]) -> None:
-    """Run `work` and write its value, or the exception it raised, to `pipe`, then exit."""
+def _answer(file, work: Callable[[], object]) -> None:
+    """Run `work` and write its value, or the exception it raised, to `file`, then exit."""
     code = 0
     try:
         answer = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
@@ -91,6 +93,6 @@ def _answer(pipe: int, work: Callable[[], object]) -> None:
             answer = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # an exception that does not pickle: its text
             answer = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-    with os.fdopen(pipe, "wb") as out:
-        out.write(answer)
+    file.write(answer)
+    file.flush()
     os._exit(code)
