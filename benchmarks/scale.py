@@ -24,7 +24,7 @@ beside pyoxigraph answering the canned `evidence` query for the model (the state
 shows) on the same store; the first page of a model's source part, and one after a model page.
 Prints, per case, CPU time (user + system, waited-for children such as Java included) and
 wall time as median (min-max) and peak memory (the most the process and its children held
-at once, their proportional set sizes sampled from /proc every 0.1 s, or its largest single
+at once, their proportional set sizes sampled from /proc every 0.5 s, or its largest single
 process if more); then time(1,000) / time(100) (linear: at most about 10).
 
     python benchmarks/scale.py [--sizes 0,100,1000,10000] [--runs 3] [--work DIR] [--only open,models,serve]
@@ -122,7 +122,7 @@ SERVE_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/roto/Thera
 
 def one_run(argv: list[str]) -> tuple[float, ...]:
     """(wall s, CPU s, peak MB) of one process and the children it waits for, which must exit 0.
-    The peak is the most the process and its children held at once (sampled every 0.1 s, for
+    The peak is the most the process and its children held at once (sampled every 0.5 s, for
     a command that works in several processes), or the largest single process if more."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -138,9 +138,11 @@ def one_run(argv: list[str]) -> tuple[float, ...]:
 
 
 def _sample_tree_rss(pid: int, peak: list[int]) -> None:
-    """Keep in peak[0] the largest memory `pid` and its descendants held together (Linux /proc):
-    the sum of their proportional set sizes, so that pages a forked child shares with its
-    parent are counted once."""
+    """Keep in peak[0] the largest memory `pid` and its descendants held together (Linux /proc),
+    every 0.5 s: the resident size of a lone process; for several, the sum of their proportional
+    set sizes, so that pages a forked child shares with its parent are counted once (reading
+    those costs the sampler CPU, so only then)."""
+    page = os.sysconf("SC_PAGE_SIZE")
     while Path(f"/proc/{pid}/stat").exists():
         parents = {}
         for entry in Path("/proc").iterdir():
@@ -153,8 +155,14 @@ def _sample_tree_rss(pid: int, peak: list[int]) -> None:
         while grew:
             found = {p for p, parent in parents.items() if parent in tree} - tree
             tree, grew = tree | found, bool(found)
-        peak[0] = max(peak[0], sum(_pss(p) for p in tree))
-        time.sleep(0.1)
+        if len(tree) > 1:
+            peak[0] = max(peak[0], sum(_pss(p) for p in tree))
+        else:
+            try:
+                peak[0] = max(peak[0], int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page)
+            except OSError:
+                pass
+        time.sleep(0.5)
 
 
 def _pss(pid: int) -> int:
@@ -163,8 +171,6 @@ def _pss(pid: int) -> int:
     except OSError:
         return 0
     return next((int(line.split()[1]) * 1024 for line in text.splitlines() if line.startswith("Pss:")), 0)
-
-
 def changed_project(size: int, work: Path) -> Path:
     """A project whose models/ are the generated files of `size`, with the record of a first
     `roto validate --changed` (which validates everything), made once."""
