@@ -2,9 +2,9 @@
 both of a laptop's cores.
 
 A forked child shares the parent's memory copy-on-write, so it reads the compiled graph or a
-file's bytes without their being copied or pickled; only its answer comes back, pickled
-into an unnamed temporary file. Where `os.fork` does not exist (Windows) the work runs in the caller when its
-answer is asked for: the same answer, one part after the other.
+file's bytes without their being copied or pickled; only its answer comes back, pickled into
+an unnamed temporary file. Where `os.fork` does not exist (Windows) the work runs in the
+caller when its answer is asked for: the same answer, one part after the other.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ T = TypeVar("T")
 class Forked(Generic[T]):
     """`work()` started in a child now; `result()` waits for it and returns its value or raises
     its exception; `cancel()` stops it. The child writes its answer to an unnamed temporary
-    file and exits, freeing its memory at once, whenever the parent asks for the answer (a
-    pipe would keep it waiting until then)."""
+    file and exits, freeing its memory at once, however late the parent asks for the answer
+    (through a pipe, a finished child would wait, holding its memory, until then)."""
 
     def __init__(self, work: Callable[[], T]):
         self._work: Callable[[], T] | None = work
