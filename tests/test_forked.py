@@ -81,7 +81,9 @@ def test_a_cancelled_store_leaves_no_half_written_folder(tmp_path, monkeypatch):
     assert list(disk.cache_folder().iterdir()) == []
     written = tmp_path / "roto.nq"
     written.write_bytes(nquads)
-    prebuilt = disk.Prebuild(nquads)
+    opened = disk.ox.Store(str(tmp_path / "opened"))  # a RocksDB database open in this process:
+    prebuilt = disk.Prebuild(nquads)  # a forked child would wait forever on its locks (it did)
     prebuilt.install([written])
     assert [p.name for p in disk.cache_folder().iterdir()] == [disk.store_folder([written]).name]
     assert len(disk.ox.Store.read_only(str(disk.store_folder([written])))) == 1
+    del opened

@@ -149,38 +149,59 @@ def _install(building: Path, folder: Path) -> bool:
 
 
 class Prebuild:
-    """The store of a large N-Quads file built from its bytes in a forked child
-    (`roto.forked`) while `roto build` renders and writes the release's other files: the file
-    is not written yet, so the store is named for it by `install` once it is. Small data
-    (below LARGE) gets no store, as in `open_data`."""
+    """The store of a large N-Quads file built from its bytes in a fresh process while
+    `roto build` renders and writes the release's other files: roto.nq is not written yet, so
+    the store is named for it by `install` once it is. A fresh process, not a forked one: a
+    RocksDB database opened before a fork (a notebook's `roto.open`, a test) leaves the child
+    its locks held by threads that no longer exist. Small data (below LARGE) gets no store,
+    as in `open_data`."""
 
     def __init__(self, nquads: bytes):
-        from .forked import Forked
+        import subprocess
+        import sys
+        import tempfile
 
         self._building = _building() if len(nquads) >= LARGE else None
-        self._job = None
+        self._process: subprocess.Popen | None = None
         if self._building is not None:
-            building = self._building
-            self._job = Forked(lambda: _fill(building, lambda disk: disk.bulk_load(nquads, ox.RdfFormat.N_QUADS)))
+            with tempfile.TemporaryFile() as data:  # the child's stdin: a file, read at its pace
+                data.write(nquads)
+                data.seek(0)
+                code = f"import sys; sys.path.insert(0, {_source_root()!r}); from roto.disk_store import _load; _load()"
+                self._process = subprocess.Popen([sys.executable, "-c", code, str(self._building), str(os.getpid())],
+                                                 stdin=data, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def install(self, paths: list[Path]) -> None:
         """Wait for the store, then name it for `paths` (the files as written) so that
         `open_data` opens it; if it could not be built, the first reader builds it."""
-        if self._job is None or self._building is None:
+        if self._process is None or self._building is None:
             return
-        from .errors import RotoError
-
-        job, self._job = self._job, None
-        try:
-            job.result()
-        except (OSError, RotoError):  # no room, or the child was stopped: the cache is only a shortcut
+        process, self._process = self._process, None
+        if process.wait() != 0:  # no room, or stopped: the cache is only a shortcut
             _discard(self._building)
             return
         _install(self._building, store_folder(paths))
 
     def cancel(self) -> None:
         """Stop the child and delete its half-written store (the build failed)."""
-        if self._job is not None and self._building is not None:
-            self._job.cancel()
+        if self._process is not None and self._building is not None:
+            self._process.kill()
+            self._process.wait()
             _discard(self._building)
-            self._job = None
+            self._process = None
+
+
+def _source_root() -> str:
+    """The folder holding this `roto` package, so that the child imports the same code."""
+    return str(Path(__file__).resolve().parents[1])
+
+
+def _load() -> None:
+    """The child of `Prebuild`: bulk-load the N-Quads on stdin into the store folder argv[1],
+    ending with the build whose pid is argv[2]."""
+    import sys
+
+    from .forked import _end_with_parent
+
+    _end_with_parent(int(sys.argv[2]))
+    _fill(Path(sys.argv[1]), lambda disk: disk.bulk_load(sys.stdin.buffer, ox.RdfFormat.N_QUADS))
