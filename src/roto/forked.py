@@ -76,7 +76,7 @@ def _end_with_parent(parent: int) -> None:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: a child outliving its parent finishes its work
+    except (OSError, AttributeError, TypeError):  # not Linux (Windows: no CDLL(None)): it finishes its work
         return
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
