@@ -201,7 +201,7 @@ def _load() -> None:
     ending with the build whose pid is argv[2]."""
     import sys
 
-    from .forked import _end_with_parent
+    from .forked import end_with_parent
 
-    _end_with_parent(int(sys.argv[2]))
+    end_with_parent(int(sys.argv[2]))
     _fill(Path(sys.argv[1]), lambda disk: disk.bulk_load(sys.stdin.buffer, ox.RdfFormat.N_QUADS))

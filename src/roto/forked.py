@@ -23,9 +23,10 @@ T = TypeVar("T")
 
 class Forked(Generic[T]):
     """`work()` started in a child now; `result()` waits for it and returns its value or raises
-    its exception; `cancel()` stops it. The child writes its answer to an unnamed temporary
-    file and exits, freeing its memory at once, however late the parent asks for the answer
-    (through a pipe, a finished child would wait, holding its memory, until then)."""
+    its exception; `cancel()`, or leaving a `with` block, stops it if it still runs. The child
+    writes its answer to an unnamed temporary file and exits, freeing its memory at once,
+    however late the parent asks for the answer (through a pipe, a finished child would wait,
+    holding its memory, until then)."""
 
     def __init__(self, work: Callable[[], T]):
         self._work: Callable[[], T] | None = work
@@ -36,7 +37,7 @@ class Forked(Generic[T]):
             pid = os.fork()
             if pid == 0:  # the child: answer, then leave without the parent's exit handlers
                 try:
-                    _end_with_parent(parent)
+                    end_with_parent(parent)
                     _answer(self._file, work)
                 finally:
                     os._exit(1)
@@ -61,6 +62,12 @@ class Forked(Generic[T]):
             raise value
         return value
 
+    def __enter__(self) -> Forked[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.cancel()  # a no-op once the answer was taken; else an error stopped the caller
+
     def cancel(self) -> None:
         if self._pid:
             os.kill(self._pid, signal.SIGKILL)  # not reaped yet, so the pid is still the child's
@@ -70,7 +77,7 @@ class Forked(Generic[T]):
         self._work = None
 
 
-def _end_with_parent(parent: int) -> None:
+def end_with_parent(parent: int) -> None:
     """Have Linux stop this child when the parent dies (a killed build leaves no work running)."""
     try:
         import ctypes
