@@ -7,6 +7,7 @@ command reads them) and keeps `Origins`, so a result can name the file to fix.
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -15,14 +16,19 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, URIRef
 
 from ..assets import asset_dir
+from ..authoring import Content
 from ..errors import RotoError
 from ..loader import TOML_SUFFIX, Extended, check_files, load, parse_file, rdflib_graph
 from ..namespaces import BASE
 
 if TYPE_CHECKING:
-    from .store_data import StoreData
+    from ..forked import Forked
+    from .store_data import Part, StoreData
 
 STATEMENT_ID = URIRef(BASE + "statementId")
+# Statements read above which `load_store` compiles on both cores (`_BothCores`): about 200
+# models beside the review; below, a second process gains less than it costs.
+BOTH_CORES_ABOVE = 3_000
 
 
 def shown(path: str | Path) -> str:
@@ -106,10 +112,14 @@ def load_store(paths: list[Path] | tuple[Path, ...] = (), project=...) -> tuple[
 
         project = active()
     cache = TriplesCache.of(project)
+    if cache is None:
+        with _BothCores() as compile:
+            extended, origins = _extended(paths, project, compile)
+            data = StoreData(chain(*extended.graphs.values(), *extended.rdf.values()))
+            compile.add_to(data)
+        return data, origins
     extended, origins = _extended(paths, project, cache)
     triples = chain(*extended.graphs.values(), *extended.rdf.values())
-    if cache is None:
-        return StoreData(triples), origins
     try:
         data = StoreData(triples, cache.cached)
     except SyntaxError:  # an entry whole but not N-Triples: none is used, each made again
@@ -118,6 +128,45 @@ def load_store(paths: list[Path] | tuple[Path, ...] = (), project=...) -> tuple[
         data = StoreData(chain(*extended.graphs.values(), *extended.rdf.values()))
     cache.keep(data.convert)
     return data, origins
+
+
+class _BothCores(ExitStack):
+    """A `compile` for `roto.loader.load` (as `TriplesCache` is one): content of more than
+    BOTH_CORES_ABOVE statements is compiled in two halves, the second by a forked child that
+    also converts its triples for pyoxigraph (`StoreData.part`) while this process compiles
+    and converts the first and notes where each record came from; `add_to` adds the child's.
+    A record's triples are made from it alone (the compiler's blank nodes are named by what
+    they stand for, the ontology's canonically), so the halves together are the whole."""
+
+    child: Forked[Part] | None = None
+
+    def __call__(self, content: Content) -> dict:
+        from ..build.compiler import compile_graphs
+
+        if len(content.statements) <= BOTH_CORES_ABOVE or not hasattr(os, "fork"):
+            return compile_graphs(content)
+        from ..forked import Forked
+        from .store_data import StoreData
+
+        first, second = _halves(content)
+        self.child = self.enter_context(Forked(lambda: StoreData.part(chain(*compile_graphs(second).values()))))
+        return compile_graphs(first)
+
+    def add_to(self, data: StoreData) -> None:
+        if self.child is not None:
+            data.add(self.child.result())
+
+
+def _halves(content: Content, share: float = 0.5) -> tuple[Content, Content]:
+    """`content`'s records in two parts, the second `share` of each kind of record."""
+    def cut(records: list) -> tuple[list, list]:
+        at = round(len(records) * (1 - share))
+        return records[:at], records[at:]
+
+    sources, entities, statements = (cut(list(c)) for c in
+                                     (content.sources.items(), content.entities.items(), content.statements))
+    return (Content(dict(sources[0]), dict(entities[0]), statements[0]),
+            Content(dict(sources[1]), dict(entities[1]), statements[1]))
 
 
 def _extended(paths, project, compile=None) -> tuple[Extended, Origins]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -32,6 +33,16 @@ _TRACKED_LINE = re.compile(rb'"\^\^<(?:' + b"|".join(re.escape(str(t).encode()) 
 def _tracked_lines(ntriples: bytes) -> Iterator[bytes]:
     for match in _TRACKED_LINE.finditer(ntriples):
         yield ntriples[ntriples.rfind(b"\n", 0, match.start()) + 1:match.end()]
+
+
+class Part(NamedTuple):
+    """Triples converted in another process (`StoreData.part`) for `StoreData.add`: N-Quads
+    of the default graph, and what a `StoreData` remembers of their literals."""
+
+    nquads: bytes
+    literals: dict[tuple, Literal]
+    lost: list[tuple]
+    merged: str | None
 
 
 class StoreData:
@@ -60,6 +71,22 @@ class StoreData:
                           and (s, p, Literal(str(o))) in triples), None)
             if plain is not None:
                 self.merged = f'"{plain}" both as a plain literal and as an xsd:string'
+
+    @classmethod
+    def part(cls, triples: Iterable[tuple]) -> Part:
+        """`triples` converted as they would be held, to be `add`ed to another process's data
+        (one half of them converted in a forked child, `roto.check.data`)."""
+        made = cls(())
+        nquads = ox.serialize(made._quads(triples), format=ox.RdfFormat.N_QUADS) or b""
+        return Part(nquads, made.literals, made.lost, made.merged)
+
+    def add(self, part: Part) -> None:
+        """Hold the triples of a `part` too, as if they had been given with the others."""
+        self.store.bulk_extend(ox.parse(part.nquads, format=ox.RdfFormat.N_QUADS))
+        for (subject, predicate, _, _), given in part.literals.items():
+            self._track(subject, predicate, given, (self.rdflib(subject), URIRef(predicate.value), given))
+        self.lost += part.lost
+        self.merged = self.merged or part.merged
 
     def _quads(self, triples: Iterable[tuple]) -> Iterator[ox.Quad]:
         term = self.convert

@@ -1,0 +1,79 @@
+"""`roto validate` of many models on both cores (`roto.check.data._BothCores` compiles half
+the records in a forked child, `roto.check.engine.checked` shares the checks with one): the
+same report as one process gives, and a child that dies is one line. The thresholds are
+lowered to 0 so that a few generated models take the path thousands take."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from conftest import synthetic, write_input
+from test_compiled_shacl import DEFECTS, NEGATION
+
+# test_compiled_shacl's negation, named: a blank node's label would be new in each run.
+NAMED_NEGATION = NEGATION.replace("[] a", "<https://example.org/negation> a")
+
+
+@pytest.fixture(scope="module")
+def defective(tmp_path_factory):
+    """Generated models with defects planted (as in test_compiled_shacl), and their report
+    from one process (JSON: every field of every result, in the report's order)."""
+    from roto.cli import main
+
+    folder = tmp_path_factory.mktemp("both-cores")
+    paths = synthetic().generate(4, folder / "models", seed=5)
+    reciprocity = paths[1].read_text(encoding="utf-8").split("\n\n")
+    paths[1].write_text("\n\n".join(b for b in reciprocity if ".reciprocity]" not in b), encoding="utf-8")
+    planted = [write_input(folder, "defects.ttl", DEFECTS), write_input(folder, "negation.ttl", NAMED_NEGATION)]
+    files = [str(p) for p in [*paths, *planted]]
+    return files, _report(main, files)
+
+
+def _report(main, files: list[str]) -> str:
+    output = files[0] + ".json"
+    assert main(["validate", *files, "--format", "json", "--output", output]) == 1
+    with open(output, encoding="utf-8") as report:
+        return report.read()
+
+
+@pytest.fixture
+def both_cores(monkeypatch):
+    """Both cores at any size; the processes forked, counted."""
+    from roto.check import data, engine
+
+    monkeypatch.setattr(data, "BOTH_CORES_ABOVE", 0)
+    monkeypatch.setattr(engine, "BOTH_CORES_ABOVE", 0)
+    forks, fork = [], os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    return forks
+
+
+def test_both_cores_give_the_one_process_report(defective, both_cores):
+    from roto.cli import main
+
+    files, one_process = defective
+    assert _report(main, files) == one_process
+    assert len(both_cores) == 2  # the compile's child and the checks' child
+    for component in ("MinCount", "MaxCount", "MinLength", "Class", "MinInclusive", "Or", "SPARQL"):
+        assert f'"component": "{component}ConstraintComponent"' in one_process
+
+
+@pytest.mark.parametrize("where", ["roto.forked", "roto.check.engine"])  # the compile's child, the checks'
+def test_a_child_that_dies_is_one_line(defective, both_cores, monkeypatch, capsys, where):
+    from roto.cli import main
+    from roto.forked import Forked
+
+    class Dying(Forked):
+        def __init__(self, work):
+            super().__init__(lambda: os.kill(os.getpid(), signal.SIGKILL))
+
+    monkeypatch.setattr(f"{where}.Forked", Dying)
+    files, _ = defective
+    capsys.readouterr()
+    assert main(["validate", *files]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("roto: error: ") and "signal 9" in err, err
+    assert "Traceback" not in err
