@@ -1,7 +1,8 @@
-"""`roto validate` of many models on both cores (`roto.check.data._BothCores` compiles half
-the records in a forked child, `roto.check.engine.checked` shares the checks with one): the
-same report as one process gives, and a child that dies is one line. The thresholds are
-lowered to 0 so that a few generated models take the path thousands take."""
+"""`roto validate` of many models on both cores (`roto.authoring._ParsedApart` parses the
+later TOML files in a forked child, `roto.check.data._BothCores` compiles most records in
+another, `roto.check.engine.checked` shares the checks with a third): the same report as one
+process gives, the same error for a bad file, and a child that dies is one line. The
+thresholds are lowered to 0 so that a few generated models take the path thousands take."""
 
 from __future__ import annotations
 
@@ -42,8 +43,10 @@ def _report(main, files: list[str]) -> str:
 @pytest.fixture
 def both_cores(monkeypatch):
     """Both cores at any size; the processes forked, counted."""
+    from roto import authoring
     from roto.check import data, engine
 
+    monkeypatch.setattr(authoring, "PARSE_APART_ABOVE", 0)
     monkeypatch.setattr(data, "BOTH_CORES_ABOVE", 0)
     monkeypatch.setattr(engine, "BOTH_CORES_ABOVE", 0)
     forks, fork = [], os.fork
@@ -56,12 +59,31 @@ def test_both_cores_give_the_one_process_report(defective, both_cores):
 
     files, one_process = defective
     assert _report(main, files) == one_process
-    assert len(both_cores) == 2  # the compile's child and the checks' child
+    assert len(both_cores) == 3  # the parser's child, the compile's and the checks'
     for component in ("MinCount", "MaxCount", "MinLength", "Class", "MinInclusive", "Or", "SPARQL"):
         assert f'"component": "{component}ConstraintComponent"' in one_process
 
 
-@pytest.mark.parametrize("where", ["roto.forked", "roto.check.engine"])  # the compile's child, the checks'
+@pytest.mark.parametrize("broken", [2, 3])  # of 6 files, the child parses the last 4: its first, its second
+def test_a_bad_file_parsed_apart_is_the_error_reading_in_order_gives(defective, monkeypatch, capsys, broken, tmp_path):
+    from roto import authoring
+    from roto.cli import main
+
+    files, _ = defective
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[models.x\n", encoding="utf-8")
+    later = tmp_path / "later-bad.toml"  # after the bad file: never read, as in order
+    later.write_text("= nothing\n", encoding="utf-8")
+    named = [*files[:broken], str(bad), *files[broken:4], str(later)]
+    errors = []
+    for above in (1000, 0):
+        monkeypatch.setattr(authoring, "PARSE_APART_ABOVE", above)
+        assert main(["validate", *named]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and errors[0].startswith(f"roto: error: {bad}:") and errors[0].count("\n") == 1
+
+
+@pytest.mark.parametrize("where", ["roto.forked", "roto.check.engine"])  # the parser's and compile's children, the checks'
 def test_a_child_that_dies_is_one_line(defective, both_cores, monkeypatch, capsys, where):
     from roto.cli import main
     from roto.forked import Forked

@@ -24,16 +24,16 @@ from ..loader import TOML_SUFFIX, Extended, check_files, load, parse_file, rdfli
 from ..namespaces import BASE
 
 if TYPE_CHECKING:
-    from ..forked import Forked
+    from ..forked import Forked, Stream
     from .store_data import Part, StoreData
 
 STATEMENT_ID = URIRef(BASE + "statementId")
 # Statements read above which `load_store` compiles on both cores (`_BothCores`): about 200
 # models beside the review; below, a second process gains less than it costs.
 BOTH_CORES_ABOVE = 3_000
-# The records the child compiles: more than half, since this process also makes the store of
-# all the triples (about as long as compiling and converting a third of them, as measured).
-CHILD_SHARE = 0.7
+# The records the child compiles: most, since this process also puts all the triples in the
+# store (at 10,000 models about as long as compiling and converting 60% of them).
+CHILD_SHARE = 0.8
 
 
 def shown(path: str | Path) -> str:
@@ -157,27 +157,34 @@ def _held(paths, project) -> tuple[StoreData, Origins]:
 class _BothCores(ExitStack):
     """A `compile` for `roto.loader.load` (as `TriplesCache` is one): content of more than
     BOTH_CORES_ABOVE statements is compiled in two parts, CHILD_SHARE of it by a forked child
-    that also writes its triples as N-Triples (`StoreData.part`) while this process compiles
-    and holds the rest and notes where each record came from; `add_to` adds the child's.
+    that also writes its triples as N-Triples (`StoreData.part`), sent a chunk at a time
+    (`roto.forked.Stream`), while this process compiles and holds the rest and notes where
+    each record came from; `add_to` then reads the child's chunks as they come.
     A record's triples are made from it alone (the compiler's blank nodes are named by what
     they stand for, the ontology's canonically), so the parts together are the whole."""
 
     child: Forked[Part] | None = None
+    pieces: Stream
 
     def __call__(self, content: Content) -> dict:
         from ..build.compiler import compile_graphs
 
         if len(content.statements) <= BOTH_CORES_ABOVE or not hasattr(os, "fork"):
             return compile_graphs(content)
-        from ..forked import Forked
+        from ..forked import Forked, Stream
         from .store_data import StoreData
 
         first, second = _parts(content, CHILD_SHARE)
-        self.child = self.enter_context(Forked(lambda: StoreData.part(chain(*compile_graphs(second).values()))))
+        self.pieces = Stream()
+        self.callback(self.pieces.close)
+        send = self.pieces.send
+        self.child = self.enter_context(Forked(lambda: StoreData.part(chain(*compile_graphs(second).values()), send)))
+        self.pieces.forked()
         return compile_graphs(first)
 
     def add_to(self, data: StoreData) -> None:
         if self.child is not None:
+            data.read(self.pieces)  # as the child sends them
             data.add(self.child.result())
 
 

@@ -12,7 +12,7 @@ where two of them would become one is marked `merged` (pySHACL validates it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -37,10 +37,9 @@ def _tracked_lines(ntriples: bytes) -> Iterator[bytes]:
 
 
 class Part(NamedTuple):
-    """Triples converted in another process (`StoreData.part`) for `StoreData.add`: N-Triples,
-    and what a `StoreData` remembers of their literals."""
+    """What a `StoreData` remembers of the literals of triples converted in another process
+    (`StoreData.part`), for `StoreData.add`."""
 
-    ntriples: bytes
     literals: dict[tuple, Literal]
     lost: list[tuple]
     merged: str | None
@@ -62,12 +61,11 @@ class StoreData:
         self.merged: str | None = None
         self.lost: list[tuple] = []  # the triples merged away, for `graph()`
         if cached:
-            self.store.bulk_extend(ox.parse(cached, format=ox.RdfFormat.N_TRIPLES))
+            self.read([cached])
             for q in ox.parse(b"".join(_tracked_lines(cached)), format=ox.RdfFormat.N_TRIPLES):
                 given = Literal(q.object.value, datatype=URIRef(q.object.datatype.value))
                 self._track(q.subject, q.predicate, given, (self.rdflib(q.subject), URIRef(q.predicate.value), given))
-        for chunk in self._ntriples(triples):
-            self.store.bulk_extend(ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES))
+        self.read(self._ntriples(triples))
         if isinstance(triples, Graph) and self.merged is None:
             plain = next((o for s, p, o in triples if isinstance(o, Literal) and o.datatype == XSD.string
                           and (s, p, Literal(str(o))) in triples), None)
@@ -75,15 +73,22 @@ class StoreData:
                 self.merged = f'"{plain}" both as a plain literal and as an xsd:string'
 
     @classmethod
-    def part(cls, triples: Iterable[tuple]) -> Part:
-        """`triples` converted as they would be held, to be `add`ed to another process's data
-        (one half of them converted in a forked child, `roto.check.data`)."""
+    def part(cls, triples: Iterable[tuple], send: Callable[[bytes], None]) -> Part:
+        """`triples` converted as they would be held and `send` a chunk of N-Triples at a time,
+        for another process's data to `read` (most of them are converted in a forked child,
+        `roto.check.data`); then what to `add` of them."""
         made = cls(())
-        return Part(b"".join(made._ntriples(triples)), made.literals, made.lost, made.merged)
+        for chunk in made._ntriples(triples):
+            send(chunk)
+        return Part(made.literals, made.lost, made.merged)
+
+    def read(self, ntriples: Iterable[bytes]) -> None:
+        """Hold the triples of these chunks of N-Triples too (blank nodes keep their labels)."""
+        for chunk in ntriples:
+            self.store.bulk_extend(ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES))
 
     def add(self, part: Part) -> None:
-        """Hold the triples of a `part` too, as if they had been given with the others."""
-        self.store.bulk_extend(ox.parse(part.ntriples, format=ox.RdfFormat.N_TRIPLES))
+        """What a `part` remembers of its triples, once they are `read`."""
         for (subject, predicate, _, _), given in part.literals.items():
             self._track(subject, predicate, given, (self.rdflib(subject), URIRef(predicate.value), given))
         self.lost += part.lost
