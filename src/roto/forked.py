@@ -1,10 +1,11 @@
-"""Work run in a forked child while the caller goes on: a large build's independent parts on
-both of a laptop's cores.
+"""Work run in a forked child while the caller goes on: a large build's or validation's
+independent parts on both of a laptop's cores.
 
 A forked child shares the parent's memory copy-on-write, so it reads the compiled graph or a
 file's bytes without their being copied or pickled; only its answer comes back, pickled into
 an unnamed temporary file. Where `os.fork` does not exist (Windows) the work runs in the
-caller when its answer is asked for: the same answer, one part after the other.
+caller when its answer is asked for: the same answer, one part after the other. A `Stream`
+brings pieces of a child's work to the parent while the child goes on.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class Forked(Generic[T]):
             answer = self._file.read()
         if not os.WIFEXITED(status) or not answer:
             how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
-            raise RotoError(f"a process of the build stopped without an answer ({how}: out of memory?)")
+            raise RotoError(f"a process working beside this one stopped without an answer ({how}: out of memory?)")
         ok, value = pickle.loads(answer)
         if not ok:
             raise value
