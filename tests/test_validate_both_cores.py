@@ -42,10 +42,12 @@ def _report(main, files: list[str]) -> str:
 
 @pytest.fixture
 def both_cores(monkeypatch):
-    """Both cores at any size; the processes forked, counted."""
-    from roto import authoring
+    """Both cores at any size (even in a test process that opened an on-disk store before: these
+    children never touch one); the processes forked, counted."""
+    from roto import authoring, forked
     from roto.check import data, engine
 
+    monkeypatch.setattr(forked, "_ROCKSDB_OPENED", [])
     monkeypatch.setattr(authoring, "PARSE_APART_ABOVE", 0)
     monkeypatch.setattr(data, "BOTH_CORES_ABOVE", 0)
     monkeypatch.setattr(engine, "BOTH_CORES_ABOVE", 0)
@@ -81,6 +83,15 @@ def test_a_bad_file_parsed_apart_is_the_error_reading_in_order_gives(defective, 
         assert main(["validate", *named]) == 2
         errors.append(capsys.readouterr().err)
     assert errors[0] == errors[1] and errors[0].startswith(f"roto: error: {bad}:") and errors[0].count("\n") == 1
+
+
+def test_no_fork_once_an_on_disk_store_is_open(defective, both_cores, monkeypatch):
+    from roto import forked
+    from roto.cli import main
+
+    files, one_process = defective
+    monkeypatch.setattr(forked, "_ROCKSDB_OPENED", [True])
+    assert _report(main, files) == one_process and not both_cores
 
 
 @pytest.mark.parametrize("where", ["roto.forked", "roto.check.engine"])  # the parser's and compile's children, the checks'

@@ -595,10 +595,10 @@ class _ParsedApart:
     the child stops there, as reading in order would."""
 
     def __init__(self, files: list[Path]):
-        import os
+        from .forked import can_fork
 
         self.first = len(files) - round(len(files) * PARSED_APART)
-        self.later = files[self.first:] if len(files) > PARSE_APART_ABOVE and hasattr(os, "fork") else []
+        self.later = files[self.first:] if len(files) > PARSE_APART_ABOVE and can_fork() else []
         self.child: Forked[dict[Path, tuple[str, dict] | RotoError]] | None = None
         self.parsed: dict[Path, tuple[str, dict] | RotoError] | None = None
 

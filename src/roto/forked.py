@@ -129,6 +129,20 @@ def _read(fd: int, size: int) -> bytes:
     return data
 
 
+_ROCKSDB_OPENED: list[bool] = []  # not empty once this process opened an on-disk store
+
+
+def rocksdb_opened() -> None:
+    """Said by `roto.disk_store` when it opens an on-disk store: `can_fork()` is False from then
+    on, since a forked child finds RocksDB's locks held by threads that do not exist in it."""
+    _ROCKSDB_OPENED[:] = [True]
+
+
+def can_fork() -> bool:
+    """Whether work optional to fork (a validation's parts, done in order otherwise) may be."""
+    return hasattr(os, "fork") and not _ROCKSDB_OPENED
+
+
 def end_with_parent(parent: int) -> None:
     """Have Linux stop this child when the parent dies (a killed build leaves no work running)."""
     try:

@@ -168,10 +168,10 @@ class _BothCores(ExitStack):
 
     def __call__(self, content: Content) -> dict:
         from ..build.compiler import compile_graphs
+        from ..forked import Forked, Stream, can_fork
 
-        if len(content.statements) <= BOTH_CORES_ABOVE or not hasattr(os, "fork"):
+        if len(content.statements) <= BOTH_CORES_ABOVE or not can_fork():
             return compile_graphs(content)
-        from ..forked import Forked, Stream
         from .store_data import StoreData
 
         first, second = _parts(content, CHILD_SHARE)

@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from ..forked import Forked
+from ..forked import Forked, can_fork
 from .compiled import Check, Unsupported
 from .data import STATEMENT_ID, Origins
 from .store_data import StoreData
@@ -155,18 +155,18 @@ class Runner:
 
 
 def checked(runner: Runner, checks: list[Check]) -> list[list[Row]]:
-    """Each check's rows. In a store of more than BOTH_CORES_ABOVE triples (where os.fork
-    exists) on both cores: the checks, grouped by their focus nodes (written to the store
-    once per group, `Runner.focused`), are taken a group at a time from a queue in a pipe by
-    this process and a forked child, which holds a copy of the store, so neither waits while
-    work is left; the child's rows come back pickled, and each check's rows are those the
+    """Each check's rows. In a store of more than BOTH_CORES_ABOVE triples (where a fork may
+    be, `forked.can_fork`) on both cores: the checks, grouped by their focus nodes (written to
+    the store once per group, `Runner.focused`), are taken a group at a time from a queue in a
+    pipe by this process and a forked child, which holds a copy of the store, so neither waits
+    while work is left; the child's rows come back pickled, and each check's rows are those the
     one process would give."""
     groups: dict[str, list[int]] = defaultdict(list)
     for index, check in enumerate(checks):
         groups[check.focus.pattern() if check.focus is not None else check.focus_query].append(index)
     queue = sorted(groups.values(), key=len, reverse=True)  # the longest first: the last ones taken end together
     small = sum(1 for _ in islice(runner.data.store, BOTH_CORES_ABOVE + 1)) <= BOTH_CORES_ABOVE
-    if small or not hasattr(os, "fork") or len(queue) < 2 or len(queue) >= 2**15:  # 2 bytes a ticket, in one write
+    if small or not can_fork() or len(queue) < 2 or len(queue) >= 2**15:  # 2 bytes a ticket, in one write
         return [runner.rows(check) for check in checks]
     tickets, write = os.pipe()
     try:
