@@ -10,7 +10,6 @@ import re
 import struct
 from collections import defaultdict
 from collections.abc import Collection
-from itertools import islice
 from typing import cast
 
 import pyoxigraph as ox
@@ -165,8 +164,8 @@ def checked(runner: Runner, checks: list[Check]) -> list[list[Row]]:
     for index, check in enumerate(checks):
         groups[check.focus.pattern() if check.focus is not None else check.focus_query].append(index)
     queue = sorted(groups.values(), key=len, reverse=True)  # the longest first: the last ones taken end together
-    small = sum(1 for _ in islice(runner.data.store, BOTH_CORES_ABOVE + 1)) <= BOTH_CORES_ABOVE
-    if small or not can_fork() or len(queue) < 2 or len(queue) >= 2**15:  # 2 bytes a ticket, in one write
+    # A ticket is 2 bytes, all written at once before the fork.
+    if runner.data.size <= BOTH_CORES_ABOVE or not can_fork() or len(queue) < 2 or len(queue) >= 2**15:
         return [runner.rows(check) for check in checks]
     tickets, write = os.pipe()
     try:

@@ -60,6 +60,7 @@ class StoreData:
         # "3"^^xsd:positiveInteger of one property, say): the compiled engine would see one value.
         self.merged: str | None = None
         self.lost: list[tuple] = []  # the triples merged away, for `graph()`
+        self.size = 0  # about how many triples it holds (those given twice counted twice)
         if cached:
             self.read([cached])
             for q in ox.parse(b"".join(_tracked_lines(cached)), format=ox.RdfFormat.N_TRIPLES):
@@ -86,6 +87,7 @@ class StoreData:
         """Hold the triples of these chunks of N-Triples too (blank nodes keep their labels)."""
         for chunk in ntriples:
             self.store.bulk_extend(ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES))
+            self.size += chunk.count(b"\n")
 
     def add(self, part: Part) -> None:
         """What a `part` remembers of its triples, once they are `read`."""
