@@ -87,3 +87,41 @@ def test_a_cancelled_store_leaves_no_half_written_folder(tmp_path, monkeypatch):
     assert [p.name for p in disk.cache_folder().iterdir()] == [disk.store_folder([written]).name]
     assert len(disk.ox.Store.read_only(str(disk.store_folder([written])))) == 1
     del opened
+
+
+def test_a_stream_brings_the_pieces_in_order_while_the_child_works():
+    from roto.forked import Stream
+
+    stream = Stream()
+    pieces = [bytes([n]) * (n * 50_000) for n in range(1, 6)]  # more than a pipe holds, unread
+
+    def send_all():
+        for piece in pieces:
+            stream.send(piece)
+        return len(pieces)
+
+    try:
+        child = Forked(send_all)
+        stream.forked()
+        assert list(stream) == pieces and child.result() == 5
+    finally:
+        stream.close()
+
+
+def test_a_stream_ends_when_its_child_dies():
+    from roto.forked import Stream
+
+    stream = Stream()
+
+    def send_then_die():
+        stream.send(b"first")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    try:
+        child = Forked(send_then_die)
+        stream.forked()
+        assert list(stream) == [b"first"]
+        with pytest.raises(RotoError, match="stopped without an answer"):
+            child.result()
+    finally:
+        stream.close()

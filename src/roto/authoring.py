@@ -13,11 +13,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import limits, toml_parser
 from .errors import RotoError
 from .namespaces import BASE, REVIEW_IRI, iri
+
+if TYPE_CHECKING:
+    from .forked import Forked
 
 ROTO = BASE
 
@@ -272,16 +275,12 @@ class _Reader:
                         "is not a whole number of 1 or more (a value of the wrong datatype)")
 
     # -- files ---------------------------------------------------------------------
-    def read_toml(self, path: Path, project_source: str | None = None) -> None:
+    def read_toml(self, path: Path, project_source: str | None = None, parsed: tuple[str, dict] | None = None) -> None:
         """One TOML file; with `project_source` (the id of a project's source), a model file of
         that project: what it adds gets the project's namespace and, without a [source] of its
-        own, is attributed to the project's source."""
+        own, is attributed to the project's source. `parsed`: its `parse_toml_file`, if made."""
         origin = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise RotoError(f"{origin}: not a UTF-8 text file") from None
-        data = toml_parser.parse(path, text)
+        text, data = parsed if parsed is not None else parse_toml_file(path)
         self._texts[origin] = text
         known = {"source", "parts", "references", "models"}
         if project_source is None:
@@ -565,7 +564,74 @@ def read_content(extra: list[Path] | tuple[Path, ...] = (), review_dir: Path | N
         for path in sorted((folder / "models").glob("*.toml")):
             reader.read_toml(path)
     own = reader.add_project_source(project) if project is not None else None
-    for path in [*(project.model_files() if project is not None else ()), *extra]:
-        reader.read_toml(Path(path), own)
+    files = [Path(path) for path in [*(project.model_files() if project is not None else ()), *extra]]
+    with _ParsedApart(files) as parsed:
+        for path in files:
+            reader.read_toml(path, own, parsed.get(path))
     reader.resolve_models()
     return reader.content
+
+
+def parse_toml_file(path: Path) -> tuple[str, dict]:
+    """A TOML file's text and data."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RotoError(f"{path}: not a UTF-8 text file") from None
+    return text, toml_parser.parse(path, text)
+
+
+# TOML files read above which the last PARSED_APART of them are parsed by a forked child
+# while this process reads the review's files and the first ones (`_ParsedApart`).
+PARSE_APART_ABOVE = 200
+PARSED_APART = 0.6
+
+
+class _ParsedApart:
+    """`get(path)`: the `parse_toml_file` of one of `files`, made by a forked child if it is
+    among the last PARSED_APART of more than PARSE_APART_ABOVE (parsing is nearly half of
+    reading a model file; the rest, which cross-checks the files, stays in order here), else
+    None. A file the child could not parse is its error, raised when that file is reached;
+    the child stops there, as reading in order would."""
+
+    def __init__(self, files: list[Path]):
+        from .forked import can_fork
+
+        self.first = len(files) - round(len(files) * PARSED_APART)
+        self.later = files[self.first:] if len(files) > PARSE_APART_ABOVE and can_fork() else []
+        self.child: Forked[dict[Path, tuple[str, dict] | RotoError]] | None = None
+        self.parsed: dict[Path, tuple[str, dict] | RotoError] | None = None
+
+    def __enter__(self) -> _ParsedApart:
+        if self.later:
+            from .forked import Forked
+
+            self.child = Forked(lambda: _parse_in_order(self.later))
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.child is not None:
+            self.child.cancel()
+
+    def get(self, path: Path) -> tuple[str, dict] | None:
+        if self.child is None:
+            return None
+        if self.parsed is None:
+            if path != self.later[0]:
+                return None
+            self.parsed = self.child.result()
+        found = self.parsed.get(path)
+        if isinstance(found, RotoError):
+            raise found
+        return found
+
+
+def _parse_in_order(paths: list[Path]) -> dict[Path, tuple[str, dict] | RotoError]:
+    parsed: dict[Path, tuple[str, dict] | RotoError] = {}
+    for path in paths:
+        try:
+            parsed[path] = parse_toml_file(path)
+        except RotoError as exc:
+            parsed[path] = exc
+            break
+    return parsed

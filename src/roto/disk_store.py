@@ -62,7 +62,7 @@ def open_data(paths: list[Path], read: Callable[[], ox.Store]) -> ox.Store:
     folder = store_folder(paths)
     if folder.is_dir():
         try:
-            return ox.Store.read_only(str(folder))
+            return _opened(ox.Store.read_only(str(folder)))
         except (OSError, RuntimeError):  # damaged (RocksDB's "Corruption") or unreadable: read, build again
             import shutil
 
@@ -70,9 +70,16 @@ def open_data(paths: list[Path], read: Callable[[], ox.Store]) -> ox.Store:
     store = read()
     if _save(folder, lambda disk: disk.bulk_extend(store)):
         try:
-            return ox.Store.read_only(str(folder))
+            return _opened(ox.Store.read_only(str(folder)))
         except (OSError, RuntimeError):  # deleted meanwhile (its files changed again): the copy read
             pass
+    return store
+
+
+def _opened(store: ox.Store) -> ox.Store:
+    from .forked import rocksdb_opened
+
+    rocksdb_opened()
     return store
 
 
@@ -122,7 +129,7 @@ def _building() -> Path | None:
 
 
 def _fill(building: Path, fill: Callable[[ox.Store], None]) -> None:
-    disk = ox.Store(str(building))
+    disk = _opened(ox.Store(str(building)))
     fill(disk)
     disk.flush()
     del disk  # closes the database before it is moved

@@ -1,10 +1,11 @@
-"""Work run in a forked child while the caller goes on: a large build's independent parts on
-both of a laptop's cores.
+"""Work run in a forked child while the caller goes on: a large build's or validation's
+independent parts on both of a laptop's cores.
 
 A forked child shares the parent's memory copy-on-write, so it reads the compiled graph or a
 file's bytes without their being copied or pickled; only its answer comes back, pickled into
 an unnamed temporary file. Where `os.fork` does not exist (Windows) the work runs in the
-caller when its answer is asked for: the same answer, one part after the other.
+caller when its answer is asked for: the same answer, one part after the other. A `Stream`
+brings pieces of a child's work to the parent while the child goes on.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import struct
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 from .errors import RotoError
@@ -56,7 +58,7 @@ class Forked(Generic[T]):
             answer = self._file.read()
         if not os.WIFEXITED(status) or not answer:
             how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
-            raise RotoError(f"a process of the build stopped without an answer ({how}: out of memory?)")
+            raise RotoError(f"a process working beside this one stopped without an answer ({how}: out of memory?)")
         ok, value = pickle.loads(answer)
         if not ok:
             raise value
@@ -75,6 +77,70 @@ class Forked(Generic[T]):
             self._pid = 0
             self._file.close()
         self._work = None
+
+
+class Stream:
+    """Pieces of bytes a forked child sends while it works, read by the parent as they come
+    (the parent takes in the first while the child makes the next). Each piece goes to an
+    unnamed temporary file, so the child never waits for its reader as it would on a full
+    pipe, and its length to a pipe. Made before the fork; `forked()` in the parent after it."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._lengths, self._write = os.pipe()
+        self._offset = 0
+
+    def send(self, piece: bytes) -> None:
+        """In the child: one piece, whole in the file before its length is in the pipe."""
+        self._file.write(piece)
+        self._file.flush()
+        os.write(self._write, struct.pack("=Q", len(piece)))  # 8 bytes: written whole
+
+    def forked(self) -> None:
+        """In the parent once the child runs: the pipe ends when the child's end closes."""
+        os.close(self._write)
+        self._write = -1
+
+    def __iter__(self) -> Iterator[bytes]:
+        """In the parent: each piece, until the child ends (a child that dies ends it early)."""
+        while len(head := _read(self._lengths, 8)) == 8:
+            (length,) = struct.unpack("=Q", head)
+            piece = b""
+            while len(piece) < length:
+                more = os.pread(self._file.fileno(), length - len(piece), self._offset + len(piece))
+                if not more:
+                    break
+                piece += more
+            self._offset += length
+            yield piece
+
+    def close(self) -> None:
+        for fd in (self._lengths, self._write):
+            if fd >= 0:
+                os.close(fd)
+        self._lengths = self._write = -1
+        self._file.close()
+
+
+def _read(fd: int, size: int) -> bytes:
+    data = b""
+    while len(data) < size and (more := os.read(fd, size - len(data))):
+        data += more
+    return data
+
+
+_ROCKSDB_OPENED: list[bool] = []  # not empty once this process opened an on-disk store
+
+
+def rocksdb_opened() -> None:
+    """Said by `roto.disk_store` when it opens an on-disk store: `can_fork()` is False from then
+    on, since a forked child finds RocksDB's locks held by threads that do not exist in it."""
+    _ROCKSDB_OPENED[:] = [True]
+
+
+def can_fork() -> bool:
+    """Whether work optional to fork (a validation's parts, done in order otherwise) may be."""
+    return hasattr(os, "fork") and not _ROCKSDB_OPENED
 
 
 def end_with_parent(parent: int) -> None:

@@ -147,13 +147,15 @@ def check_depth(path: Path, text: str, syntax: str) -> None:
 def check_tree(path: Path, data: object) -> None:
     """Refuse parsed data (TOML's tables) nested more than MAX_DEPTH deep: dotted keys such as
     a.b.c... nest without a bracket, and what reads the data later recurses."""
-    todo = [(data, 0)]
+    if not isinstance(data, (dict, list)):
+        return
+    todo = [(data, 0)]  # tables and arrays only: a file's leaves, most of its values, are not visited
     while todo:
         node, depth = todo.pop()
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH or (depth == MAX_DEPTH and node):  # a value in it would be deeper
             raise RotoError(f"{path}: keys nested more than {MAX_DEPTH} levels deep (ROTO's limit for TOML files)")
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        todo.extend((child, depth + 1) for child in children)
+        todo.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node)
+                    if isinstance(child, (dict, list)))
 
 
 def unwritable(text: str) -> str | None:

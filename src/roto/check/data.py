@@ -6,7 +6,10 @@ command reads them) and keeps `Origins`, so a result can name the file to fix.
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -15,14 +18,22 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, URIRef
 
 from ..assets import asset_dir
+from ..authoring import Content
 from ..errors import RotoError
 from ..loader import TOML_SUFFIX, Extended, check_files, load, parse_file, rdflib_graph
 from ..namespaces import BASE
 
 if TYPE_CHECKING:
-    from .store_data import StoreData
+    from ..forked import Forked, Stream
+    from .store_data import Part, StoreData
 
 STATEMENT_ID = URIRef(BASE + "statementId")
+# Statements read above which `load_store` compiles on both cores (`_BothCores`): about 200
+# models beside the review; below, a second process gains less than it costs.
+BOTH_CORES_ABOVE = 3_000
+# The records the child compiles: most, since this process also puts all the triples in the
+# store (at 10,000 models about as long as compiling and converting 60% of them).
+CHILD_SHARE = 0.8
 
 
 def shown(path: str | Path) -> str:
@@ -98,18 +109,41 @@ def load_store(paths: list[Path] | tuple[Path, ...] = (), project=...) -> tuple[
     """`load_data()` of the review plus `paths`, held by pyoxigraph (no rdflib Graph of the
     data is made: the compiled engine needs none). In a project, what its cache of compiled
     triples holds is not compiled again (`roto.check.triples_cache`)."""
-    from .store_data import StoreData
-    from .triples_cache import TriplesCache
-
     if project is ...:
         from ..project import active
 
         project = active()
+    with _uncollected():
+        return _held(paths, project)
+
+
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """Python's cyclic garbage collector off: loading makes millions of objects and frees none
+    in cycles, and the collector's passes over them, longer as they grow, were nearly half of
+    compiling 10,000 models."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _held(paths, project) -> tuple[StoreData, Origins]:
+    from .store_data import StoreData
+    from .triples_cache import TriplesCache
+
     cache = TriplesCache.of(project)
+    if cache is None:
+        with _BothCores() as compile:
+            extended, origins = _extended(paths, project, compile)
+            data = StoreData(chain(*extended.graphs.values(), *extended.rdf.values()))
+            compile.add_to(data)
+        return data, origins
     extended, origins = _extended(paths, project, cache)
     triples = chain(*extended.graphs.values(), *extended.rdf.values())
-    if cache is None:
-        return StoreData(triples), origins
     try:
         data = StoreData(triples, cache.cached)
     except SyntaxError:  # an entry whole but not N-Triples: none is used, each made again
@@ -118,6 +152,53 @@ def load_store(paths: list[Path] | tuple[Path, ...] = (), project=...) -> tuple[
         data = StoreData(chain(*extended.graphs.values(), *extended.rdf.values()))
     cache.keep(data.convert)
     return data, origins
+
+
+class _BothCores(ExitStack):
+    """A `compile` for `roto.loader.load` (as `TriplesCache` is one): content of more than
+    BOTH_CORES_ABOVE statements is compiled in two parts, CHILD_SHARE of it by a forked child
+    that also writes its triples as N-Triples (`StoreData.part`), sent a chunk at a time
+    (`roto.forked.Stream`), while this process compiles and holds the rest and notes where
+    each record came from; `add_to` then reads the child's chunks as they come.
+    A record's triples are made from it alone (the compiler's blank nodes are named by what
+    they stand for, the ontology's canonically), so the parts together are the whole."""
+
+    child: Forked[Part] | None = None
+    pieces: Stream
+
+    def __call__(self, content: Content) -> dict:
+        from ..build.compiler import compile_graphs
+        from ..forked import Forked, Stream, can_fork
+
+        if len(content.statements) <= BOTH_CORES_ABOVE or not can_fork():
+            return compile_graphs(content)
+        from .store_data import StoreData
+
+        first, second = _parts(content, CHILD_SHARE)
+        self.pieces = Stream()
+        self.callback(self.pieces.close)
+        send = self.pieces.send
+        self.child = self.enter_context(Forked(lambda: StoreData.part(chain(*compile_graphs(second).values()), send)))
+        self.pieces.forked()
+        return compile_graphs(first)
+
+    def add_to(self, data: StoreData) -> None:
+        if self.child is not None:
+            data.read(self.pieces)  # as the child sends them
+            data.add(self.child.result())
+
+
+def _parts(content: Content, share: float) -> tuple[Content, Content]:
+    """`content`'s records in two parts, the second `share` of each kind of record."""
+
+    def cut(records: list) -> tuple[list, list]:
+        at = round(len(records) * (1 - share))
+        return records[:at], records[at:]
+
+    sources, entities, statements = (cut(list(c)) for c in
+                                     (content.sources.items(), content.entities.items(), content.statements))
+    return (Content(dict(sources[0]), dict(entities[0]), statements[0]),
+            Content(dict(sources[1]), dict(entities[1]), statements[1]))
 
 
 def _extended(paths, project, compile=None) -> tuple[Extended, Origins]:

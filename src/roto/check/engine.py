@@ -5,7 +5,9 @@ in words: the two engines give the same `Result`s (tests/test_compiled_shacl.py)
 
 from __future__ import annotations
 
+import os
 import re
+import struct
 from collections import defaultdict
 from collections.abc import Collection
 from typing import cast
@@ -15,6 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from ..forked import Forked, can_fork
 from .compiled import Check, Unsupported
 from .data import STATEMENT_ID, Origins
 from .store_data import StoreData
@@ -42,6 +45,9 @@ Row = tuple  # (focus, path, value, bindings)
 _FOCUS = "urn:roto:check:focus"  # a graph of the store (the data is in the default graph)
 _ALLOWED = "urn:roto:check:allowed"  # another: the focus nodes a run on what changed may check
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+# Triples in the store above which the checks run on both cores (`checked`): about 250 models
+# beside the review; below, a second process gains less than it costs.
+BOTH_CORES_ABOVE = 50_000
 
 
 class Runner:
@@ -147,6 +153,42 @@ class Runner:
         return rows
 
 
+def checked(runner: Runner, checks: list[Check]) -> list[list[Row]]:
+    """Each check's rows. In a store of more than BOTH_CORES_ABOVE triples (where a fork may
+    be, `forked.can_fork`) on both cores: the checks, grouped by their focus nodes (written to
+    the store once per group, `Runner.focused`), are taken a group at a time from a queue in a
+    pipe by this process and a forked child, which holds a copy of the store, so neither waits
+    while work is left; the child's rows come back pickled, and each check's rows are those the
+    one process would give."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, check in enumerate(checks):
+        groups[check.focus.pattern() if check.focus is not None else check.focus_query].append(index)
+    queue = sorted(groups.values(), key=len, reverse=True)  # the longest first: the last ones taken end together
+    # A ticket is 2 bytes, all written at once before the fork.
+    if runner.data.size <= BOTH_CORES_ABOVE or not can_fork() or len(queue) < 2 or len(queue) >= 2**15:
+        return [runner.rows(check) for check in checks]
+    tickets, write = os.pipe()
+    try:
+        os.write(write, b"".join(struct.pack("=H", n) for n in range(len(queue))))
+    finally:
+        os.close(write)  # once the queue is empty, a read returns b"" in both processes
+
+    def take() -> dict[int, list[Row]]:
+        rows = {}
+        while ticket := os.read(tickets, 2):  # a read of 2 bytes from a pipe is whole: a ticket is taken once
+            for index in queue[struct.unpack("=H", ticket)[0]]:
+                rows[index] = runner.rows(checks[index])
+        return rows
+
+    try:
+        with Forked(take) as child:
+            rows = take()
+            rows.update(child.result())
+    finally:
+        os.close(tickets)
+    return [rows[index] for index in range(len(checks))]
+
+
 def changed_nodes(data: StoreData, origins: Origins, files: Collection[str]) -> set:
     """The nodes `files` (as `Origins` names them) describe: their entities and statements,
     the nodes pointing at those (a model's axioms and blank cells, another file's reference
@@ -216,8 +258,8 @@ def report(data: StoreData, checks: list[Check], shapes: Graph, allowed: set | N
     graph.add((root, RDF.type, SH.ValidationReport))
     conforms, back = True, data.rdflib
     try:
-        runner = Runner(data, allowed)
-        rows = [(check, row) for check in checks for row in runner.rows(check)]
+        found = checked(Runner(data, allowed), checks)
+        rows = [(check, row) for check, check_rows in zip(checks, found, strict=True) for row in check_rows]
     finally:
         _update(data, f"DROP SILENT GRAPH <{_FOCUS}> ; DROP SILENT GRAPH <{_ALLOWED}>")
     for check, (focus_term, path, value_term, bindings) in rows:

@@ -12,7 +12,8 @@ where two of them would become one is marked `merged` (pySHACL validates it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -23,6 +24,7 @@ INTEGER_TYPES = {XSD[name] for name in ("int", "long", "short", "byte", "nonNega
                                     "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
                                     "unsignedShort", "unsignedByte")}
 _TRACKED = {*INTEGER_TYPES, XSD.integer, XSD.string}
+_CHUNK = 100_000  # lines of N-Triples handed to pyoxigraph at once
 
 
 # A line of N-Triples whose object is a literal of a type `_TRACKED` keeps as given.
@@ -32,6 +34,15 @@ _TRACKED_LINE = re.compile(rb'"\^\^<(?:' + b"|".join(re.escape(str(t).encode()) 
 def _tracked_lines(ntriples: bytes) -> Iterator[bytes]:
     for match in _TRACKED_LINE.finditer(ntriples):
         yield ntriples[ntriples.rfind(b"\n", 0, match.start()) + 1:match.end()]
+
+
+class Part(NamedTuple):
+    """What a `StoreData` remembers of the literals of triples converted in another process
+    (`StoreData.part`), for `StoreData.add`."""
+
+    literals: dict[tuple, Literal]
+    lost: list[tuple]
+    merged: str | None
 
 
 class StoreData:
@@ -49,25 +60,62 @@ class StoreData:
         # "3"^^xsd:positiveInteger of one property, say): the compiled engine would see one value.
         self.merged: str | None = None
         self.lost: list[tuple] = []  # the triples merged away, for `graph()`
+        self.size = 0  # about how many triples it holds (those given twice counted twice)
         if cached:
-            self.store.bulk_extend(ox.parse(cached, format=ox.RdfFormat.N_TRIPLES))
+            self.read([cached])
             for q in ox.parse(b"".join(_tracked_lines(cached)), format=ox.RdfFormat.N_TRIPLES):
                 given = Literal(q.object.value, datatype=URIRef(q.object.datatype.value))
                 self._track(q.subject, q.predicate, given, (self.rdflib(q.subject), URIRef(q.predicate.value), given))
-        self.store.bulk_extend(self._quads(triples))
+        self.read(self._ntriples(triples))
         if isinstance(triples, Graph) and self.merged is None:
             plain = next((o for s, p, o in triples if isinstance(o, Literal) and o.datatype == XSD.string
                           and (s, p, Literal(str(o))) in triples), None)
             if plain is not None:
                 self.merged = f'"{plain}" both as a plain literal and as an xsd:string'
 
-    def _quads(self, triples: Iterable[tuple]) -> Iterator[ox.Quad]:
-        term = self.convert
+    @classmethod
+    def part(cls, triples: Iterable[tuple], send: Callable[[bytes], None]) -> Part:
+        """`triples` converted as they would be held and `send` a chunk of N-Triples at a time,
+        for another process's data to `read` (most of them are converted in a forked child,
+        `roto.check.data`); then what to `add` of them."""
+        made = cls(())
+        for chunk in made._ntriples(triples):
+            send(chunk)
+        return Part(made.literals, made.lost, made.merged)
+
+    def read(self, ntriples: Iterable[bytes]) -> None:
+        """Hold the triples of these chunks of N-Triples too (blank nodes keep their labels)."""
+        for chunk in ntriples:
+            self.store.bulk_extend(ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES))
+            self.size += chunk.count(b"\n")
+
+    def add(self, part: Part) -> None:
+        """What a `part` remembers of its triples, once they are `read`."""
+        for (subject, predicate, _, _), given in part.literals.items():
+            self._track(subject, predicate, given, (self.rdflib(subject), URIRef(predicate.value), given))
+        self.lost += part.lost
+        self.merged = self.merged or part.merged
+
+    def _ntriples(self, triples: Iterable[tuple]) -> Iterator[bytes]:
+        """`triples` as N-Triples, `_CHUNK` lines at a time, each IRI's and blank node's text
+        made once (`quads.TermText`): pyoxigraph reads them in Rust in a third of the time
+        making a pyoxigraph term of each statement's terms in Python takes."""
+        from ..build.quads import TermText
+
+        text, lines = TermText(), []
+        known = text.known.get  # inline for IRIs and blank nodes already seen: no call into `text`
         for s, p, o in triples:
-            subject, predicate, obj = term(s), term(p), term(o)
-            if type(o) is not URIRef and isinstance(o, Literal) and o.datatype in _TRACKED:
-                self._track(subject, predicate, o, (s, p, o))
-            yield ox.Quad(subject, predicate, obj)
+            if type(o) is not URIRef and isinstance(o, Literal):
+                if o.datatype in _TRACKED:
+                    self._track(self.convert(s), self.convert(p), o, (s, p, o))
+                obj = text(o)
+            else:
+                obj = known(o) or text(o)
+            lines.append(f"{known(s) or text(s)} {known(p) or text(p)} {obj} .\n")
+            if len(lines) == _CHUNK:
+                yield "".join(lines).encode()
+                lines = []
+        yield "".join(lines).encode()
 
     def _track(self, subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode, o: Literal, triple: tuple) -> None:
         """Remember a literal of a type pyoxigraph would change as given (`triple`: the
