@@ -166,18 +166,24 @@ def _sources(graphs: _Graphs, content: Content) -> None:
             refs.add((s, DCTERMS.license, iri(source.licence)))
 
 
-def compile_graphs(content: Content) -> dict[str, Triples]:
+def compile_graphs(content: Content, entities: dict[str, Triples] | None = None) -> dict[str, Triples]:
     """Each named graph's triples (not `inferred`) for already-read content, by graph IRI:
-    the review's graphs always, a project's when something goes in them."""
+    the review's graphs always, a project's when something goes in them. `entities`, if given,
+    is filled with each namespace's entities graph, the part of its assertions about the
+    entities themselves (the release's roto-graphs.trig: not made a second time)."""
     graphs = _Graphs()
     _ontology_graph(graphs(BASE, "ontology"))
     _sources(graphs, content)
+    entities = {} if entities is None else entities
     for entity in content.entities.values():
-        _entity(graphs(entity.namespace, "assertions"), graphs(entity.namespace, "references"), entity)
+        _entity(entities.setdefault(entity.namespace, Triples()), graphs(entity.namespace, "references"), entity)
+    for namespace, triples in entities.items():
+        curate_definitions(triples)  # a statement's predicate is never a definition: its assertions need no more
+        graphs(namespace, "assertions").update(triples)
     for statement in content.statements:
         _statement(graphs(statement.namespace, "assertions"), graphs(statement.namespace, "provenance"), statement)
     for (_, name), triples in list(graphs.made.items()):
-        if name in ("ontology", "assertions", "references"):
+        if name in ("ontology", "references"):
             curate_definitions(triples)
     add_mappings(graphs(BASE, "mappings"))
     return {graph_iri(name, namespace): triples for (namespace, name), triples in graphs.made.items()}
