@@ -160,10 +160,12 @@ def test_the_fast_path_writes_the_same_rdf(rendered, rendered_fast):
 
 def test_ntriples_are_the_sorted_quads_distinct_triples():
     """roto.nt is read off the sorted N-Quads lines: a statement in two graphs is written once,
-    and a literal that holds what looks like a graph name stays whole."""
+    and a literal that holds what looks like a graph name stays whole, and so does a statement
+    whose object is a graph's name."""
     from roto.build.release import _nquads_ntriples
 
-    named = {"<http://g/b>": ['<http://s> <http://p> "x"', '<http://s> <http://p> <http://o>'],
+    named = {"<http://g/b>": ['<http://s> <http://p> "x"', '<http://s> <http://p> <http://o>',
+                              '<http://s> <http://p> <http://g/a>'],
              "<http://g/a>": ['<http://s> <http://p> <http://o>', '_:b <http://p> "see <http://g/a> .\\n"']}
     nq, nt = _nquads_ntriples(named)
     quads = sorted(f"{line} {graph} ." for graph, lines in named.items() for line in lines)

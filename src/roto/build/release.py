@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -374,28 +373,34 @@ def _typed_first(nt: bytes) -> bytes:
     return ("\n".join(header + rest) + "\n").encode("utf-8")
 
 
-def _nquads_ntriples(named: dict[str, list[str]]) -> tuple[bytes, bytes]:
+def _nquads_ntriples(named: dict[str, set[str]]) -> tuple[bytes, bytes]:
     """roto.nq and roto.nt from the graphs' lines (`graph_lines`): every quad's line in code-point
-    order (sorted as UTF-8, the same order, so no text of the whole file is ever made: one
-    non-ASCII character would make Python store all of it at 2 or 4 bytes a character), then
-    each distinct triple's, the same lines without their graph (in both forms a statement's text
-    is followed by a space, so the sorted quads hold their triples sorted, repeats adjacent)."""
-    quads = sorted(f"{line} {graph} .".encode() for graph, lines in named.items() for line in lines)
+    order (sorted as UTF-8, the same order: each graph's text is encoded whole, no text of the
+    whole file is made, where one non-ASCII character would make Python store all of it at 2
+    or 4 bytes a character), then each distinct triple's, the same lines without their graph
+    (in both forms a statement's text is followed by a space, so the sorted quads hold their
+    triples sorted, repeats adjacent). Joins, splits and replacements over bytes, in C: no
+    Python work per line but the sort's."""
+    quads: list[bytes] = []
+    for graph, lines in named.items():
+        end = f" {graph} .\n"
+        quads += (end.join(lines) + end).encode().split(b"\n")
+        quads.pop()  # the empty text after the last line's end
+    quads.sort()
     nq = b"\n".join(quads) + b"\n"
     del quads
-    triples = _GRAPH_TERM.sub(b" .\n", nq).split(b"\n")  # each line's last IRI is its graph
-    return nq, b"\n".join(dict.fromkeys(triples))
+    triples = nq
+    for graph in named:  # " <graph> .\n" ends only its graph's lines; the lines cut are not matched again
+        triples = triples.replace(f" {graph} .\n".encode(), b"\n")
+    return nq, b" .\n".join(dict.fromkeys(triples.split(b"\n")))
 
 
-_GRAPH_TERM = re.compile(rb" <[^>\s]*> \.\n")
-
-
-def _lines_trig(named: dict[str, list[str]]) -> bytes:
+def _lines_trig(named: dict[str, set[str]]) -> bytes:
     """TriG made of N-Triples lines (`graph_lines`) in graph blocks: graphs in the order of their
     names' text, each graph's statements in code-point order. N-Triples terms are Turtle terms,
     so this is the same RDF pyoxigraph's writer would give, without its prefixed names and
     without the Python object per statement that handing it the lines costs (2 µs each)."""
-    return b"".join(f"{graph} {{\n{_LINE_END.join(named[graph])} .\n}}\n".encode() for graph in sorted(named))
+    return b"".join(f"{graph} {{\n{_LINE_END.join(sorted(named[graph]))} .\n}}\n".encode() for graph in sorted(named))
 
 
 _LINE_END = " .\n"
