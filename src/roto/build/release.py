@@ -374,25 +374,23 @@ def _typed_first(nt: bytes) -> bytes:
 
 
 def _nquads_ntriples(named: dict[str, set[str]]) -> tuple[bytes, bytes]:
-    """roto.nq and roto.nt from the graphs' lines (`graph_lines`): every quad's line in code-point
-    order (sorted as UTF-8, the same order: each graph's text is encoded whole, no text of the
-    whole file is made, where one non-ASCII character would make Python store all of it at 2
-    or 4 bytes a character), then each distinct triple's, the same lines without their graph
-    (in both forms a statement's text is followed by a space, so the sorted quads hold their
-    triples sorted, repeats adjacent). Joins, splits and replacements over bytes, in C: no
-    Python work per line but the sort's."""
+    """roto.nq and roto.nt from the graphs' lines (`graph_lines`): every quad's line, then every
+    distinct triple's, in code-point order (sorted as UTF-8, the same order). Joins and splits
+    in C: no Python work per line but the sorts'."""
     quads: list[bytes] = []
     for graph, lines in named.items():
-        end = f" {graph} .\n"
-        quads += (end.join(lines) + end).encode().split(b"\n")
+        quads += _utf8(list(lines), f" {graph} .\n").split(b"\n")
         quads.pop()  # the empty text after the last line's end
     quads.sort()
     nq = b"\n".join(quads) + b"\n"
     del quads
-    triples = nq
-    for graph in named:  # " <graph> .\n" ends only its graph's lines; the lines cut are not matched again
-        triples = triples.replace(f" {graph} .\n".encode(), b"\n")
-    return nq, b" .\n".join(dict.fromkeys(triples.split(b"\n")))
+    return nq, _utf8(sorted(set().union(*named.values())), " .\n")
+
+
+def _utf8(lines: list[str], end: str, chunk: int = 1 << 16) -> bytes:
+    """`lines`, each followed by `end`, as UTF-8, encoded a chunk of lines at a time: the text of
+    a whole file would be stored at 2 or 4 bytes a character if it held one non-ASCII one."""
+    return b"".join((end.join(lines[i:i + chunk]) + end).encode() for i in range(0, len(lines), chunk))
 
 
 def _lines_trig(named: dict[str, set[str]]) -> bytes:
