@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import ExitStack
 from functools import cache
-from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -353,24 +353,45 @@ def _oxigraph_files(nt: bytes, prefixes: dict[str, str]) -> dict[str, bytes]:
             "roto.jsonld": b'{"@context": ' + context.encode("utf-8") + b',\n"@graph": ' + jsonld + b"}\n"}
 
 
-_RDF_TYPE = f" <{RDF.type}> "
-_ELEMENT_RANK = {f"<{t}> .": rank for rank, t in enumerate(rdfxml.ELEMENT_TYPES)}  # 0: owl:Ontology
+# An rdf:type line's end, its object an IRI (a literal holds no line end: N-Triples escapes it).
+_TYPE_LINE = re.compile(rb" <" + re.escape(str(RDF.type).encode()) + rb"> (<[^>\s]*>) \.\n")
+_ELEMENT_RANK = {f"<{t}>".encode(): rank for rank, t in enumerate(rdfxml.ELEMENT_TYPES)}  # 0: owl:Ontology
 
 
 def _typed_first(nt: bytes) -> bytes:
     """Sorted N-Triples regrouped for pyoxigraph's RDF/XML writer, which names a node's element
     by its first statement when that is an rdf:type: each subject's preferred OWL type first
-    (the order of `rdfxml.ELEMENT_TYPES`), the ontology's header before every other node."""
-    header: list[str] = []
-    rest: list[str] = []
-    for subject, group in groupby(nt.decode("utf-8").splitlines(), key=lambda line: line[:line.index(" ")]):
-        lines, cut = list(group), len(subject) + len(_RDF_TYPE)
-        ranked = [(_ELEMENT_RANK[line[cut:]], i) for i, line in enumerate(lines)
-                  if line.startswith(_RDF_TYPE, len(subject)) and line[cut:] in _ELEMENT_RANK]
-        if ranked:
-            lines.insert(0, lines.pop(min(ranked)[1]))
-        (header if ranked and min(ranked)[0] == 0 else rest).extend(lines)
-    return ("\n".join(header + rest) + "\n").encode("utf-8")
+    (the order of `rdfxml.ELEMENT_TYPES`), the ontology's header before every other node. Made
+    of slices of `nt` around its typed lines, found by a regular expression: no Python work for
+    the other lines (nine in ten)."""
+    preferred: dict[bytes, tuple[int, int, int]] = {}  # subject: rank, start and end of its preferred type's line
+    for match in _TYPE_LINE.finditer(nt):
+        rank = _ELEMENT_RANK.get(match[1])
+        if rank is not None:
+            start = _line_start(nt, match.start())
+            subject = nt[start:match.start()]
+            if rank < preferred.get(subject, (len(_ELEMENT_RANK),))[0]:
+                preferred[subject] = (rank, start, match.end())
+    header: list[bytes] = []
+    rest: list[bytes] = []
+    done = 0
+    for subject, (rank, start, end) in preferred.items():  # in the file's order
+        key, first, last = subject + b" ", start, end  # the subject's lines: first to last
+        while first and nt.startswith(key, _line_start(nt, first - 1)):
+            first = _line_start(nt, first - 1)
+        if rank == 0:
+            while nt.startswith(key, last):
+                last = nt.index(b"\n", last) + 1
+            header += [nt[start:end], nt[first:start], nt[end:last]]
+            rest.append(nt[done:first])
+        else:
+            rest += [nt[done:first], nt[start:end], nt[first:start]]
+        done = last
+    return b"".join([*header, *rest, nt[done:]])
+
+
+def _line_start(text: bytes, at: int) -> int:
+    return text.rfind(b"\n", 0, at) + 1
 
 
 def _nquads_ntriples(named: dict[str, set[str]]) -> tuple[bytes, bytes]:
