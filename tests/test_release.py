@@ -167,7 +167,9 @@ def test_ntriples_are_the_sorted_quads_distinct_triples():
     named = {"<http://g/b>": ['<http://s> <http://p> "x"', '<http://s> <http://p> <http://o>',
                               '<http://s> <http://p> <http://g/a>'],
              "<http://g/a>": ['<http://s> <http://p> <http://o>', '_:b <http://p> "see <http://g/a> .\\n"']}
-    nq, nt = _nquads_ntriples(named)
+    given: list[bytes] = []
+    nq, nt = _nquads_ntriples(named, given.append)
+    assert given == [nq]  # handed on (to the store's loader) as soon as made
     quads = sorted(f"{line} {graph} ." for graph, lines in named.items() for line in lines)
     assert nq.decode().splitlines() == quads
     assert nt.decode().splitlines() == [f"{line} ." for line in sorted({line for lines in named.values() for line in lines})]

@@ -77,11 +77,13 @@ class TermText:
 class Lines(set[str]):
     """A graph as its statements' N-Triples text ("s p o", without the closing " ."), for files
     that need only text: `add` takes a triple of terms as N-Triples text (plain str) or as
-    rdflib terms (converted by `text`, a `TermText`)."""
+    rdflib terms (converted by `text`, a `TermText`). No `__dict__`: `roto build` makes four per
+    nanopublication."""
+
+    __slots__ = ("text",)
 
     def __init__(self, text: TermText) -> None:
-        super().__init__()
-        self.text = text
+        self.text = text  # the set itself is made empty by set.__new__
 
     def add(self, triple) -> None:
         s, p, o = triple

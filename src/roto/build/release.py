@@ -314,8 +314,7 @@ def _render(content: Content | None, fast: bool | None, on_nquads) -> dict[str, 
 
 def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
                   on_nquads) -> dict[str, bytes]:
-    nq, nt = _nquads_ntriples(graph_lines(graphs, text))
-    on_nquads(nq)
+    nq, nt = _nquads_ntriples(graph_lines(graphs, text), on_nquads)
     union = union_graph(as_dataset(graphs, project_prefixes(content)))
     return {"roto.nq": nq, "roto.nt": nt, "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
             "roto.owl": rdfxml.serialize(union), "roto.jsonld": _jsonld(union),
@@ -331,8 +330,7 @@ def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, 
     with ExitStack() as children:  # each child stopped if an error stops the build first
         trigs = children.enter_context(Forked(lambda: [_lines_trig(graph_lines(named, text)) for named in (
             nanopublication_graphs(content, graphs, TextTerms(text)), others)]))
-        nq, nt = _nquads_ntriples(graph_lines(graphs, text))
-        on_nquads(nq)
+        nq, nt = _nquads_ntriples(graph_lines(graphs, text), on_nquads)
         owx = children.enter_context(Forked(lambda: owlxml.serialize(nt)))
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
         files = _oxigraph_files(nt, prefixes)
@@ -345,7 +343,7 @@ def _oxigraph_files(nt: bytes, prefixes: dict[str, str]) -> dict[str, bytes]:
     regrouped by `_typed_first` (each subject's statements together, the same order every time),
     parsed once. RDF/XML keeps typed node elements; the JSON-LD is pyoxigraph's expanded node
     list under ROTO's context."""
-    union = list(ox.parse(_typed_first(nt), format=ox.RdfFormat.N_TRIPLES))
+    union = list(ox.parse(_typed_first(nt), format=ox.RdfFormat.N_TRIPLES, lenient=True))  # terms it wrote: not checked again
     context = json.dumps(jsonld_context()["@context"], indent=2, ensure_ascii=False)
     jsonld = ox.serialize(union, format=ox.RdfFormat.JSON_LD) or b"[]"
     return {"roto.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"",
@@ -394,10 +392,11 @@ def _line_start(text: bytes, at: int) -> int:
     return text.rfind(b"\n", 0, at) + 1
 
 
-def _nquads_ntriples(named: dict[str, set[str]]) -> tuple[bytes, bytes]:
+def _nquads_ntriples(named: dict[str, set[str]], on_nquads: Callable[[bytes], object]) -> tuple[bytes, bytes]:
     """roto.nq and roto.nt from the graphs' lines (`graph_lines`): every quad's line, then every
     distinct triple's, in code-point order (sorted as UTF-8, the same order). Joins and splits
-    in C: no Python work per line but the sorts'."""
+    in C: no Python work per line but the sorts'. `on_nquads` is given roto.nq's bytes before
+    roto.nt is made (the release's store is built from them meanwhile)."""
     quads: list[bytes] = []
     for graph, lines in named.items():
         quads += _utf8(list(lines), f" {graph} .\n").split(b"\n")
@@ -405,6 +404,7 @@ def _nquads_ntriples(named: dict[str, set[str]]) -> tuple[bytes, bytes]:
     quads.sort()
     nq = b"\n".join(quads) + b"\n"
     del quads
+    on_nquads(nq)
     return nq, _utf8(sorted(set().union(*named.values())), " .\n")
 
 
