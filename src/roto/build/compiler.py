@@ -113,6 +113,13 @@ def _entity(graph: Graph | Triples, refs: Graph | Triples, e: Entity) -> None:
             target.add((s, iri(ROTO + "authorsAsCited"), Literal(e.extra["authors"])))
 
 
+def negative_assertion(st: AuthoredStatement) -> list[tuple[URIRef, URIRef]]:
+    """What a negative statement's node says (as predicate and value), in its assertions graph
+    and in its nanopublication's assertion."""
+    return [(RDF.type, OWL.NegativePropertyAssertion), (OWL.sourceIndividual, iri(st.subject)),
+            (OWL.assertionProperty, iri(st.predicate)), (OWL.targetIndividual, iri(st.object))]
+
+
 def _statement(assertions: Triples, provenance: Triples, st: AuthoredStatement) -> None:
     s, p, o = iri(st.subject), iri(st.predicate), iri(st.object)
     node = statement_node(st.id, st.namespace)
@@ -123,10 +130,8 @@ def _statement(assertions: Triples, provenance: Triples, st: AuthoredStatement) 
         provenance.add((node, OWL.annotatedProperty, p))
         provenance.add((node, OWL.annotatedTarget, o))
     else:
-        assertions.add((node, RDF.type, OWL.NegativePropertyAssertion))
-        assertions.add((node, OWL.sourceIndividual, s))
-        assertions.add((node, OWL.assertionProperty, p))
-        assertions.add((node, OWL.targetIndividual, o))
+        for predicate, value in negative_assertion(st):
+            assertions.add((node, predicate, value))
     provenance.add((node, iri(ROTO + "statementId"), Literal(st.id)))
     provenance.add((node, iri(ROTO + "source"), iri(st.source)))
     provenance.add((node, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))

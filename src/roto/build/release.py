@@ -22,15 +22,13 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from .. import namespaces
 from .._version import RELEASED
@@ -48,8 +46,8 @@ from .compiler import (
     as_dataset,
     bind_prefixes,
     compile_graphs,
+    negative_assertion,
     project_prefixes,
-    statement_node,
 )
 from .quads import Lines, TermText, graph_lines
 from .triples import DCTERMS, RDF, XSD, Triples
@@ -203,17 +201,12 @@ class TextTerms:
         return Lines(self.text)
 
 
-def nanopublication_graphs(content: Content, graphs: dict[str, Triples], terms=None) -> dict:
+def nanopublication_graphs(content: Content, terms=None) -> dict:
     """One nanopublication per statement and nothing else: head, assertion, provenance and
     publication info (licence, creators as IRIs, creation time), each accepted as it stands
     by nanopub-py and nanopub-rs (tests/test_nanopubs.py); graphs by name, made by `terms`
-    (`RdflibTerms` unless given)."""
-    negated: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)  # what each negative statement's node says
-    for name, triples in graphs.items():
-        if name.endswith("/assertions"):
-            for subject, predicate, value in triples:
-                if isinstance(subject, BNode):
-                    negated[subject].append((predicate, value))
+    (`RdflibTerms` unless given). Made from the content alone: `roto build` makes them while
+    the graphs are compiled."""
     terms = terms or RdflibTerms()
     trig: dict = {}
     iri, literal = terms.iri, terms.literal
@@ -237,7 +230,7 @@ def nanopublication_graphs(content: Content, graphs: dict[str, Triples], terms=N
         if st.positive:
             a.add((iri(st.subject), iri(st.predicate), iri(st.object)))
         else:
-            for predicate, value in negated.get(statement_node(st.id, st.namespace), ()):
+            for predicate, value in negative_assertion(st):
                 a.add((iri(str(negation_iri(base))), predicate, value))
         p.add((a_name, derived, iri(st.source)))
         p.add((a_name, has_evidence, iri(str(statement_evidence(st.cites)))))
@@ -261,9 +254,9 @@ def nanopublication_graphs(content: Content, graphs: dict[str, Triples], terms=N
     return trig
 
 
-def nanopublications(content: Content, graphs: dict[str, Triples]) -> Dataset:
+def nanopublications(content: Content) -> Dataset:
     """`nanopublication_graphs` as an rdflib Dataset."""
-    return as_dataset(nanopublication_graphs(content, graphs))
+    return as_dataset(nanopublication_graphs(content))
 
 
 def render(content: Content | None = None, *, fast: bool | None = None,
@@ -282,22 +275,37 @@ def render(content: Content | None = None, *, fast: bool | None = None,
             gc.enable()
 
 
+# Compiled triples a statement makes at least (its node's four, or its assertion and three of
+# its axiom's, and its id, source and evidence type): with more statements than FAST_ABOVE / 7
+# the fast path is sure before the graphs are compiled.
+_STATEMENT_TRIPLES = 7
+
+
 def _render(content: Content | None, fast: bool | None, on_nquads) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name. Up to FAST_ABOVE compiled triples (the
     review's own release) Turtle, RDF/XML, JSON-LD and TriG are rdflib's bytes, as always;
     above it (or with `fast`) pyoxigraph writes the first three from sorted lines
     (`_oxigraph_files`) and the TriG files are lines (`_lines_trig`), the nanopublications
     made as text from the start (`TextTerms`): the same RDF, deterministic too, in a fraction
-    of rdflib's time and memory, on both cores (`_fast_files`). OWL/XML is read off roto.nt's
-    sorted lines either way."""
+    of rdflib's time and memory, on both cores (`_fast_files`; roto.trig, which needs only the
+    content, in a child started before the graphs are compiled when the path is sure by then).
+    OWL/XML is read off roto.nt's sorted lines either way."""
     content = content or read_content()
-    entities: dict[str, Triples] = {}
-    graphs = compile_graphs(content, entities)
-    others = other_graph_triples(content, graphs, entities)
-    if fast is None:
-        fast = sum(len(triples) for triples in graphs.values()) > FAST_ABOVE
     text = TermText()  # each term's N-Triples text, shared by every line-based file
-    files = (_fast_files if fast else _rdflib_files)(content, graphs, others, text, on_nquads or (lambda nq: None))
+    with ExitStack() as children:  # each child stopped if an error stops the build first
+        def nanopub_trig() -> Forked[bytes]:
+            return children.enter_context(Forked(lambda: _lines_trig(graph_lines(
+                nanopublication_graphs(content, TextTerms(text)), text))))
+
+        sure = fast or (fast is None and len(content.statements) * _STATEMENT_TRIPLES > FAST_ABOVE)
+        nanopubs = nanopub_trig() if sure else None
+        entities: dict[str, Triples] = {}
+        graphs = compile_graphs(content, entities)
+        others = other_graph_triples(content, graphs, entities)
+        if fast is None:
+            fast = sum(len(triples) for triples in graphs.values()) > FAST_ABOVE
+        files = (_fast_files(content, graphs, others, text, on_nquads or (lambda nq: None), nanopubs or nanopub_trig())
+                 if fast else _rdflib_files(content, graphs, others, text, on_nquads or (lambda nq: None)))
     return {
         "roto.ttl": files["roto.ttl"],
         "roto.owl": files["roto.owl"],
@@ -319,23 +327,22 @@ def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str
     return {"roto.nq": nq, "roto.nt": nt, "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
             "roto.owl": rdfxml.serialize(union), "roto.jsonld": _jsonld(union),
             "roto.owx": owlxml.serialize(nt),
-            "roto.trig": _trig(nanopublications(content, graphs)), "roto-graphs.trig": _trig(as_dataset(others))}
+            "roto.trig": _trig(nanopublications(content)), "roto-graphs.trig": _trig(as_dataset(others))}
 
 
 def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
-                on_nquads) -> dict[str, bytes]:
-    """The files that need only the compiled graphs (the TriG files) or only roto.nt (OWL/XML)
-    are made in forked children (`roto.forked`) while this process makes the sorted lines and
-    pyoxigraph's files: the same bytes, in about 0.6 of the wall time on two cores (the same CPU)."""
+                on_nquads, nanopubs: Forked[bytes]) -> dict[str, bytes]:
+    """The files that need only the compiled graphs (roto-graphs.trig) or only roto.nt (OWL/XML)
+    are made in forked children (`roto.forked`), as roto.trig is (`nanopubs`), while this process
+    makes the sorted lines and pyoxigraph's files: the same bytes, in about 0.6 of the wall time
+    on two cores (the same CPU)."""
     with ExitStack() as children:  # each child stopped if an error stops the build first
-        trigs = children.enter_context(Forked(lambda: [_lines_trig(graph_lines(named, text)) for named in (
-            nanopublication_graphs(content, graphs, TextTerms(text)), others)]))
+        graph_trig = children.enter_context(Forked(lambda: _lines_trig(graph_lines(others, text))))
         nq, nt = _nquads_ntriples(graph_lines(graphs, text), on_nquads)
         owx = children.enter_context(Forked(lambda: owlxml.serialize(nt)))
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
-        files = _oxigraph_files(nt, prefixes)
-        files["roto.trig"], files["roto-graphs.trig"] = trigs.result()
-        return {**files, "roto.nq": nq, "roto.nt": nt, "roto.owx": owx.result()}
+        return {**_oxigraph_files(nt, prefixes), "roto.nq": nq, "roto.nt": nt, "roto.owx": owx.result(),
+                "roto.trig": nanopubs.result(), "roto-graphs.trig": graph_trig.result()}
 
 
 def _oxigraph_files(nt: bytes, prefixes: dict[str, str]) -> dict[str, bytes]:
