@@ -275,9 +275,9 @@ def render(content: Content | None = None, *, fast: bool | None = None,
             gc.enable()
 
 
-# Compiled triples a statement makes at least (its node's four, or its assertion and three of
-# its axiom's, and its id, source and evidence type): with more statements than FAST_ABOVE / 7
-# the fast path is sure before the graphs are compiled.
+# Compiled triples a statement makes at least, all about its own node (its axiom's four or its
+# negative assertion's four, then its id, source and evidence type): with more statements than
+# FAST_ABOVE / 7 the fast path is sure before the graphs are compiled.
 _STATEMENT_TRIPLES = 7
 
 
