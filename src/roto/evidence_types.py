@@ -21,16 +21,15 @@ from __future__ import annotations
 import hashlib
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import OWL, RDF, SKOS
 
-from .build.triples import Triples
+from .build.triples import OWL, RDF, SKOS, Triples, iri
 
 OBO = "http://purl.obolibrary.org/obo/"
-AXIOM_HAS_EVIDENCE = URIRef(OBO + "RO_0002612")
-IAO_DEFINITION = URIRef(OBO + "IAO_0000115")
-TRACEABLE_AUTHOR_STATEMENT = URIRef(OBO + "ECO_0000304")
-NON_TRACEABLE_AUTHOR_STATEMENT = URIRef(OBO + "ECO_0000303")
-CURATOR_INFERENCE = URIRef(OBO + "ECO_0000305")
+AXIOM_HAS_EVIDENCE = iri(OBO + "RO_0002612")
+IAO_DEFINITION = iri(OBO + "IAO_0000115")
+TRACEABLE_AUTHOR_STATEMENT = iri(OBO + "ECO_0000304")
+NON_TRACEABLE_AUTHOR_STATEMENT = iri(OBO + "ECO_0000303")
+CURATOR_INFERENCE = iri(OBO + "ECO_0000305")
 
 
 def statement_evidence(cites: list[str] | tuple[str, ...]) -> URIRef:

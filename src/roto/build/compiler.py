@@ -18,7 +18,6 @@ statement ids so that the release files are byte-identical for the same input.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -30,17 +29,9 @@ from ..errors import RotoError
 from ..evidence_types import AXIOM_HAS_EVIDENCE, curate_definitions, statement_evidence
 from ..mappings import add_mappings
 from ..namespaces import BASE, GRAPH, PREFIXES, graph_iri
-from .triples import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Triples
+from .triples import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Triples, iri
 
 ROTO = BASE
-
-
-@lru_cache(maxsize=1 << 16)
-def _u(value: str) -> URIRef:
-    """One rdflib term per recent IRI: rdflib checks each IRI it makes in Python, a model's IRIs
-    recur in each of its statements, and the same object is found by identity, not by rdflib's
-    equality (Python code), where the release's writers look terms up (`quads.TermText`)."""
-    return URIRef(value)
 
 
 def statement_node(statement_id: str, namespace: str = BASE) -> BNode:
@@ -61,12 +52,12 @@ def add_qualifications(graph: Graph | Triples, holder, holder_iri: str, qualific
     """Each hedge on `holder` (an axiom node or a claim) as its own node with kind, note and citations."""
     for index, q in enumerate(qualifications, 1):
         node = qualification_iri(holder_iri, index)
-        graph.add((holder, _u(ROTO + "qualifiedBy"), node))
-        graph.add((node, _u(ROTO + "qualifier"), _u(q.kind)))
+        graph.add((holder, iri(ROTO + "qualifiedBy"), node))
+        graph.add((node, iri(ROTO + "qualifier"), iri(q.kind)))
         if q.note:
-            graph.add((node, _u(ROTO + "nuance"), Literal(q.note, lang="en")))
+            graph.add((node, iri(ROTO + "nuance"), Literal(q.note, lang="en")))
         for ref in q.cites:
-            graph.add((node, _u(ROTO + "citesReference"), _u(ref)))
+            graph.add((node, iri(ROTO + "citesReference"), iri(ref)))
 
 
 def bind_prefixes(graph: Graph) -> None:
@@ -87,43 +78,50 @@ def _ontology_graph(graph: Triples) -> None:
     scratch = Graph()
     for path in sorted(asset_dir("ontology").glob("*.ttl")):
         parse_rdf_file(path, scratch)
-    # Canonical blank-node labels keep serialisations stable across runs.
+    # Canonical blank-node labels keep serialisations stable across runs; the compiler's IRI objects (`iri`).
     for triple in to_canonical_graph(scratch):
-        graph.add(triple)
+        graph.add(tuple(iri(str(term)) if type(term) is URIRef else term for term in triple))  # type: ignore[arg-type]
 
 
 def _entity(graph: Graph | Triples, refs: Graph | Triples, e: Entity) -> None:
     target = refs if e.kind in ("reference", "part") else graph
-    s = _u(e.iri)
+    s = iri(e.iri)
     target.add((s, RDF.type, OWL.NamedIndividual))
-    target.add((s, RDF.type, _u(e.cls)))
+    target.add((s, RDF.type, iri(e.cls)))
     target.add((s, RDFS.label, Literal(e.label, lang="en")))
     if e.definition:
         target.add((s, SKOS.definition, Literal(e.definition, lang="en")))
     if e.position is not None:
-        target.add((s, _u(ROTO + "tablePosition"), Literal(e.position, datatype=XSD.integer)))
+        target.add((s, iri(ROTO + "tablePosition"), Literal(e.position, datatype=XSD.integer)))
     if e.source:
-        target.add((s, _u(ROTO + "source"), _u(e.source)))
+        target.add((s, iri(ROTO + "source"), iri(e.source)))
     for locator in e.locators:
-        target.add((s, _u(ROTO + "locator"), _u(locator)))
+        target.add((s, iri(ROTO + "locator"), iri(locator)))
     if "dimension" in e.extra:
-        target.add((s, _u(ROTO + "onDimension"), _u(e.extra["dimension"])))
+        target.add((s, iri(ROTO + "onDimension"), iri(e.extra["dimension"])))
     if e.kind == "part" and e.source is not None:
-        target.add((s, _u(ROTO + "partOf"), _u(e.source)))
+        target.add((s, iri(ROTO + "partOf"), iri(e.source)))
     if e.kind == "claim":
-        target.add((s, _u(ROTO + "claimText"), Literal(e.extra["text"], lang="en")))
+        target.add((s, iri(ROTO + "claimText"), Literal(e.extra["text"], lang="en")))
         for ref in e.extra["cites"]:
-            target.add((s, _u(ROTO + "citesReference"), _u(ref)))
+            target.add((s, iri(ROTO + "citesReference"), iri(ref)))
         add_qualifications(target, s, e.iri, e.extra["qualifications"])
     if e.kind == "reference":
-        target.add((s, _u(ROTO + "referenceNumber"), Literal(e.extra["number"], datatype=XSD.positiveInteger)))
-        target.add((s, _u(ROTO + "citedIn"), _u(e.extra["cited_in"])))
+        target.add((s, iri(ROTO + "referenceNumber"), Literal(e.extra["number"], datatype=XSD.positiveInteger)))
+        target.add((s, iri(ROTO + "citedIn"), iri(e.extra["cited_in"])))
         if e.extra["authors"]:
-            target.add((s, _u(ROTO + "authorsAsCited"), Literal(e.extra["authors"])))
+            target.add((s, iri(ROTO + "authorsAsCited"), Literal(e.extra["authors"])))
+
+
+def negative_assertion(st: AuthoredStatement) -> list[tuple[URIRef, URIRef]]:
+    """What a negative statement's node says (as predicate and value), in its assertions graph
+    and in its nanopublication's assertion."""
+    return [(RDF.type, OWL.NegativePropertyAssertion), (OWL.sourceIndividual, iri(st.subject)),
+            (OWL.assertionProperty, iri(st.predicate)), (OWL.targetIndividual, iri(st.object))]
 
 
 def _statement(assertions: Triples, provenance: Triples, st: AuthoredStatement) -> None:
-    s, p, o = _u(st.subject), _u(st.predicate), _u(st.object)
+    s, p, o = iri(st.subject), iri(st.predicate), iri(st.object)
     node = statement_node(st.id, st.namespace)
     if st.positive:
         assertions.add((s, p, o))
@@ -132,35 +130,33 @@ def _statement(assertions: Triples, provenance: Triples, st: AuthoredStatement) 
         provenance.add((node, OWL.annotatedProperty, p))
         provenance.add((node, OWL.annotatedTarget, o))
     else:
-        assertions.add((node, RDF.type, OWL.NegativePropertyAssertion))
-        assertions.add((node, OWL.sourceIndividual, s))
-        assertions.add((node, OWL.assertionProperty, p))
-        assertions.add((node, OWL.targetIndividual, o))
-    provenance.add((node, _u(ROTO + "statementId"), Literal(st.id)))
-    provenance.add((node, _u(ROTO + "source"), _u(st.source)))
+        for predicate, value in negative_assertion(st):
+            assertions.add((node, predicate, value))
+    provenance.add((node, iri(ROTO + "statementId"), Literal(st.id)))
+    provenance.add((node, iri(ROTO + "source"), iri(st.source)))
     provenance.add((node, AXIOM_HAS_EVIDENCE, statement_evidence(st.cites)))
     for locator in st.locators:
-        provenance.add((node, _u(ROTO + "locator"), _u(locator)))
+        provenance.add((node, iri(ROTO + "locator"), iri(locator)))
     for ref in st.cites:
-        provenance.add((node, _u(ROTO + "citesReference"), _u(ref)))
+        provenance.add((node, iri(ROTO + "citesReference"), iri(ref)))
     add_qualifications(provenance, node, st.iri, st.qualifications)
     if st.nuance:
-        provenance.add((node, _u(ROTO + "nuance"), Literal(st.nuance, lang="en")))
+        provenance.add((node, iri(ROTO + "nuance"), Literal(st.nuance, lang="en")))
     for other in st.joint_with:
-        provenance.add((node, _u(ROTO + "jointClaimWith"), _u(other)))
+        provenance.add((node, iri(ROTO + "jointClaimWith"), iri(other)))
 
 
 def _sources(graphs: _Graphs, content: Content) -> None:
     for source in content.sources.values():
         refs = graphs(source.namespace, "references")
-        s = _u(source.iri)
+        s = iri(source.iri)
         refs.add((s, RDF.type, OWL.NamedIndividual))
-        refs.add((s, RDF.type, _u(ROTO + "Review")))
+        refs.add((s, RDF.type, iri(ROTO + "Review")))
         refs.add((s, RDFS.label, Literal(source.title or source.id, lang="en")))
         if source.title:
             refs.add((s, DCTERMS.title, Literal(source.title, lang="en")))
         if source.authors:
-            refs.add((s, _u(ROTO + "authorsAsCited"), Literal(source.authors)))
+            refs.add((s, iri(ROTO + "authorsAsCited"), Literal(source.authors)))
         if source.citation:
             refs.add((s, DCTERMS.bibliographicCitation, Literal(source.citation)))
         if source.year:
@@ -168,25 +164,31 @@ def _sources(graphs: _Graphs, content: Content) -> None:
         if source.doi:
             refs.add((s, DCTERMS.identifier, Literal(f"doi:{source.doi}")))
         for name, orcid in source.creators:
-            refs.add((s, DCTERMS.creator, _u(orcid) if orcid else Literal(name)))
+            refs.add((s, DCTERMS.creator, iri(orcid) if orcid else Literal(name)))
             if orcid:
-                refs.add((_u(orcid), RDFS.label, Literal(name)))
+                refs.add((iri(orcid), RDFS.label, Literal(name)))
         if source.licence:
-            refs.add((s, DCTERMS.license, _u(source.licence)))
+            refs.add((s, DCTERMS.license, iri(source.licence)))
 
 
-def compile_graphs(content: Content) -> dict[str, Triples]:
+def compile_graphs(content: Content, entities: dict[str, Triples] | None = None) -> dict[str, Triples]:
     """Each named graph's triples (not `inferred`) for already-read content, by graph IRI:
-    the review's graphs always, a project's when something goes in them."""
+    the review's graphs always, a project's when something goes in them. `entities`, if given,
+    is filled with each namespace's entities graph, the part of its assertions about the
+    entities themselves (the release's roto-graphs.trig: not made a second time)."""
     graphs = _Graphs()
     _ontology_graph(graphs(BASE, "ontology"))
     _sources(graphs, content)
+    entities = {} if entities is None else entities
     for entity in content.entities.values():
-        _entity(graphs(entity.namespace, "assertions"), graphs(entity.namespace, "references"), entity)
+        _entity(entities.setdefault(entity.namespace, Triples()), graphs(entity.namespace, "references"), entity)
+    for namespace, triples in entities.items():
+        curate_definitions(triples)  # a statement's predicate is never a definition: its assertions need no more
+        graphs(namespace, "assertions").update(triples)
     for statement in content.statements:
         _statement(graphs(statement.namespace, "assertions"), graphs(statement.namespace, "provenance"), statement)
     for (_, name), triples in list(graphs.made.items()):
-        if name in ("ontology", "assertions", "references"):
+        if name in ("ontology", "references"):
             curate_definitions(triples)
     add_mappings(graphs(BASE, "mappings"))
     return {graph_iri(name, namespace): triples for (namespace, name), triples in graphs.made.items()}

@@ -77,11 +77,13 @@ class TermText:
 class Lines(set[str]):
     """A graph as its statements' N-Triples text ("s p o", without the closing " ."), for files
     that need only text: `add` takes a triple of terms as N-Triples text (plain str) or as
-    rdflib terms (converted by `text`, a `TermText`)."""
+    rdflib terms (converted by `text`, a `TermText`). No `__dict__`: `roto build` makes four per
+    nanopublication."""
+
+    __slots__ = ("text",)
 
     def __init__(self, text: TermText) -> None:
-        super().__init__()
-        self.text = text
+        self.text = text  # the set itself is made empty by set.__new__
 
     def add(self, triple) -> None:
         s, p, o = triple
@@ -90,14 +92,15 @@ class Lines(set[str]):
                       f"{o if type(o) is str else text(o)}")
 
 
-def graph_lines(graphs: dict, text: TermText) -> dict[str, list[str]]:
+def graph_lines(graphs: dict, text: TermText) -> dict[str, set[str]]:
     """Each non-empty graph's statements (`Triples` or `Lines`) as N-Triples text without the
-    closing " .", distinct and in code-point order, keyed by the graph name's N-Triples text."""
+    closing " .", distinct, in no order (each file sorts them as it needs), keyed by the graph
+    name's N-Triples text."""
     known = text.known.get  # inline for IRIs and blank nodes already seen: no call into `text`
-    return {text.iri(name): sorted(triples if isinstance(triples, Lines) else
-                                       {f"{known(s) or text(s)} {known(p) or text(p)} "
-                                        f"{text(o) if type(o) is Literal else known(o) or text(o)}"
-                                        for s, p, o in triples})
+    return {text.iri(name): triples if isinstance(triples, Lines) else
+                                {f"{known(s) or text(s)} {known(p) or text(p)} "
+                                 f"{text(o) if type(o) is Literal else known(o) or text(o)}"
+                                 for s, p, o in triples}
             for name, triples in graphs.items() if triples}
 
 

@@ -11,22 +11,34 @@ rdflib's store in between.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
-from rdflib import namespace
+from rdflib import URIRef, namespace
 from rdflib.term import Node
 
 
+@cache
+def iri(value: str) -> URIRef:
+    """One rdflib term per IRI in the process: rdflib checks each IRI it makes in Python, a
+    model's IRIs recur in each of its statements, and the release's writers look terms up in
+    dicts (`quads.TermText`), where an equal term that is another object costs rdflib's
+    equality (Python code; at 10,000 models, two lookups in five did when this cache was
+    bounded). Not bounded: a compiled graph keeps its IRIs alive anyway."""
+    return URIRef(value)
+
+
 class Terms:
-    """An rdflib namespace whose terms, once asked for, are plain attributes: rdflib looks each
-    attribute of its namespaces up in Python (about 2 µs, more than a set insert), and the
-    compiler and writers ask for a few per triple."""
+    """An rdflib namespace whose terms, once asked for, are plain attributes (the objects of
+    `iri`): rdflib looks each attribute of its namespaces up in Python (about 2 µs, more than a
+    set insert) and makes a new object each time, and the compiler and writers ask for a few
+    per triple."""
 
     def __init__(self, namespace) -> None:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> Any:  # called the first time only: then it is an attribute
-        term = getattr(self._namespace, name)
+        term = iri(str(getattr(self._namespace, name)))
         setattr(self, name, term)
         return term
 
