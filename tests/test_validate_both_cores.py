@@ -43,11 +43,13 @@ def _report(main, files: list[str]) -> str:
 @pytest.fixture
 def both_cores(monkeypatch):
     """Both cores at any size (even in a test process that opened an on-disk store before: these
-    children never touch one); the processes forked, counted."""
+    children never touch one, and on a machine that allows the process one CPU); the processes
+    forked, counted."""
     from roto import authoring, forked
     from roto.check import data, engine
 
     monkeypatch.setattr(forked, "_ROCKSDB_OPENED", [])
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)  # two CPUs, whatever runs the test
     monkeypatch.setattr(authoring, "PARSE_APART_ABOVE", 0)
     monkeypatch.setattr(data, "BOTH_CORES_ABOVE", 0)
     monkeypatch.setattr(engine, "BOTH_CORES_ABOVE", 0)
@@ -91,6 +93,16 @@ def test_no_fork_once_an_on_disk_store_is_open(defective, both_cores, monkeypatc
 
     files, one_process = defective
     monkeypatch.setattr(forked, "_ROCKSDB_OPENED", [True])
+    assert _report(main, files) == one_process and not both_cores
+
+
+def test_no_fork_on_one_cpu(defective, both_cores, monkeypatch):
+    """A process allowed one CPU (a container, `taskset`) validates in order: a second process
+    would only add its cost."""
+    from roto.cli import main
+
+    files, one_process = defective
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert _report(main, files) == one_process and not both_cores
 
 

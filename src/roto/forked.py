@@ -139,8 +139,18 @@ def rocksdb_opened() -> None:
 
 
 def can_fork() -> bool:
-    """Whether work optional to fork (a validation's parts, done in order otherwise) may be."""
-    return hasattr(os, "fork") and not _ROCKSDB_OPENED
+    """Whether work optional to fork (a validation's parts, done in order otherwise) may be:
+    only where this process may run on two CPUs or more (on one, a second process would
+    only add its own cost) and has not opened an on-disk store."""
+    return hasattr(os, "fork") and not _ROCKSDB_OPENED and _cpus() >= 2
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def end_with_parent(parent: int) -> None:
