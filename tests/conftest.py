@@ -99,6 +99,14 @@ def site_files(site_pickle) -> dict[str, bytes]:
     return pickle.loads(site_pickle.read_bytes())
 
 
+def _shared_folder(tmp_path_factory) -> Path:
+    """A folder of this test run that all its pytest-xdist workers share."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' folders share this run's parent
+        shared = shared.parent
+    return shared
+
+
 @pytest.fixture(scope="session")
 def site_pickle(tmp_path_factory) -> Path:
     """`render_site("https://roto.example.net/")` pickled in a file: rendered once per test run,
@@ -106,9 +114,7 @@ def site_pickle(tmp_path_factory) -> Path:
     import fcntl
     import pickle
 
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' folders share this run's parent
-        shared = shared.parent
+    shared = _shared_folder(tmp_path_factory)
     path = shared / "site.pickle"
     with (shared / "site.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -119,6 +125,21 @@ def site_pickle(tmp_path_factory) -> Path:
             part.write_bytes(pickle.dumps(render_site("https://roto.example.net/")))
             part.rename(path)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hermit_answers(tmp_path_factory):
+    """HermiT's answer to each input computed once per test run (tests/hermit_answers.py),
+    here and in the batches of tests/in_process.py; `real_hermit()` opts out."""
+    import hermit_answers as answers
+    from roto.reason.hermit import Hermit
+
+    folder = _shared_folder(tmp_path_factory) / "hermit"
+    folder.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(answers.FOLDER_VARIABLE, str(folder))
+        patch.setattr(Hermit, "_java", answers.answering(folder))
+        yield
 
 
 @pytest.fixture(scope="session")

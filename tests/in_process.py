@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from hermit_answers import FOLDER_VARIABLE, answering
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
@@ -80,6 +82,11 @@ def _batch(plan: Path, answers: Path) -> None:
     import signal
 
     job = json.loads(plan.read_text())
+    reasons = any(run["argv"][:1] == ["reason"] for run in job["runs"])
+    if reasons and os.environ.get(FOLDER_VARIABLE):  # the test run's HermiT answers (tests/hermit_answers.py)
+        from roto.reason.hermit import Hermit
+
+        Hermit._java = answering(Path(os.environ[FOLDER_VARIABLE]))
     signal.signal(signal.SIGALRM, _on_alarm)
     saved = os.dup(1), os.dup(2)
     start = os.getcwd()

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, assert_refused, require, require_executable, run_roto
+from hermit_answers import real_hermit
 from in_process import run_batch
 
 FILES = Path(__file__).parent / "hostile" / "files"
@@ -271,7 +272,7 @@ def test_the_reasoner_maps_a_hermit_failure_to_one_line():
     from roto.errors import RotoError
     from roto.reason.hermit import Hermit
 
-    with pytest.raises(RotoError, match=r"^the reasoner failed \(HermiT\): .*Problem parsing file:[^\n]*$"):
+    with real_hermit(), pytest.raises(RotoError, match=r"^the reasoner failed \(HermiT\): .*Problem parsing file:[^\n]*$"):
         Hermit().run(b"this is not <N-Triples\n")
 
 
