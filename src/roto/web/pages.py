@@ -8,7 +8,7 @@ any folder and the server answers the same paths.
 from __future__ import annotations
 
 import posixpath
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 
@@ -62,6 +62,13 @@ ENTITY_SECTIONS = (
     ("What the review concludes", ROTO + "Conclusion"),
     ("Parts of the review", ROTO + "SourcePart"),
 )
+
+
+@lru_cache(maxsize=16384)
+def _relative(target: str, base: str) -> str:
+    """`target` relative to the folder `base` (both site paths): the same few thousand pairs
+    come up again and again across the pages of a site."""
+    return posixpath.relpath(target, base)
 
 
 def anchor(iri: str) -> str:
@@ -177,11 +184,18 @@ class Pages:
 
     # -- shared context -----------------------------------------------------------
     def _page(self, template: str, path: str, title: str, iri: str | None = None, **context) -> str:
+        from markupsafe import Markup  # jinja2's, imported with it
+
         base = posixpath.dirname(path) or "."
         cat = self.catalogue
 
         def link(target: str) -> str:
-            return posixpath.relpath(target, base)
+            return _relative(target, base)
+
+        def entity_link(iri: str) -> str:
+            """A link to the entity's page, or to the IRI itself if the site does not describe it."""
+            page = local(iri)
+            return Markup('<a href="%s">%s</a>') % (iri if page is None else link(page + ".html"), cat.label(iri))
 
         def definition(term: str) -> str | None:
             entity = cat.entities.get(term)
@@ -190,7 +204,7 @@ class Pages:
         rdf_path = local(iri) if iri and local(iri) else ("void" if iri == VOID_IRI else None)
         return self.env.get_template(template).render(
             dataset_jsonld=self._dataset_jsonld if template in LANDING_PAGES else None,
-            title=title, iri=iri, rdf_path=rdf_path, link=link, label=cat.label, local=local,
+            title=title, iri=iri, rdf_path=rdf_path, link=link, entity_link=entity_link, label=cat.label, local=local,
             definition=definition, endpoint=self.endpoint, not_utilised=NOT_UTILISED, not_stated=NOT_STATED,
             not_utilised_by=self.not_utilised_by, review_iri=REVIEW_IRI,
             cite_list=cite_list, anchor=anchor,
