@@ -148,18 +148,15 @@ class Pages:
             return self._model(path, iri)
         return self._entity(path, iri)
 
-    def render_resource(self, name: str, kind: str, triples) -> str:
-        """The page of a published IRI that is not an entity (a graph, a nanopublication, a hedge)."""
-        import pyoxigraph as ox
-
-        from ..blank_nodes import stable_blank_nodes
+    def render_resource(self, name: str, kind: str, ordered: list[ox.Triple]) -> str:
+        """The page of a published IRI that is not an entity (a graph, a nanopublication, a
+        hedge), its triples `ordered` as its documents write them (`descriptions.document`)."""
 
         def term(t) -> tuple[str, bool, bool]:  # (text, is an IRI, is a blank node)
             if isinstance(t, ox.NamedNode):
                 return t.value, True, False
             return (f"_:{t.value}", False, True) if isinstance(t, ox.BlankNode) else (t.value, False, False)
 
-        ordered = sorted(stable_blank_nodes(list(triples)), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         whole = [("trig", "TriG"), ("nq", "N-Quads")] if kind == "nanopublication" else []
         return self._page("resource.html", document_stem(name) + ".html", name, iri_of(name), what=KIND_NAMES[kind], whole=whole,
                           rows=[(term(t.subject), term(t.predicate), term(t.object)) for t in ordered])
