@@ -113,7 +113,10 @@ def _quoted(links: list[str]) -> str:
 
 def render_site(public_url: str) -> dict[str, bytes]:
     """Every file of the site by relative path."""
-    return {path: render() for path, render in site_plan(public_url).items()}
+    from ..engine import answers_kept
+
+    with answers_kept():
+        return {path: render() for path, render in site_plan(public_url).items()}
 
 
 def site_plan(public_url: str) -> dict[str, Callable[[], bytes]]:
@@ -240,14 +243,16 @@ def write_site(out: Path, public_url: str) -> int:
     Files in `out` that an earlier `roto site` did not write (listed in its MANIFEST) are
     kept; a non-empty folder that is not an earlier site is refused.
     """
+    from ..engine import answers_kept
     from ..file_set import check_replaceable, replace_folder
 
     public_url = check_public_url(public_url)
     check_replaceable(out)
     ours = _earlier_site(out)
-    plan = site_plan(public_url)
-    kept = _kept(out, ours, set(plan))
-    files = {path: render() for path, render in plan.items()}
+    with answers_kept():  # the store does not change while the site is rendered
+        plan = site_plan(public_url)
+        kept = _kept(out, ours, set(plan))
+        files = {path: render() for path, render in plan.items()}
     files[MANIFEST] = "".join(f"{name}\n" for name in sorted(files)).encode("utf-8")
     replace_folder(out, files, kept)
     return len(files) - 1
