@@ -181,7 +181,7 @@ class Pages:
 
     # -- shared context -----------------------------------------------------------
     def _page(self, template: str, path: str, title: str, iri: str | None = None, **context) -> str:
-        from markupsafe import Markup  # jinja2's, imported with it
+        from markupsafe import Markup, escape  # jinja2's, imported with it
 
         base = posixpath.dirname(path) or "."
         cat = self.catalogue
@@ -192,7 +192,7 @@ class Pages:
         def entity_link(iri: str) -> str:
             """A link to the entity's page, or to the IRI itself if the site does not describe it."""
             page = local(iri)
-            return Markup('<a href="%s">%s</a>') % (iri if page is None else link(page + ".html"), cat.label(iri))
+            return Markup(f'<a href="{escape(iri if page is None else link(page + ".html"))}">{escape(cat.label(iri))}</a>')
 
         def definition(term: str) -> str | None:
             entity = cat.entities.get(term)
