@@ -47,7 +47,7 @@ def counting(original):
 
 real_exchange = fs._exchange
 if point == "write":  # while writing the count-th file of the new set
-    Path.write_bytes = counting(Path.write_bytes)
+    fs._write_new = counting(fs._write_new)
 elif point == "before-switch":
     fs._exchange = lambda a, b: die()
 elif point == "after-switch":

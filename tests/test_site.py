@@ -438,3 +438,23 @@ def test_catalogue_reads_statements_when_first_asked_in_a_stated_order():
     located = [st for st in catalogue.statements if len(st.locators) > 1]
     assert located and all(st.locators == sorted(st.locators) for st in located)
     assert catalogue.about("https://w3id.org/roto/model/open-dialogue")
+
+
+def test_answers_are_kept_per_store_only_inside_answers_kept():
+    """The site asks the same questions from many pages: within `answers_kept` each is answered once per store."""
+    import pyoxigraph as ox
+
+    from roto.engine import LocalEngine, answers_kept
+
+    def quad(value: str) -> ox.Quad:
+        return ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal(value),
+                       ox.NamedNode("http://example.org/g"))
+
+    store, query = ox.Store(), "SELECT ?o WHERE { ?s ?p ?o }"
+    store.add(quad("1"))
+    with answers_kept():
+        first = LocalEngine(store).query(query)
+        store.add(quad("2"))  # (the scope is for stores that do not change: a change is not seen)
+        assert LocalEngine(store).query(query) is first
+        assert len(LocalEngine(ox.Store()).query(query)) == 0  # another store is asked
+    assert len(LocalEngine(store).query(query)) == 2

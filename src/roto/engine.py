@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import re
+import threading
 from collections import namedtuple
 from pathlib import Path
 
@@ -120,6 +121,26 @@ def materialise(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -
     return Solutions(variables, tuple(tuple(solution[v] for v in variables) for solution in answer))
 
 
+# Thread -> (store, query text) -> answer, while `answers_kept` holds in that thread.
+_KEPT: dict[int, dict[tuple[ox.Store, str], Result]] = {}
+
+
+class answers_kept:
+    """Within it, each query a LocalEngine answers in this thread is answered once per store:
+    for work over stores that do not change meanwhile (`roto site` asks 33 questions 215
+    times). A class, not contextlib's decorator, to keep the query path's start-up light."""
+
+    def __enter__(self) -> None:
+        self._outer = _KEPT.get(threading.get_ident())
+        _KEPT[threading.get_ident()] = {}
+
+    def __exit__(self, *exc) -> None:
+        if self._outer is None:
+            del _KEPT[threading.get_ident()]
+        else:
+            _KEPT[threading.get_ident()] = self._outer
+
+
 class LocalEngine(Engine):
     """An in-process pyoxigraph store: loading the release and answering takes milliseconds."""
 
@@ -127,6 +148,15 @@ class LocalEngine(Engine):
         self.store = store
 
     def query(self, sparql: str) -> Result:
+        kept = _KEPT.get(threading.get_ident()) if _KEPT else None
+        if kept is None:
+            return self._answer(sparql)
+        key = (self.store, sparql)
+        if key not in kept:
+            kept[key] = self._answer(sparql)
+        return kept[key]
+
+    def _answer(self, sparql: str) -> Result:
         refuse_unsafe(sparql)
         try:
             return sandbox.run(lambda: materialise(self.store.query(sparql, use_default_graph_as_union=True)))

@@ -116,9 +116,19 @@ def render(name: str, fmt: str, store=None, highlight: str | None = None, width:
            title: bool = True) -> bytes:
     """The figure as SVG, PNG, PDF, EPS or TIFF bytes; the same graph always gives the same
     SVG, PDF and EPS bytes. `highlight` names a model (IRI, label, id or prefix) to set apart."""
+    _check_format(fmt)
+    return image(figure(name, store, highlight, width, title), fmt)
+
+
+def _check_format(fmt: str) -> None:
     if fmt not in FORMATS.values():
         raise RotoError(f"unknown image format {fmt!r}; choose one of: {', '.join(dict.fromkeys(FORMATS.values()))}")
-    drawn = figure(name, store, highlight, width, title)
+
+
+def image(drawn: Figure, fmt: str) -> bytes:
+    """A drawn figure (`figure`) as `render` writes it: one drawing gives each format's bytes,
+    the same as drawing it again for each."""
+    _check_format(fmt)
     out = io.BytesIO()
     extra = {"pil_kwargs": {"compression": "tiff_lzw"}} if fmt == "tiff" else {"metadata": METADATA[fmt]}
     with styled(), _quiet("matplotlib.backends.backend_ps"):
@@ -161,4 +171,4 @@ def plot(name: str, path: str | Path, store=None, highlight: str | None = None, 
     return path
 
 
-__all__ = ["draw", "figure", "figure_format", "parse_width", "plot", "render"]
+__all__ = ["draw", "figure", "figure_format", "image", "parse_width", "plot", "render"]

@@ -44,7 +44,7 @@ from ..namespaces import BASE, GRAPH, PREFIXES, RELEASE_FILES, VERSION
 from ..store import INFERRED_FILE
 from .catalogue import Catalogue, document_stem
 from .cors import ANY, cors_headers
-from .descriptions import DOWNLOADS, serialize, serialize_quads, service_triples, void_triples
+from .descriptions import DOWNLOADS, document, serialize, serialize_quads, service_triples, void_triples
 from .downloads import MEDIA_TYPES, made_files, make
 from .editor import EDITOR_FILES, QUERY_TEXT_TYPE, canned, editor_file, query_texts
 from .executor import QueryPool, QueryRequest
@@ -262,7 +262,7 @@ class RotoApp:
     def _resource_page(self, name: str) -> bytes:
         """The page of a published IRI that has no page of its own (a graph, a nanopublication)."""
         return self._cached(document_stem(name) + ".html", lambda: self.pages.render_resource(
-            name, self.published.kinds[name], self.published.triples(name)).encode("utf-8"))
+            name, self.published.kinds[name], document(self.published.triples(name)).items).encode("utf-8"))
 
     def _cached(self, name: str, make) -> bytes:
         """A page or figure, made once (figures draw with matplotlib, imported on first request)."""

@@ -3,6 +3,9 @@ the SPARQL service description. Built as pyoxigraph triples, served in any RDF s
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass
+
 import pyoxigraph as ox
 
 from ..blank_nodes import blank_node_names, renamed, stable_blank_nodes
@@ -146,23 +149,53 @@ def service_triples(store: ox.Store, endpoint: str | None) -> list[ox.Triple]:
     return triples
 
 
+@dataclass(frozen=True)
+class Document:
+    """Triples or quads ready to write in any RDF syntax: blank nodes named, in a stable
+    order, with the prefixes they use; made once for all the syntaxes an IRI is offered in."""
+
+    items: list
+    prefixes: dict[str, str]
+
+    def written(self, rdf_format: ox.RdfFormat) -> bytes:
+        return ox.serialize(self.items, format=rdf_format, prefixes=self.prefixes) or b""  # bytes when no output is given
+
+
+def document(triples: list[ox.Triple]) -> Document:
+    """Triples as a Document."""
+    return _document(stable_blank_nodes(triples))
+
+
+def quads_document(quads: list[ox.Quad]) -> Document:
+    """Quads (a nanopublication's graphs) as a Document, for TriG or N-Quads."""
+    names = blank_node_names([q.triple for q in quads])
+    return _document(list(dict.fromkeys(ox.Quad(renamed(q.subject, names), q.predicate, renamed(q.object, names),
+                                                q.graph_name) for q in quads)))
+
+
 def serialize(triples: list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
     """Triples in `rdf_format`, declaring only the prefixes they use, in a stable order."""
-    return _written(stable_blank_nodes(triples), rdf_format)
+    return document(triples).written(rdf_format)
 
 
 def serialize_quads(quads: list[ox.Quad], rdf_format: ox.RdfFormat) -> bytes:
-    """Quads (a nanopublication's graphs) in TriG or N-Quads, as `serialize` writes triples."""
-    names = blank_node_names([q.triple for q in quads])
-    return _written(list(dict.fromkeys(ox.Quad(renamed(q.subject, names), q.predicate, renamed(q.object, names),
-                                               q.graph_name) for q in quads)), rdf_format)
+    """Quads in TriG or N-Quads, as `serialize` writes triples."""
+    return quads_document(quads).written(rdf_format)
 
 
-def _written(items: list, rdf_format: ox.RdfFormat) -> bytes:
+_CANDIDATES = {**PREFIXES, "void": VOID, "sd": SD, "dcat": DCAT, "spdx": SPDX}
+
+
+def _document(items: list) -> Document:
     iris = {t.value for item in items for t in (item.subject, item.predicate, item.object, getattr(item, "graph_name", None))
             if isinstance(t, ox.NamedNode)}
     iris |= {item.object.datatype.value for item in items if isinstance(item.object, ox.Literal)}
-    candidates = {**PREFIXES, "void": VOID, "sd": SD, "dcat": DCAT, "spdx": SPDX}
-    used = {p: ns for p, ns in candidates.items() if any(i.startswith(ns) for i in iris)}
+    ordered_iris = sorted(iris)  # the IRIs starting with a namespace, if any, come first among those not below it
+
+    def uses(namespace: str) -> bool:
+        at = bisect_left(ordered_iris, namespace)
+        return at < len(ordered_iris) and ordered_iris[at].startswith(namespace)
+
+    used = {p: ns for p, ns in _CANDIDATES.items() if uses(ns)}
     ordered = sorted(items, key=lambda t: (str(getattr(t, "graph_name", "")), str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(ordered, format=rdf_format, prefixes=used) or b""  # bytes when no output is given
+    return Document(ordered, used)

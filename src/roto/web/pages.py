@@ -8,7 +8,7 @@ any folder and the server answers the same paths.
 from __future__ import annotations
 
 import posixpath
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 
@@ -62,6 +62,13 @@ ENTITY_SECTIONS = (
     ("What the review concludes", ROTO + "Conclusion"),
     ("Parts of the review", ROTO + "SourcePart"),
 )
+
+
+@lru_cache(maxsize=16384)
+def _relative(target: str, base: str) -> str:
+    """`target` relative to the folder `base` (both site paths): the same few thousand pairs
+    come up again and again across the pages of a site."""
+    return posixpath.relpath(target, base)
 
 
 def anchor(iri: str) -> str:
@@ -141,18 +148,15 @@ class Pages:
             return self._model(path, iri)
         return self._entity(path, iri)
 
-    def render_resource(self, name: str, kind: str, triples) -> str:
-        """The page of a published IRI that is not an entity (a graph, a nanopublication, a hedge)."""
-        import pyoxigraph as ox
-
-        from ..blank_nodes import stable_blank_nodes
+    def render_resource(self, name: str, kind: str, ordered: list[ox.Triple]) -> str:
+        """The page of a published IRI that is not an entity (a graph, a nanopublication, a
+        hedge), its triples `ordered` as its documents write them (`descriptions.document`)."""
 
         def term(t) -> tuple[str, bool, bool]:  # (text, is an IRI, is a blank node)
             if isinstance(t, ox.NamedNode):
                 return t.value, True, False
             return (f"_:{t.value}", False, True) if isinstance(t, ox.BlankNode) else (t.value, False, False)
 
-        ordered = sorted(stable_blank_nodes(list(triples)), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         whole = [("trig", "TriG"), ("nq", "N-Quads")] if kind == "nanopublication" else []
         return self._page("resource.html", document_stem(name) + ".html", name, iri_of(name), what=KIND_NAMES[kind], whole=whole,
                           rows=[(term(t.subject), term(t.predicate), term(t.object)) for t in ordered])
@@ -177,11 +181,18 @@ class Pages:
 
     # -- shared context -----------------------------------------------------------
     def _page(self, template: str, path: str, title: str, iri: str | None = None, **context) -> str:
+        from markupsafe import Markup, escape  # jinja2's, imported with it
+
         base = posixpath.dirname(path) or "."
         cat = self.catalogue
 
         def link(target: str) -> str:
-            return posixpath.relpath(target, base)
+            return _relative(target, base)
+
+        def entity_link(iri: str) -> str:
+            """A link to the entity's page, or to the IRI itself if the site does not describe it."""
+            page = local(iri)
+            return Markup(f'<a href="{escape(iri if page is None else link(page + ".html"))}">{escape(cat.label(iri))}</a>')
 
         def definition(term: str) -> str | None:
             entity = cat.entities.get(term)
@@ -190,7 +201,7 @@ class Pages:
         rdf_path = local(iri) if iri and local(iri) else ("void" if iri == VOID_IRI else None)
         return self.env.get_template(template).render(
             dataset_jsonld=self._dataset_jsonld if template in LANDING_PAGES else None,
-            title=title, iri=iri, rdf_path=rdf_path, link=link, label=cat.label, local=local,
+            title=title, iri=iri, rdf_path=rdf_path, link=link, entity_link=entity_link, label=cat.label, local=local,
             definition=definition, endpoint=self.endpoint, not_utilised=NOT_UTILISED, not_stated=NOT_STATED,
             not_utilised_by=self.not_utilised_by, review_iri=REVIEW_IRI,
             cite_list=cite_list, anchor=anchor,

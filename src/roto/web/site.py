@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from ..errors import RotoError
@@ -24,7 +24,7 @@ from ..namespaces import GRAPH, VERSION
 from ..store import INFERRED_FILE
 from .catalogue import Catalogue, document_stem
 from .cors import ANY, cors_headers
-from .descriptions import DOWNLOADS, serialize, serialize_quads, void_triples
+from .descriptions import DOWNLOADS, Document, document, quads_document, serialize, void_triples
 from .downloads import made_files, make
 from .editor import QUERY_TEXT_TYPE, query_texts
 from .formats import BY_SUFFIX, DATASET_FORMATS, DOCUMENT_FORMATS, ONTOLOGY_DOCUMENTS, RELEASE_TYPES, DocumentFormat
@@ -113,7 +113,10 @@ def _quoted(links: list[str]) -> str:
 
 def render_site(public_url: str) -> dict[str, bytes]:
     """Every file of the site by relative path."""
-    return {path: render() for path, render in site_plan(public_url).items()}
+    from ..engine import answers_kept
+
+    with answers_kept():
+        return {path: render() for path, render in site_plan(public_url).items()}
 
 
 def site_plan(public_url: str) -> dict[str, Callable[[], bytes]]:
@@ -126,20 +129,24 @@ def site_plan(public_url: str) -> dict[str, Callable[[], bytes]]:
     catalogue = Catalogue(store)
     pages = Pages(catalogue, endpoint=False, dataset=dataset)
     plan: dict[str, Callable[[], bytes]] = {path: partial(_page, pages, path) for path in pages.paths()}
-    plan.update({path: partial(pages.figure, path) for path in pages.figure_paths})
-    plan.update({path: partial(make, store, recipe) for path, recipe in made_files(bool(pages.figure_paths)).items()})
+    made = made_files(bool(pages.figure_paths))
+    plan.update({path: partial(make, store, recipe) for path, recipe in made.items() if recipe[0] != "figure"})
+    plan.update(_figures(store, pages.figure_paths, made))
     plan[SCRIPT], plan[INDEX] = search_script, partial(search_index, catalogue)
     plan.update({path: partial(bytes, text) for path, text in query_texts().items()})  # "the query behind" each
     published = Published(catalogue, dataset)
+    # An IRI's page and documents come one after another in the plan: its triples are read,
+    # named and ordered once for all of them, and no longer held once the next IRI's are.
+    triples = lru_cache(maxsize=1)(lambda stem: document(published.triples(stem)))
+    quads = lru_cache(maxsize=1)(lambda stem: quads_document(published.quads(stem)))
     for stem, kind in published.kinds.items():
         path = document_stem(stem)
         if f"{path}.html" not in plan:
-            plan[f"{path}.html"] = partial(_resource_page, pages, published, stem, kind)
+            plan[f"{path}.html"] = partial(_resource_page, pages, triples, stem, kind)
         for fmt in published.formats(stem):
-            if fmt.rdf_format is not None and fmt in DATASET_FORMATS:
-                plan[f"{path}.{fmt.suffix}"] = partial(_quads, published, stem, fmt.rdf_format)
-            elif fmt.rdf_format is not None:
-                plan[f"{path}.{fmt.suffix}"] = partial(_triples, published, stem, fmt.rdf_format)
+            if fmt.rdf_format is not None:
+                of = quads if fmt in DATASET_FORMATS else triples
+                plan[f"{path}.{fmt.suffix}"] = partial(_written, of, stem, fmt.rdf_format)
     void = void_triples(dataset, len(catalogue.served_iris()), None)
     for fmt in DOCUMENT_FORMATS:
         if fmt.rdf_format is not None:
@@ -154,6 +161,29 @@ def site_plan(public_url: str) -> dict[str, Callable[[], bytes]]:
     return plan
 
 
+def _figures(store, shown: dict[str, tuple[str, str | None]], made: dict[str, tuple[str, ...]]) -> dict[str, Callable[[], bytes]]:
+    """Each figure file: the pages' SVGs (`shown`, `Pages.figure_paths`) and the PNG and PDF
+    downloads (`made`), grouped by drawing (figure and highlighted model) so that each is drawn
+    once for all its formats."""
+    wanted = {path: (name, highlight, "svg") for path, (name, highlight) in shown.items()}
+    wanted.update({path: (recipe[1], None, recipe[2]) for path, recipe in made.items() if recipe[0] == "figure"})
+    drawn = lru_cache(maxsize=1)(partial(_drawn, store))
+    grouped = sorted(wanted.items(), key=lambda item: (item[1][0], item[1][1] or ""))
+    return {path: partial(_image, drawn, name, highlight, fmt) for path, (name, highlight, fmt) in grouped}
+
+
+def _drawn(store, name: str, highlight: str | None):
+    from ..figures.output import figure  # matplotlib: only when a figure is drawn
+
+    return figure(name, store, highlight)
+
+
+def _image(drawn: Callable, name: str, highlight: str | None, fmt: str) -> bytes:
+    from ..figures.output import image
+
+    return image(drawn(name, highlight), fmt)
+
+
 def _encoded(render: Callable[..., str], *args, **kwargs) -> bytes:
     return render(*args, **kwargs).encode("utf-8")
 
@@ -162,16 +192,12 @@ def _page(pages: Pages, path: str) -> bytes:
     return pages.render(path).encode("utf-8")
 
 
-def _resource_page(pages: Pages, published: Published, stem: str, kind: str) -> bytes:
-    return pages.render_resource(stem, kind, published.triples(stem)).encode("utf-8")
+def _resource_page(pages: Pages, triples: Callable[[str], Document], stem: str, kind: str) -> bytes:
+    return pages.render_resource(stem, kind, triples(stem).items).encode("utf-8")
 
 
-def _quads(published: Published, stem: str, rdf_format) -> bytes:
-    return serialize_quads(published.quads(stem), rdf_format)
-
-
-def _triples(published: Published, stem: str, rdf_format) -> bytes:
-    return serialize(published.triples(stem), rdf_format)
+def _written(of: Callable[[str], Document], stem: str, rdf_format) -> bytes:
+    return of(stem).written(rdf_format)
 
 
 MANIFEST = ".roto-site"
@@ -217,14 +243,16 @@ def write_site(out: Path, public_url: str) -> int:
     Files in `out` that an earlier `roto site` did not write (listed in its MANIFEST) are
     kept; a non-empty folder that is not an earlier site is refused.
     """
+    from ..engine import answers_kept
     from ..file_set import check_replaceable, replace_folder
 
     public_url = check_public_url(public_url)
     check_replaceable(out)
     ours = _earlier_site(out)
-    plan = site_plan(public_url)
-    kept = _kept(out, ours, set(plan))
-    files = {path: render() for path, render in plan.items()}
+    with answers_kept():  # the store does not change while the site is rendered
+        plan = site_plan(public_url)
+        kept = _kept(out, ours, set(plan))
+        files = {path: render() for path, render in plan.items()}
     files[MANIFEST] = "".join(f"{name}\n" for name in sorted(files)).encode("utf-8")
     replace_folder(out, files, kept)
     return len(files) - 1
