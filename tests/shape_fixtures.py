@@ -67,13 +67,23 @@ def all_fixtures() -> list[Fixture]:
 
 
 def fixture_graph(fixture: Fixture) -> Graph:
-    """The graph a fixture describes: its base (with the ontology) after its update."""
-    from roto.check import load_data
-
-    graph, _ = load_data() if fixture.on_review else load_data([BASE], with_review=False)
+    """The graph a fixture describes: its base (with the ontology) after its update, on a
+    copy of the base, which is read (the ontology parsed, the review compiled) only once."""
+    base = _base(fixture.on_review)
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in base.namespaces():
+        graph.bind(prefix, namespace)
+    graph += base
     if fixture.update:
         graph.update(fixture.update, initNs=namespaces())
     return graph
+
+
+@functools.cache
+def _base(on_review: bool) -> Graph:
+    from roto.check import load_data
+
+    return (load_data() if on_review else load_data([BASE], with_review=False))[0]
 
 
 @functools.cache
