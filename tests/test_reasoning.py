@@ -392,3 +392,25 @@ def test_java_gets_the_quick_compiler_on_small_inputs_only():
 
     assert java_options(3_000_000, 2000) == ["-Xmx2000M", QUICK_COMPILER]
     assert java_options(QUICK_COMPILER_BELOW, 2000) == ["-Xmx2000M"]
+
+
+def test_the_test_runs_hermit_answers_repeat_no_java_run(monkeypatch):
+    """tests/hermit_answers.py: an input HermiT answered once in this test run is answered again
+    without Java; inside `real_hermit()`, Java runs again and gives the same answer."""
+    require_executable("java")
+    from roto.reason import hermit
+
+    small = b"<https://example.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2002/07/owl#Class> .\n"
+    first = hermit.Hermit().run(small)
+    java_runs = []
+    real_run = subprocess.run
+
+    def counted(*args, **kwargs):
+        java_runs.append(args[0])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(hermit.subprocess, "run", counted)
+    assert hermit.Hermit().run(small) == first and java_runs == []
+    with real_hermit():
+        assert hermit.Hermit().run(small) == first
+    assert len(java_runs) == 1 and java_runs[0][0] == "java"
