@@ -113,10 +113,16 @@ def _quoted(links: list[str]) -> str:
 
 def render_site(public_url: str) -> dict[str, bytes]:
     """Every file of the site by relative path."""
+    return _rendered(site_plan(public_url))
+
+
+def _rendered(plan: dict[str, Callable[[], bytes]]) -> dict[str, bytes]:
+    """Each file of `plan` made; the store does not change meanwhile, so the local engine
+    answers each question once (`engine.answers_kept`)."""
     from ..engine import answers_kept
 
     with answers_kept():
-        return {path: render() for path, render in site_plan(public_url).items()}
+        return {path: render() for path, render in plan.items()}
 
 
 def site_plan(public_url: str) -> dict[str, Callable[[], bytes]]:
@@ -243,16 +249,14 @@ def write_site(out: Path, public_url: str) -> int:
     Files in `out` that an earlier `roto site` did not write (listed in its MANIFEST) are
     kept; a non-empty folder that is not an earlier site is refused.
     """
-    from ..engine import answers_kept
     from ..file_set import check_replaceable, replace_folder
 
     public_url = check_public_url(public_url)
     check_replaceable(out)
     ours = _earlier_site(out)
-    with answers_kept():  # the store does not change while the site is rendered
-        plan = site_plan(public_url)
-        kept = _kept(out, ours, set(plan))
-        files = {path: render() for path, render in plan.items()}
+    plan = site_plan(public_url)
+    kept = _kept(out, ours, set(plan))  # refused before anything is rendered
+    files = _rendered(plan)
     files[MANIFEST] = "".join(f"{name}\n" for name in sorted(files)).encode("utf-8")
     replace_folder(out, files, kept)
     return len(files) - 1
