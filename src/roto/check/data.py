@@ -31,9 +31,6 @@ STATEMENT_ID = URIRef(BASE + "statementId")
 # Statements read above which `load_store` compiles on both cores (`_BothCores`): about 200
 # models beside the review; below, a second process gains less than it costs.
 BOTH_CORES_ABOVE = 3_000
-# The records the child compiles: most, since this process also puts all the triples in the
-# store (at 10,000 models about as long as compiling and converting 60% of them).
-CHILD_SHARE = 0.8
 
 
 def shown(path: str | Path) -> str:
@@ -156,12 +153,12 @@ def _held(paths, project) -> tuple[StoreData, Origins]:
 
 class _BothCores(ExitStack):
     """A `compile` for `roto.loader.load` (as `TriplesCache` is one): content of more than
-    BOTH_CORES_ABOVE statements is compiled in two parts, CHILD_SHARE of it by a forked child
-    that also writes its triples as N-Triples (`StoreData.part`), sent a chunk at a time
-    (`roto.forked.Stream`), while this process compiles and holds the rest and notes where
-    each record came from; `add_to` then reads the child's chunks as they come.
-    A record's triples are made from it alone (the compiler's blank nodes are named by what
-    they stand for, the ontology's canonically), so the parts together are the whole."""
+    BOTH_CORES_ABOVE statements is compiled by a forked child that also writes its triples as
+    N-Triples (`StoreData.part`), sent a chunk at a time (`roto.forked.Stream`), while this
+    process notes where each record came from; `add_to` then puts the chunks in the store as
+    they come. Putting the triples in the store takes this process about as long as compiling
+    and writing them takes the child (at 10,000 models), so the two overlap: a share of the
+    compile kept here made this process the one the other waited for."""
 
     child: Forked[Part] | None = None
     pieces: Stream
@@ -174,31 +171,17 @@ class _BothCores(ExitStack):
             return compile_graphs(content)
         from .store_data import StoreData
 
-        first, second = _parts(content, CHILD_SHARE)
         self.pieces = Stream()
         self.callback(self.pieces.close)
         send = self.pieces.send
-        self.child = self.enter_context(Forked(lambda: StoreData.part(chain(*compile_graphs(second).values()), send)))
+        self.child = self.enter_context(Forked(lambda: StoreData.part(chain(*compile_graphs(content).values()), send)))
         self.pieces.forked()
-        return compile_graphs(first)
+        return {}  # the graphs are the child's: `add_to` holds them
 
     def add_to(self, data: StoreData) -> None:
         if self.child is not None:
             data.read(self.pieces)  # as the child sends them
             data.add(self.child.result())
-
-
-def _parts(content: Content, share: float) -> tuple[Content, Content]:
-    """`content`'s records in two parts, the second `share` of each kind of record."""
-
-    def cut(records: list) -> tuple[list, list]:
-        at = round(len(records) * (1 - share))
-        return records[:at], records[at:]
-
-    sources, entities, statements = (cut(list(c)) for c in
-                                     (content.sources.items(), content.entities.items(), content.statements))
-    return (Content(dict(sources[0]), dict(entities[0]), statements[0]),
-            Content(dict(sources[1]), dict(entities[1]), statements[1]))
 
 
 def _extended(paths, project, compile=None) -> tuple[Extended, Origins]:
