@@ -93,7 +93,7 @@ class Check:
     # local and the path reads the focus node's own triples (no inverse step, which reads
     # another node's: one statement id on two statements is then reported on both).
     narrow: bool = False
-    few: str = ""  # the query to use instead when the focus nodes are narrowed, if it differs
+    few: str = ""  # the query for few focus nodes (`engine.FEW_FOCUS`), where it differs
 
 
 class Compiler:
@@ -217,8 +217,8 @@ class Compiler:
         one = self.one
         if (cls := one(shape, SH["class"])) is not None:
             # MINUS finds the class's members once, which over the whole graph takes half the
-            # time of asking NOT EXISTS of each value; a run on what changed, with few focus
-            # nodes, asks of each (`Check.few`).
+            # time of asking NOT EXISTS of each value; for few focus nodes (a run on what
+            # changed, a shape of the review's nodes) asking of each is quicker (`Check.few`).
             typed, where = f"?v {TYPE_PATH} {term(cls)}", f"SELECT DISTINCT ?this ?v WHERE {{ {f} {value}"
             add(SH.ClassConstraintComponent, f"{where} MINUS {{ {typed} }} }}",
                 few=f"{focus.prologue}\n{where} FILTER (NOT EXISTS {{ {typed} }}) }}")

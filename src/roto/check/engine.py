@@ -48,6 +48,8 @@ _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 # Triples in the store above which the checks run on both cores (`checked`): about 250 models
 # beside the review; below, a second process gains less than it costs.
 BOTH_CORES_ABOVE = 50_000
+# Focus nodes below which a check asks of each (`Check.few`) rather than over the whole graph.
+FEW_FOCUS = 5_000
 
 
 class Runner:
@@ -58,7 +60,8 @@ class Runner:
         self.data = data
         self.violators_cache: dict[int, set] = {}
         self.answers: dict[str, list] = {}  # query -> its solutions: two checks may share one query
-        self.focus_graphs: dict[tuple, str] = {}  # (a focus pattern, narrowed) -> its nodes' name in _FOCUS
+        # (a focus pattern, narrowed) -> its nodes' name in _FOCUS, and how many they are
+        self.focus_graphs: dict[tuple, tuple[str, int]] = {}
         # A run on what changed: the only focus nodes of a check that may be narrowed
         # (`Check.narrow`), held in the graph _ALLOWED for the focus patterns to join with.
         self.allowed = allowed
@@ -102,13 +105,16 @@ class Runner:
         if check.focus is None:
             return check.query
         pattern, narrow = check.focus.pattern(), self.restricted(check)
-        query = check.few if narrow and check.few else check.query
-        name = self.focus_graphs.get((pattern, narrow))
-        if name is None:
-            name = self.focus_graphs[(pattern, narrow)] = f"urn:roto:check:focus/{len(self.focus_graphs)}"
+        found = self.focus_graphs.get((pattern, narrow))
+        if found is None:
+            name = f"urn:roto:check:focus/{len(self.focus_graphs)}"
             where = f"GRAPH <{_ALLOWED}> {{ ?this <{_ALLOWED}> <{_ALLOWED}> }} {pattern}" if narrow else pattern
             _update(self.data, f"{check.focus.prologue}\nINSERT {{ GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }} }} "
                     f"WHERE {{ {where} }}")
+            counted = _select(self.data, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }} }}")
+            found = self.focus_graphs[(pattern, narrow)] = (name, int(counted[1][0]["n"].value))
+        name, size = found
+        query = check.few if check.few and size < FEW_FOCUS else check.query
         return query.replace(pattern, f"GRAPH <{_FOCUS}> {{ ?this <{_FOCUS}> <{name}> }}")
 
     def restricted(self, check: Check) -> bool:
