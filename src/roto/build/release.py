@@ -338,23 +338,24 @@ def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, 
                 on_quads: Callable[[list[bytes]], bool], nanopubs: Forked[bytes]) -> dict[str, bytes]:
     """This process makes the quads' lines and hands them to `on_quads` first: the store built
     from them is the longest single piece of a large build (pyoxigraph's bulk loader, a third
-    of its CPU at 10,000 models), so it starts before anything else is made. Then, while the
-    store takes the other core, this process makes the other files one after the other (three
-    processes on two cores would slow the store); without a store, the files that need only
-    the compiled graphs (roto-graphs.trig) or only roto.nt (OWL/XML) are made in forked
-    children (`roto.forked`), as roto.trig is (`nanopubs`, started earlier), the same bytes."""
-    quads = _quad_pieces(graph_lines(graphs, text))
-    alone = not on_quads(quads)
+    of its CPU at 10,000 models), so it starts before the other files are made. Meanwhile
+    forked children (`roto.forked`) make roto.trig (`nanopubs`, started earlier) and
+    roto-graphs.trig (which needs only the compiled graphs) on the other core. While the store
+    takes that core, this process makes the files read off roto.nt one after the other (a
+    third process would slow the store); without a store, OWL/XML is made in a child too."""
     with ExitStack() as children:  # each child stopped if an error stops the build first
-        def beside(work: Callable[[], bytes]) -> Callable[[], bytes]:
-            return children.enter_context(Forked(work)).result if alone else work
-
-        graph_trig = beside(lambda: _lines_trig(graph_lines(others, text)))
+        graph_trig = children.enter_context(Forked(lambda: _lines_trig(graph_lines(others, text))))
+        quads = _quad_pieces(graph_lines(graphs, text))
+        loading = on_quads(quads)
         nq, nt = _nquads_ntriples(quads)
-        owx = beside(lambda: owlxml.serialize(nt))
+
+        def owx() -> bytes:
+            return owlxml.serialize(nt)
+
+        later = owx if loading else children.enter_context(Forked(owx)).result
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
-        return {**_oxigraph_files(nt, prefixes), "roto.nq": nq, "roto.nt": nt, "roto.owx": owx(),
-                "roto.trig": nanopubs.result(), "roto-graphs.trig": graph_trig()}
+        return {**_oxigraph_files(nt, prefixes), "roto.nq": nq, "roto.nt": nt, "roto.owx": later(),
+                "roto.trig": nanopubs.result(), "roto-graphs.trig": graph_trig.result()}
 
 
 def _oxigraph_files(nt: bytes, prefixes: dict[str, str]) -> dict[str, bytes]:
