@@ -162,14 +162,17 @@ def test_ntriples_are_the_sorted_quads_distinct_triples():
     """roto.nt is read off the sorted N-Quads lines: a statement in two graphs is written once,
     and a literal that holds what looks like a graph name stays whole, and so does a statement
     whose object is a graph's name."""
-    from roto.build.release import _nquads_ntriples
+    from roto.build.release import _nquads_ntriples, _quad_pieces
 
     named = {"<http://g/b>": ['<http://s> <http://p> "x"', '<http://s> <http://p> <http://o>',
                               '<http://s> <http://p> <http://g/a>'],
-             "<http://g/a>": ['<http://s> <http://p> <http://o>', '_:b <http://p> "see <http://g/a> .\\n"']}
-    given: list[bytes] = []
-    nq, nt = _nquads_ntriples(named, given.append)
-    assert given == [nq]  # handed on (to the store's loader) as soon as made
+             "<http://g/a>": ['<http://s> <http://p> <http://o>', '_:b <http://p> "see <http://g/a> .\\n"',
+                              '_:b1 <http://p> "a"', '_:b10 <http://p> "a"', '_:b1 <http://p> "a"@en-us']}
+    named["<http://g/b>"] += ['_:b1 <http://p> "a"', '_:b1 <http://p> "a"@en', '_:b1 <http://p> "a"^^<http://t>']
+    pieces = _quad_pieces(named)  # what the store's loader is given, before they are sorted
+    given = sorted(b"".join(pieces).splitlines(keepends=True))
+    nq, nt = _nquads_ntriples(pieces)
+    assert b"".join(given) == nq and pieces == []
     quads = sorted(f"{line} {graph} ." for graph, lines in named.items() for line in lines)
     assert nq.decode().splitlines() == quads
     assert nt.decode().splitlines() == [f"{line} ." for line in sorted({line for lines in named.values() for line in lines})]

@@ -156,27 +156,34 @@ def _install(building: Path, folder: Path) -> bool:
 
 
 class Prebuild:
-    """The store of a large N-Quads file built from its bytes in a fresh process while
+    """The store of a large N-Quads file built from its lines (`pieces` of them, in any order:
+    a store has none) in a fresh process while
     `roto build` renders and writes the release's other files: roto.nq is not written yet, so
     the store is named for it by `install` once it is. A fresh process, not a forked one: a
     RocksDB database opened before a fork (a notebook's `roto.open`, a test) leaves the child
     its locks held by threads that no longer exist. Small data (below LARGE) gets no store,
     as in `open_data`."""
 
-    def __init__(self, nquads: bytes):
+    def __init__(self, *pieces: bytes):
         import subprocess
         import sys
         import tempfile
 
-        self._building = _building() if len(nquads) >= LARGE else None
+        self._building = _building() if sum(map(len, pieces)) >= LARGE else None
         self._process: subprocess.Popen | None = None
         if self._building is not None:
             with tempfile.TemporaryFile() as data:  # the child's stdin: a file, read at its pace
-                data.write(nquads)
+                for piece in pieces:
+                    data.write(piece)
                 data.seek(0)
                 code = f"import sys; sys.path.insert(0, {_source_root()!r}); from roto.disk_store import _load; _load()"
                 self._process = subprocess.Popen([sys.executable, "-c", code, str(self._building), str(os.getpid())],
                                                  stdin=data, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    @property
+    def loading(self) -> bool:
+        """Whether a process builds the store (not for small data, nor where the cache cannot be written)."""
+        return self._process is not None
 
     def install(self, paths: list[Path]) -> None:
         """Wait for the store, then name it for `paths` (the files as written) so that

@@ -260,16 +260,18 @@ def nanopublications(content: Content) -> Dataset:
 
 
 def render(content: Content | None = None, *, fast: bool | None = None,
-           on_nquads: Callable[[bytes], object] | None = None) -> dict[str, bytes]:
+           on_quads: Callable[[list[bytes]], bool] | None = None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name (see `_render`), with Python's cyclic
     garbage collector paused: the build makes millions of tuples and no cycles, and each full
     collection walks every live object (a sixth of the build at 1,000 models, more above).
-    `on_nquads` is called with roto.nq's bytes as soon as they are made (the release's store
-    is built from them while the other files are rendered)."""
+    `on_quads` is given roto.nq's lines as soon as they are made, in pieces in no order (the
+    release's store is built from them while the other files are rendered); it says whether a
+    process of its own works on them (then the other files are made one after the other here,
+    leaving the other core to it)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _render(content, fast, on_nquads)
+        return _render(content, fast, on_quads or (lambda quads: False))
     finally:
         if enabled:
             gc.enable()
@@ -281,7 +283,7 @@ def render(content: Content | None = None, *, fast: bool | None = None,
 _STATEMENT_TRIPLES = 7
 
 
-def _render(content: Content | None, fast: bool | None, on_nquads) -> dict[str, bytes]:
+def _render(content: Content | None, fast: bool | None, on_quads: Callable[[list[bytes]], bool]) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name. Up to FAST_ABOVE compiled triples (the
     review's own release) Turtle, RDF/XML, JSON-LD and TriG are rdflib's bytes, as always;
     above it (or with `fast`) pyoxigraph writes the first three from sorted lines
@@ -304,8 +306,8 @@ def _render(content: Content | None, fast: bool | None, on_nquads) -> dict[str, 
         others = other_graph_triples(content, graphs, entities)
         if fast is None:
             fast = sum(len(triples) for triples in graphs.values()) > FAST_ABOVE
-        files = (_fast_files(content, graphs, others, text, on_nquads or (lambda nq: None), nanopubs or nanopub_trig())
-                 if fast else _rdflib_files(content, graphs, others, text, on_nquads or (lambda nq: None)))
+        files = (_fast_files(content, graphs, others, text, on_quads, nanopubs or nanopub_trig())
+                 if fast else _rdflib_files(content, graphs, others, text, on_quads))
     return {
         "roto.ttl": files["roto.ttl"],
         "roto.owl": files["roto.owl"],
@@ -321,8 +323,10 @@ def _render(content: Content | None, fast: bool | None, on_nquads) -> dict[str, 
 
 
 def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
-                  on_nquads) -> dict[str, bytes]:
-    nq, nt = _nquads_ntriples(graph_lines(graphs, text), on_nquads)
+                  on_quads: Callable[[list[bytes]], bool]) -> dict[str, bytes]:
+    quads = _quad_pieces(graph_lines(graphs, text))
+    on_quads(quads)
+    nq, nt = _nquads_ntriples(quads)
     union = union_graph(as_dataset(graphs, project_prefixes(content)))
     return {"roto.nq": nq, "roto.nt": nt, "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
             "roto.owl": rdfxml.serialize(union), "roto.jsonld": _jsonld(union),
@@ -331,17 +335,26 @@ def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str
 
 
 def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
-                on_nquads, nanopubs: Forked[bytes]) -> dict[str, bytes]:
-    """The files that need only the compiled graphs (roto-graphs.trig) or only roto.nt (OWL/XML)
-    are made in forked children (`roto.forked`), as roto.trig is (`nanopubs`), while this process
-    makes the sorted lines and pyoxigraph's files: the same bytes, in about 0.6 of the wall time
-    on two cores (the same CPU)."""
+                on_quads: Callable[[list[bytes]], bool], nanopubs: Forked[bytes]) -> dict[str, bytes]:
+    """This process makes the quads' lines and hands them to `on_quads` first: the store built
+    from them is the longest single piece of a large build (pyoxigraph's bulk loader, a third
+    of its CPU at 10,000 models), so it starts before the other files are made. Meanwhile
+    forked children (`roto.forked`) make roto.trig (`nanopubs`, started earlier) and
+    roto-graphs.trig (which needs only the compiled graphs) on the other core. While the store
+    takes that core, this process makes the files read off roto.nt one after the other (a
+    third process would slow the store); without a store, OWL/XML is made in a child too."""
     with ExitStack() as children:  # each child stopped if an error stops the build first
         graph_trig = children.enter_context(Forked(lambda: _lines_trig(graph_lines(others, text))))
-        nq, nt = _nquads_ntriples(graph_lines(graphs, text), on_nquads)
-        owx = children.enter_context(Forked(lambda: owlxml.serialize(nt)))
+        quads = _quad_pieces(graph_lines(graphs, text))
+        loading = on_quads(quads)
+        nq, nt = _nquads_ntriples(quads)
+
+        def owx() -> bytes:
+            return owlxml.serialize(nt)
+
+        later = owx if loading else children.enter_context(Forked(owx)).result
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
-        return {**_oxigraph_files(nt, prefixes), "roto.nq": nq, "roto.nt": nt, "roto.owx": owx.result(),
+        return {**_oxigraph_files(nt, prefixes), "roto.nq": nq, "roto.nt": nt, "roto.owx": later(),
                 "roto.trig": nanopubs.result(), "roto-graphs.trig": graph_trig.result()}
 
 
@@ -399,20 +412,28 @@ def _line_start(text: bytes, at: int) -> int:
     return text.rfind(b"\n", 0, at) + 1
 
 
-def _nquads_ntriples(named: dict[str, set[str]], on_nquads: Callable[[bytes], object]) -> tuple[bytes, bytes]:
-    """roto.nq and roto.nt from the graphs' lines (`graph_lines`): every quad's line, then every
+def _quad_pieces(named: dict[str, set[str]]) -> list[bytes]:
+    """The graphs' lines (`graph_lines`) as N-Quads, in UTF-8: one piece of lines per graph, in no order."""
+    return [_utf8(list(lines), f" {graph} .\n") for graph, lines in named.items()]
+
+
+def _nquads_ntriples(pieces: list[bytes]) -> tuple[bytes, bytes]:
+    """roto.nq and roto.nt from the quads' lines (`_quad_pieces`): every quad's line, then every
     distinct triple's, in code-point order (sorted as UTF-8, the same order). Joins and splits
-    in C: no Python work per line but the sorts'. `on_nquads` is given roto.nq's bytes before
-    roto.nt is made (the release's store is built from them meanwhile)."""
+    in C: no Python work per line but the sort's. roto.nt is read off the sorted quads: a
+    triple's quads come together (its text is a prefix of each, followed by a space, which
+    sorts before any character that could continue another term), so its lines are the quads
+    without their graph, adjacent duplicates dropped. `pieces` is emptied, each piece freed
+    once split."""
     quads: list[bytes] = []
-    for graph, lines in named.items():
-        quads += _utf8(list(lines), f" {graph} .\n").split(b"\n")
+    while pieces:
+        quads += pieces.pop().split(b"\n")
         quads.pop()  # the empty text after the last line's end
     quads.sort()
     nq = b"\n".join(quads) + b"\n"
+    triples = dict.fromkeys(quad.rsplit(b" ", 2)[0] for quad in quads)  # in order; no space in a graph's name
     del quads
-    on_nquads(nq)
-    return nq, _utf8(sorted(set().union(*named.values())), " .\n")
+    return nq, b" .\n".join(triples) + b" .\n" if triples else b""
 
 
 def _utf8(lines: list[str], end: str, chunk: int = 1 << 16) -> bytes:
@@ -435,7 +456,7 @@ _LINE_END = " .\n"
 def build(out_dir: Path, project=None, *, store: bool = False) -> list[Path]:
     """Render every release file, then replace out_dir with them in one step, keeping its
     saved inferred graph (`roto reason --save`); returns the paths written. With `store`, a
-    large release's on-disk store too (`roto.disk_store`), built from roto.nq's bytes while
+    large release's on-disk store too (`roto.disk_store`), built from roto.nq's lines while
     the other files are rendered, so that its first query is as fast as the next ones.
 
     Refuses a folder holding anything else: replacing it would delete files ROTO did not write.
@@ -450,8 +471,13 @@ def build(out_dir: Path, project=None, *, store: bool = False) -> list[Path]:
                         f"{', ...' if len(foreign) > 3 else ''}): choose a new or empty folder")
     content = read_content(project=project) if project is not None else None
     prebuilds: list[Prebuild] = []
+
+    def start_store(quads: list[bytes]) -> bool:
+        prebuilds.append(Prebuild(*quads))
+        return prebuilds[-1].loading
+
     try:
-        files = render(content, on_nquads=(lambda nq: prebuilds.append(Prebuild(nq))) if store else None)
+        files = render(content, on_quads=start_store if store else None)
         replace_folder(out_dir, files, keep=[INFERRED_FILE] if INFERRED_FILE in present else [])
     except BaseException:
         for prebuild in prebuilds:
