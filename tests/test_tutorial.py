@@ -3,8 +3,10 @@ one fresh folder.
 
 ```python blocks are doctest sessions sharing one namespace (outputs are checked);
 ```toml blocks whose first line is `# file: NAME` are written to NAME (a later block naming
-the same file adds to it); ```sh blocks are `roto` commands, each run in a fresh interpreter
-and expected to succeed. Blocks without a language (expected output) are not run.
+the same file adds to it); ```sh blocks are `roto` commands, expected to succeed, each run
+through `roto.cli.main()` in one child process per document (tests/in_process.py: the
+command's work without an interpreter start and imports each). Blocks without a language
+(expected output) are not run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_roto
+from conftest import ROOT
+from in_process import Runner
 
 DOCS = {"tutorial": ROOT / "docs" / "tutorial.md", "add-a-model": ROOT / "docs" / "add-a-model.md"}
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -27,8 +30,14 @@ def blocks(doc: Path) -> list[tuple[str, str, int]]:
     return [(m[1], m[2], text.count("\n", 0, m.start()) + 2) for m in BLOCK.finditer(text)]
 
 
+@pytest.fixture
+def roto():
+    with Runner() as runner:
+        yield runner
+
+
 @pytest.mark.parametrize("name", DOCS)
-def test_every_block_runs(tmp_path, monkeypatch, name):
+def test_every_block_runs(tmp_path, monkeypatch, roto, name):
     TUTORIAL = DOCS[name]
     monkeypatch.chdir(tmp_path)
     parser = doctest.DocTestParser()
@@ -56,8 +65,8 @@ def test_every_block_runs(tmp_path, monkeypatch, name):
             for command in filter(None, (c.split("#")[0].strip() for c in body.splitlines())):
                 args = shlex.split(command)
                 assert args[0] == "roto", f"{where}: only roto commands run here: {command}"
-                result = run_roto(*args[1:], cwd=tmp_path)
-                assert result.returncode == 0, f"{where}: {command}: {result.stderr}"
+                result = roto.run(args[1:], cwd=tmp_path)
+                assert result["returncode"] == 0, f"{where}: {command}: {result['stderr']}"
         else:
             raise AssertionError(f"{where}: no runner for ```{kind} blocks")
     assert {"toml", "sh"} <= kinds
