@@ -43,22 +43,23 @@ def run_batch(runs: list[dict], *, env: dict | None = None, hang: int = 60, time
 
 
 class Runner:
-    """One child process serving `roto ARGV` runs one at a time: `run(argv, cwd)` gives
-    {"returncode", "stdout", "stderr"}; a run that takes over `hang` seconds fails."""
+    """One child process serving `roto ARGV` runs one at a time: `run(argv, cwd)` gives what
+    conftest's `run_roto` gives (a CompletedProcess); a run that takes over `hang` seconds fails."""
 
     def __init__(self, *, env: dict | None = None, hang: int = 60):
         self._child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve", str(hang)],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                        text=True, env={**os.environ, "PYTHONPATH": str(SRC), **(env or {})})
 
-    def run(self, argv: list[str], cwd: Path) -> dict:
+    def run(self, argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
         assert self._child.stdin is not None and self._child.stdout is not None
         self._child.stdin.write(json.dumps({"argv": argv, "cwd": str(cwd)}) + "\n")
         self._child.stdin.flush()
         answer = self._child.stdout.readline()
         if not answer:  # a hang, or the child died: its own stderr says which
             raise AssertionError(f"the runner stopped at roto {argv}: {self.close()}")
-        return json.loads(answer)
+        found = json.loads(answer)
+        return subprocess.CompletedProcess(["roto", *argv], found["returncode"], found["stdout"], found["stderr"])
 
     def close(self) -> str:
         """Ends the child; gives what it wrote to stderr itself (not a run's)."""

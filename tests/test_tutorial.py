@@ -66,7 +66,7 @@ def test_every_block_runs(tmp_path, monkeypatch, roto, name):
                 args = shlex.split(command)
                 assert args[0] == "roto", f"{where}: only roto commands run here: {command}"
                 result = roto.run(args[1:], cwd=tmp_path)
-                assert result["returncode"] == 0, f"{where}: {command}: {result['stderr']}"
+                assert result.returncode == 0, f"{where}: {command}: {result.stderr}"
         else:
             raise AssertionError(f"{where}: no runner for ```{kind} blocks")
     assert {"toml", "sh"} <= kinds
