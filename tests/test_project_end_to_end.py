@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, assert_refused, require, run_roto
-from in_process import Runner
 from servers import oxigraph_server, roto_serve
 
 NS = "https://example.org/hv/"
@@ -99,13 +98,12 @@ def project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def roto_in(project: Path):
+def roto_in(project: Path, roto_runner):
     """`roto_in(*ARGS)`: `roto ARGS` run from a folder inside the project (it is found upward,
     as git finds a repository), through `roto.cli.main()` in one child process for the module
-    (tests/in_process.py); what needs a process of its own (a server, a refusal's exit code
-    from a fresh start) runs in one."""
-    with Runner() as runner:
-        yield lambda *args: runner.run(list(args), project / "models")
+    (conftest's `roto_runner`); what needs a process of its own (a server, a refusal's exit
+    code from a fresh start) runs in one."""
+    return lambda *args: roto_runner.run(list(args), project / "models")
 
 
 def test_validate_names_the_models_in_the_project_namespace(project, roto_in):

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_refused, require_executable, run_roto
-from in_process import Runner
 
 TABLES = ("resources", "relationships")
 # `roto table --format json` writes "Yes", and "" or (where blank and unstated are told apart) "blank"/"unstated".
@@ -32,17 +31,16 @@ def json_table(name: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def export():
+def export(roto_runner):
     """`export(folder, NAME, SUFFIX)`: `roto table NAME -o FOLDER/NAMESUFFIX`, run through one
-    child process for the module (tests/in_process.py); gives the file's path."""
-    with Runner() as runner:
-        def written(folder: Path, name: str, suffix: str) -> Path:
-            out = folder / f"{name}{suffix}"
-            result = runner.run(["table", name, "-o", str(out)], folder)
-            assert result.returncode == 0, result.stderr
-            return out
+    child process for the module (conftest's `roto_runner`); gives the file's path."""
+    def written(folder: Path, name: str, suffix: str) -> Path:
+        out = folder / f"{name}{suffix}"
+        result = roto_runner.run(["table", name, "-o", str(out)], folder)
+        assert result.returncode == 0, result.stderr
+        return out
 
-        yield written
+    return written
 
 
 def assert_same_cells(grid: list[list[str]], name: str) -> None:

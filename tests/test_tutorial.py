@@ -4,7 +4,7 @@ one fresh folder.
 ```python blocks are doctest sessions sharing one namespace (outputs are checked);
 ```toml blocks whose first line is `# file: NAME` are written to NAME (a later block naming
 the same file adds to it); ```sh blocks are `roto` commands, expected to succeed, each run
-through `roto.cli.main()` in one child process per document (tests/in_process.py: the
+through `roto.cli.main()` in one child process for both documents (tests/in_process.py: the
 command's work without an interpreter start and imports each). Blocks without a language
 (expected output) are not run.
 """
@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from in_process import Runner
 
 DOCS = {"tutorial": ROOT / "docs" / "tutorial.md", "add-a-model": ROOT / "docs" / "add-a-model.md"}
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -30,14 +29,8 @@ def blocks(doc: Path) -> list[tuple[str, str, int]]:
     return [(m[1], m[2], text.count("\n", 0, m.start()) + 2) for m in BLOCK.finditer(text)]
 
 
-@pytest.fixture
-def roto():
-    with Runner() as runner:
-        yield runner
-
-
 @pytest.mark.parametrize("name", DOCS)
-def test_every_block_runs(tmp_path, monkeypatch, roto, name):
+def test_every_block_runs(tmp_path, monkeypatch, roto_runner, name):
     TUTORIAL = DOCS[name]
     monkeypatch.chdir(tmp_path)
     parser = doctest.DocTestParser()
@@ -65,7 +58,7 @@ def test_every_block_runs(tmp_path, monkeypatch, roto, name):
             for command in filter(None, (c.split("#")[0].strip() for c in body.splitlines())):
                 args = shlex.split(command)
                 assert args[0] == "roto", f"{where}: only roto commands run here: {command}"
-                result = roto.run(args[1:], cwd=tmp_path)
+                result = roto_runner.run(args[1:], cwd=tmp_path)
                 assert result.returncode == 0, f"{where}: {command}: {result.stderr}"
         else:
             raise AssertionError(f"{where}: no runner for ```{kind} blocks")
