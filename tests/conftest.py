@@ -51,6 +51,17 @@ def run_roto(*args: str, input: str | None = None, env: dict | None = None, cwd:
 
 
 @pytest.fixture(scope="module")
+def roto_runner():
+    """`roto_runner.run(ARGV, cwd)`: what `run_roto` gives, through `roto.cli.main()` in one child
+    process for the module (tests/in_process.py's Runner), for tests of what a command does
+    rather than how a process starts."""
+    from in_process import Runner
+
+    with Runner() as runner:
+        yield runner
+
+
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """Headless Chromium for a module's browser tests (tests/chromium.py: skipped, or failed
     under CI=true, when Chromium is missing)."""

@@ -1,6 +1,6 @@
 """Figures for journals: PDF, EPS and TIFF read back by pypdf and PIL, fonts embedded,
-the same bytes twice, a width in mm or inches, the title left out on request, and a
-Figure that shows itself in a notebook."""
+the same bytes from two processes, a width in mm or inches, the title left out on request,
+and a Figure that shows itself in a notebook."""
 
 import io
 
@@ -31,20 +31,20 @@ def test_pdf_embeds_truetype_has_no_date_and_is_deterministic(tmp_path):
     assert "Reciprocity and expertise" in text and "Peer support workers" in text
 
 
-def test_no_title_leaves_the_title_out_and_keeps_the_rest(tmp_path):
+def test_no_title_leaves_the_title_out_and_keeps_the_rest(tmp_path, roto_runner):
     pypdf = pytest.importorskip("pypdf")
     out = tmp_path / "t.pdf"
-    assert run_roto("plot", "resources", "-o", str(out), "--no-title").returncode == 0
+    assert roto_runner.run(["plot", "resources", "-o", str(out), "--no-title"], tmp_path).returncode == 0
     text = pypdf.PdfReader(str(out)).pages[0].extract_text()
     assert "Table 1 of the review" not in text and "Befriending" in text
 
 
-def test_eps_is_type_42_without_a_date_and_tiff_is_300_dpi(tmp_path):
+def test_eps_is_type_42_without_a_date_and_tiff_is_300_dpi(tmp_path, roto_runner):
     from PIL import Image
 
     eps, tif = tmp_path / "n.eps", tmp_path / "n.tif"
     for out in (eps, tif):
-        result = run_roto("plot", "network", "-o", str(out))
+        result = roto_runner.run(["plot", "network", "-o", str(out)], tmp_path)
         assert result.returncode == 0 and result.stderr == "", result.stderr
     head = eps.read_bytes()
     assert head.startswith(b"%!PS-Adobe-3.0 EPSF-3.0") and b"/FontType 42 def" in head and b"%%CreationDate" not in head

@@ -68,8 +68,8 @@ def test_each_figure_is_written_as_svg_and_png(name, suffix, magic, store, tmp_p
         assert width <= 7.2 * 300 and height < width * 1.2, "a journal figure: at most 7.2 inches wide at 300 dpi"
 
 
-def test_roto_plot_writes_png_by_suffix(tmp_path):
-    result = run_roto("plot", "dimensions", "-o", str(tmp_path / "figure.png"))
+def test_roto_plot_writes_png_by_suffix(tmp_path, roto_runner):
+    result = roto_runner.run(["plot", "dimensions", "-o", str(tmp_path / "figure.png")], tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "figure.png").read_bytes().startswith(b"\x89PNG")
     assert result.stdout.strip() == str(tmp_path / "figure.png")
@@ -172,8 +172,8 @@ def test_highlight_marks_one_model(name, store):
     assert 'font-weight: 700' in ET.tostring(found["model-open-dialogue"].find(SVG + "text"), encoding="unicode")
 
 
-def test_roto_plot_highlights_a_model_named_loosely(tmp_path):
-    result = run_roto("plot", "network", "--highlight", "peer support", "-o", str(tmp_path / "n.svg"))
+def test_roto_plot_highlights_a_model_named_loosely(tmp_path, roto_runner):
+    result = roto_runner.run(["plot", "network", "--highlight", "peer support", "-o", str(tmp_path / "n.svg")], tmp_path)
     assert result.returncode == 0, result.stderr
     found = groups((tmp_path / "n.svg").read_bytes())
     assert "font-weight: 700" in ET.tostring(found["model-peer-support-workers"].find(SVG + "text"), encoding="unicode")

@@ -97,14 +97,17 @@ def project(tmp_path_factory) -> Path:
     return folder
 
 
-def roto_in(project: Path, *args: str):
-    """A command run from a folder inside the project: it is found upward, as git finds a repository."""
-    inside = project / "models"
-    return run_roto(*args, cwd=inside)
+@pytest.fixture(scope="module")
+def roto_in(project: Path, roto_runner):
+    """`roto_in(*ARGS)`: `roto ARGS` run from a folder inside the project (it is found upward,
+    as git finds a repository), through `roto.cli.main()` in one child process for the module
+    (conftest's `roto_runner`); what needs a process of its own (a server, a refusal's exit
+    code from a fresh start) runs in one."""
+    return lambda *args: roto_runner.run(list(args), project / "models")
 
 
-def test_validate_names_the_models_in_the_project_namespace(project):
-    result = roto_in(project, "validate")
+def test_validate_names_the_models_in_the_project_namespace(project, roto_in):
+    result = roto_in("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"<{NS}model/home-visits>" in result.stdout and f"<{NS}model/crisis-cafe>" in result.stdout
     assert "from home-visits.toml" in result.stdout  # named as the working folder names it
@@ -116,9 +119,9 @@ def test_build_writes_into_the_project_only(project):
     assert f"{NS}model" not in (ROOT / "release" / "roto.nq").read_text(encoding="utf-8")
 
 
-def test_statements_live_in_the_project_graphs_attributed_to_its_sources(project):
+def test_statements_live_in_the_project_graphs_attributed_to_its_sources(project, roto_in):
     def ask(query: str) -> int:
-        return roto_in(project, "sparql", "PREFIX roto: <https://w3id.org/roto/>\n" + query).returncode
+        return roto_in("sparql", "PREFIX roto: <https://w3id.org/roto/>\n" + query).returncode
 
     # the blank cell is a negative assertion in the project's assertions graph
     assert ask(f"""ASK {{ GRAPH <{NS}graph/assertions> {{ ?n a <http://www.w3.org/2002/07/owl#NegativePropertyAssertion> ;
@@ -136,13 +139,13 @@ def test_statements_live_in_the_project_graphs_attributed_to_its_sources(project
     assert ask(f"ASK {{ <{NS}model/home-visits> roto:source <https://doi.org/10.1192/bjp.bp.113.135038> }}") == 1
 
 
-def test_every_table_format_shows_both_models(project, tmp_path):
+def test_every_table_format_shows_both_models(project, roto_in, tmp_path):
     from roto.cli.table import TEXT_FORMATS
     from roto.render.formats import BINARY, MANUSCRIPT_FORMATS
 
     for fmt in (*TEXT_FORMATS, *MANUSCRIPT_FORMATS):
         out = tmp_path / f"resources.{fmt}"
-        result = roto_in(project, "table", "resources", "--format", fmt, "-o", str(out))
+        result = roto_in("table", "resources", "--format", fmt, "-o", str(out))
         assert result.returncode == 0, (fmt, result.stderr)
         if fmt in BINARY:
             with zipfile.ZipFile(out) as archive:
@@ -150,20 +153,20 @@ def test_every_table_format_shows_both_models(project, tmp_path):
         else:
             shown = out.read_text(encoding="utf-8")
         assert all(label in shown for label in LABELS), fmt
-    rows = {r["model"]: r for r in csv.DictReader(io.StringIO(roto_in(project, "table", "resources", "-f", "csv").stdout))}
+    rows = {r["model"]: r for r in csv.DictReader(io.StringIO(roto_in("table", "resources", "-f", "csv").stdout))}
     visits = rows["Home visits"]
     assert visits["Social relationships"] == "Yes"
     assert visits["Patient's decision-making ability"] == ""  # blank: its source says not used
     assert visits["Experiential knowledge"] == "unstated"  # its source does not say
-    records = json.loads(roto_in(project, "table", "relationships", "-f", "json").stdout)
+    records = json.loads(roto_in("table", "relationships", "-f", "json").stdout)
     assert {r["model"]: r["Family"] for r in records}["Home visits"] == "Yes"
 
 
-def test_models_and_evidence_show_them_with_their_references(project):
-    found = json.loads(roto_in(project, "models", "--relationship", "peers", "-f", "json").stdout)
+def test_models_and_evidence_show_them_with_their_references(project, roto_in):
+    found = json.loads(roto_in("models", "--relationship", "peers", "-f", "json").stdout)
     assert {m["iri"] for m in found} >= {f"{NS}model/crisis-cafe"}
     assert f"{ROTO}model/self-help-groups" in {m["iri"] for m in found}
-    statements = json.loads(roto_in(project, "evidence", "crisis-cafe", "-f", "json").stdout)
+    statements = json.loads(roto_in("evidence", "crisis-cafe", "-f", "json").stdout)
     peers = next(s for s in statements if s["statement"] == "crisis-cafe/relationship/peers")
     assert [r["authors"] for r in peers["references"]] == ["Author C", "Author D, Author E"]
     assert peers["locator"] == "Crisis cafe paper: the model"
@@ -181,17 +184,17 @@ def test_python_api_opens_the_project(project):
     assert len(roto.open(project=False).table("resources").rows) == 10
 
 
-def test_plot_and_site_show_them(project, tmp_path):
+def test_plot_and_site_show_them(project, roto_in, tmp_path):
     pytest.importorskip("matplotlib")
     figure = tmp_path / "resources.svg"
     from roto.figures.registry import FIGURES
 
     name = next(iter(FIGURES))
-    result = roto_in(project, "plot", name, "-o", str(figure))
+    result = roto_in("plot", name, "-o", str(figure))
     assert result.returncode == 0, result.stderr
     assert "Crisis cafe" in figure.read_text(encoding="utf-8")
     site = tmp_path / "site"
-    result = roto_in(project, "site", "-o", str(site))
+    result = roto_in("site", "-o", str(site))
     assert result.returncode == 0, result.stderr
     assert f"<{NS}model/crisis-cafe>" in (site / "roto.nq").read_text(encoding="utf-8")
     # each added model has its page under the project's prefix, never a review model's path
@@ -219,7 +222,7 @@ def test_plot_and_site_show_them(project, tmp_path):
         assert '<https://w3id.org/roto/model/befriending>; rel="cite-as"' in fetch(port, "GET", "/model/befriending.html").headers["Link"]
 
 
-def test_serve_and_publish_carry_the_project(project, tmp_path):
+def test_serve_and_publish_carry_the_project(project, roto_in, tmp_path):
     query = f"SELECT ?m WHERE {{ GRAPH <{NS}graph/assertions> {{ ?m a <{ROTO}TherapeuticModel> }} }}"
     with roto_serve(tmp_path, "--project", str(project)) as server:
         url = f"http://{server.host}:{server.port}/sparql?" + urllib.parse.urlencode({"query": query})
@@ -240,20 +243,20 @@ def test_serve_and_publish_carry_the_project(project, tmp_path):
     assert sorted(r["m"]["value"] for r in rows) == [f"{NS}model/crisis-cafe", f"{NS}model/home-visits"]
     require(shutil.which("oxigraph") is not None, "the oxigraph server is not installed (pip install oxigraph)")
     with oxigraph_server(tmp_path / "oxigraph") as store:
-        result = roto_in(project, "publish", "--endpoint", f"{store}/update")
+        result = roto_in("publish", "--endpoint", f"{store}/update")
         assert result.returncode == 0, result.stderr
-        remote = roto_in(project, "sparql", query, "--endpoint", f"{store}/query", "-f", "csv")
+        remote = roto_in("sparql", query, "--endpoint", f"{store}/query", "-f", "csv")
     assert remote.returncode == 0, remote.stderr
     assert sorted(remote.stdout.split()[1:]) == [f"{NS}model/crisis-cafe", f"{NS}model/home-visits"]
 
 
-def test_the_review_answers_unchanged_outside_the_project(project, tmp_path):
+def test_the_review_answers_unchanged_outside_the_project(project, roto_in, tmp_path):
     outside = run_roto("table", "resources", "-f", "csv", cwd=tmp_path)
     assert outside.returncode == 0 and not any(label in outside.stdout for label in LABELS)
     inside = run_roto("table", "resources", "-f", "csv", "--project", str(project)).stdout.splitlines()
     assert outside.stdout.splitlines() == [line for line in inside if not line.startswith(LABELS)]
     assert json.loads(run_roto("models", "--relationship", "peers", "-f", "json", cwd=tmp_path).stdout) == [
-        m for m in json.loads(roto_in(project, "models", "--relationship", "peers", "-f", "json").stdout)
+        m for m in json.loads(roto_in("models", "--relationship", "peers", "-f", "json").stdout)
         if m["iri"].startswith(ROTO)]
 
 

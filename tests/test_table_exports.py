@@ -3,6 +3,7 @@
 cell with `roto table --format json`, the three kinds of cell kept apart."""
 
 import csv
+import functools
 import io
 import json
 import re
@@ -21,17 +22,25 @@ SHOWN = {"Yes": "used", "\u2013": "blank", "--": "blank", "n.s.": "unstated"}
 ROW_KEYS = ("model", "notes", "source", "source_title", "added")  # a JSON row's keys that are not columns
 
 
+@functools.cache
 def json_table(name: str) -> list[dict]:
+    """The reference every export is compared with (read-only), asked once per table."""
     result = run_roto("table", name, "--format", "json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
-def export(tmp_path: Path, name: str, suffix: str) -> Path:
-    out = tmp_path / f"{name}{suffix}"
-    result = run_roto("table", name, "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture(scope="module")
+def export(roto_runner):
+    """`export(folder, NAME, SUFFIX)`: `roto table NAME -o FOLDER/NAMESUFFIX`, run through one
+    child process for the module (conftest's `roto_runner`); gives the file's path."""
+    def written(folder: Path, name: str, suffix: str) -> Path:
+        out = folder / f"{name}{suffix}"
+        result = roto_runner.run(["table", name, "-o", str(out)], folder)
+        assert result.returncode == 0, result.stderr
+        return out
+
+    return written
 
 
 def assert_same_cells(grid: list[list[str]], name: str) -> None:
@@ -51,7 +60,7 @@ def unmark(cell: str) -> str:
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_latex_passes_chktex_and_its_tabular_holds_the_cells(tmp_path, name):
+def test_latex_passes_chktex_and_its_tabular_holds_the_cells(tmp_path, export, name):
     chktex = require_executable("chktex")
     tex = export(tmp_path, name, ".tex")
     text = tex.read_text(encoding="utf-8")
@@ -104,7 +113,7 @@ class _Tables(HTMLParser):
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_html_cells_carry_their_kind_and_link_their_notes(tmp_path, name):
+def test_html_cells_carry_their_kind_and_link_their_notes(tmp_path, export, name):
     page = _Tables()
     page.feed(export(tmp_path, name, ".html").read_text(encoding="utf-8"))
     grid = [[unmark(c["text"]) for c in row] for row in page.rows]
@@ -120,7 +129,7 @@ def test_html_cells_carry_their_kind_and_link_their_notes(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_word_table_and_notes(tmp_path, name):
+def test_word_table_and_notes(tmp_path, export, name):
     docx = pytest.importorskip("docx")
     document = docx.Document(str(export(tmp_path, name, ".docx")))
     [table] = document.tables
@@ -140,7 +149,7 @@ def test_word_table_and_notes(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_excel_table_sheet_and_provenance_sheet(tmp_path, name):
+def test_excel_table_sheet_and_provenance_sheet(tmp_path, export, name):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(export(tmp_path, name, ".xlsx"))
     assert book.sheetnames == ["Table 1" if name == "resources" else "Table 2", "Provenance"]

@@ -3,8 +3,10 @@ one fresh folder.
 
 ```python blocks are doctest sessions sharing one namespace (outputs are checked);
 ```toml blocks whose first line is `# file: NAME` are written to NAME (a later block naming
-the same file adds to it); ```sh blocks are `roto` commands, each run in a fresh interpreter
-and expected to succeed. Blocks without a language (expected output) are not run.
+the same file adds to it); ```sh blocks are `roto` commands, expected to succeed, each run
+through `roto.cli.main()` in one child process for both documents (tests/in_process.py: the
+command's work without an interpreter start and imports each). Blocks without a language
+(expected output) are not run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_roto
+from conftest import ROOT
 
 DOCS = {"tutorial": ROOT / "docs" / "tutorial.md", "add-a-model": ROOT / "docs" / "add-a-model.md"}
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -28,7 +30,7 @@ def blocks(doc: Path) -> list[tuple[str, str, int]]:
 
 
 @pytest.mark.parametrize("name", DOCS)
-def test_every_block_runs(tmp_path, monkeypatch, name):
+def test_every_block_runs(tmp_path, monkeypatch, roto_runner, name):
     TUTORIAL = DOCS[name]
     monkeypatch.chdir(tmp_path)
     parser = doctest.DocTestParser()
@@ -56,7 +58,7 @@ def test_every_block_runs(tmp_path, monkeypatch, name):
             for command in filter(None, (c.split("#")[0].strip() for c in body.splitlines())):
                 args = shlex.split(command)
                 assert args[0] == "roto", f"{where}: only roto commands run here: {command}"
-                result = run_roto(*args[1:], cwd=tmp_path)
+                result = roto_runner.run(args[1:], cwd=tmp_path)
                 assert result.returncode == 0, f"{where}: {command}: {result.stderr}"
         else:
             raise AssertionError(f"{where}: no runner for ```{kind} blocks")
