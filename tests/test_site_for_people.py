@@ -160,6 +160,44 @@ def test_every_column_of_table_1_can_be_reached_at_390_px(browser, base, tmp_pat
     page.screenshot(tmp_path / f"table1-390px-end-{urlsplit(base).port}.png")
 
 
+# -- the figure on a model page ----------------------------------------------------------------------
+def vermilion(shot: Path, box: list[float]):
+    """The vermilion pixels (#D55E00, the colour that sets a model apart) of the screenshot
+    inside `box` (x, y, width, height), as (x, y) arrays in fractions of the box."""
+    import numpy as np
+    from PIL import Image
+
+    x, y, width, height = box
+    pixels = np.asarray(Image.open(shot).convert("RGB").crop((round(x), round(y), round(x + width), round(y + height))),
+                        dtype=int)
+    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    rows, columns = np.nonzero((red > 170) & (green > 60) & (green < 130) & (blue < 60))
+    return columns / pixels.shape[1], rows / pixels.shape[0]
+
+
+@pytest.mark.browser
+def test_a_model_page_sets_its_own_model_apart_in_the_one_figure(browser, base, site_files, tmp_path):
+    """Each model page shows figures/dimensions.svg at its model's entry: the browser draws
+    that model's marker, label (and arrow) in vermilion, and nothing else."""
+    import xml.etree.ElementTree as ET
+
+    svg = ET.fromstring(site_files["figures/dimensions.svg"])
+    _, _, svg_width, svg_height = (float(v) for v in svg.get("viewBox").split())
+    labels = {g.get("id"): g.find("{http://www.w3.org/2000/svg}text") for g in svg.iter("{http://www.w3.org/2000/svg}g")}
+    for model in ("open-dialogue", "peer-support-workers"):  # the second with its arrow
+        page = browser.page(1280, 900)
+        page.goto(f"{base}model/{model}.html")
+        box = page.evaluate("(() => { const img = document.querySelector('figure img'); img.scrollIntoView(); "
+                            "const r = img.getBoundingClientRect(); return img.complete && [r.x, r.y, r.width, r.height]; })()")
+        xs, ys = vermilion(page.screenshot(tmp_path / f"figure-{model}-{urlsplit(base).port}.png"), box)
+        label = labels[f"model-{model}"]
+        x, y = float(label.get("x")) / svg_width, float(label.get("y")) / svg_height  # the label's start, on its baseline
+        assert len(xs) > 100, f"{model}: its entry is not set apart"
+        assert abs(ys - y).max() < 8 / svg_height, f"{model}: vermilion off the model's line"  # 8 pt: its marker and label
+        assert x - 55 / svg_width < xs.min() < x and xs.max() < x + 130 / svg_width, model  # arrow, marker, label
+        assert not problems(page), page.problems()
+
+
 # -- downloads and citing ----------------------------------------------------------------------------
 def download_links(files: dict[str, bytes]) -> set[str]:
     """Every link marked for download on any page, resolved to a site path."""

@@ -20,6 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import matplotlib
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -131,7 +132,10 @@ def styled() -> Iterator[None]:
 
 class Drawing(Figure):
     """A Figure that shows itself in a notebook (IPython calls `_repr_png_`), with no pyplot
-    and whatever the notebook's matplotlib backend."""
+    and whatever the notebook's matplotlib backend; `svg_style` is CSS its SVG carries
+    besides matplotlib's own (`output.image`)."""
+
+    svg_style = ""
 
     def _repr_png_(self) -> bytes:
         out = io.BytesIO()
@@ -144,7 +148,7 @@ class Drawing(Figure):
 class Canvas:
     """A figure whose one axes spans it, in inches with y growing downwards."""
 
-    figure: Figure
+    figure: Drawing
     width: float
     height: float
 
@@ -166,14 +170,52 @@ class Canvas:
         style.setdefault("va", "center")
         return self.axes.text(x, y, s, gid=gid, **style)
 
-    def dot(self, x: float, y: float, gid: str, filled: bool = True, color: str = INK, size: float = 6.5):
-        self.axes.add_line(Line2D([x], [y], marker="o", markersize=size, linestyle="none", gid=gid,
-                                  markerfacecolor=color if filled else "white", markeredgecolor=color,
-                                  markeredgewidth=1.0))
+    def dot(self, x: float, y: float, gid: str, filled: bool = True, color: str = INK, size: float = 6.5,
+            solid: bool = False) -> Line2D:
+        """A round marker; `solid`, a filled disc of the same outer size drawn without an edge:
+        its colour is then the SVG's fill alone, which a stylesheet can change (matplotlib
+        writes a marker's edge colour into a definition every marker of that look shares)."""
+        edge = 0.0 if solid else 1.0  # points; half of it lies outside the marker's size
+        return self.axes.add_line(Line2D([x], [y], marker="o", markersize=size + 1.0 - edge, linestyle="none", gid=gid,
+                                         markerfacecolor=color if filled else "white", markeredgecolor=color,
+                                         markeredgewidth=edge))
+
+    def group(self, gid: str, members: list[Artist]) -> None:
+        """Draw `members` (artists already on the axes) as one group: in SVG one `<g id=gid>`
+        around theirs, so that a stylesheet can set them apart together."""
+        for member in members:
+            member.remove()  # off the axes' list, to be drawn by the group; it keeps its transform and clip
+            member.axes = self.axes
+            member.set_figure(self.figure)
+        self.axes.add_artist(Group(gid, members))
 
     def footer(self, y: float, text: str) -> None:
         self.text(0.12, y, wrap(text, self.width - 0.24, SMALL), size=SMALL, color=GREY, va="top",
                   gid="caption", linespacing=1.35)
+
+
+class Group(Artist):
+    """Artists drawn together, in their own z-order, inside one renderer group named by the
+    gid (in SVG, `<g id=gid>`); other formats draw them as if they stood on the axes."""
+
+    def __init__(self, gid: str, members: list[Artist]) -> None:
+        super().__init__()
+        self.set_gid(gid)
+        self.set_zorder(3)  # among the texts: the members are drawn where the labels are
+        self.members = members
+
+    def get_children(self) -> list[Artist]:
+        return list(self.members)  # scaling (`output.scale`) finds them through this
+
+    def draw(self, renderer) -> None:
+        if not self.get_visible():
+            return
+        gid = self.get_gid()
+        renderer.open_group("group", gid=gid)
+        for member in sorted(self.members, key=lambda a: a.get_zorder()):
+            member.draw(renderer)
+        renderer.close_group("group")
+        self.stale = False
 
 
 def footer_height(text: str, width: float) -> float:

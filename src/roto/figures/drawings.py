@@ -37,7 +37,7 @@ from .canvas import (
     text_width,
     wrap,
 )
-from .registry import FigureSpec
+from .registry import FigureSpec, entry_id
 
 LEANS_RECIPROCAL = iri("qualifier", "leans-reciprocal")
 
@@ -191,28 +191,40 @@ def draw_dimensions(spec: FigureSpec, store, highlight: str | None = None) -> Fi
                           small_line, columns, x_of, highlight, reviewed)
         y += row_h
     canvas.footer(grid_bottom + 0.15, caption)
+    canvas.figure.svg_style = SET_APART
     return canvas.figure
 
 
+# How a model's page sets its model apart in the one SVG of the figure (`figures/dimensions.svg#entry-<id>`,
+# `registry.entry_id`): the entry the address names (:target) as `highlight` draws it, its marker
+# (a solid disc: fill alone), label and arrow in vermilion, the label bold.
+SET_APART = (f'g[id^="entry-"]:target > [id^="marker-"] use {{fill: {VERMILION} !important}}\n'
+             f'g[id^="entry-"]:target > [id^="arrow-"] path {{fill: {VERMILION} !important; stroke: {VERMILION} !important}}\n'
+             f'g[id^="entry-"]:target > [id^="model-"] text {{fill: {VERMILION} !important; font-weight: 700 !important}}\n')
+
+
 def _draw_entries(canvas, entries, x0, y, entry_height, entry_gap, small_line, columns, x_of, highlight, reviewed) -> None:
+    """Each model's entry, its marks grouped as `entry-<id>` (SET_APART)."""
     for placement in entries:
         mid = y + LINE / 2
         mine = placement.model == highlight
         colour = VERMILION if mine else INK
         name = local(placement.model)
-        canvas.dot(x0 + 0.2, mid, f"marker-{name}", color=colour)
-        canvas.text(x0 + 0.34, mid, placement.label, gid=f"model-{name}", color=colour,
-                    weight="bold" if mine else "normal", style="normal" if placement.model in reviewed else "italic")
+        marks = [canvas.dot(x0 + 0.2, mid, f"marker-{name}", color=colour, solid=True),
+                 canvas.text(x0 + 0.34, mid, placement.label, gid=f"model-{name}", color=colour,
+                             weight="bold" if mine else "normal", style="normal" if placement.model in reviewed else "italic")]
         sub_y = y + LINE + small_line / 2
         for kind, text in _entry_lines(placement)[1:]:
-            canvas.text(x0 + 0.34, sub_y, text, size=SMALL, style="italic", color=GREY, gid=f"{kind}-{name}")
+            marks.append(canvas.text(x0 + 0.34, sub_y, text, size=SMALL, style="italic", color=GREY, gid=f"{kind}-{name}"))
             sub_y += small_line
         reciprocity = placement.reciprocity
         if reciprocity.hedged_as(LEANS_RECIPROCAL) and x_of.get(columns[0][0]) != x0:
             # An arrow from the model towards the reciprocal column.
             start = x0 + 0.1
-            canvas.axes.add_patch(FancyArrowPatch((start, mid), (start - 0.45, mid), arrowstyle="-|>", mutation_scale=9,
-                                                  color=colour, linewidth=1.0, gid=f"arrow-{name}"))
+            marks.append(canvas.axes.add_patch(FancyArrowPatch((start, mid), (start - 0.45, mid), arrowstyle="-|>",
+                                                               mutation_scale=9, color=colour, linewidth=1.0,
+                                                               gid=f"arrow-{name}")))
+        canvas.group(entry_id(placement.model), marks)
         y += entry_height(placement) + entry_gap
 
 

@@ -136,6 +136,9 @@ def image(drawn: Figure, fmt: str) -> bytes:
         drawn.savefig(out, format=fmt, dpi=PNG_DPI, **extra)
     if fmt == "eps":  # matplotlib always dates EPS files: the optional DSC comment is left out
         return re.sub(rb"%%CreationDate: [^\n]*\n", b"", out.getvalue(), count=1)
+    style = getattr(drawn, "svg_style", "") if fmt == "svg" else ""
+    if style:  # after matplotlib's own rules, in its one <style>
+        return out.getvalue().replace(b"</style>", b"\n" + style.encode() + b"</style>", 1)
     return out.getvalue()
 
 

@@ -8,7 +8,6 @@ whether they can be drawn) without paying for it.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -21,7 +20,7 @@ class FigureSpec:
     draws: str  # what it shows, in a phrase: `roto plot --help`, the pages' captions and alt texts
     queries: tuple[str, ...]  # the canned queries (queries/*.rq) everything drawn comes from
     drawer: str  # the function of `roto.figures.drawings` that draws it: f(spec, store, highlight)
-    on_model_page: bool = False  # each model's page shows it with that model set apart
+    on_model_page: bool = False  # each model's page shows it at that model's entry (entry_id), which its SVG sets apart
 
 
 FIGURES: dict[str, FigureSpec] = {spec.name: spec for spec in (
@@ -49,26 +48,26 @@ def can_draw() -> bool:
     return importlib.util.find_spec("matplotlib") is not None
 
 
-def figure_path(spec: FigureSpec, model_iri: str | None = None) -> str:
-    """Where a figure lives in the site: `figures/NAME.svg`, or for a model's page
-    `figures/<model id>/NAME.svg` with that model highlighted."""
-    if model_iri is None:
-        return f"figures/{spec.name}.svg"
-    return f"figures/{model_iri.rsplit('/', 1)[-1]}/{spec.name}.svg"
+def figure_path(spec: FigureSpec) -> str:
+    """Where a figure lives in the site: `figures/NAME.svg`."""
+    return f"figures/{spec.name}.svg"
+
+
+def entry_id(model_iri: str) -> str:
+    """The SVG id of a model's entry in a figure a model's page shows: that page shows the
+    figure's one file at `#entry-<model id>`, and the SVG's own style sets the entry it
+    names apart (:target), so the figure is drawn once for every model's page."""
+    return "entry-" + model_iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def model_page_figures() -> list[FigureSpec]:
-    """The figures a model's page shows, its own mark highlighted."""
+    """The figures a model's page shows, its own entry set apart (`entry_id`)."""
     return [spec for spec in FIGURES.values() if spec.on_model_page]
 
 
-def site_figures(model_iris: Iterable[str]) -> dict[str, tuple[str, str | None]]:
-    """Site path -> (figure name, model IRI to highlight or None), for every figure the pages
-    show; empty without matplotlib (the pages then leave the figures out)."""
+def site_figures() -> dict[str, str]:
+    """Site path -> figure name, for every figure the pages show; empty without matplotlib
+    (the pages then leave the figures out)."""
     if not can_draw():
         return {}
-    paths: dict[str, tuple[str, str | None]] = {figure_path(spec): (spec.name, None) for spec in FIGURES.values()}
-    for model in model_iris:
-        for spec in model_page_figures():
-            paths[figure_path(spec, model)] = (spec.name, model)
-    return paths
+    return {figure_path(spec): spec.name for spec in FIGURES.values()}

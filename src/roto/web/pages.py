@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 import pyoxigraph as ox
 
 from ..engine import LocalEngine, store_select
-from ..figures.registry import FIGURES, figure_path, model_page_figures, site_figures
+from ..figures.registry import FIGURES, entry_id, figure_path, model_page_figures, site_figures
 from ..framework import TABLES
 from ..namespaces import BASE, LICENCE_IRI, ONTOLOGY_IRI, REVIEW_IRI, VERSION, VERSION_IRI
 from ..qualifiers import cite_list
@@ -91,9 +91,10 @@ class Pages:
                                       undefined=jinja2.StrictUndefined)
 
     @cached_property
-    def figure_paths(self) -> dict[str, tuple[str, str | None]]:
-        """Site path of each figure the pages show -> (figure name, model to highlight)."""
-        return site_figures(model.iri for model in self.catalogue.of_type(ROTO + "TherapeuticModel"))
+    def figure_paths(self) -> dict[str, str]:
+        """Site path of each figure the pages show -> figure name (a model's page shows one of
+        them at its model's entry: `registry.entry_id`)."""
+        return site_figures()
 
     def _figure(self, path: str) -> str | None:
         return path if path in self.figure_paths else None
@@ -125,8 +126,7 @@ class Pages:
         so only a request for a figure (`roto serve`) or writing the site does."""
         from ..figures import render
 
-        name, highlight = self.figure_paths[path]
-        return render(name, "svg", self.catalogue.store, highlight)
+        return render(self.figure_paths[path], "svg", self.catalogue.store)
 
     @cached_property
     def entity_paths(self) -> dict[str, str]:
@@ -319,8 +319,8 @@ class Pages:
                       ("Expertise", cat.about(iri, ROTO + "hasExpertiseLocus"))]
         return self._page("model.html", path, entity.name, iri, entity=entity, tables=tables, dimensions=dimensions,
                           origin=self.origins.get(iri, Origin(REVIEW_IRI)),
-                          figures=[(figure, spec.draws, behind(spec.queries, REVIEW_VALUES)) for spec in model_page_figures()
-                                   if (figure := self._figure(figure_path(spec, iri)))],
+                          figures=[(figure, entry_id(iri), spec.draws, behind(spec.queries, REVIEW_VALUES))
+                                   for spec in model_page_figures() if (figure := self._figure(figure_path(spec)))],
                           key_texts=sorted(cat.about(iri, ROTO + "hasKeyText"), key=lambda s: cat.entities[s.target].number or 0),
                           **self._similar(iri))
 

@@ -167,27 +167,27 @@ def site_plan(public_url: str) -> dict[str, Callable[[], bytes]]:
     return plan
 
 
-def _figures(store, shown: dict[str, tuple[str, str | None]], made: dict[str, tuple[str, ...]]) -> dict[str, Callable[[], bytes]]:
+def _figures(store, shown: dict[str, str], made: dict[str, tuple[str, ...]]) -> dict[str, Callable[[], bytes]]:
     """Each figure file: the pages' SVGs (`shown`, `Pages.figure_paths`) and the PNG and PDF
-    downloads (`made`), grouped by drawing (figure and highlighted model) so that each is drawn
-    once for all its formats."""
-    wanted = {path: (name, highlight, "svg") for path, (name, highlight) in shown.items()}
-    wanted.update({path: (recipe[1], None, recipe[2]) for path, recipe in made.items() if recipe[0] == "figure"})
+    downloads (`made`), grouped by figure so that each is drawn once for all its formats
+    (and, through `registry.entry_id`, for every model's page)."""
+    wanted = {path: (name, "svg") for path, name in shown.items()}
+    wanted.update({path: (recipe[1], recipe[2]) for path, recipe in made.items() if recipe[0] == "figure"})
     drawn = lru_cache(maxsize=1)(partial(_drawn, store))
-    grouped = sorted(wanted.items(), key=lambda item: (item[1][0], item[1][1] or ""))
-    return {path: partial(_image, drawn, name, highlight, fmt) for path, (name, highlight, fmt) in grouped}
+    grouped = sorted(wanted.items(), key=lambda item: item[1][0])
+    return {path: partial(_image, drawn, name, fmt) for path, (name, fmt) in grouped}
 
 
-def _drawn(store, name: str, highlight: str | None):
+def _drawn(store, name: str):
     from ..figures.output import figure  # matplotlib: only when a figure is drawn
 
-    return figure(name, store, highlight)
+    return figure(name, store)
 
 
-def _image(drawn: Callable, name: str, highlight: str | None, fmt: str) -> bytes:
+def _image(drawn: Callable, name: str, fmt: str) -> bytes:
     from ..figures.output import image
 
-    return image(drawn(name, highlight), fmt)
+    return image(drawn(name), fmt)
 
 
 def _encoded(render: Callable[..., str], *args, **kwargs) -> bytes:
