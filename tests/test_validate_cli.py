@@ -10,7 +10,10 @@ command also run as real `roto` processes, end to end.
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -196,6 +199,32 @@ def test_rdf_additions_are_merged_with_the_review_and_blamed_by_file(validated, 
     assert lines[3] == "  from review/models/befriending.toml"
     assert lines[4] == "  violation  label: expected at most 1 value(s), found 2"
     assert lines[6] == f"             (in {path})"
+
+
+def test_a_process_that_ends_without_freeing_its_store_says_everything_first(validated, tmp_path):
+    """The console script leaves the data to the process's end (`cli.keep_until_exit`, then
+    `os._exit`): a real process still gives its exit code and its whole report, to a pipe and
+    to a file, the same as the in-process run, and one whose reader leaves early exits quietly."""
+    _, folder = validated["no reciprocity"]
+    broken = str(folder / "no-reciprocity.toml")
+    piped = run_roto("validate", broken, "--format", "json")
+    assert piped.returncode == 1 and piped.stdout == validated["no reciprocity"][0].stdout
+    written = run_roto("validate", broken, "--format", "json", "-o", str(tmp_path / "report.json"))
+    assert written.returncode == 1 and json.loads((tmp_path / "report.json").read_text())["counts"]["violation"] == 1
+    head = subprocess.run(f"{sys.executable} -m roto validate {shlex.quote(broken)} --format turtle | head -1", shell=True,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert head.stdout.startswith("@prefix") and head.stdout.count("\n") == 1 and "Traceback" not in head.stderr
+
+
+def test_main_frees_what_the_run_before_kept():
+    """Within one process (a notebook, a test), `main()` drops what the previous run kept for
+    the process's end, so a long-lived caller does not keep every run's store."""
+    from roto import cli
+
+    cli.keep_until_exit(object())
+    assert cli._KEPT
+    assert cli.main(["validate", str(EXAMPLE), "--format", "json", "-o", os.devnull]) == 0
+    assert len(cli._KEPT) == 1  # this run's data, not the object kept before
 
 
 def test_turtle_format_is_a_w3c_validation_report(validated):

@@ -47,8 +47,20 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+_KEPT: list[object] = []  # what the last run left to the process's end (`keep_until_exit`)
+
+
+def keep_until_exit(value: object) -> None:
+    """Leave `value` to the end of the process instead of freeing it when the command is done:
+    the console script then exits without freeing anything (as clang's -disable-free does),
+    which spares the seconds a large in-memory store takes to free, after the answer is out.
+    A caller of `main()` gets it freed at its next run."""
+    _KEPT.append(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of raising (except from --help)."""
+    _KEPT.clear()
     argv = sys.argv[1:] if argv is None else argv
     if not argv:  # bare `roto`: the whole help, where a reader (or `| less`) sees it; exit 2 as
         build_parser().print_help()  # argparse does for a missing command, so `roto $EMPTY` still fails
@@ -77,4 +89,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    if _KEPT:  # the output flushed, the process ends without freeing what the run kept
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a reader that went away (`| head`): nothing more to say
+            pass
+        os._exit(code)
+    sys.exit(code)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..render.formats import REPORT_FORMATS
+from . import keep_until_exit
 from .common import add_format, add_output, emit
 
 
@@ -70,6 +71,7 @@ def run_validate(args) -> int:
                   f"({', '.join(sorted(files)[:3])}{', ...' if len(files) > 3 else ''})", file=sys.stderr)
         report = validate(data, shapes, origins, shapes_name=str(args.shapes or "shapes"), engine=args.engine,
                           files=files)
+        keep_until_exit(data)  # 2-3 s to free at 10,000 models
     if report.fallback:
         print(f"roto: note: {report.fallback}", file=sys.stderr)
     if plan is not None and project is not None and report.conforms:
