@@ -47,6 +47,9 @@ DCTERMS, OWL, RDF, RDFS, SKOS, XSD = (Terms(ns) for ns in (namespace.DCTERMS, na
                                                             namespace.RDFS, namespace.SKOS, namespace.XSD))
 
 
+_same_text: Callable[..., bool] = str.__eq__  # an IRI's equality as text, in C
+
+
 class Triples(set[tuple[Node, Node, Node]]):
     """A set of triples with the two lookups the compiler's helpers make of a graph (a
     scan each: they run once per graph, over a few hundred matches). A predicate is an IRI,
@@ -54,9 +57,7 @@ class Triples(set[tuple[Node, Node, Node]]):
     compare a million predicates."""
 
     def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
-        same: Callable[..., bool] = str.__eq__
-        return (s for s, p, o in self if same(p, predicate) and o == obj)
+        return (s for s, p, o in self if _same_text(p, predicate) and o == obj)
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
-        same: Callable[..., bool] = str.__eq__
-        return ((s, o) for s, p, o in self if same(p, predicate))
+        return ((s, o) for s, p, o in self if _same_text(p, predicate))
