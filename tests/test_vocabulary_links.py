@@ -246,11 +246,11 @@ def owlrl_errors(graph: Graph) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def release_union():
-    from roto.build.compiler import compile_review
+def release_union(review_dataset):
+    """The OWL document's graph, from the session's compiled review (union_graph only reads it)."""
     from roto.build.release import union_graph
 
-    return union_graph(compile_review())
+    return union_graph(review_dataset)
 
 
 def test_dimension_values_are_pairwise_different(release_union):
