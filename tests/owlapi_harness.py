@@ -11,6 +11,7 @@ import importlib.util
 import os
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,11 +68,23 @@ class OwlApi:
         return subprocess.run(["java", QUICK_COMPILER, "-cp", self.classpath, "OwlCheck", *map(str, args)],
                               capture_output=True, text=True, timeout=300)
 
-    def check(self, *args: str | Path) -> Report:
-        """Run OwlCheck and return its report; the file(s) must load."""
-        result = self.run(*args)
-        assert result.returncode == 0, f"OWL API {self.version} could not load {args}:\n{result.stderr[-3000:]}"
+    def loaded(self, result: subprocess.CompletedProcess) -> Report:
+        """The report of an OwlCheck run whose file(s) must have loaded."""
+        assert result.returncode == 0, f"OWL API {self.version} could not load {result.args[1:]}:\n{result.stderr[-3000:]}"
         return Report.parse(result.stdout)
+
+    def jobs(self, *jobs: tuple[str | Path, ...]) -> list[subprocess.CompletedProcess]:
+        """What `run(*job)` gives for each job, all run in one Java process (`OwlCheck --jobs`):
+        the JVM and the OWL API start once, not once a job (a second of CPU each)."""
+        with tempfile.TemporaryDirectory(prefix="owlcheck-") as folder:
+            listing = Path(folder) / "jobs"
+            listing.write_text("".join("\t".join(map(str, job)) + "\n" for job in jobs), encoding="utf-8")
+            batch = self.run("--jobs", listing)
+            assert batch.returncode == 0, f"OwlCheck --jobs failed:\n{batch.stderr[-3000:]}"
+            return [subprocess.CompletedProcess(["OwlCheck", *map(str, job)], int(Path(f"{listing}.{n}.code").read_text()),
+                                                Path(f"{listing}.{n}.out").read_text(encoding="utf-8"),
+                                                Path(f"{listing}.{n}.err").read_text(encoding="utf-8"))
+                    for n, job in enumerate(jobs)]
 
 
 class OwlApiBuilds:
@@ -80,19 +93,11 @@ class OwlApiBuilds:
     def __init__(self, workdir: Path):
         self.workdir = workdir
         self._built: dict[str, OwlApi] = {}
-        self._reports: dict[tuple[str, str], Report] = {}
 
     def get(self, version: str) -> OwlApi:
         if version not in self._built:
             self._built[version] = self._compile(version)
         return self._built[version]
-
-    def report(self, version: str, owl_file: Path) -> Report:
-        """The (cached) report of one OWL API version on one file."""
-        key = (version, str(owl_file))
-        if key not in self._reports:
-            self._reports[key] = self.get(version).check(owl_file)
-        return self._reports[key]
 
     def _compile(self, version: str) -> OwlApi:
         javac = require_executable("javac")

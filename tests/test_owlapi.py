@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from conftest import ROOT
+from conftest import ROOT, write_input
 from owl_census import census
 from owlapi_harness import VERSIONS
 from roto.mappings import read_mappings
@@ -14,7 +14,8 @@ from roto.namespaces import ONTOLOGY_IRI, VERSION_IRI
 
 RELEASE_OWL = ROOT / "release" / "roto.owl"
 
-pytestmark = [pytest.mark.java, pytest.mark.parametrize("version", VERSIONS)]
+pytestmark = [pytest.mark.java, pytest.mark.parametrize("version", VERSIONS, scope="module")]
+NOT_RDF_XML = {"broken-xml": b"<rdf:RDF><unclosed>", "turtle": b"@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"}
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +31,22 @@ def expected(release_graph):
     return counts
 
 
-def test_release_loads_with_the_axioms_and_annotations_of_the_graph(owlapi, version, expected, review_content,
+@pytest.fixture(scope="module")
+def runs(owlapi, version, tmp_path_factory):
+    """This module's OwlCheck runs for `version`, in one Java process (`OwlApi.jobs`): the
+    release loaded, saved and compared with its saved copy; the problems file; each file
+    that is not RDF/XML."""
+    folder = tmp_path_factory.mktemp(f"owlcheck-{version}")
+    saved, problems = folder / "saved.owl", folder / "problems.owl"
+    problems.write_text(Graph().parse(data=PROBLEMS, format="turtle").serialize(format="xml"), encoding="utf-8")
+    jobs = {"release": (RELEASE_OWL, "--save", saved, "--compare", saved), "problems": (problems,),
+            **{name: (write_input(folder, f"{name}.owl", content),) for name, content in NOT_RDF_XML.items()}}
+    return dict(zip(jobs, owlapi.get(version).jobs(*jobs.values()), strict=True))
+
+
+def test_release_loads_with_the_axioms_and_annotations_of_the_graph(owlapi, version, runs, expected, review_content,
                                                                     release_graph):
-    report = owlapi.report(version, RELEASE_OWL)
+    report = owlapi.get(version).loaded(runs["release"])
     assert report.values("format")[0].startswith("RDF/XML")
     assert report.number("logical-axioms") == expected.logical
     # Annotated: each statement of the review; and, with ROTO's curator evidence type, each
@@ -47,13 +61,13 @@ def test_release_loads_with_the_axioms_and_annotations_of_the_graph(owlapi, vers
     assert report.number("axioms") == expected.axioms
 
 
-def test_release_is_owl2_dl(owlapi, version):
-    violations = owlapi.report(version, RELEASE_OWL).values("violation")
+def test_release_is_owl2_dl(owlapi, version, runs):
+    violations = owlapi.get(version).loaded(runs["release"]).values("violation")
     assert violations == [], "\n".join(violations)
 
 
-def test_protege_sees_named_declared_entities_without_punning(owlapi, version):
-    report = owlapi.report(version, RELEASE_OWL)
+def test_protege_sees_named_declared_entities_without_punning(owlapi, version, runs):
+    report = owlapi.get(version).loaded(runs["release"])
     assert report.number("entities") > 150
     assert report.values("punned") == []
     assert report.values("unlabelled") == []
@@ -62,24 +76,19 @@ def test_protege_sees_named_declared_entities_without_punning(owlapi, version):
     assert report.number("imports") == 0  # so no catalog file is needed
 
 
-def test_save_and_reload_keeps_every_axiom_annotation(owlapi, version, tmp_path):
-    api = owlapi.get(version)
-    saved = tmp_path / "saved.owl"
-    api.check(RELEASE_OWL, "--save", saved)
-    report = api.check(RELEASE_OWL, "--compare", saved)
+def test_save_and_reload_keeps_every_axiom_annotation(owlapi, version, runs):
+    """The release saved by the OWL API and loaded again by a fresh manager."""
+    report = owlapi.get(version).loaded(runs["release"])
     assert report.values("missing-annotated") == [] and report.values("added-annotated") == []
     assert report.number("other-annotated-axioms") == report.number("annotated-axioms")
     assert report.number("other-logical-axioms") == report.number("logical-axioms")
     assert report.values("missing") + report.values("added") == []
 
 
-@pytest.mark.parametrize("content", [b"<rdf:RDF><unclosed>", b"@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"],
-                         ids=["broken-xml", "turtle"])
-def test_a_file_that_is_not_rdf_xml_is_refused(owlapi, version, tmp_path, content):
+@pytest.mark.parametrize("name", NOT_RDF_XML)
+def test_a_file_that_is_not_rdf_xml_is_refused(version, runs, name):
     """Negative control: the loader fails loudly, so the tests above cannot pass vacuously."""
-    bad = tmp_path / "bad.owl"
-    bad.write_bytes(content)
-    result = owlapi.get(version).run(bad)
+    result = runs[name]
     assert result.returncode == 2
     assert result.stderr.startswith("error ") and "axioms" not in result.stdout
 
@@ -94,11 +103,9 @@ ex:a a owl:NamedIndividual ; rdfs:label "a" ; ex:p ex:b .
 """
 
 
-def test_the_checks_see_punning_missing_labels_and_dl_violations(owlapi, version, tmp_path):
+def test_the_checks_see_punning_missing_labels_and_dl_violations(owlapi, version, runs):
     """Positive control for the checks above: a small ontology with each problem."""
-    bad = tmp_path / "problems.owl"
-    bad.write_text(Graph().parse(data=PROBLEMS, format="turtle").serialize(format="xml"), encoding="utf-8")
-    report = owlapi.get(version).check(bad)
+    report = owlapi.get(version).loaded(runs["problems"])
     assert any(line.startswith("http://example.org/Both ") for line in report.values("punned"))
     assert any(line.startswith("http://example.org/p ") for line in report.values("punned"))
     assert "Class http://example.org/Nameless" in report.values("unlabelled")

@@ -1,4 +1,10 @@
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,31 +28,64 @@ import org.semanticweb.owlapi.profiles.OWLProfileViolation;
  * What Protégé's library makes of an OWL file: loads it as RDF/XML, or as OWL/XML if its name ends
  * in .owx (OntologyFiles, one per OWL API version) and prints one fact per line, "key value".
  *
- * Usage: OwlCheck FILE [--save OUT | --compare OTHER]
+ * Usage: OwlCheck FILE [--save OUT] [--compare OTHER]   or   OwlCheck --jobs LIST
  * --save writes the loaded ontology to OUT (OWL/XML if OUT ends in .owx, else RDF/XML);
- * --compare loads OTHER with a fresh manager and lists the axioms (annotations included)
+ * --compare then loads OTHER with a fresh manager and lists the axioms (annotations included)
  * and ontology annotations that only one of the two holds ("missing" from OTHER, "added").
  * Exit 0 when the files loaded, 2 when one could not be loaded.
+ * --jobs runs each line of LIST (a job's arguments, tab-separated) in this one Java process,
+ * each with managers of its own, in order, and writes job N's output, error output and exit
+ * code to LIST.N.out, LIST.N.err and LIST.N.code: one JVM start instead of one per job.
  */
 public final class OwlCheck {
-    public static void main(String[] args) {
-        if (args.length != 1 && args.length != 3) {
-            System.err.println("usage: OwlCheck FILE [--save OUT | --compare OTHER]");
-            System.exit(2);
+    public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--jobs")) {
+            List<String> jobs = Files.readAllLines(Paths.get(args[1]), StandardCharsets.UTF_8);
+            PrintStream out = System.out, err = System.err;
+            for (int n = 0; n < jobs.size(); n++) {
+                ByteArrayOutputStream jobOut = new ByteArrayOutputStream(), jobErr = new ByteArrayOutputStream();
+                System.setOut(new PrintStream(jobOut, true, "UTF-8"));
+                System.setErr(new PrintStream(jobErr, true, "UTF-8"));
+                int code;
+                try {
+                    code = run(jobs.get(n).split("\t"));
+                } finally {
+                    System.setOut(out);
+                    System.setErr(err);
+                }
+                Files.write(Paths.get(args[1] + "." + n + ".out"), jobOut.toByteArray());
+                Files.write(Paths.get(args[1] + "." + n + ".err"), jobErr.toByteArray());
+                Files.write(Paths.get(args[1] + "." + n + ".code"), String.valueOf(code).getBytes(StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        System.exit(run(args));
+    }
+
+    /** One job: FILE [--save OUT] [--compare OTHER]; its exit code. */
+    private static int run(String[] args) {
+        boolean known = args.length == 1 || (args.length == 3 && (args[1].equals("--save") || args[1].equals("--compare")))
+                || (args.length == 5 && args[1].equals("--save") && args[3].equals("--compare"));
+        if (!known) {
+            System.err.println("usage: OwlCheck FILE [--save OUT] [--compare OTHER]");
+            return 2;
         }
         try {
             OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
             OWLOntology ontology = OntologyFiles.load(manager, new File(args[0]));
             report(manager, ontology);
-            if (args.length == 3 && args[1].equals("--save")) {
-                OntologyFiles.save(manager, ontology, new File(args[2]));
-            } else if (args.length == 3 && args[1].equals("--compare")) {
-                OWLOntologyManager other = OWLManager.createOWLOntologyManager();
-                compare(ontology, OntologyFiles.load(other, new File(args[2])));
+            for (int i = 1; i < args.length; i += 2) {
+                if (args[i].equals("--save")) {
+                    OntologyFiles.save(manager, ontology, new File(args[i + 1]));
+                } else {
+                    OWLOntologyManager other = OWLManager.createOWLOntologyManager();
+                    compare(ontology, OntologyFiles.load(other, new File(args[i + 1])));
+                }
             }
+            return 0;
         } catch (Exception e) {
             System.err.println("error " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            System.exit(2);
+            return 2;
         }
     }
 
