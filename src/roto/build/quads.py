@@ -91,6 +91,14 @@ class Lines(set[str]):
         set.add(self, f"{s if type(s) is str else text(s)} {p if type(p) is str else text(p)} "
                       f"{o if type(o) is str else text(o)}")
 
+    def add_all(self, triples) -> None:
+        """Triples whose terms are all N-Triples text (plain str, as `TextTerms` makes them),
+        joined in C: `roto build` adds millions."""
+        self.update(map(_JOIN, triples))
+
+
+_JOIN = " ".join
+
 
 def graph_lines(graphs: dict, text: TermText) -> dict[str, set[str]]:
     """Each non-empty graph's statements (`Triples` or `Lines`) as N-Triples text without the

@@ -222,35 +222,28 @@ def nanopublication_graphs(content: Content, terms=None) -> dict:
         base = nanopublication_iri(st.iri)
         head, a, p, info = (trig.setdefault(base + part, terms.graph())
                             for part in ("Head", "assertion", "provenance", "pubinfo"))
-        np_node, a_name, p_name, info_name = (iri(base + part) for part in ("", "assertion", "provenance", "pubinfo"))
-        head.add((np_node, a_type, nanopublication))
-        head.add((np_node, has_assertion, a_name))
-        head.add((np_node, has_provenance, p_name))
-        head.add((np_node, has_info, info_name))
+        np_node, a_name, p_name, info_name = iri(base), iri(base + "assertion"), iri(base + "provenance"), \
+            iri(base + "pubinfo")
+        head.add_all(((np_node, a_type, nanopublication), (np_node, has_assertion, a_name),
+                      (np_node, has_provenance, p_name), (np_node, has_info, info_name)))
         if st.positive:
-            a.add((iri(st.subject), iri(st.predicate), iri(st.object)))
+            a.add_all(((iri(st.subject), iri(st.predicate), iri(st.object)),))
         else:
             for predicate, value in negative_assertion(st):
                 a.add((iri(str(negation_iri(base))), predicate, value))
-        p.add((a_name, derived, iri(st.source)))
-        p.add((a_name, has_evidence, iri(str(statement_evidence(st.cites)))))
-        for locator in st.locators:
-            p.add((a_name, located, iri(locator)))
-        for ref in st.cites:
-            p.add((a_name, cites, iri(ref)))
+        p.add_all(((a_name, derived, iri(st.source)), (a_name, has_evidence, iri(str(statement_evidence(st.cites)))),
+                   *[(a_name, located, iri(locator)) for locator in st.locators],
+                   *[(a_name, cites, iri(ref)) for ref in st.cites],
+                   *[(a_name, joint, iri(other)) for other in st.joint_with]))
         add_qualifications(p, a_name, st.iri, st.qualifications)
         if st.nuance:
-            p.add((a_name, nuance, literal(st.nuance, lang="en")))
-        for other in st.joint_with:
-            p.add((a_name, joint, iri(other)))
+            p.add_all(((a_name, nuance, literal(st.nuance, lang="en")),))
         source = sources[st.source]
-        info.add((np_node, licence, iri(source.licence or CC_BY)))
-        for person in creators(source):
-            info.add((np_node, creator, iri(person)))
-        info.add((np_node, created_at, created))
-        info.add((np_node, part_of, iri(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
-        info.add((np_node, derived, version))
-        info.add((np_node, statement_id, literal(st.id)))
+        info.add_all(((np_node, licence, iri(source.licence or CC_BY)),
+                      *[(np_node, creator, iri(person)) for person in creators(source)],
+                      (np_node, created_at, created),
+                      (np_node, part_of, iri(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)),
+                      (np_node, derived, version), (np_node, statement_id, literal(st.id))))
     return trig
 
 
