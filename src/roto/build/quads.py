@@ -54,14 +54,25 @@ class TermText:
     """Called on an rdflib term: its N-Triples text exactly as pyoxigraph writes it (the text of
     the same pyoxigraph term). IRIs and blank nodes are converted once each and kept in `known`,
     keyed by the rdflib term itself: it hashes as its text, in C, and the compiler's terms are
-    mostly the same few objects, so a lookup seldom runs rdflib's equality (Python code)."""
+    mostly the same few objects, so a lookup seldom runs rdflib's equality (Python code). A
+    literal with nothing to escape is its quoted text and the suffix pyoxigraph wrote for the
+    first one of its language or datatype: no pyoxigraph object per literal."""
 
     def __init__(self) -> None:
         self._term = term_converter()
         self.known: dict[Node, str] = {}
+        self._suffixes: dict[tuple, str] = {}  # after a literal's closing quote, by language and datatype
 
     def __call__(self, node) -> str:
-        if type(node) is Literal:  # hashed in Python, and seldom repeated
+        if type(node) is Literal:  # hashed in Python, and seldom repeated: not kept
+            value = str(node)
+            if value.isprintable() and '"' not in value and "\\" not in value:  # nothing pyoxigraph escapes
+                suffix = self._suffixes.get((node.language, node.datatype))
+                if suffix is not None:
+                    return f'"{value}"{suffix}'
+                found = str(self._term(node))
+                self._suffixes[node.language, node.datatype] = found[len(value) + 2:]
+                return found
             return str(self._term(node))
         found = self.known.get(node)
         if found is None:

@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable
 from contextlib import ExitStack
 from functools import cache
+from itertools import groupby, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -423,10 +425,18 @@ def _nquads_ntriples(pieces: list[bytes]) -> tuple[bytes, bytes]:
         quads += pieces.pop().split(b"\n")
         quads.pop()  # the empty text after the last line's end
     quads.sort()
-    nq = b"\n".join(quads) + b"\n"
-    triples = dict.fromkeys(quad.rsplit(b" ", 2)[0] for quad in quads)  # in order; no space in a graph's name
+    quads.append(b"")  # the last line's end, joined in: no copy of the whole file to add it
+    nq = b"\n".join(quads)
+    quads.pop()
+    triples = list(map(_first, map(bytes.rpartition, quads, repeat(b" <"))))  # a graph's name holds no space
     del quads
-    return nq, b" .\n".join(triples) + b" .\n" if triples else b""
+    if any(map(bytes.__eq__, triples, islice(triples, 1, None))):  # a triple in two graphs or more
+        triples = list(map(_first, groupby(triples)))
+    triples.append(b"")  # as above
+    return nq, b" .\n".join(triples)
+
+
+_first = itemgetter(0)
 
 
 def _utf8(lines: list[str], end: str, chunk: int = 1 << 16) -> bytes:
