@@ -70,9 +70,9 @@ class TermText:
                 suffix = self._suffixes.get((node.language, node.datatype))
                 if suffix is not None:
                     return f'"{value}"{suffix}'
-                found = str(self._term(node))
-                self._suffixes[node.language, node.datatype] = found[len(value) + 2:]
-                return found
+                written = str(self._term(node))
+                self._suffixes[node.language, node.datatype] = written[len(value) + 2:]
+                return written
             return str(self._term(node))
         found = self.known.get(node)
         if found is None:
