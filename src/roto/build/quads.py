@@ -91,10 +91,11 @@ class Lines(set[str]):
     rdflib terms (converted by `text`, a `TermText`). No `__dict__`: `roto build` makes four per
     nanopublication."""
 
-    __slots__ = ("text",)
+    __slots__ = ("name", "text")
 
-    def __init__(self, text: TermText) -> None:
+    def __init__(self, text: TermText, name: str = "") -> None:
         self.text = text  # the set itself is made empty by set.__new__
+        self.name = name  # the graph's name as N-Triples text, where its maker knows it
 
     def add(self, triple) -> None:
         s, p, o = triple
@@ -116,7 +117,8 @@ def graph_lines(graphs: dict, text: TermText) -> dict[str, set[str]]:
     closing " .", distinct, in no order (each file sorts them as it needs), keyed by the graph
     name's N-Triples text."""
     known = text.known.get  # inline for IRIs and blank nodes already seen: no call into `text`
-    return {text.iri(name): triples if isinstance(triples, Lines) else
+    return {getattr(triples, "name", "") or text.iri(name):  # a `Lines`' own text of its name, if made so
+            triples if isinstance(triples, Lines) else
                                 {f"{known(s) or text(s)} {known(p) or text(p)} "
                                  f"{text(o) if type(o) is Literal else known(o) or text(o)}"
                                  for s, p, o in triples}
