@@ -23,6 +23,14 @@ def test_the_answer_comes_back_from_the_child():
     assert pid != os.getpid() and answer == big[::-1]
 
 
+def test_bytes_come_back_as_they_are():
+    """A build's files are returned unpickled; empty bytes are an answer too."""
+    big = bytes(range(256)) * 40_000
+    assert Forked(lambda: big[::-1]).result() == big[::-1]
+    assert Forked(lambda: b"").result() == b""
+    assert Forked(lambda: bytearray(b"ab")).result() == bytearray(b"ab")  # not bytes: pickled
+
+
 def test_the_childs_exception_is_raised_in_the_parent():
     def fail():
         raise RotoError("models/x.toml: broken")

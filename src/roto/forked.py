@@ -54,11 +54,12 @@ class Forked(Generic[T]):
         _, status = os.waitpid(self._pid, 0)
         self._pid = 0
         with self._file:
-            self._file.seek(0)
-            answer = self._file.read()
-        if not os.WIFEXITED(status) or not answer:
+            kind, answer = _read_answer(self._file.fileno())
+        if not os.WIFEXITED(status) or not kind:
             how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
             raise RotoError(f"a process working beside this one stopped without an answer ({how}: out of memory?)")
+        if kind == _BYTES:
+            return answer  # type: ignore[return-value]  # the work's own bytes
         ok, value = pickle.loads(answer)
         if not ok:
             raise value
@@ -165,17 +166,40 @@ def end_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+# An answer's first byte: bytes as they are (a large build's files, hundreds of MB: pickling
+# would copy them once in the child and once more in the parent) or anything else pickled.
+_BYTES, _PICKLED = b"b", b"p"
+
+
 def _answer(file, work: Callable[[], object]) -> None:
     """Run `work` and write its value, or the exception it raised, to `file`, then exit."""
     code = 0
     try:
-        answer = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+        value = work()
+        if type(value) is bytes:
+            file.write(_BYTES)
+            file.write(value)
+            file.flush()
+            os._exit(0)
+        answer = pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # handed to the parent, which raises it
         code = 1
         try:
             answer = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # an exception that does not pickle: its text
             answer = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    file.write(_PICKLED)
     file.write(answer)
     file.flush()
     os._exit(code)
+
+
+def _read_answer(fd: int) -> tuple[bytes, bytes]:
+    """The kind of answer a child wrote (empty if none) and the answer, read straight into one
+    bytes object (no buffered copy of a file of hundreds of MB)."""
+    kind = os.pread(fd, 1, 0)
+    size, pieces = os.fstat(fd).st_size - 1, [b""]
+    while (done := sum(map(len, pieces))) < size and (more := os.pread(fd, min(size - done, 1 << 30), 1 + done)):
+        pieces.append(more)  # one piece below 1 GB: no join, no copy
+    answer = pieces[-1] if len(pieces) <= 2 else b"".join(pieces)
+    return kind, answer

@@ -379,7 +379,8 @@ class _Writer:
         for bodies in axioms:
             bodies.sort()
             lines += bodies
-        return "\n    ".join(lines) + "\n</Ontology>\n"  # each line after the first two indented
+        lines[-1] += "\n</Ontology>\n"  # joined in: no copy of the whole document to add it
+        return "\n    ".join(lines)  # each line after the first two indented
 
 
 def serialize(nt: bytes) -> bytes:

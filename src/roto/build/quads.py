@@ -54,14 +54,25 @@ class TermText:
     """Called on an rdflib term: its N-Triples text exactly as pyoxigraph writes it (the text of
     the same pyoxigraph term). IRIs and blank nodes are converted once each and kept in `known`,
     keyed by the rdflib term itself: it hashes as its text, in C, and the compiler's terms are
-    mostly the same few objects, so a lookup seldom runs rdflib's equality (Python code)."""
+    mostly the same few objects, so a lookup seldom runs rdflib's equality (Python code). A
+    literal with nothing to escape is its quoted text and the suffix pyoxigraph wrote for the
+    first one of its language or datatype: no pyoxigraph object per literal."""
 
     def __init__(self) -> None:
         self._term = term_converter()
         self.known: dict[Node, str] = {}
+        self._suffixes: dict[tuple, str] = {}  # after a literal's closing quote, by language and datatype
 
     def __call__(self, node) -> str:
-        if type(node) is Literal:  # hashed in Python, and seldom repeated
+        if type(node) is Literal:  # hashed in Python, and seldom repeated: not kept
+            value = str(node)
+            if value.isprintable() and '"' not in value and "\\" not in value:  # nothing pyoxigraph escapes
+                suffix = self._suffixes.get((node.language, node.datatype))
+                if suffix is not None:
+                    return f'"{value}"{suffix}'
+                written = str(self._term(node))
+                self._suffixes[node.language, node.datatype] = written[len(value) + 2:]
+                return written
             return str(self._term(node))
         found = self.known.get(node)
         if found is None:
@@ -80,10 +91,11 @@ class Lines(set[str]):
     rdflib terms (converted by `text`, a `TermText`). No `__dict__`: `roto build` makes four per
     nanopublication."""
 
-    __slots__ = ("text",)
+    __slots__ = ("name", "text")
 
-    def __init__(self, text: TermText) -> None:
+    def __init__(self, text: TermText, name: str = "") -> None:
         self.text = text  # the set itself is made empty by set.__new__
+        self.name = name  # the graph's name as N-Triples text, where its maker knows it
 
     def add(self, triple) -> None:
         s, p, o = triple
@@ -91,13 +103,22 @@ class Lines(set[str]):
         set.add(self, f"{s if type(s) is str else text(s)} {p if type(p) is str else text(p)} "
                       f"{o if type(o) is str else text(o)}")
 
+    def add_all(self, triples) -> None:
+        """Triples whose terms are all N-Triples text (plain str, as `TextTerms` makes them),
+        joined in C: `roto build` adds millions."""
+        self.update(map(_JOIN, triples))
+
+
+_JOIN = " ".join
+
 
 def graph_lines(graphs: dict, text: TermText) -> dict[str, set[str]]:
     """Each non-empty graph's statements (`Triples` or `Lines`) as N-Triples text without the
     closing " .", distinct, in no order (each file sorts them as it needs), keyed by the graph
     name's N-Triples text."""
     known = text.known.get  # inline for IRIs and blank nodes already seen: no call into `text`
-    return {text.iri(name): triples if isinstance(triples, Lines) else
+    return {getattr(triples, "name", "") or text.iri(name):  # a `Lines`' own text of its name, if made so
+            triples if isinstance(triples, Lines) else
                                 {f"{known(s) or text(s)} {known(p) or text(p)} "
                                  f"{text(o) if type(o) is Literal else known(o) or text(o)}"
                                  for s, p, o in triples}

@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable
 from contextlib import ExitStack
 from functools import cache
+from itertools import groupby, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -180,8 +182,11 @@ class RdflibTerms:
     def literal(value: str, lang: str | None = None, datatype: str | None = None) -> Literal:
         return Literal(value, lang=lang, datatype=datatype)
 
+    def within(self, node: URIRef, name: str) -> URIRef:
+        return self.iri(str(node) + name)
+
     @staticmethod
-    def graph() -> Triples:
+    def graph(name: URIRef) -> Triples:
         return Triples()
 
 
@@ -197,8 +202,14 @@ class TextTerms:
     def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
         return str(ox.Literal(value, language=lang, datatype=ox.NamedNode(datatype) if datatype else None))
 
-    def graph(self) -> Lines:
-        return Lines(self.text)
+    @staticmethod
+    def within(node: str, name: str) -> str:
+        """The IRI `node` (its text) followed by `name`: valid as `node` is, so not checked
+        again (pyoxigraph would take 2 µs, and a nanopublication names seven such IRIs)."""
+        return f"{node[:-1]}{name}>"
+
+    def graph(self, name: str) -> Lines:
+        return Lines(self.text, name)
 
 
 def nanopublication_graphs(content: Content, terms=None) -> dict:
@@ -209,7 +220,7 @@ def nanopublication_graphs(content: Content, terms=None) -> dict:
     the graphs are compiled."""
     terms = terms or RdflibTerms()
     trig: dict = {}
-    iri, literal = terms.iri, terms.literal
+    iri, literal, within = terms.iri, terms.literal, terms.within
     a_type, nanopublication, has_assertion, has_provenance, has_info, derived, has_evidence, located, cites, \
         nuance, joint, licence, creator, created_at, part_of, statement_id = (iri(str(term)) for term in (
             RDF.type, NP + "Nanopublication", NP + "hasAssertion", NP + "hasProvenance", NP + "hasPublicationInfo",
@@ -220,37 +231,31 @@ def nanopublication_graphs(content: Content, terms=None) -> dict:
     sources = {source.iri: source for source in content.sources.values()}
     for st in content.statements:
         base = nanopublication_iri(st.iri)
-        head, a, p, info = (trig.setdefault(base + part, terms.graph())
+        np_node = iri(base)
+        head, a, p, info = (trig.setdefault(base + part, terms.graph(within(np_node, part)))
                             for part in ("Head", "assertion", "provenance", "pubinfo"))
-        np_node, a_name, p_name, info_name = (iri(base + part) for part in ("", "assertion", "provenance", "pubinfo"))
-        head.add((np_node, a_type, nanopublication))
-        head.add((np_node, has_assertion, a_name))
-        head.add((np_node, has_provenance, p_name))
-        head.add((np_node, has_info, info_name))
+        a_name, p_name, info_name = within(np_node, "assertion"), within(np_node, "provenance"), \
+            within(np_node, "pubinfo")
+        head.add_all(((np_node, a_type, nanopublication), (np_node, has_assertion, a_name),
+                      (np_node, has_provenance, p_name), (np_node, has_info, info_name)))
         if st.positive:
-            a.add((iri(st.subject), iri(st.predicate), iri(st.object)))
+            a.add_all(((iri(st.subject), iri(st.predicate), iri(st.object)),))
         else:
             for predicate, value in negative_assertion(st):
                 a.add((iri(str(negation_iri(base))), predicate, value))
-        p.add((a_name, derived, iri(st.source)))
-        p.add((a_name, has_evidence, iri(str(statement_evidence(st.cites)))))
-        for locator in st.locators:
-            p.add((a_name, located, iri(locator)))
-        for ref in st.cites:
-            p.add((a_name, cites, iri(ref)))
+        p.add_all(((a_name, derived, iri(st.source)), (a_name, has_evidence, iri(str(statement_evidence(st.cites)))),
+                   *[(a_name, located, iri(locator)) for locator in st.locators],
+                   *[(a_name, cites, iri(ref)) for ref in st.cites],
+                   *[(a_name, joint, iri(other)) for other in st.joint_with]))
         add_qualifications(p, a_name, st.iri, st.qualifications)
         if st.nuance:
-            p.add((a_name, nuance, literal(st.nuance, lang="en")))
-        for other in st.joint_with:
-            p.add((a_name, joint, iri(other)))
+            p.add_all(((a_name, nuance, literal(st.nuance, lang="en")),))
         source = sources[st.source]
-        info.add((np_node, licence, iri(source.licence or CC_BY)))
-        for person in creators(source):
-            info.add((np_node, creator, iri(person)))
-        info.add((np_node, created_at, created))
-        info.add((np_node, part_of, iri(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)))
-        info.add((np_node, derived, version))
-        info.add((np_node, statement_id, literal(st.id)))
+        info.add_all(((np_node, licence, iri(source.licence or CC_BY)),
+                      *[(np_node, creator, iri(person)) for person in creators(source)],
+                      (np_node, created_at, created),
+                      (np_node, part_of, iri(ONTOLOGY_IRI if st.namespace == BASE else st.namespace)),
+                      (np_node, derived, version), (np_node, statement_id, literal(st.id))))
     return trig
 
 
@@ -430,10 +435,18 @@ def _nquads_ntriples(pieces: list[bytes]) -> tuple[bytes, bytes]:
         quads += pieces.pop().split(b"\n")
         quads.pop()  # the empty text after the last line's end
     quads.sort()
-    nq = b"\n".join(quads) + b"\n"
-    triples = dict.fromkeys(quad.rsplit(b" ", 2)[0] for quad in quads)  # in order; no space in a graph's name
+    quads.append(b"")  # the last line's end, joined in: no copy of the whole file to add it
+    nq = b"\n".join(quads)
+    quads.pop()
+    triples = list(map(_first, map(bytes.rpartition, quads, repeat(b" <"))))  # a graph's name holds no space
     del quads
-    return nq, b" .\n".join(triples) + b" .\n" if triples else b""
+    if any(map(bytes.__eq__, triples, islice(triples, 1, None))):  # a triple in two graphs or more
+        triples = list(map(_first, groupby(triples)))
+    triples.append(b"")  # as above
+    return nq, b" .\n".join(triples)
+
+
+_first = itemgetter(0)
 
 
 def _utf8(lines: list[str], end: str, chunk: int = 1 << 16) -> bytes:

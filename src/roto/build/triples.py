@@ -56,6 +56,10 @@ class Triples(set[tuple[Node, Node, Node]]):
     compared as its text in C: rdflib's equality is Python code, and at 10,000 models the scans
     compare a million predicates."""
 
+    def add_all(self, triples) -> None:
+        """Each of `triples` (as `quads.Lines.add_all`)."""
+        self.update(triples)
+
     def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
         return (s for s, p, o in self if _same_text(p, predicate) and o == obj)
 
