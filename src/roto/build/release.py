@@ -335,9 +335,10 @@ def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str
 
 def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
                 on_quads: Callable[[bytes | None], bool], nanopubs: Forked[bytes]) -> dict[str, bytes]:
-    """This process makes the quads' lines and hands them to `on_quads` first: the store built
-    from them is the longest single piece of a large build (pyoxigraph's bulk loader, a third
-    of its CPU at 10,000 models), so it starts before the other files are made. Meanwhile
+    """This process makes the quads' lines and hands them to `on_quads` first, a graph at a
+    time: the store built from them is the longest single piece of a large build (pyoxigraph's
+    bulk loader, a third of its CPU at 10,000 models), so it starts on the first large graph's
+    lines while the next are made, and before the other files are. Meanwhile
     forked children (`roto.forked`) make roto.trig (`nanopubs`, started earlier) and
     roto-graphs.trig (which needs only the compiled graphs) on the other core. While the store
     takes that core, this process makes the files read off roto.nt one after the other (a
