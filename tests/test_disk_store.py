@@ -120,7 +120,20 @@ def test_roto_build_builds_the_store_of_a_large_release(project, monkeypatch):
 
     folder, cache = project
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
-    assert disk.store_folder([folder / "release" / "roto.nq"]).is_dir()
+    written = folder / "release" / "roto.nq"
+    stored = disk.ox.Store.read_only(str(disk.store_folder([written])))  # exactly roto.nq's quads,
+    read = disk.ox.Store()  # as read into memory (a store keeps xsd:positiveInteger as xsd:integer)
+    read.bulk_load(path=written, format=disk.ox.RdfFormat.N_QUADS)
+    assert canonical(stored) == canonical(read) and len(stored) > 1000
+
+
+def canonical(quads) -> set:
+    """The quads with their blank nodes named by their place in the graph (each reader names them anew)."""
+    import pyoxigraph as ox
+
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return set(dataset)
 
 
 def test_a_large_release_answers_alike_from_its_store(project, large, monkeypatch):
@@ -222,3 +235,25 @@ def test_serve_answers_from_the_store_in_each_process(project, tmp_path):
     stores = cache / "roto" / "stores"
     assert any(path.startswith(str(stores)) for path in held)
     assert len(list(stores.iterdir())) == 2  # roto.nq's (the pages), and with roto-inferred.nq (the endpoint)
+
+
+def test_a_prebuild_starts_when_its_pieces_reach_large_and_holds_every_quad(tmp_path, monkeypatch):
+    """The pieces given before the loader starts (at LARGE bytes) and after it are all in the store;
+    below LARGE no process starts and no store is built."""
+    import roto.disk_store as disk
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pieces = [b"".join(f"<https://example.org/s{n}> <https://example.org/p> \"{n}\" <https://example.org/g{graph}> .\n".encode()
+                       for n in range(graph * 1000, graph * 1000 + 1000)) for graph in range(4)]
+    monkeypatch.setattr(disk, "LARGE", len(pieces[0]) + 1)
+    written = tmp_path / "roto.nq"
+    written.write_bytes(b"".join(pieces))
+    small = disk.Prebuild()
+    assert not small.take(pieces[0]) and not small.take(None)
+    small.install([written])
+    assert not disk.store_folder([written]).exists()
+    prebuild = disk.Prebuild()
+    assert [prebuild.take(piece) for piece in (*pieces, None)] == [False, True, True, True, True]
+    prebuild.install([written])
+    stored = disk.ox.Store.read_only(str(disk.store_folder([written])))
+    assert set(stored) == set(disk.ox.parse(b"".join(pieces), format=disk.ox.RdfFormat.N_QUADS)) and len(stored) == 4000

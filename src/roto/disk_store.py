@@ -17,12 +17,18 @@ the same way (`roto.store.open_release`), its store built by `roto build` (`preb
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
 from ._version import __version__
+
+if TYPE_CHECKING:
+    import subprocess
 
 LARGE = 16_000_000  # bytes of RDF, about 10^5 quads: below this, parsing is as fast as opening a store
 
@@ -156,29 +162,53 @@ def _install(building: Path, folder: Path) -> bool:
 
 
 class Prebuild:
-    """The store of a large N-Quads file built from its lines (`pieces` of them, in any order:
-    a store has none) in a fresh process while
-    `roto build` renders and writes the release's other files: roto.nq is not written yet, so
-    the store is named for it by `install` once it is. A fresh process, not a forked one: a
-    RocksDB database opened before a fork (a notebook's `roto.open`, a test) leaves the child
-    its locks held by threads that no longer exist. Small data (below LARGE) gets no store,
-    as in `open_data`."""
+    """The store of a large N-Quads file built from its lines, `take`n in pieces as `roto build`
+    makes them (in any order: a store has none), by a fresh process that reads them through a
+    pipe at its pace while the build makes the rest: roto.nq is not written yet, so the store
+    is named for it by `install` once it is. The process starts as soon as the pieces given
+    reach LARGE (small data gets no store, as in `open_data`), so it loads the first graph's
+    lines while the next ones are made; a thread of this process writes them into the pipe
+    (waiting there without holding the GIL). A fresh process, not a forked one: a RocksDB
+    database opened before a fork (a notebook's `roto.open`, a test) leaves the child its
+    locks held by threads that no longer exist."""
 
-    def __init__(self, *pieces: bytes):
+    def __init__(self) -> None:
+        self._waiting: list[bytes] | None = []  # pieces given before the process starts; None once decided
+        self._building: Path | None = None
+        self._process: subprocess.Popen | None = None
+        self._pieces: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
+
+    def take(self, piece: bytes | None) -> bool:
+        """One more piece of the lines, None once all were given; whether a process builds the store."""
+        if self._waiting is None:  # started (or not to be)
+            if self._writer is not None:
+                self._pieces.put(piece)
+            return self.loading
+        if piece is not None:
+            self._waiting.append(piece)
+        large = sum(map(len, self._waiting)) >= LARGE
+        if large or piece is None:
+            self._start(self._waiting if large else [])
+            if piece is None and self._writer is not None:
+                self._pieces.put(None)
+        return self.loading
+
+    def _start(self, pieces: list[bytes]) -> None:
         import subprocess
         import sys
-        import tempfile
 
-        self._building = _building() if sum(map(len, pieces)) >= LARGE else None
-        self._process: subprocess.Popen | None = None
-        if self._building is not None:
-            with tempfile.TemporaryFile() as data:  # the child's stdin: a file, read at its pace
-                for piece in pieces:
-                    data.write(piece)
-                data.seek(0)
-                code = f"import sys; sys.path.insert(0, {_source_root()!r}); from roto.disk_store import _load; _load()"
-                self._process = subprocess.Popen([sys.executable, "-c", code, str(self._building), str(os.getpid())],
-                                                 stdin=data, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._waiting = None
+        self._building = _building() if pieces else None
+        if self._building is None:
+            return
+        code = f"import sys; sys.path.insert(0, {_source_root()!r}); from roto.disk_store import _load; _load()"
+        self._process = subprocess.Popen([sys.executable, "-c", code, str(self._building), str(os.getpid())],
+                                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for waiting in pieces:
+            self._pieces.put(waiting)
+        self._writer = threading.Thread(target=_write, args=(self._process.stdin, self._pieces), daemon=True)
+        self._writer.start()
 
     @property
     def loading(self) -> bool:
@@ -191,6 +221,8 @@ class Prebuild:
         if self._process is None or self._building is None:
             return
         process, self._process = self._process, None
+        if self._writer is not None:
+            self._writer.join()
         if process.wait() != 0:  # no room, or stopped: the cache is only a shortcut
             _discard(self._building)
             return
@@ -200,9 +232,22 @@ class Prebuild:
         """Stop the child and delete its half-written store (the build failed)."""
         if self._process is not None and self._building is not None:
             self._process.kill()
+            self._pieces.put(None)  # the writer stops at once (its pipe broken, or at this end)
+            if self._writer is not None:
+                self._writer.join()
             self._process.wait()
             _discard(self._building)
             self._process = None
+
+
+def _write(pipe: BinaryIO, pieces: queue.SimpleQueue[bytes | None]) -> None:
+    """Write the `pieces` into the loader's `pipe` until None, then close it: the loader's end of input."""
+    try:
+        with pipe:
+            for piece in iter(pieces.get, None):
+                pipe.write(piece)
+    except OSError:  # the loader stopped (killed, no room): `install` finds out from its exit
+        pass
 
 
 def _source_root() -> str:

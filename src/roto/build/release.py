@@ -265,18 +265,18 @@ def nanopublications(content: Content) -> Dataset:
 
 
 def render(content: Content | None = None, *, fast: bool | None = None,
-           on_quads: Callable[[list[bytes]], bool] | None = None) -> dict[str, bytes]:
+           on_quads: Callable[[bytes | None], bool] | None = None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name (see `_render`), with Python's cyclic
     garbage collector paused: the build makes millions of tuples and no cycles, and each full
     collection walks every live object (a sixth of the build at 1,000 models, more above).
-    `on_quads` is given roto.nq's lines as soon as they are made, in pieces in no order (the
-    release's store is built from them while the other files are rendered); it says whether a
-    process of its own works on them (then the other files are made one after the other here,
-    leaving the other core to it)."""
+    `on_quads` is given roto.nq's lines as soon as they are made, in pieces in no order, then
+    None (the release's store is built from them while the other files are rendered); it says
+    whether a process of its own works on them (then the other files are made one after the
+    other here, leaving the other core to it)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _render(content, fast, on_quads or (lambda quads: False))
+        return _render(content, fast, on_quads or (lambda piece: False))
     finally:
         if enabled:
             gc.enable()
@@ -288,7 +288,7 @@ def render(content: Content | None = None, *, fast: bool | None = None,
 _STATEMENT_TRIPLES = 7
 
 
-def _render(content: Content | None, fast: bool | None, on_quads: Callable[[list[bytes]], bool]) -> dict[str, bytes]:
+def _render(content: Content | None, fast: bool | None, on_quads: Callable[[bytes | None], bool]) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name. Up to FAST_ABOVE compiled triples (the
     review's own release) Turtle, RDF/XML, JSON-LD and TriG are rdflib's bytes, as always;
     above it (or with `fast`) pyoxigraph writes the first three from sorted lines
@@ -328,9 +328,8 @@ def _render(content: Content | None, fast: bool | None, on_quads: Callable[[list
 
 
 def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
-                  on_quads: Callable[[list[bytes]], bool]) -> dict[str, bytes]:
-    quads = _quad_pieces(graph_lines(graphs, text))
-    on_quads(quads)
+                  on_quads: Callable[[bytes | None], bool]) -> dict[str, bytes]:
+    quads, _ = _handed_quads(graphs, text, on_quads)
     nq, nt = _nquads_ntriples(quads)
     union = union_graph(as_dataset(graphs, project_prefixes(content)))
     return {"roto.nq": nq, "roto.nt": nt, "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
@@ -340,18 +339,18 @@ def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str
 
 
 def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
-                on_quads: Callable[[list[bytes]], bool], nanopubs: Forked[bytes]) -> dict[str, bytes]:
-    """This process makes the quads' lines and hands them to `on_quads` first: the store built
-    from them is the longest single piece of a large build (pyoxigraph's bulk loader, a third
-    of its CPU at 10,000 models), so it starts before the other files are made. Meanwhile
+                on_quads: Callable[[bytes | None], bool], nanopubs: Forked[bytes]) -> dict[str, bytes]:
+    """This process makes the quads' lines and hands them to `on_quads` first, a graph at a
+    time: the store built from them is the longest single piece of a large build (pyoxigraph's
+    bulk loader, a third of its CPU at 10,000 models), so it starts on the first large graph's
+    lines while the next are made, and before the other files are. Meanwhile
     forked children (`roto.forked`) make roto.trig (`nanopubs`, started earlier) and
     roto-graphs.trig (which needs only the compiled graphs) on the other core. While the store
     takes that core, this process makes the files read off roto.nt one after the other (a
     third process would slow the store); without a store, OWL/XML is made in a child too."""
     with ExitStack() as children:  # each child stopped if an error stops the build first
         graph_trig = children.enter_context(Forked(lambda: _lines_trig(graph_lines(others, text))))
-        quads = _quad_pieces(graph_lines(graphs, text))
-        loading = on_quads(quads)
+        quads, loading = _handed_quads(graphs, text, on_quads)
         nq, nt = _nquads_ntriples(quads)
 
         def owx() -> bytes:
@@ -415,6 +414,19 @@ def _typed_first(nt: bytes) -> bytes:
 
 def _line_start(text: bytes, at: int) -> int:
     return text.rfind(b"\n", 0, at) + 1
+
+
+def _handed_quads(graphs: dict[str, Triples], text: TermText,
+                  on_quads: Callable[[bytes | None], bool]) -> tuple[list[bytes], bool]:
+    """roto.nq's lines in pieces (`_quad_pieces`), made a graph at a time, each handed to
+    `on_quads` as soon as made (the store's loader starts on the first while the next are
+    made), then None; with whether a process of its own loads them."""
+    quads: list[bytes] = []
+    for name, triples in graphs.items():
+        for piece in _quad_pieces(graph_lines({name: triples}, text)):
+            on_quads(piece)
+            quads.append(piece)
+    return quads, on_quads(None)
 
 
 def _quad_pieces(named: dict[str, set[str]]) -> list[bytes]:
@@ -483,21 +495,14 @@ def build(out_dir: Path, project=None, *, store: bool = False) -> list[Path]:
         raise RotoError(f"{out_dir} holds files roto build did not write ({', '.join(foreign[:3])}"
                         f"{', ...' if len(foreign) > 3 else ''}): choose a new or empty folder")
     content = read_content(project=project) if project is not None else None
-    prebuilds: list[Prebuild] = []
-
-    def start_store(quads: list[bytes]) -> bool:
-        prebuilds.append(Prebuild(*quads))
-        return prebuilds[-1].loading
-
+    prebuild = Prebuild()
     try:
-        files = render(content, on_quads=start_store if store else None)
+        files = render(content, on_quads=prebuild.take if store else None)
         replace_folder(out_dir, files, keep=[INFERRED_FILE] if INFERRED_FILE in present else [])
     except BaseException:
-        for prebuild in prebuilds:
-            prebuild.cancel()
+        prebuild.cancel()
         raise
-    for prebuild in prebuilds:
-        prebuild.install([out_dir / "roto.nq"])
+    prebuild.install([out_dir / "roto.nq"])
     return [out_dir / name for name in files]
 
 
