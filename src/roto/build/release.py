@@ -22,7 +22,7 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import ExitStack
 from functools import cache
 from itertools import groupby, islice, repeat
@@ -345,12 +345,15 @@ def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, 
     bulk loader, a third of its CPU at 10,000 models), so it starts on the first large graph's
     lines while the next are made, and before the other files are. Meanwhile
     forked children (`roto.forked`) make roto.trig (`nanopubs`, started earlier) and
-    roto-graphs.trig (which needs only the compiled graphs) on the other core. While the store
+    roto-graphs.trig (forked once the lines are made: it reuses those of the graphs it shares
+    with roto.nq, and every IRI's text) on the other core. While the store
     takes that core, this process makes the files read off roto.nt one after the other (a
     third process would slow the store); without a store, OWL/XML is made in a child too."""
     with ExitStack() as children:  # each child stopped if an error stops the build first
-        graph_trig = children.enter_context(Forked(lambda: _lines_trig(graph_lines(others, text))))
-        quads, loading = _handed_quads(graphs, text, on_quads)
+        kept: dict[str, set[str]] = {}
+        quads, loading = _handed_quads(graphs, text, on_quads, keep=others.keys(), kept=kept)
+        rest = {name: triples for name, triples in others.items() if name not in graphs}  # the entities graphs
+        graph_trig = children.enter_context(Forked(lambda: _lines_trig({**kept, **graph_lines(rest, text)})))
         nq, nt = _nquads_ntriples(quads)
 
         def owx() -> bytes:
@@ -416,14 +419,18 @@ def _line_start(text: bytes, at: int) -> int:
     return text.rfind(b"\n", 0, at) + 1
 
 
-def _handed_quads(graphs: dict[str, Triples], text: TermText,
-                  on_quads: Callable[[bytes | None], bool]) -> tuple[list[bytes], bool]:
+def _handed_quads(graphs: dict[str, Triples], text: TermText, on_quads: Callable[[bytes | None], bool],
+                  keep: Collection[str] = (), kept: dict[str, set[str]] | None = None) -> tuple[list[bytes], bool]:
     """roto.nq's lines in pieces (`_quad_pieces`), made a graph at a time, each handed to
     `on_quads` as soon as made (the store's loader starts on the first while the next are
-    made), then None; with whether a process of its own loads them."""
+    made), then None; with whether a process of its own loads them. The lines of the graphs
+    named in `keep` are put in `kept` too (`graph_lines`' form): roto-graphs.trig holds them."""
     quads: list[bytes] = []
     for name, triples in graphs.items():
-        for piece in _quad_pieces(graph_lines({name: triples}, text)):
+        named = graph_lines({name: triples}, text)
+        if name in keep and kept is not None:
+            kept.update(named)
+        for piece in _quad_pieces(named):
             on_quads(piece)
             quads.append(piece)
     return quads, on_quads(None)
