@@ -69,7 +69,7 @@ def all_fixtures() -> list[Fixture]:
 def fixture_graph(fixture: Fixture) -> Graph:
     """The graph a fixture describes: its base (with the ontology) after its update, on a
     copy of the base, which is read (the ontology parsed, the review compiled) only once."""
-    base = _base(fixture.on_review)
+    base = base_data(fixture.on_review)
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in base.namespaces():
         graph.bind(prefix, namespace)
@@ -80,7 +80,9 @@ def fixture_graph(fixture: Fixture) -> Graph:
 
 
 @functools.cache
-def _base(on_review: bool) -> Graph:
+def base_data(on_review: bool) -> Graph:
+    """`load_data()`'s graph of the review, or base.ttl's with the ontology: read once, never
+    changed (fixtures copy it)."""
     from roto.check import load_data
 
     return (load_data() if on_review else load_data([BASE], with_review=False))[0]

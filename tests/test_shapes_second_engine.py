@@ -5,9 +5,11 @@ results by severity, constraint component and focus node.
 Needs Node and `npm ci` in tests/js (CI runs it); skipped on a person's machine without them.
 
 For a fixture, pySHACL's answer is the one its `# expect:` lines state: tests/test_shapes.py
-holds pySHACL to exactly those, so running pySHACL again here would only repeat it (any
-disagreement among the three fails one of the two files). The worked example, which
-states no answer, is validated by pySHACL here.
+holds `roto.check.validate` (the compiled engine) to exactly those and
+tests/test_compiled_shacl.py holds that engine to pySHACL, field by field, on every fixture
+and on the worked example, so running pySHACL again here would only repeat them (any
+disagreement among the engines fails one of the files). The worked example, which states no
+answer, is validated here by `roto.check.validate`.
 """
 
 from __future__ import annotations
@@ -59,8 +61,9 @@ def _short(iri: str) -> str:
 
 
 def _pyshacl(fixture) -> tuple[bool, set[tuple[str, str, str]]]:
-    """pySHACL's conformance and (severity, component, focus) of each result."""
-    if fixture is not None:  # what test_shapes.py holds pySHACL to
+    """pySHACL's conformance and (severity, component, focus) of each result (the module's
+    docstring says how each is held to pySHACL's)."""
+    if fixture is not None:  # what test_shapes.py holds the engine to
         expected = {(severity, component, focus) for severity, component, focus, _ in fixture.expected}
         return all(severity != "Violation" for severity, _, _ in expected), expected
     from roto.check import load_shapes, validate
