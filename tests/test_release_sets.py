@@ -107,8 +107,19 @@ def renders(rendered, site_pickle, tmp_path_factory) -> str:
     return os.pathsep.join([f"build={build}", f"site={site_pickle}"])
 
 
+@pytest.fixture(scope="module")
+def rerun(renders):
+    """`rerun(*ARGS)`: `run_rendered(renders, *ARGS)` in one long-lived child for the module
+    (tests/in_process.py): the run after a kill starts afresh whatever process it is in, and
+    it is the killed run that needs a process of its own."""
+    from in_process import Runner
+
+    with Runner(env={"RENDERS": renders}) as runner:
+        yield lambda *args: runner.run(["none", "0", *args], ROOT, code=KILLER)
+
+
 @pytest.mark.parametrize("point, count", KILL_POINTS)
-def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, rendered, renders, point, count):
+def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, rendered, renders, rerun, point, count):
     out = tmp_path / "release"
     out.mkdir()
     old = {name: f"old {name}\n".encode() for name in RELEASE_FILES} | {INFERRED_FILE: b"# saved inferred graph\n"}
@@ -124,14 +135,14 @@ def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, ren
     assert contents(out) in (old, new), "a mix of two builds"
     assert contents(out) == (new if point in ("after-switch", "removing-old") else old)
 
-    again = run_rendered(renders, "build", "-o", str(out))
+    again = rerun("build", "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert contents(out) == new
     assert [p.name for p in tmp_path.iterdir()] == ["release"]  # no litter left
 
 
 @pytest.mark.parametrize("point, count", [("write", 300), ("after-switch", 0)])
-def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path, renders, point, count):
+def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path, renders, rerun, point, count):
     out = tmp_path / "www"
     out.mkdir()
     (out / ".roto-site").write_text("index.html\n")
@@ -148,7 +159,7 @@ def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path,
         assert len(manifest) > 100 and files["index.html"] != b"the old site"
     assert set(files) == {*manifest, ".roto-site", "draft.docx"}  # every listed file, nothing else
 
-    again = run_rendered(renders, "site", "-o", str(out))
+    again = rerun("site", "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert (out / "draft.docx").read_bytes() == b"the user's draft"
     assert [p.name for p in tmp_path.iterdir()] == ["www"]
