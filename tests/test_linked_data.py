@@ -30,18 +30,18 @@ SAMPLES = ["model/befriending", "graph/assertions", "graph/inferred", NANOPUB, f
 
 
 @pytest.fixture(scope="module")
-def app():
+def served():
+    """The application, and the loopback port it is served on."""
     from roto.web.app import Limits, RotoApp
 
-    served = RotoApp(limits=Limits(workers=1))
-    yield served
-    served.close()
+    app = RotoApp(limits=Limits(workers=1))
+    with running(app) as p:
+        yield app, p
 
 
 @pytest.fixture(scope="module")
-def port(app):
-    with running(app) as p:
-        yield p
+def port(served):
+    return served[1]
 
 
 def answer(app, path: str, accept: str | None = None) -> tuple[int, dict[str, str]]:
@@ -74,11 +74,11 @@ def path_of(iri: str) -> str:
     return "/" + iri[len(BASE):] if iri.startswith(BASE) else "/"
 
 
-def test_every_roto_iri_in_the_release_resolves(app):
+def test_every_roto_iri_in_the_release_resolves(served):
     """The link check: each IRI's path answers 303 to a document that answers 200, as HTML and
     as Turtle. Asked of the served application itself: four thousand loopback connections
     cost four times the CPU of the answers, and tell nothing more about the paths."""
-    iris = roto_iris()
+    app, iris = served[0], roto_iris()
     assert len(iris) > 900  # entities, graphs, 152 nanopublications with 4 graphs each, hedges
     broken = []
     for iri in sorted(iris):
