@@ -187,27 +187,27 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def test_an_answer_written_with_o_clears_only_rotos_own_leftovers(tmp_path):
+def test_an_answer_written_with_o_clears_only_rotos_own_leftovers(tmp_path, roto_runner):
     leftover = tmp_path / f".answer.txt.roto-tmp-{_dead_pid()}-k1ll3d"
     leftover.write_text("half an answer")
     other = tmp_path / ".answer.txt.tmp"  # not a name ROTO makes: not ROTO's to delete
     other.write_text("someone else's")
-    result = run_roto("table", "resources", "-o", str(tmp_path / "answer.txt"))
+    result = roto_runner.run(["table", "resources", "-o", str(tmp_path / "answer.txt")], ROOT)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [".answer.txt.tmp", "answer.txt"]
 
 
-def test_build_refuses_a_folder_holding_other_files(tmp_path):
+def test_build_refuses_a_folder_holding_other_files(tmp_path, roto_runner):
     (tmp_path / "roto.ttl").write_text("an old release file")
     (tmp_path / "draft.docx").write_bytes(b"the user's draft")
-    assert_refused(run_roto("build", "-o", str(tmp_path)), "draft.docx", "roto build did not write")
+    assert_refused(roto_runner.run(["build", "-o", str(tmp_path)], ROOT), "draft.docx", "roto build did not write")
     assert (tmp_path / "draft.docx").read_bytes() == b"the user's draft"
     assert (tmp_path / "roto.ttl").read_text() == "an old release file"
 
 
 @pytest.mark.parametrize("command", [["build", "-o", "."], ["site", "-o", "."], ["site", "-o", ".."]])
-def test_the_folder_one_is_in_is_not_replaced(tmp_path, command):
+def test_the_folder_one_is_in_is_not_replaced(tmp_path, roto_runner, command):
     here = tmp_path / "work"
     here.mkdir()
-    assert_refused(run_roto(*command, cwd=here), "is the current folder or holds it")
+    assert_refused(roto_runner.run(command, here), "is the current folder or holds it")
     assert here.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == ["work"]
