@@ -51,9 +51,10 @@ class Runner:
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                        text=True, env={**os.environ, "PYTHONPATH": str(SRC), **(env or {})})
 
-    def run(self, argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    def run(self, argv: list[str], cwd: Path, code: str | None = None) -> subprocess.CompletedProcess:
+        """`roto ARGV`, or with `code` the Python snippet run as `python -c CODE ARGV`."""
         assert self._child.stdin is not None and self._child.stdout is not None
-        self._child.stdin.write(json.dumps({"argv": argv, "cwd": str(cwd)}) + "\n")
+        self._child.stdin.write(json.dumps({"argv": argv, "cwd": str(cwd), **({"code": code} if code else {})}) + "\n")
         self._child.stdin.flush()
         answer = self._child.stdout.readline()
         if not answer:  # a hang, or the child died: its own stderr says which

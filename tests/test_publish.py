@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import assert_refused, require, run_roto
+from conftest import ROOT, assert_refused, require
 from servers import free_port, oxigraph_server
 
 pytestmark = pytest.mark.server
@@ -26,6 +26,17 @@ def oxigraph(tmp_path_factory):
     require(shutil.which("oxigraph") is not None, "the oxigraph server is not installed (pip install oxigraph)")
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def roto():
+    """`roto(*ARGS)`: what conftest's `run_roto` gives, from one long-lived child for the module
+    (tests/in_process.py): the subject here is what publish and the queries do with a store,
+    not how a process starts. The child's environment holds the password ROTO_TEST_PW."""
+    from in_process import Runner
+
+    with Runner(env={"ROTO_TEST_PW": "s3cret"}) as runner:
+        yield lambda *args: runner.run(list(args), ROOT)
 
 
 def remote(url: str, query: str):
@@ -68,12 +79,12 @@ def _comparable(result):
     return result.value
 
 
-def test_publish_then_every_canned_query_answers_as_locally(oxigraph):
+def test_publish_then_every_canned_query_answers_as_locally(oxigraph, roto):
     from roto.engine import open_engine
     from roto.queries import all_queries, run
     from roto.remote import RemoteEngine
 
-    result = run_roto("publish", "--endpoint", f"{oxigraph}/update")
+    result = roto("publish", "--endpoint", f"{oxigraph}/update")
     assert result.returncode == 0, result.stderr
     assert set(graph_contents(oxigraph)) >= set(ROTO_GRAPHS)
     local, far = open_engine(), RemoteEngine(f"{oxigraph}/query")
@@ -88,6 +99,12 @@ def test_publish_then_every_canned_query_answers_as_locally(oxigraph):
             assert len(here) > 0, f"{name} has no rows locally: the comparison would prove nothing"
 
 
+@pytest.fixture(scope="module")
+def published(oxigraph, roto):
+    """The release published once for the commands compared below (they only read the store)."""
+    assert roto("publish", "--endpoint", f"{oxigraph}/update").returncode == 0
+
+
 @pytest.mark.parametrize("command", [
     ["query", "models-by-resource", "--param", "resource=decision-making"],
     ["query", "evidence", "--format", "json"],
@@ -96,24 +113,23 @@ def test_publish_then_every_canned_query_answers_as_locally(oxigraph):
     ["table", "resources", "--format", "csv"],
     ["table", "relationships"],
 ])
-def test_commands_print_the_same_with_endpoint(oxigraph, command):
-    assert run_roto("publish", "--endpoint", f"{oxigraph}/update").returncode == 0
-    local = run_roto(*command)
-    remote_run = run_roto(*command, "--endpoint", f"{oxigraph}/query")
+def test_commands_print_the_same_with_endpoint(oxigraph, published, command, roto):
+    local = roto(*command)
+    remote_run = roto(*command, "--endpoint", f"{oxigraph}/query")
     assert local.returncode == 0, local.stderr
     assert remote_run.returncode == 0, remote_run.stderr
     assert remote_run.stdout == local.stdout and local.stdout.strip()
 
 
-def test_query_on_a_dead_endpoint_is_one_line_and_exit_2():
-    result = run_roto("models", "--endpoint", f"http://127.0.0.1:{free_port()}/query")
+def test_query_on_a_dead_endpoint_is_one_line_and_exit_2(roto):
+    result = roto("models", "--endpoint", f"http://127.0.0.1:{free_port()}/query")
     assert result.returncode == 2
     assert result.stderr.startswith("roto: error: cannot reach") and result.stderr.count("\n") == 1
 
 
-def test_publish_twice_replaces_rather_than_adds(oxigraph, store):
+def test_publish_twice_replaces_rather_than_adds(oxigraph, store, roto):
     for _ in range(2):
-        assert run_roto("publish", "--endpoint", f"{oxigraph}/update").returncode == 0
+        assert roto("publish", "--endpoint", f"{oxigraph}/update").returncode == 0
     contents = graph_contents(oxigraph)
     for graph in ROTO_GRAPHS:
         expected = len(list(store.quads_for_pattern(None, None, None, __import__("pyoxigraph").NamedNode(graph))))
@@ -122,10 +138,10 @@ def test_publish_twice_replaces_rather_than_adds(oxigraph, store):
         assert int(count["results"]["bindings"][0]["n"]["value"]) == expected
 
 
-def test_graph_store_put_into_one_named_graph(oxigraph, store):
+def test_graph_store_put_into_one_named_graph(oxigraph, store, roto):
     target = "https://example.org/published/roto"
     update(oxigraph, f"INSERT DATA {{ GRAPH <{target}> {{ {SENTINEL} }} }}")
-    result = run_roto("publish", "--endpoint", f"{oxigraph}/store", "--graph", target)
+    result = roto("publish", "--endpoint", f"{oxigraph}/store", "--graph", target)
     assert result.returncode == 0, result.stderr
     count = remote(oxigraph, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}")
     assert int(count["results"]["bindings"][0]["n"]["value"]) == len({q.triple for q in store})
@@ -205,14 +221,14 @@ def _plant(url: str, graphs: list[str]) -> None:
 
 
 @pytest.mark.parametrize("mode", ["update", "graph-store"])
-def test_publish_cut_off_midway_leaves_the_previous_graph_and_says_so(oxigraph, mode):
+def test_publish_cut_off_midway_leaves_the_previous_graph_and_says_so(oxigraph, mode, roto):
     target = "https://example.org/cut/roto"
     graphs = ROTO_GRAPHS if mode == "update" else [target]
     _plant(oxigraph, graphs)
     before = graph_contents(oxigraph)
     proxy = Proxy(int(oxigraph.rsplit(":", 1)[1]), cut=150_000)  # headers and part of a body of several hundred kB
     try:
-        result = run_roto("publish", *_args(mode, proxy.port, target), "--timeout", "20")
+        result = roto("publish", *_args(mode, proxy.port, target), "--timeout", "20")
     finally:
         proxy.close()
     assert proxy.forwarded == 150_000
@@ -222,7 +238,7 @@ def test_publish_cut_off_midway_leaves_the_previous_graph_and_says_so(oxigraph, 
 
 
 @pytest.mark.parametrize("mode", ["update", "graph-store"])
-def test_publish_whose_answer_is_lost_checks_and_reports_the_new_graph(oxigraph, mode, store):
+def test_publish_whose_answer_is_lost_checks_and_reports_the_new_graph(oxigraph, mode, store, roto):
     """The store commits, then the connection drops before its answer arrives: the
     publisher reads the store back and reports, truthfully, that the new graph is there."""
     target = "https://example.org/lost-answer/roto"
@@ -230,7 +246,7 @@ def test_publish_whose_answer_is_lost_checks_and_reports_the_new_graph(oxigraph,
     _plant(oxigraph, graphs)
     proxy = Proxy(int(oxigraph.rsplit(":", 1)[1]), drop_reply=True)
     try:
-        result = run_roto("publish", *_args(mode, proxy.port, target), "--timeout", "20")
+        result = roto("publish", *_args(mode, proxy.port, target), "--timeout", "20")
     finally:
         proxy.close()
     assert proxy.answered.is_set()
@@ -279,13 +295,13 @@ class Recorder(ThreadingHTTPServer):
 
 @pytest.mark.parametrize("mode", ["update", "graph-store"])
 @pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
-def test_a_redirect_is_never_followed_and_credentials_stay_home(code, mode):
+def test_a_redirect_is_never_followed_and_credentials_stay_home(code, mode, roto):
     elsewhere = Recorder(200)
     location = f"{elsewhere.url}/elsewhere"
     redirecting = Recorder(code, location)
     try:
-        result = run_roto("publish", *_args(mode, redirecting.server_address[1], "https://example.org/roto"),
-                          "--user", "editor", "--password-env", "ROTO_TEST_PW", env={"ROTO_TEST_PW": "s3cret"})
+        result = roto("publish", *_args(mode, redirecting.server_address[1], "https://example.org/roto"),
+                      "--user", "editor", "--password-env", "ROTO_TEST_PW")
     finally:
         redirecting.close()
         elsewhere.close()
@@ -294,12 +310,12 @@ def test_a_redirect_is_never_followed_and_credentials_stay_home(code, mode):
     assert elsewhere.seen == []
 
 
-def test_a_store_that_says_yes_but_keeps_nothing_is_not_reported_as_published():
+def test_a_store_that_says_yes_but_keeps_nothing_is_not_reported_as_published(roto):
     """A server answering 200 to the publish and an empty graph when read back."""
     liar = Recorder(200)
     try:
-        update_mode = run_roto("publish", "--endpoint", f"{liar.url}/update")
-        graph_store = run_roto("publish", "--endpoint", f"{liar.url}/store", "--graph", "https://example.org/roto")
+        update_mode = roto("publish", "--endpoint", f"{liar.url}/update")
+        graph_store = roto("publish", "--endpoint", f"{liar.url}/store", "--graph", "https://example.org/roto")
     finally:
         liar.close()
     for result in (update_mode, graph_store):
@@ -307,20 +323,20 @@ def test_a_store_that_says_yes_but_keeps_nothing_is_not_reported_as_published():
     assert [m for m, _, _ in liar.seen] == ["POST", "GET", "PUT", "GET"]  # each publish, then its check
 
 
-def test_dead_endpoint_is_one_line_and_exit_2():
-    result = run_roto("publish", "--endpoint", f"http://127.0.0.1:{free_port()}/update", "--timeout", "5")
+def test_dead_endpoint_is_one_line_and_exit_2(roto):
+    result = roto("publish", "--endpoint", f"http://127.0.0.1:{free_port()}/update", "--timeout", "5")
     assert result.returncode == 2
     assert result.stderr.startswith("roto: error: cannot reach") and result.stderr.count("\n") == 1
 
 
-def test_refused_publish_is_one_line_and_changes_nothing(oxigraph):
+def test_refused_publish_is_one_line_and_changes_nothing(oxigraph, roto):
     before = graph_contents(oxigraph)
-    result = run_roto("publish", "--endpoint", f"{oxigraph}/no-such-service")
+    result = roto("publish", "--endpoint", f"{oxigraph}/no-such-service")
     assert result.returncode == 2 and "HTTP 404" in result.stderr and result.stderr.count("\n") == 1
     assert graph_contents(oxigraph) == before
 
 
-def test_password_comes_from_the_environment():
+def test_password_comes_from_the_environment(roto):
     """Basic credentials reach the store; the password is read from the named variable."""
     import base64
 
@@ -340,10 +356,9 @@ def test_password_comes_from_the_environment():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/update"
     try:
-        missing = run_roto("publish", "--endpoint", url, "--user", "u", "--password-env", "ROTO_TEST_NO_SUCH_VAR")
+        missing = roto("publish", "--endpoint", url, "--user", "u", "--password-env", "ROTO_TEST_NO_SUCH_VAR")
         assert missing.returncode == 2 and "ROTO_TEST_NO_SUCH_VAR is not set" in missing.stderr and not seen
-        result = run_roto("publish", "--endpoint", url, "--user", "editor", "--password-env", "ROTO_TEST_PW",
-                          env={"ROTO_TEST_PW": "s3cret"})
+        result = roto("publish", "--endpoint", url, "--user", "editor", "--password-env", "ROTO_TEST_PW")
         assert result.returncode == 0, result.stderr
     finally:
         server.shutdown()

@@ -107,8 +107,19 @@ def renders(rendered, site_pickle, tmp_path_factory) -> str:
     return os.pathsep.join([f"build={build}", f"site={site_pickle}"])
 
 
+@pytest.fixture(scope="module")
+def rerun(renders):
+    """`rerun(*ARGS)`: `run_rendered(renders, *ARGS)` in one long-lived child for the module
+    (tests/in_process.py): the run after a kill starts afresh whatever process it is in, and
+    it is the killed run that needs a process of its own."""
+    from in_process import Runner
+
+    with Runner(env={"RENDERS": renders}) as runner:
+        yield lambda *args: runner.run(["none", "0", *args], ROOT, code=KILLER)
+
+
 @pytest.mark.parametrize("point, count", KILL_POINTS)
-def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, rendered, renders, point, count):
+def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, rendered, renders, rerun, point, count):
     out = tmp_path / "release"
     out.mkdir()
     old = {name: f"old {name}\n".encode() for name in RELEASE_FILES} | {INFERRED_FILE: b"# saved inferred graph\n"}
@@ -124,14 +135,14 @@ def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new(tmp_path, ren
     assert contents(out) in (old, new), "a mix of two builds"
     assert contents(out) == (new if point in ("after-switch", "removing-old") else old)
 
-    again = run_rendered(renders, "build", "-o", str(out))
+    again = rerun("build", "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert contents(out) == new
     assert [p.name for p in tmp_path.iterdir()] == ["release"]  # no litter left
 
 
 @pytest.mark.parametrize("point, count", [("write", 300), ("after-switch", 0)])
-def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path, renders, point, count):
+def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path, renders, rerun, point, count):
     out = tmp_path / "www"
     out.mkdir()
     (out / ".roto-site").write_text("index.html\n")
@@ -148,7 +159,7 @@ def test_a_site_killed_midway_leaves_one_whole_site_and_the_users_file(tmp_path,
         assert len(manifest) > 100 and files["index.html"] != b"the old site"
     assert set(files) == {*manifest, ".roto-site", "draft.docx"}  # every listed file, nothing else
 
-    again = run_rendered(renders, "site", "-o", str(out))
+    again = rerun("site", "-o", str(out))
     assert again.returncode == 0, again.stderr
     assert (out / "draft.docx").read_bytes() == b"the user's draft"
     assert [p.name for p in tmp_path.iterdir()] == ["www"]
@@ -176,27 +187,27 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def test_an_answer_written_with_o_clears_only_rotos_own_leftovers(tmp_path):
+def test_an_answer_written_with_o_clears_only_rotos_own_leftovers(tmp_path, roto_runner):
     leftover = tmp_path / f".answer.txt.roto-tmp-{_dead_pid()}-k1ll3d"
     leftover.write_text("half an answer")
     other = tmp_path / ".answer.txt.tmp"  # not a name ROTO makes: not ROTO's to delete
     other.write_text("someone else's")
-    result = run_roto("table", "resources", "-o", str(tmp_path / "answer.txt"))
+    result = roto_runner.run(["table", "resources", "-o", str(tmp_path / "answer.txt")], ROOT)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [".answer.txt.tmp", "answer.txt"]
 
 
-def test_build_refuses_a_folder_holding_other_files(tmp_path):
+def test_build_refuses_a_folder_holding_other_files(tmp_path, roto_runner):
     (tmp_path / "roto.ttl").write_text("an old release file")
     (tmp_path / "draft.docx").write_bytes(b"the user's draft")
-    assert_refused(run_roto("build", "-o", str(tmp_path)), "draft.docx", "roto build did not write")
+    assert_refused(roto_runner.run(["build", "-o", str(tmp_path)], ROOT), "draft.docx", "roto build did not write")
     assert (tmp_path / "draft.docx").read_bytes() == b"the user's draft"
     assert (tmp_path / "roto.ttl").read_text() == "an old release file"
 
 
 @pytest.mark.parametrize("command", [["build", "-o", "."], ["site", "-o", "."], ["site", "-o", ".."]])
-def test_the_folder_one_is_in_is_not_replaced(tmp_path, command):
+def test_the_folder_one_is_in_is_not_replaced(tmp_path, roto_runner, command):
     here = tmp_path / "work"
     here.mkdir()
-    assert_refused(run_roto(*command, cwd=here), "is the current folder or holds it")
+    assert_refused(roto_runner.run(command, here), "is the current folder or holds it")
     assert here.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == ["work"]
