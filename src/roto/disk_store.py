@@ -17,18 +17,19 @@ the same way (`roto.store.open_release`), its store built by `roto build` (`preb
 from __future__ import annotations
 
 import os
-import queue
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
 from ._version import __version__
 
+TYPE_CHECKING = False  # not typing's: the answering commands do not import typing (their start-up budget)
 if TYPE_CHECKING:
+    import queue
     import subprocess
+    import threading
+    from typing import BinaryIO
 
 LARGE = 16_000_000  # bytes of RDF, about 10^5 quads: below this, parsing is as fast as opening a store
 
@@ -173,6 +174,8 @@ class Prebuild:
     locks held by threads that no longer exist."""
 
     def __init__(self) -> None:
+        import queue  # only a build takes pieces: queries import this module too
+
         self._waiting: list[bytes] | None = []  # pieces given before the process starts; None once decided
         self._building: Path | None = None
         self._process: subprocess.Popen | None = None
@@ -197,6 +200,7 @@ class Prebuild:
     def _start(self, pieces: list[bytes]) -> None:
         import subprocess
         import sys
+        import threading
 
         self._waiting = None
         self._building = _building() if pieces else None
