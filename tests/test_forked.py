@@ -31,6 +31,37 @@ def test_bytes_come_back_as_they_are():
     assert Forked(lambda: bytearray(b"ab")).result() == bytearray(b"ab")  # not bytes: pickled
 
 
+def test_bytes_cut_short_are_not_an_answer(monkeypatch):
+    """A child whose bytes could not all be written (no room) hands back the error, never a
+    part of its bytes: the build would write that part as a release file."""
+    import tempfile
+
+    real = tempfile.TemporaryFile
+
+    class NoRoom:
+        def __init__(self):
+            self.file = real()
+
+        def write(self, data):
+            if data.startswith(b"PAYLOAD"):
+                self.file.write(data[:3])
+                raise OSError(28, "No space left on device")
+            return self.file.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.file, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+    monkeypatch.setattr("roto.forked.tempfile.TemporaryFile", NoRoom)
+    with pytest.raises(OSError, match="No space left"):
+        Forked(lambda: b"PAYLOAD" * 1000).result()
+
+
 def test_the_childs_exception_is_raised_in_the_parent():
     def fail():
         raise RotoError("models/x.toml: broken")

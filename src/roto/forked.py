@@ -55,7 +55,7 @@ class Forked(Generic[T]):
         self._pid = 0
         with self._file:
             kind, answer = _read_answer(self._file.fileno())
-        if not os.WIFEXITED(status) or not kind:
+        if not os.WIFEXITED(status) or not kind or (kind == _BYTES and os.WEXITSTATUS(status)):  # bytes cut short
             how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
             raise RotoError(f"a process working beside this one stopped without an answer ({how}: out of memory?)")
         if kind == _BYTES:
@@ -184,6 +184,8 @@ def _answer(file, work: Callable[[], object]) -> None:
         answer = pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # handed to the parent, which raises it
         code = 1
+        file.seek(0)  # bytes begun and cut short (no room) are not an answer
+        file.truncate()
         try:
             answer = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # an exception that does not pickle: its text
