@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from conftest import assert_refused, require, run_roto
+from conftest import ROOT, assert_refused, require
 from servers import roto_serve
 
 pytestmark = pytest.mark.server
@@ -322,8 +322,10 @@ def test_ipv6_loopback(tmp_path):
     ("--host", "127.0.0.1\n", "not a host name or address"),
     ("--host", "192.0.2.1", "cannot listen on 192.0.2.1"),  # a documentation address: not this machine's
 ])
-def test_bad_options_are_one_line_and_exit_2(option, value, says):
-    assert_refused(run_roto("serve", "--port", "0", option, value), says)
+def test_bad_options_are_one_line_and_exit_2(option, value, says, roto_runner):
+    """Through the module's one `roto` child process (conftest's `roto_runner`): the subject
+    is what `roto serve` says of the option, not a process start."""
+    assert_refused(roto_runner.run(["serve", "--port", "0", option, value], ROOT), says)
 
 
 FORGED_HOSTS = ["evilhost.example", 'evilhost"<>{}|^`.example', "[evilhost", "evilhost:notaport", "EVILHOST.EXAMPLE:80"]
