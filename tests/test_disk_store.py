@@ -249,11 +249,18 @@ def test_a_prebuild_starts_when_its_pieces_reach_large_and_holds_every_quad(tmp_
     written = tmp_path / "roto.nq"
     written.write_bytes(b"".join(pieces))
     small = disk.Prebuild()
-    assert not small.take(pieces[0]) and not small.take(None)
+    small.take(pieces[0])
+    assert not small.loading
+    small.take(None)
+    assert not small.loading
     small.install([written])
     assert not disk.store_folder([written]).exists()
     prebuild = disk.Prebuild()
-    assert [prebuild.take(piece) for piece in (*pieces, None)] == [False, True, True, True, True]
+    started = []
+    for piece in (*pieces, None):
+        prebuild.take(piece)
+        started.append(prebuild.loading)
+    assert started == [False, True, True, True, True]
     prebuild.install([written])
     stored = disk.ox.Store.read_only(str(disk.store_folder([written])))
     assert set(stored) == set(disk.ox.parse(b"".join(pieces), format=disk.ox.RdfFormat.N_QUADS)) and len(stored) == 4000

@@ -117,14 +117,17 @@ def test_a_cancelled_store_leaves_no_half_written_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(disk, "LARGE", 0)
     nquads = b"<https://example.org/a> <https://example.org/b> <https://example.org/c> <https://example.org/g> .\n"
     cancelled = disk.Prebuild()
-    assert cancelled.take(nquads * 1000)  # started, its input not ended
+    cancelled.take(nquads * 1000)
+    assert cancelled.loading  # started, its input not ended
     cancelled.cancel()
     assert list(disk.cache_folder().iterdir()) == []
     written = tmp_path / "roto.nq"
     written.write_bytes(nquads)
     opened = disk.ox.Store(str(tmp_path / "opened"))  # a RocksDB database open in this process:
     prebuilt = disk.Prebuild()  # a forked child would wait forever on its locks (it did)
-    assert prebuilt.take(nquads) and prebuilt.take(None)
+    prebuilt.take(nquads)
+    prebuilt.take(None)
+    assert prebuilt.loading
     prebuilt.install([written])
     assert [p.name for p in disk.cache_folder().iterdir()] == [disk.store_folder([written]).name]
     assert len(disk.ox.Store.read_only(str(disk.store_folder([written])))) == 1

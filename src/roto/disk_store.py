@@ -182,12 +182,12 @@ class Prebuild:
         self._pieces: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._writer: threading.Thread | None = None
 
-    def take(self, piece: bytes | None) -> bool:
-        """One more piece of the lines, None once all were given; whether a process builds the store."""
+    def take(self, piece: bytes | None) -> None:
+        """One more piece of the lines, None once all were given."""
         if self._waiting is None:  # started (or not to be)
             if self._writer is not None:
                 self._pieces.put(piece)
-            return self.loading
+            return
         if piece is not None:
             self._waiting.append(piece)
         large = sum(map(len, self._waiting)) >= LARGE
@@ -195,7 +195,6 @@ class Prebuild:
             self._start(self._waiting if large else [])
             if piece is None and self._writer is not None:
                 self._pieces.put(None)
-        return self.loading
 
     def _start(self, pieces: list[bytes]) -> None:
         import subprocess

@@ -265,18 +265,16 @@ def nanopublications(content: Content) -> Dataset:
 
 
 def render(content: Content | None = None, *, fast: bool | None = None,
-           on_quads: Callable[[bytes | None], bool] | None = None) -> dict[str, bytes]:
+           on_quads: Callable[[bytes | None], None] | None = None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name (see `_render`), with Python's cyclic
     garbage collector paused: the build makes millions of tuples and no cycles, and each full
     collection walks every live object (a sixth of the build at 1,000 models, more above).
     `on_quads` is given roto.nq's lines as soon as they are made, in pieces in no order, then
-    None (the release's store is built from them while the other files are rendered); it says
-    whether a process of its own works on them (then the other files are made one after the
-    other here, leaving the other core to it)."""
+    None (the release's store is built from them while the other files are rendered)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _render(content, fast, on_quads or (lambda piece: False))
+        return _render(content, fast, on_quads or (lambda piece: None))
     finally:
         if enabled:
             gc.enable()
@@ -288,7 +286,7 @@ def render(content: Content | None = None, *, fast: bool | None = None,
 _STATEMENT_TRIPLES = 7
 
 
-def _render(content: Content | None, fast: bool | None, on_quads: Callable[[bytes | None], bool]) -> dict[str, bytes]:
+def _render(content: Content | None, fast: bool | None, on_quads: Callable[[bytes | None], None]) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name. Up to FAST_ABOVE compiled triples (the
     review's own release) Turtle, RDF/XML, JSON-LD and TriG are rdflib's bytes, as always;
     above it (or with `fast`) pyoxigraph writes the first three from sorted lines
@@ -328,8 +326,8 @@ def _render(content: Content | None, fast: bool | None, on_quads: Callable[[byte
 
 
 def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
-                  on_quads: Callable[[bytes | None], bool]) -> dict[str, bytes]:
-    quads, _ = _handed_quads(graphs, text, on_quads)
+                  on_quads: Callable[[bytes | None], None]) -> dict[str, bytes]:
+    quads = _handed_quads(graphs, text, on_quads)
     nq, nt = _nquads_ntriples(quads)
     union = union_graph(as_dataset(graphs, project_prefixes(content)))
     return {"roto.nq": nq, "roto.nt": nt, "roto.ttl": union.serialize(format="turtle").encode("utf-8"),
@@ -339,29 +337,27 @@ def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str
 
 
 def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
-                on_quads: Callable[[bytes | None], bool], nanopubs: Forked[bytes]) -> dict[str, bytes]:
+                on_quads: Callable[[bytes | None], None], nanopubs: Forked[bytes]) -> dict[str, bytes]:
     """This process makes the quads' lines and hands them to `on_quads` first, a graph at a
     time: the store built from them is the longest single piece of a large build (pyoxigraph's
     bulk loader, a third of its CPU at 10,000 models), so it starts on the first large graph's
     lines while the next are made, and before the other files are. Meanwhile
     forked children (`roto.forked`) make roto.trig (`nanopubs`, started earlier) and
     roto-graphs.trig (forked once the lines are made: it reuses those of the graphs it shares
-    with roto.nq, and every IRI's text) on the other core. While the store
-    takes that core, this process makes the files read off roto.nt one after the other (a
-    third process would slow the store); without a store, OWL/XML is made in a child too."""
+    with roto.nq, and every IRI's text) on the other core, and OWL/XML once roto.nt is
+    made, while this process writes the files pyoxigraph makes from it. This process is the
+    longest path (the store ends first even when three processes share the two cores), so
+    what can leave it does."""
     with ExitStack() as children:  # each child stopped if an error stops the build first
         kept: dict[str, set[str]] = {}
-        quads, loading = _handed_quads(graphs, text, on_quads, keep=others.keys(), kept=kept)
+        quads = _handed_quads(graphs, text, on_quads, keep=others.keys(), kept=kept)
         rest = {name: triples for name, triples in others.items() if name not in graphs}  # the entities graphs
         graph_trig = children.enter_context(Forked(lambda: _lines_trig({**kept, **graph_lines(rest, text)})))
         nq, nt = _nquads_ntriples(quads)
 
-        def owx() -> bytes:
-            return owlxml.serialize(nt)
-
-        later = owx if loading else children.enter_context(Forked(owx)).result
+        owx = children.enter_context(Forked(lambda: owlxml.serialize(nt)))
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
-        return {**_oxigraph_files(nt, prefixes), "roto.nq": nq, "roto.nt": nt, "roto.owx": later(),
+        return {**_oxigraph_files(nt, prefixes), "roto.nq": nq, "roto.nt": nt, "roto.owx": owx.result(),
                 "roto.trig": nanopubs.result(), "roto-graphs.trig": graph_trig.result()}
 
 
@@ -419,11 +415,11 @@ def _line_start(text: bytes, at: int) -> int:
     return text.rfind(b"\n", 0, at) + 1
 
 
-def _handed_quads(graphs: dict[str, Triples], text: TermText, on_quads: Callable[[bytes | None], bool],
-                  keep: Collection[str] = (), kept: dict[str, set[str]] | None = None) -> tuple[list[bytes], bool]:
+def _handed_quads(graphs: dict[str, Triples], text: TermText, on_quads: Callable[[bytes | None], None],
+                  keep: Collection[str] = (), kept: dict[str, set[str]] | None = None) -> list[bytes]:
     """roto.nq's lines in pieces (`_quad_pieces`), made a graph at a time, each handed to
     `on_quads` as soon as made (the store's loader starts on the first while the next are
-    made), then None; with whether a process of its own loads them. The lines of the graphs
+    made), then None. The lines of the graphs
     named in `keep` are put in `kept` too (`graph_lines`' form): roto-graphs.trig holds them."""
     quads: list[bytes] = []
     for name, triples in graphs.items():
@@ -433,7 +429,8 @@ def _handed_quads(graphs: dict[str, Triples], text: TermText, on_quads: Callable
         for piece in _quad_pieces(named):
             on_quads(piece)
             quads.append(piece)
-    return quads, on_quads(None)
+    on_quads(None)
+    return quads
 
 
 def _quad_pieces(named: dict[str, set[str]]) -> list[bytes]:
