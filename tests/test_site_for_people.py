@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import require
+from conftest import require, run_roto
 from http_helpers import fetch, links, running
 
 PREFIX_ERROR = "add PREFIX roto: <https://w3id.org/roto/>"
@@ -232,16 +232,16 @@ def test_every_download_link_resolves_on_the_static_site_and_when_served(site_fi
             assert site_files[path].startswith(magic[suffix]), path
 
 
-def test_downloaded_tables_are_those_of_roto_table(site_files, roto_cli):
+def test_downloaded_tables_are_those_of_roto_table(site_files):
     for name in ("resources", "relationships"):
-        result = roto_cli("table", name, "--format", "json")
+        result = run_roto("table", name, "--format", "json")
         assert result.returncode == 0, result.stderr
         assert json.loads(site_files[f"tables/{name}.json"]) == json.loads(result.stdout)
-        csv = roto_cli("table", name, "--format", "csv")
+        csv = run_roto("table", name, "--format", "csv")
         assert site_files[f"tables/{name}.csv"].decode() == csv.stdout
 
 
-def test_the_cite_block_parses(site_files, roto_cli):
+def test_the_cite_block_parses(site_files):
     bibtexparser = pytest.importorskip("bibtexparser")
     index = site_files["index.html"].decode()
     block = re.search(r'<section id="cite">.*?<pre>(.*?)</pre>', index, re.DOTALL)
@@ -253,19 +253,19 @@ def test_the_cite_block_parses(site_files, roto_cli):
     assert entries["article"].fields_dict["doi"].value == "10.1192/bjp.bp.113.135038"
     assert entries["software"].fields_dict["url"].value == "https://w3id.org/roto/"
     assert html.unescape(block[1]) == site_files["cite/roto.bib"].decode()
-    assert roto_cli("cite").stdout == site_files["cite/roto.bib"].decode()
+    assert run_roto("cite").stdout == site_files["cite/roto.bib"].decode()
     assert len(json.loads(site_files["cite/roto-csl.json"])) == 2
     assert site_files["cite/roto.ris"].decode().count("ER  - ") == 2
 
 
 # -- the SPARQL form ------------------------------------------------------------------------------------
-def test_a_missing_prefix_names_the_line_to_add_as_the_cli_does(served, roto_cli):
+def test_a_missing_prefix_names_the_line_to_add_as_the_cli_does(served):
     query = "SELECT ?m WHERE { ?m a roto:TherapeuticModel }"
     reply = fetch(served, "GET", "/sparql", params={"query": query}, headers={"Accept": "text/html"})
     assert reply.status == 400
     alert = html.unescape(re.search(r'<p role="alert">(.*?)</p>', reply.text, re.DOTALL)[1])
     assert PREFIX_ERROR in alert and "\\u{" not in alert and "U+" not in alert and len(alert) < 200
-    cli = roto_cli("sparql", query)
+    cli = run_roto("sparql", query)
     assert cli.returncode == 2 and alert.split("error at ", 1)[1] in cli.stderr
 
 
