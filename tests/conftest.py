@@ -62,6 +62,13 @@ def roto_runner():
 
 
 @pytest.fixture(scope="module")
+def roto_cli(roto_runner):
+    """`roto_cli(*ARGS)`: what `run_roto(*ARGS)` gives (in the checkout, no standard input),
+    through the module's `roto_runner`."""
+    return lambda *args: roto_runner.run(list(args), ROOT)
+
+
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """Headless Chromium for a module's browser tests (tests/chromium.py: skipped, or failed
     under CI=true, when Chromium is missing)."""

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_refused, run_roto, synthetic
+from conftest import assert_refused, synthetic
 
 RESEARCHER = Path(__file__).parent / "fixtures" / "researcher-model.toml"
 
 
-def test_similar_matches_the_hand_computed_ranking():
-    result = run_roto("similar", "self-help groups", "--format", "json")
+def test_similar_matches_the_hand_computed_ranking(roto_cli):
+    result = roto_cli("similar", "self-help groups", "--format", "json")
     assert result.returncode == 0, result.stderr
     ranked = json.loads(result.stdout)
     top = {r["model"]: r for r in ranked}
@@ -46,8 +46,8 @@ def test_unstated_features_are_not_comparable_rather_than_counted():
     assert shg.shared == ("Experiential knowledge", "Peers") and shg.score == 1.0
 
 
-def test_compare_marks_differences_and_gives_the_evidence():
-    result = run_roto("compare", "open dialogue", "self-help", "-f", "json")
+def test_compare_marks_differences_and_gives_the_evidence(roto_cli):
+    result = roto_cli("compare", "open dialogue", "self-help", "-f", "json")
     assert result.returncode == 0, result.stderr
     rows = {r["feature"]: r for r in json.loads(result.stdout)}
     assert len(rows) == 6 + 4 + 2
@@ -60,11 +60,11 @@ def test_compare_marks_differences_and_gives_the_evidence():
 
 
 @pytest.mark.parametrize("fmt", ["text", "csv", "markdown"])
-def test_compare_and_similar_in_every_format(fmt):
-    compared = run_roto("compare", "befriending", "open dialogue", "peer support", "-f", fmt)
+def test_compare_and_similar_in_every_format(fmt, roto_cli):
+    compared = roto_cli("compare", "befriending", "open dialogue", "peer support", "-f", fmt)
     assert compared.returncode == 0, compared.stderr
     assert "Peer support workers" in compared.stdout and "Results: Friends" in compared.stdout
-    ranked = run_roto("similar", "peer support", "-f", fmt)
+    ranked = roto_cli("similar", "peer support", "-f", fmt)
     assert ranked.returncode == 0 and "Self-help groups" in ranked.stdout and "0.75" in ranked.stdout
 
 
@@ -76,10 +76,10 @@ def test_compare_with_an_added_model_says_unstated():
     assert social.judgements["Fixture college"].value == "unstated" and social.differs
 
 
-def test_bad_input_is_one_line():
-    assert_refused(run_roto("compare", "befriending"), "two or more")
-    assert_refused(run_roto("compare", "befriending", "nothing like it"), "valid values")
-    assert_refused(run_roto("similar", "nothing like it"), "valid values")
+def test_bad_input_is_one_line(roto_cli):
+    assert_refused(roto_cli("compare", "befriending"), "two or more")
+    assert_refused(roto_cli("compare", "befriending", "nothing like it"), "valid values")
+    assert_refused(roto_cli("similar", "nothing like it"), "valid values")
 
 
 def test_similar_reads_all_models_at_once_as_one_by_one_would(tmp_path):

@@ -11,11 +11,12 @@ from conftest import assert_refused, run_roto
 pytest.importorskip("matplotlib")
 
 
-def test_pdf_embeds_truetype_has_no_date_and_is_deterministic(tmp_path):
+def test_pdf_embeds_truetype_has_no_date_and_is_deterministic(tmp_path, roto_runner):
     pypdf = pytest.importorskip("pypdf")
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    for out in (a, b):
-        result = run_roto("plot", "dimensions", "-o", str(out), "--width", "180mm")
+    def argv(out):
+        return ["plot", "dimensions", "-o", str(out), "--width", "180mm"]
+    for result in (run_roto(*argv(a)), roto_runner.run(argv(b), tmp_path)):  # a fresh process, and the module's child
         assert result.returncode == 0, result.stderr
     assert a.read_bytes() == b.read_bytes()
     reader = pypdf.PdfReader(str(a))
@@ -53,13 +54,13 @@ def test_eps_is_type_42_without_a_date_and_tiff_is_300_dpi(tmp_path, roto_runner
     assert image.size[0] == pytest.approx(7.0 * 300, abs=2)
 
 
-def test_width_is_read_in_mm_cm_and_inches_and_refused_when_text_would_be_too_small(tmp_path):
+def test_width_is_read_in_mm_cm_and_inches_and_refused_when_text_would_be_too_small(tmp_path, roto_runner):
     from roto.figures import parse_width
 
     assert parse_width("3.5in") == 3.5 and parse_width("254mm") == pytest.approx(10) and parse_width("2.54cm") == 1
-    assert_refused(run_roto("plot", "dimensions", "-o", str(tmp_path / "d.svg"), "--width", "3 furlongs"),
+    assert_refused(roto_runner.run(["plot", "dimensions", "-o", str(tmp_path / "d.svg"), "--width", "3 furlongs"], tmp_path),
                    "--width", "85mm")
-    small = run_roto("plot", "dimensions", "-o", str(tmp_path / "d.svg"), "--width", "85mm")
+    small = roto_runner.run(["plot", "dimensions", "-o", str(tmp_path / "d.svg"), "--width", "85mm"], tmp_path)
     assert_refused(small, "5 pt", "at least 127mm")
     assert not (tmp_path / "d.svg").exists()
 

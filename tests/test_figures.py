@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_roto
+from conftest import ROOT
 from roto.figures.registry import FIGURES
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -45,10 +45,21 @@ def local(iri: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def svgs(store):
-    from roto.figures import render
+def written(store, tmp_path_factory) -> Path:
+    """A folder with each figure written once by `plot` as NAME.svg and NAME.png (read-only)."""
+    from roto.figures import plot
 
-    return {name: render(name, "svg", store) for name in FIGURES}
+    folder = tmp_path_factory.mktemp("figures")
+    for name in FIGURES:
+        for suffix in (".svg", ".png"):
+            assert plot(name, folder / f"{name}{suffix}", store) == folder / f"{name}{suffix}"
+    return folder
+
+
+@pytest.fixture(scope="module")
+def svgs(written):
+    """Each figure's SVG, as `render(NAME, "svg", store)` gives it (`plot` writes those bytes)."""
+    return {name: (written / f"{name}.svg").read_bytes() for name in FIGURES}
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +69,8 @@ def model_ids(review_content):
 
 @pytest.mark.parametrize("suffix, magic", [(".svg", b"<?xml"), (".png", b"\x89PNG\r\n\x1a\n")])
 @pytest.mark.parametrize("name", FIGURES)
-def test_each_figure_is_written_as_svg_and_png(name, suffix, magic, store, tmp_path):
-    from roto.figures import plot
-
-    path = plot(name, tmp_path / f"{name}{suffix}", store)
+def test_each_figure_is_written_as_svg_and_png(name, suffix, magic, written):
+    path = written / f"{name}{suffix}"
     assert path.read_bytes().startswith(magic)
     if suffix == ".png":
         width, height = int.from_bytes(path.read_bytes()[16:20], "big"), int.from_bytes(path.read_bytes()[20:24], "big")
@@ -162,11 +171,11 @@ def test_dimensions_shows_the_reviews_nuance_and_names_the_review(svgs, review_c
 
 
 @pytest.mark.parametrize("name", FIGURES)
-def test_highlight_marks_one_model(name, store):
+def test_highlight_marks_one_model(name, store, svgs):
     from roto.figures import render
 
     model = ROTO + "model/open-dialogue"
-    plain, marked = render(name, "svg", store), render(name, "svg", store, highlight=model)
+    plain, marked = svgs[name], render(name, "svg", store, highlight=model)
     assert plain != marked
     found = groups(marked)
     assert 'font-weight: 700' in ET.tostring(found["model-open-dialogue"].find(SVG + "text"), encoding="unicode")
@@ -177,7 +186,7 @@ def test_roto_plot_highlights_a_model_named_loosely(tmp_path, roto_runner):
     assert result.returncode == 0, result.stderr
     found = groups((tmp_path / "n.svg").read_bytes())
     assert "font-weight: 700" in ET.tostring(found["model-peer-support-workers"].find(SVG + "text"), encoding="unicode")
-    wrong = run_roto("plot", "network", "--highlight", "s", "-o", str(tmp_path / "x.svg"))
+    wrong = roto_runner.run(["plot", "network", "--highlight", "s", "-o", str(tmp_path / "x.svg")], tmp_path)
     assert wrong.returncode == 2 and "ambiguous model 's'" in wrong.stderr and wrong.stderr.count("\n") == 1
     assert not (tmp_path / "x.svg").exists()
 
@@ -185,20 +194,19 @@ def test_roto_plot_highlights_a_model_named_loosely(tmp_path, roto_runner):
 WRITE_ALL = "import sys; from roto.figures import plot\nfor name in sys.argv[2:]: plot(name, f'{sys.argv[1]}/{name}.svg')"
 
 
-def test_two_runs_give_byte_identical_svg(tmp_path):
+def test_two_runs_give_byte_identical_svg(tmp_path, svgs):
+    """This process's SVGs and those of a child with a hash seed of its own."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": "random"}
     assert FIGURES
-    for run in ("a", "b"):
-        (tmp_path / run).mkdir()
-        done = subprocess.run([sys.executable, "-c", WRITE_ALL, str(tmp_path / run), *FIGURES], env=env,
-                              capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
+    done = subprocess.run([sys.executable, "-c", WRITE_ALL, str(tmp_path), *FIGURES], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
     for name in FIGURES:
-        assert (tmp_path / "a" / f"{name}.svg").read_bytes() == (tmp_path / "b" / f"{name}.svg").read_bytes(), name
+        assert (tmp_path / f"{name}.svg").read_bytes() == svgs[name], name
 
 
-def test_unknown_suffix_and_missing_matplotlib_are_one_line_errors(tmp_path):
-    result = run_roto("plot", "dimensions", "-o", str(tmp_path / "figure.jpg"))
+def test_unknown_suffix_and_missing_matplotlib_are_one_line_errors(tmp_path, roto_runner):
+    result = roto_runner.run(["plot", "dimensions", "-o", str(tmp_path / "figure.jpg")], tmp_path)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and ".svg, .png, .pdf, .eps, .tif" in result.stderr
     assert not (tmp_path / "figure.jpg").exists()
     blocked = ("import sys; sys.modules['matplotlib'] = None\n"

@@ -3,7 +3,6 @@
 cell with `roto table --format json`, the three kinds of cell kept apart."""
 
 import csv
-import functools
 import io
 import json
 import re
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_refused, require_executable, run_roto
+from conftest import assert_refused, require_executable
 
 TABLES = ("resources", "relationships")
 # `roto table --format json` writes "Yes", and "" or (where blank and unstated are told apart) "blank"/"unstated".
@@ -22,12 +21,15 @@ SHOWN = {"Yes": "used", "\u2013": "blank", "--": "blank", "n.s.": "unstated"}
 ROW_KEYS = ("model", "notes", "source", "source_title", "added")  # a JSON row's keys that are not columns
 
 
-@functools.cache
-def json_table(name: str) -> list[dict]:
+@pytest.fixture(scope="module")
+def json_tables(roto_cli) -> dict[str, list[dict]]:
     """The reference every export is compared with (read-only), asked once per table."""
-    result = run_roto("table", name, "--format", "json")
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    found = {}
+    for name in TABLES:
+        result = roto_cli("table", name, "--format", "json")
+        assert result.returncode == 0, result.stderr
+        found[name] = json.loads(result.stdout)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +45,9 @@ def export(roto_runner):
     return written
 
 
-def assert_same_cells(grid: list[list[str]], name: str) -> None:
-    """`grid`: the header row then one row per model, cells as shown (with any note mark removed)."""
-    expected = json_table(name)
+def assert_same_cells(grid: list[list[str]], expected: list[dict]) -> None:
+    """`grid`: the header row then one row per model, cells as shown (with any note mark removed);
+    `expected`: the table's `roto table --format json` records."""
     header, *rows = grid
     columns = [k for k in expected[0] if k not in ROW_KEYS]
     assert header[1:] == columns
@@ -60,7 +62,7 @@ def unmark(cell: str) -> str:
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_latex_passes_chktex_and_its_tabular_holds_the_cells(tmp_path, export, name):
+def test_latex_passes_chktex_and_its_tabular_holds_the_cells(tmp_path, export, json_tables, name):
     chktex = require_executable("chktex")
     tex = export(tmp_path, name, ".tex")
     text = tex.read_text(encoding="utf-8")
@@ -76,7 +78,7 @@ def test_latex_passes_chktex_and_its_tabular_holds_the_cells(tmp_path, export, n
 
     grid = [cells(head)] + [cells(line) for line in body.strip().splitlines()]
     assert all(len(r) == len(grid[0]) for r in grid)
-    assert_same_cells([[c.replace("--", "\u2013") if c == "--" else c for c in r] for r in grid], name)
+    assert_same_cells([[c.replace("--", "\u2013") if c == "--" else c for c in r] for r in grid], json_tables[name])
     notes = re.findall(r"\\textsuperscript\{(\d+)\}\\,(.*?)\\par", text)
     assert [int(n) for n, _ in notes] == list(range(1, len(notes) + 1))
     used = {int(m) for m in re.findall(r"\\textsuperscript\{(\d+)\}", body)}
@@ -113,11 +115,11 @@ class _Tables(HTMLParser):
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_html_cells_carry_their_kind_and_link_their_notes(tmp_path, export, name):
+def test_html_cells_carry_their_kind_and_link_their_notes(tmp_path, export, json_tables, name):
     page = _Tables()
     page.feed(export(tmp_path, name, ".html").read_text(encoding="utf-8"))
     grid = [[unmark(c["text"]) for c in row] for row in page.rows]
-    assert_same_cells(grid, name)
+    assert_same_cells(grid, json_tables[name])
     for row in page.rows[1:]:
         for cell in row[1:]:
             assert SHOWN[unmark(cell["text"])] == cell["kind"]
@@ -129,7 +131,7 @@ def test_html_cells_carry_their_kind_and_link_their_notes(tmp_path, export, name
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_word_table_and_notes(tmp_path, export, name):
+def test_word_table_and_notes(tmp_path, export, json_tables, name):
     docx = pytest.importorskip("docx")
     document = docx.Document(str(export(tmp_path, name, ".docx")))
     [table] = document.tables
@@ -141,7 +143,7 @@ def test_word_table_and_notes(tmp_path, export, name):
             cells.append("".join(r.text for r in runs if not r.font.superscript))
             assert all(r.text.isdigit() for r in runs if r.font.superscript)
         grid.append(cells)
-    assert_same_cells(grid, name)
+    assert_same_cells(grid, json_tables[name])
     texts = [p.text for p in document.paragraphs]
     assert any(t.startswith("Yes, explicitly used according to the source") for t in texts)
     numbered = [int(t.split(" ", 1)[0]) for t in texts if re.match(r"\d+ \S", t)]
@@ -149,14 +151,14 @@ def test_word_table_and_notes(tmp_path, export, name):
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_excel_table_sheet_and_provenance_sheet(tmp_path, export, name):
+def test_excel_table_sheet_and_provenance_sheet(tmp_path, export, json_tables, name):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(export(tmp_path, name, ".xlsx"))
     assert book.sheetnames == ["Table 1" if name == "resources" else "Table 2", "Provenance"]
     rows = [[c if c is not None else "" for c in r] for r in book.worksheets[0].iter_rows(values_only=True)]
-    expected = json_table(name)
+    expected = json_tables[name]
     grid = rows[1:2 + len(expected)]
-    assert_same_cells([grid[0]] + [[r[0], *(unmark(c) for c in r[1:])] for r in grid[1:]], name)
+    assert_same_cells([grid[0]] + [[r[0], *(unmark(c) for c in r[1:])] for r in grid[1:]], expected)
     provenance = list(book["Provenance"].iter_rows(values_only=True))
     header = provenance[0]
     records = [dict(zip(header, r, strict=True)) for r in provenance[1:]]
@@ -183,13 +185,13 @@ def test_an_added_model_has_unstated_cells_apart_from_blank_ones():
     assert 'data-kind="unstated"' in page and 'data-kind="blank"' in page and "n.s." in page
 
 
-def test_binary_formats_are_refused_on_standard_output_and_suffixes_choose_the_format(tmp_path):
-    assert_refused(run_roto("table", "resources", "--format", "docx"), "binary", "-o")
-    assert_refused(run_roto("table", "resources", "--format", "xlsx"), "binary")
+def test_binary_formats_are_refused_on_standard_output_and_suffixes_choose_the_format(tmp_path, roto_cli):
+    assert_refused(roto_cli("table", "resources", "--format", "docx"), "binary", "-o")
+    assert_refused(roto_cli("table", "resources", "--format", "xlsx"), "binary")
     out = tmp_path / "t.md"
-    assert run_roto("table", "relationships", "-o", str(out)).returncode == 0
+    assert roto_cli("table", "relationships", "-o", str(out)).returncode == 0
     assert out.read_text().startswith("Table 2: ") and "\n\n| model |" in out.read_text()
-    latex = run_roto("table", "relationships", "--format", "latex")
+    latex = roto_cli("table", "relationships", "--format", "latex")
     assert latex.returncode == 0 and r"\begin{tabular}" in latex.stdout
 
 
@@ -234,24 +236,24 @@ def extended(tmp_path_factory) -> Path:
     return path
 
 
-def extended_table(extended: Path, fmt: str, tmp_path: Path) -> str | Path:
+def extended_table(roto_cli, extended: Path, fmt: str, tmp_path: Path) -> str | Path:
     if fmt in ("docx", "xlsx", "latex", "html"):
         out = tmp_path / f"t.{ {'latex': 'tex'}.get(fmt, fmt) }"
-        result = run_roto("table", "resources", "--data", str(extended), "-o", str(out))
+        result = roto_cli("table", "resources", "--data", str(extended), "-o", str(out))
         assert result.returncode == 0, result.stderr
         return out
-    result = run_roto("table", "resources", "--data", str(extended), "--format", fmt)
+    result = roto_cli("table", "resources", "--data", str(extended), "--format", fmt)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json", "latex", "html", "docx", "xlsx"])
-def test_every_format_keeps_an_added_rows_three_kinds_apart_with_its_source(extended, tmp_path, fmt):
+def test_every_format_keeps_an_added_rows_three_kinds_apart_with_its_source(extended, tmp_path, fmt, roto_cli):
     """Used, blank (not used according to its source) and unstated stay three things for a
     model added to the review, its row is marked as added and the caption says the review's
     table is extended with it; the review's rows stay the review's."""
     shown = {"text": {"unstated": "unstated", "blank": "", "Yes": "Yes"}, "latex": {"unstated": "n.s.", "blank": "--"}}
-    out = extended_table(extended, fmt, tmp_path)
+    out = extended_table(roto_cli, extended, fmt, tmp_path)
     if fmt in ("text", "markdown"):
         lines = out.splitlines()
         assert lines[0].startswith(EXTENDED) and lines[1] == ""
@@ -316,7 +318,7 @@ def test_every_format_keeps_an_added_rows_three_kinds_apart_with_its_source(exte
 KINDS_USED = {"Yes": "used"}  # the manuscript formats' name for a Yes cell
 
 
-def test_the_review_alone_has_no_added_row_and_its_own_caption():
-    text = run_roto("table", "resources").stdout
+def test_the_review_alone_has_no_added_row_and_its_own_caption(roto_cli):
+    text = roto_cli("table", "resources").stdout
     assert text.startswith("Table 1: ") and "(added)" not in text and "extended" not in text
     assert "not explicitly used according to the review" in " ".join(text.split())
