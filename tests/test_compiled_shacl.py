@@ -15,6 +15,7 @@ refusal stays a process of its own."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from dataclasses import astuple
 
 import pytest
@@ -62,11 +63,19 @@ def pyshacl_once():
 
 def _roto(argv: list[str], capfd) -> subprocess.CompletedProcess:
     """`roto ARGV` run by `roto.cli.main()` in this process, from the checkout: its exit code
-    and what it wrote to file descriptors 1 and 2."""
+    and what it wrote to file descriptors 1 and 2, every warning among it (as a process
+    prints them, not kept by pytest)."""
+    import warnings
+
     from roto.cli import main
 
+    def printed(message, category, filename, lineno, file=None, line=None):
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
     capfd.readouterr()
-    with pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = printed
         patch.chdir(ROOT)
         code = main(argv)
     out, err = capfd.readouterr()
