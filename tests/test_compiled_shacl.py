@@ -5,11 +5,17 @@ in one line when it is asked for by name. pySHACL stays the reference.
 
 pySHACL runs once per data and shapes graph in this module (`pyshacl_once`): where a test
 compares a report with pySHACL's on the very triples another run already gave pySHACL (the
-fallback's run, the unchanged review of the fixtures), the reference is that run's, each
-report still described with its own origins."""
+fallback's run, the unchanged review of the fixtures, the command's run on the generated
+models, the notebook's on the worked example), the reference is that run's, each report
+still described with its own origins. So that a command or the notebook hands pySHACL the
+same shapes graph, a shapes file is read once here (`load_shapes`), and the commands whose
+output the engines must share run through `roto.cli.main()` in this process (`_roto`); the
+refusal stays a process of its own."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import astuple
 
 import pytest
@@ -24,7 +30,10 @@ FIXTURES = all_fixtures()
 def pyshacl_once():
     """`roto.check.shacl._pyshacl` answered from this module's earlier run on the same triples
     (blank-node labels included) and the same shapes graph: its report graph and the copy it
-    validated are only read afterwards (`_described`)."""
+    validated are only read afterwards (`_described`). `roto.check.load_shapes` gives the
+    graph it gave before for the same arguments (and the same file), as ROTO's shapes the
+    fixtures' `shapes()`: a shapes graph is never changed once read."""
+    import roto.check
     from roto.check import shacl
 
     run, ran = shacl._pyshacl, {}
@@ -35,9 +44,42 @@ def pyshacl_once():
             ran[key] = shape_graph, run(data, shape_graph, shapes_name)  # the graph kept: its id stays its own
         return ran[key][1]
 
+    load, read = roto.check.load_shapes, {}
+    ours = {with_review: shapes(with_review) for with_review in (True, False)}  # read before the patch
+
+    def load_once(path=None, with_review=True):
+        if path is None:
+            return ours[with_review]
+        key = (str(path), with_review, path.read_bytes())
+        if key not in read:
+            read[key] = load(path, with_review=with_review)
+        return read[key]
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(shacl, "_pyshacl", once)
+        patch.setattr(roto.check, "load_shapes", load_once)
         yield
+
+
+def _roto(argv: list[str], capfd) -> subprocess.CompletedProcess:
+    """`roto ARGV` run by `roto.cli.main()` in this process, from the checkout: its exit code
+    and what it wrote to file descriptors 1 and 2, every warning among it (as a process
+    prints them, not kept by pytest)."""
+    import warnings
+
+    from roto.cli import main
+
+    def printed(message, category, filename, lineno, file=None, line=None):
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+    capfd.readouterr()
+    with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = printed
+        patch.chdir(ROOT)
+        code = main(argv)
+    out, err = capfd.readouterr()
+    return subprocess.CompletedProcess(["roto", *argv], code, out, err)
 
 
 def _results(report) -> list[tuple]:
@@ -134,9 +176,9 @@ def test_one_value_to_pyoxigraph_two_to_rdflib_goes_to_pyshacl(generated, tmp_pa
     assert any(r.component == "MaxCountConstraintComponent" and r.focus.endswith("source/3") for r in report.results)
 
 
-def test_the_cli_engines_print_the_same_report(generated, roto_runner):
+def test_the_cli_engines_print_the_same_report(generated, capfd):
     files, _ = generated
-    reports = [roto_runner.run(["validate", *map(str, files), "--engine", engine, "--format", "json"], ROOT)
+    reports = [_roto(["validate", *map(str, files), "--engine", engine, "--format", "json"], capfd)
                for engine in ("auto", "pyshacl")]
     assert [r.returncode for r in reports] == [1, 1]
     assert reports[0].stdout == reports[1].stdout and reports[0].stderr == reports[1].stderr
@@ -158,11 +200,11 @@ UNIMPLEMENTED = {
 
 
 @pytest.mark.parametrize("feature", UNIMPLEMENTED)
-def test_shapes_the_engine_does_not_implement_run_on_pyshacl_or_are_refused(tmp_path, feature, roto_runner):
-    """What each engine answers (through the module's runner); the refusal as a process."""
+def test_shapes_the_engine_does_not_implement_run_on_pyshacl_or_are_refused(tmp_path, feature, capfd):
+    """What each engine answers (in this process); the refusal as a process."""
     shapes_file = write_input(tmp_path, "mine.ttl", PREFIXES + UNIMPLEMENTED[feature])
-    auto = roto_runner.run(["validate", "--shapes", str(shapes_file), "--format", "json"], ROOT)
-    reference = roto_runner.run(["validate", "--shapes", str(shapes_file), "--engine", "pyshacl", "--format", "json"], ROOT)
+    auto = _roto(["validate", "--shapes", str(shapes_file), "--format", "json"], capfd)
+    reference = _roto(["validate", "--shapes", str(shapes_file), "--engine", "pyshacl", "--format", "json"], capfd)
     assert (auto.returncode, auto.stdout) == (reference.returncode, reference.stdout)
     note = f"roto: note: the oxigraph engine does not implement {shapes_file} using {feature}"
     assert auto.stderr.startswith(note) and auto.stderr.count("\n") == reference.stderr.count("\n") + 1

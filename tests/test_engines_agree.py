@@ -1,7 +1,8 @@
 """Every canned query gives the same answer on pyoxigraph (the fast path) and on rdflib.
 
-rdflib runs over the dataset compiled afresh from the authored sources (not the release
-file), with its default graph the union of the named graphs, as the engine's is. Each
+rdflib runs over the dataset compiled from the authored sources (not the release file): the
+session's `review_dataset`, seen through a Dataset of its own on the same store whose default
+graph is the union of the named graphs, as the engine's is (the session's is not changed). Each
 query runs with every parameter set of `test_canned_queries.ANSWERS`; answers compare as
 ordered lists when the query orders its rows, as multisets otherwise.
 """
@@ -22,12 +23,10 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @pytest.fixture(scope="module")
-def rdflib_dataset():
-    from roto.build.compiler import compile_review
+def rdflib_dataset(review_dataset):
+    from rdflib import Dataset
 
-    dataset = compile_review()
-    dataset.default_union = True
-    return dataset
+    return Dataset(store=review_dataset.store, default_union=True)
 
 
 def oxigraph_value(term) -> tuple:

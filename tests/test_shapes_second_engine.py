@@ -14,6 +14,7 @@ answer, is validated here by `roto.check.validate`.
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 from pathlib import Path
@@ -29,9 +30,16 @@ CASES = [(f.id, f) for f in all_fixtures()] + [("example/clubhouse", None)]
 
 
 def _case_graph(fixture):
+    return fixture_graph(fixture) if fixture else _example_graph()
+
+
+@functools.cache
+def _example_graph():
+    """The worked example with the review, read once for shacl-engine's file and our own check
+    (neither changes it)."""
     from roto.check import load_data
 
-    return fixture_graph(fixture) if fixture else load_data([EXAMPLE])[0]
+    return load_data([EXAMPLE])[0]
 
 
 @pytest.fixture(scope="session")
