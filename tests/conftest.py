@@ -63,9 +63,9 @@ def roto_runner():
 
 @pytest.fixture(scope="module")
 def roto_cli(roto_runner):
-    """`roto_cli(*ARGS)`: what `run_roto(*ARGS)` gives (in the checkout, no standard input),
-    through the module's `roto_runner`."""
-    return lambda *args: roto_runner.run(list(args), ROOT)
+    """`roto_cli(*ARGS, cwd=FOLDER)`: what `run_roto(*ARGS)` gives (in the checkout unless
+    told, no standard input), through the module's `roto_runner`."""
+    return lambda *args, cwd=ROOT: roto_runner.run(list(args), cwd)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import pytest
 
-from conftest import ROOT, assert_refused, require_executable, run_roto, write_input
+from conftest import assert_refused, require_executable, run_roto, write_input
 from in_process import run_batch
 
 XXE = """<?xml version="1.0"?>
@@ -89,14 +89,6 @@ def _api_error(path) -> str:
 
 
 @pytest.fixture(scope="module")
-def roto_run(roto_runner):
-    """`roto_run(*ARGS)`: `roto ARGS` in the checkout through the module's one child process
-    (conftest's `roto_runner`), for what a command does with a file, not a process start
-    (test_each_command_refuses_a_bad_rdf_file_as_a_process_too runs real ones)."""
-    return lambda *args: roto_runner.run(list(args), ROOT)
-
-
-@pytest.fixture(scope="module")
 def refusals(tmp_path_factory, context_server) -> dict[str, tuple[Path, Path, dict[str, subprocess.CompletedProcess]]]:
     """Every bad file of BAD_RDF given to every command once, all through `roto.cli.main()`
     in one child process (tests/in_process.py): what is tested is the one line each gives,
@@ -140,21 +132,21 @@ def test_each_command_refuses_a_bad_rdf_file_as_a_process_too(tmp_path, context_
     assert _Recorder.requests == []
 
 
-def test_a_file_of_no_known_kind_is_refused_by_every_command(tmp_path, roto_run):
+def test_a_file_of_no_known_kind_is_refused_by_every_command(tmp_path, roto_cli):
     path = write_input(tmp_path, "data.csv", "a,b\n")
     for args in _commands(path, tmp_path / "out.txt").values():
-        assert_refused(roto_run(*args), str(path), "unknown file extension '.csv'", ".ttl")
+        assert_refused(roto_cli(*args), str(path), "unknown file extension '.csv'", ".ttl")
     assert "unknown file extension '.csv'" in _api_error(path)
 
 
-def test_bad_toml_is_refused_alike_and_data_reads_rdf_only(tmp_path, roto_run):
+def test_bad_toml_is_refused_alike_and_data_reads_rdf_only(tmp_path, roto_cli):
     """TOML is compiled with the review (validate, reason, roto.open); --data replaces the
     release with an RDF file, so it names the kinds it reads."""
     path = write_input(tmp_path, "bad.toml", "[models.x\nlabel = 1\n")
     commands = _commands(path, tmp_path / "out.txt")
-    assert_refused(roto_run(*commands.pop("query --data")), str(path), "--data reads RDF, not a TOML model file",
+    assert_refused(roto_cli(*commands.pop("query --data")), str(path), "--data reads RDF, not a TOML model file",
                    f"roto reason {path} --format trig")
-    lines = {command: assert_refused(roto_run(*args), str(path), "invalid TOML") for command, args in commands.items()}
+    lines = {command: assert_refused(roto_cli(*args), str(path), "invalid TOML") for command, args in commands.items()}
     lines["roto.open"] = _api_error(path)
     assert len(set(lines.values())) == 1, lines
 
@@ -170,15 +162,15 @@ ASK_NOTE = 'ASK { <https://w3id.org/roto/model/open-dialogue> rdfs:comment "a re
 ASK_IMPORTS = "ASK { ?s owl:imports ?o }"
 
 
-def test_jsonld_is_read_everywhere_and_owl_imports_are_dropped(tmp_path, context_server, roto_run):
+def test_jsonld_is_read_everywhere_and_owl_imports_are_dropped(tmp_path, context_server, roto_cli):
     import roto
 
     path = _jsonld_with_import(tmp_path, context_server)
-    validated = roto_run("validate", str(path))
+    validated = roto_cli("validate", str(path))
     assert validated.returncode == 0 and validated.stdout == "Conforms.\n", validated.stderr
     prefixes = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX owl: <http://www.w3.org/2002/07/owl#> "
-    assert roto_run("sparql", prefixes + ASK_NOTE, "--data", str(path)).returncode == 0
-    assert roto_run("sparql", prefixes + ASK_IMPORTS, "--data", str(path)).returncode == 1
+    assert roto_cli("sparql", prefixes + ASK_NOTE, "--data", str(path)).returncode == 0
+    assert roto_cli("sparql", prefixes + ASK_IMPORTS, "--data", str(path)).returncode == 1
     kg = roto.open([path])
     assert kg.sparql(ASK_NOTE) is True and kg.sparql(ASK_IMPORTS) is False
     assert _Recorder.requests == []
@@ -193,7 +185,7 @@ def test_reason_reads_jsonld_and_never_follows_owl_imports(tmp_path, context_ser
     assert _Recorder.requests == []
 
 
-def test_rdfxml_internal_entities_are_fine(tmp_path, roto_run):
+def test_rdfxml_internal_entities_are_fine(tmp_path, roto_cli):
     """Protégé writes RDF/XML with internal entity declarations; those are not refused."""
     path = write_input(tmp_path, "internal.rdf", """<?xml version="1.0"?>
 <!DOCTYPE rdf:RDF [ <!ENTITY model "https://w3id.org/roto/model/"> ]>
@@ -201,7 +193,7 @@ def test_rdfxml_internal_entities_are_fine(tmp_path, roto_run):
   <rdf:Description rdf:about="&model;befriending"><skos:definition xml:lang="en">Again.</skos:definition></rdf:Description>
 </rdf:RDF>
 """)
-    result = roto_run("validate", str(path))
+    result = roto_cli("validate", str(path))
     assert result.returncode == 1 and "definition" in result.stdout
     ask = 'ASK { <https://w3id.org/roto/model/befriending> ?p "Again."@en }'
-    assert roto_run("sparql", ask, "--data", str(path)).returncode == 0
+    assert roto_cli("sparql", ask, "--data", str(path)).returncode == 0

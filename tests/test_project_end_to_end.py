@@ -106,13 +106,6 @@ def roto_in(project: Path, roto_runner):
     return lambda *args: roto_runner.run(list(args), project / "models")
 
 
-@pytest.fixture(scope="module")
-def roto(roto_runner):
-    """`roto(*ARGS, cwd=FOLDER)`: `roto ARGS` through the module's one child process, for the
-    tests of what a command does anywhere (a refusal's line and exit code, another project)."""
-    return lambda *args, cwd=ROOT: roto_runner.run(list(args), cwd)
-
-
 def test_validate_names_the_models_in_the_project_namespace(project, roto_in):
     result = roto_in("validate")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -257,17 +250,17 @@ def test_serve_and_publish_carry_the_project(project, roto_in, tmp_path):
     assert sorted(remote.stdout.split()[1:]) == [f"{NS}model/crisis-cafe", f"{NS}model/home-visits"]
 
 
-def test_the_review_answers_unchanged_outside_the_project(project, roto_in, tmp_path, roto):
-    outside = roto("table", "resources", "-f", "csv", cwd=tmp_path)
+def test_the_review_answers_unchanged_outside_the_project(project, roto_in, tmp_path, roto_cli):
+    outside = roto_cli("table", "resources", "-f", "csv", cwd=tmp_path)
     assert outside.returncode == 0 and not any(label in outside.stdout for label in LABELS)
-    inside = roto("table", "resources", "-f", "csv", "--project", str(project)).stdout.splitlines()
+    inside = roto_cli("table", "resources", "-f", "csv", "--project", str(project)).stdout.splitlines()
     assert outside.stdout.splitlines() == [line for line in inside if not line.startswith(LABELS)]
-    assert json.loads(roto("models", "--relationship", "peers", "-f", "json", cwd=tmp_path).stdout) == [
+    assert json.loads(roto_cli("models", "--relationship", "peers", "-f", "json", cwd=tmp_path).stdout) == [
         m for m in json.loads(roto_in("models", "--relationship", "peers", "-f", "json").stdout)
         if m["iri"].startswith(ROTO)]
 
 
-def test_a_stale_project_release_is_named(project, tmp_path, roto):
+def test_a_stale_project_release_is_named(project, tmp_path, roto_cli):
     copy = tmp_path / "copy"
     shutil.copytree(project, copy)
     import os
@@ -277,21 +270,21 @@ def test_a_stale_project_release_is_named(project, tmp_path, roto):
     built, edited = time.time() - 100, time.time() - 50
     os.utime(copy / "release" / "roto.nq", (built, built))
     os.utime(copy / "models" / "home-visits.toml", (edited, edited))
-    assert_refused(roto("table", "resources", cwd=copy), "older than", "run `roto build`")
-    assert roto("build", cwd=copy).returncode == 0
-    assert roto("table", "resources", cwd=copy).returncode == 0
+    assert_refused(roto_cli("table", "resources", cwd=copy), "older than", "run `roto build`")
+    assert roto_cli("build", cwd=copy).returncode == 0
+    assert roto_cli("table", "resources", cwd=copy).returncode == 0
 
 
-def test_data_adds_to_the_review_and_every_file_is_kept(tmp_path, roto):
+def test_data_adds_to_the_review_and_every_file_is_kept(tmp_path, roto_cli):
     one = tmp_path / "one.ttl"
     two = tmp_path / "two.ttl"
     one.write_text(f"<{NS}a> <{NS}p> 1 .\n", encoding="utf-8")
     two.write_text(f"<{NS}b> <{NS}p> 2 .\n", encoding="utf-8")
     ask = f"ASK {{ <{NS}a> ?p ?x . <{NS}b> ?q ?y . ?m a <{ROTO}TherapeuticModel> }}"
-    assert roto("sparql", ask, "--data", str(one), "--data", str(two)).returncode == 0
+    assert roto_cli("sparql", ask, "--data", str(one), "--data", str(two)).returncode == 0
     alone = f"ASK {{ <{NS}a> ?p ?x . <{NS}b> ?q ?y FILTER NOT EXISTS {{ ?m a <{ROTO}TherapeuticModel> }} }}"
-    assert roto("sparql", alone, "--data", str(one), "--data", str(two), "--replace-review").returncode == 0
-    assert_refused(roto("sparql", "ASK {}", "--replace-review"), "--replace-review", "--data")
+    assert roto_cli("sparql", alone, "--data", str(one), "--data", str(two), "--replace-review").returncode == 0
+    assert_refused(roto_cli("sparql", "ASK {}", "--replace-review"), "--replace-review", "--data")
 
 
 @pytest.mark.parametrize("config, fragments", [
@@ -305,52 +298,52 @@ def test_data_adds_to_the_review_and_every_file_is_kept(tmp_path, roto):
     ("title = 'x'\nnamespace = 'https://example.org/x/'\nprefix = 'x'\ncreators = [{ name = 'A', orcid = 'me' }]\n",
      ("orcid", "not an ORCID IRI")),
 ])
-def test_a_bad_roto_toml_is_one_line(tmp_path, config, fragments, roto):
+def test_a_bad_roto_toml_is_one_line(tmp_path, config, fragments, roto_cli):
     (tmp_path / "roto.toml").write_text(config, encoding="utf-8")
     for args in (("table", "resources"), ("build",), ("validate",)):
-        assert_refused(roto(*args, cwd=tmp_path), *fragments)
+        assert_refused(roto_cli(*args, cwd=tmp_path), *fragments)
     assert not (tmp_path / "release").exists()
 
 
-def test_init_refuses_bad_input_and_writes_nothing(tmp_path, roto):
+def test_init_refuses_bad_input_and_writes_nothing(tmp_path, roto_cli):
     target = tmp_path / "p"
-    assert_refused(roto("init", str(target), "--namespace", "example.org/p"), "--namespace", "not a namespace IRI")
-    assert_refused(roto("init", str(target), "--prefix", "Roto!"), "--prefix")
-    assert_refused(roto("init", str(target), "--prefix", "rdf"), "ROTO already uses")
-    assert_refused(roto("init", str(target), "--prefix", "locator"), "ROTO's own pages use that name")
+    assert_refused(roto_cli("init", str(target), "--namespace", "example.org/p"), "--namespace", "not a namespace IRI")
+    assert_refused(roto_cli("init", str(target), "--prefix", "Roto!"), "--prefix")
+    assert_refused(roto_cli("init", str(target), "--prefix", "rdf"), "ROTO already uses")
+    assert_refused(roto_cli("init", str(target), "--prefix", "locator"), "ROTO's own pages use that name")
 
     assert not target.exists()
-    assert roto("init", str(target)).returncode == 0
+    assert roto_cli("init", str(target)).returncode == 0
     before = (target / "roto.toml").read_bytes()
-    assert_refused(roto("init", str(target), "--title", "Other"), "already exists")
+    assert_refused(roto_cli("init", str(target), "--title", "Other"), "already exists")
     assert (target / "roto.toml").read_bytes() == before
-    assert_refused(roto("table", "resources", "--project", str(tmp_path / "missing")), "no such folder")
-    assert_refused(roto("table", "resources", "--project", str(tmp_path)), "not a ROTO project", "roto init")
+    assert_refused(roto_cli("table", "resources", "--project", str(tmp_path / "missing")), "no such folder")
+    assert_refused(roto_cli("table", "resources", "--project", str(tmp_path)), "not a ROTO project", "roto init")
 
 
-def test_reason_saves_the_inferred_graph_in_the_project(project, tmp_path, roto):
+def test_reason_saves_the_inferred_graph_in_the_project(project, tmp_path, roto_cli):
     require(shutil.which("java") is not None, "Java is not installed (HermiT needs it)")
     copy = tmp_path / "copy"
     shutil.copytree(project, copy)
     committed = (ROOT / "release" / "roto-inferred.nq").read_bytes()
-    result = roto("reason", "--save", cwd=copy)
+    result = roto_cli("reason", "--save", cwd=copy)
     assert result.returncode == 0, result.stderr
     assert "Home visits: " in result.stdout and (copy / "release" / "roto-inferred.nq").is_file()
-    found = json.loads(roto("models", "--inferred", "--relationship", "family", "-f", "json", cwd=copy).stdout)
+    found = json.loads(roto_cli("models", "--inferred", "--relationship", "family", "-f", "json", cwd=copy).stdout)
     assert f"{NS}model/home-visits" in {m["iri"] for m in found}
     assert (ROOT / "release" / "roto-inferred.nq").read_bytes() == committed
 
 
-def test_a_project_without_the_review_holds_its_own_models_only(tmp_path, roto):
+def test_a_project_without_the_review_holds_its_own_models_only(tmp_path, roto_cli):
     folder = tmp_path / "solo"
-    assert roto("init", str(folder), "--namespace", "https://example.org/solo/").returncode == 0
+    assert roto_cli("init", str(folder), "--namespace", "https://example.org/solo/").returncode == 0
     config = folder / "roto.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("review = true", "review = false"), encoding="utf-8")
     (folder / "models" / "home-visits.toml").write_text(HOME_VISITS, encoding="utf-8")
-    validated = roto("validate", cwd=folder)
+    validated = roto_cli("validate", cwd=folder)
     assert validated.returncode == 0, validated.stdout  # not held to the review's ten models
-    assert roto("build", cwd=folder).returncode == 0
-    rows = list(csv.DictReader(io.StringIO(roto("table", "resources", "-f", "csv", cwd=folder).stdout)))
+    assert roto_cli("build", cwd=folder).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(roto_cli("table", "resources", "-f", "csv", cwd=folder).stdout)))
     assert [r["model"] for r in rows] == ["Home visits"]
 
 
