@@ -206,3 +206,34 @@ def test_the_fast_path_is_deterministic_and_taken_above_the_threshold(rendered_f
     assert result.stdout.strip() == str({n: hashlib.sha256(d).hexdigest() for n, d in sorted(rendered_fast.items())})
     monkeypatch.setattr(release, "FAST_ABOVE", 1000)
     assert release.render() == rendered_fast
+
+
+def test_a_large_build_writes_what_render_gives_from_its_children(rendered_fast, monkeypatch, tmp_path):
+    """Above FAST_ABOVE `roto build` has the forked children and a thread write the files straight
+    into the new folder: the same bytes `render` answers, every release file, in its order."""
+    from roto.build import release
+
+    monkeypatch.setattr(release, "FAST_ABOVE", 1000)
+    written = release.build(tmp_path / "release")
+    assert [path.name for path in written] == list(RELEASE_FILES)
+    assert {path.name: path.read_bytes() for path in (tmp_path / "release").iterdir()} == rendered_fast
+
+
+def test_a_large_build_whose_child_fails_leaves_the_old_release(monkeypatch, tmp_path):
+    """A child's error (here OWL/XML's) reaches the build, which leaves the old set and no litter."""
+    from roto.build import owlxml, release
+    from roto.errors import RotoError
+
+    old = tmp_path / "release"
+    old.mkdir()
+    (old / "roto.nq").write_bytes(b"old\n")
+    monkeypatch.setattr(release, "FAST_ABOVE", 1000)
+
+    def fails(nt: bytes) -> bytes:
+        raise RotoError("no room for OWL/XML")
+
+    monkeypatch.setattr(owlxml, "serialize", fails)
+    with pytest.raises(RotoError, match="no room for OWL/XML"):
+        release.build(old)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]
+    assert [p.name for p in old.iterdir()] == ["roto.nq"] and (old / "roto.nq").read_bytes() == b"old\n"

@@ -20,7 +20,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import RotoError
@@ -129,12 +130,22 @@ def check_replaceable(out: Path) -> Path:
 def replace_folder(out: Path, files: Mapping[str, bytes], keep: Iterable[str] = ()) -> None:
     """Make `out` hold `files` (relative path -> bytes) plus the entries `keep` of the old
     folder (relative paths, kept as they are), switching from the old set in one step."""
+    with replacing(out, keep) as staging:
+        write_files(staging, files)
+
+
+@contextmanager
+def replacing(out: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
+    """A new empty folder beside `out` for the block to fill (`write_files`; a large build's
+    forked children write their own files there), switched in for `out`, with the entries
+    `keep` of the old folder, in one step when the block ends; deleted, `out` untouched, if
+    the block raises."""
     out = check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_litter(out)
     staging = Path(tempfile.mkdtemp(prefix=litter_prefix(out.name, "new"), dir=out.parent))
     try:
-        _write_files(staging, files)
+        yield staging
         for name in keep:
             _carry(out / name, staging / name)
         if not out.exists():
@@ -145,7 +156,7 @@ def replace_folder(out: Path, files: Mapping[str, bytes], keep: Iterable[str] = 
         _remove(staging)
 
 
-def _write_files(staging: Path, files: Mapping[str, bytes]) -> None:
+def write_files(staging: Path, files: Mapping[str, bytes]) -> None:
     """Write `files` into the new folder `staging`: each folder made once and each file opened
     once (a site has thousands), files 0644 and folders 0755."""
     root = os.fspath(staging)

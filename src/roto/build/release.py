@@ -22,7 +22,8 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from functools import cache
 from itertools import groupby, islice, repeat
@@ -37,7 +38,7 @@ from .._version import RELEASED
 from ..authoring import Content, read_content
 from ..errors import RotoError
 from ..evidence_types import AXIOM_HAS_EVIDENCE, statement_evidence
-from ..file_set import check_replaceable, is_litter, replace_folder
+from ..file_set import check_replaceable, is_litter, replacing, write_files
 from ..forked import Forked
 from ..namespaces import BASE, GRAPH, ONTOLOGY_IRI, PREFIXES, VERSION, VERSION_IRI, graph_iri
 from ..sparql_examples import EXAMPLES_FILE, examples_turtle
@@ -265,16 +266,19 @@ def nanopublications(content: Content) -> Dataset:
 
 
 def render(content: Content | None = None, *, fast: bool | None = None,
-           on_quads: Callable[[bytes | None], None] | None = None) -> dict[str, bytes]:
+           on_quads: Callable[[bytes | None], None] | None = None, into: Path | None = None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name (see `_render`), with Python's cyclic
     garbage collector paused: the build makes millions of tuples and no cycles, and each full
     collection walks every live object (a sixth of the build at 1,000 models, more above).
     `on_quads` is given roto.nq's lines as soon as they are made, in pieces in no order, then
-    None (the release's store is built from them while the other files are rendered)."""
+    None (the release's store is built from them while the other files are rendered). With
+    `into`, a new folder (`roto build`'s, `file_set.replacing`), the fast path (`_fast_files`)
+    writes its files there as soon as they are made, by the children that make them and by a
+    thread of this process, and leaves them out of the answer."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _render(content, fast, on_quads or (lambda piece: None))
+        return _render(content, fast, on_quads or (lambda piece: None), into)
     finally:
         if enabled:
             gc.enable()
@@ -286,7 +290,8 @@ def render(content: Content | None = None, *, fast: bool | None = None,
 _STATEMENT_TRIPLES = 7
 
 
-def _render(content: Content | None, fast: bool | None, on_quads: Callable[[bytes | None], None]) -> dict[str, bytes]:
+def _render(content: Content | None, fast: bool | None, on_quads: Callable[[bytes | None], None],
+            into: Path | None) -> dict[str, bytes]:
     """Every release file's bytes, keyed by file name. Up to FAST_ABOVE compiled triples (the
     review's own release) Turtle, RDF/XML, JSON-LD and TriG are rdflib's bytes, as always;
     above it (or with `fast`) pyoxigraph writes the first three from sorted lines
@@ -298,9 +303,9 @@ def _render(content: Content | None, fast: bool | None, on_quads: Callable[[byte
     content = content or read_content()
     text = TermText()  # each term's N-Triples text, shared by every line-based file
     with ExitStack() as children:  # each child stopped if an error stops the build first
-        def nanopub_trig() -> Forked[bytes]:
-            return children.enter_context(Forked(lambda: _lines_trig(graph_lines(
-                nanopublication_graphs(content, TextTerms(text)), text))))
+        def nanopub_trig() -> Forked[bytes | None]:
+            return _child_file(children, into, "roto.trig", lambda: _lines_trig(graph_lines(
+                nanopublication_graphs(content, TextTerms(text)), text)))
 
         sure = fast or (fast is None and len(content.statements) * _STATEMENT_TRIPLES > FAST_ABOVE)
         nanopubs = nanopub_trig() if sure else None
@@ -309,20 +314,18 @@ def _render(content: Content | None, fast: bool | None, on_quads: Callable[[byte
         others = other_graph_triples(content, graphs, entities)
         if fast is None:
             fast = sum(len(triples) for triples in graphs.values()) > FAST_ABOVE
-        files = (_fast_files(content, graphs, others, text, on_quads, nanopubs or nanopub_trig())
+        files = (_fast_files(content, graphs, others, text, on_quads, nanopubs or nanopub_trig(), into)
                  if fast else _rdflib_files(content, graphs, others, text, on_quads))
-    return {
-        "roto.ttl": files["roto.ttl"],
-        "roto.owl": files["roto.owl"],
-        "roto.owx": files["roto.owx"],
-        "roto.jsonld": files["roto.jsonld"],
-        "context.jsonld": (json.dumps(jsonld_context(), indent=2) + "\n").encode("utf-8"),
-        "roto.nt": files["roto.nt"],
-        "roto.nq": files["roto.nq"],
-        "roto.trig": files["roto.trig"],
-        "roto-graphs.trig": files["roto-graphs.trig"],
-        EXAMPLES_FILE: examples_turtle(),
-    }
+    files["context.jsonld"] = (json.dumps(jsonld_context(), indent=2) + "\n").encode("utf-8")
+    files[EXAMPLES_FILE] = examples_turtle()
+    return {name: files[name] for name in RELEASE_FILES if name in files}  # those not written into `into`
+
+
+def _child_file(children: ExitStack, into: Path | None, name: str, make: Callable[[], bytes]) -> Forked[bytes | None]:
+    """`make()` in a forked child: its bytes, or with `into` None, the child having written them
+    there as `name` (hundreds of MB the parent would otherwise read back and write again)."""
+    work = make if into is None else (lambda: write_files(into, {name: make()}))
+    return children.enter_context(Forked(work))
 
 
 def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
@@ -337,7 +340,8 @@ def _rdflib_files(content: Content, graphs: dict[str, Triples], others: dict[str
 
 
 def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, Triples], text: TermText,
-                on_quads: Callable[[bytes | None], None], nanopubs: Forked[bytes]) -> dict[str, bytes]:
+                on_quads: Callable[[bytes | None], None], nanopubs: Forked[bytes | None],
+                into: Path | None) -> dict[str, bytes]:
     """This process makes the quads' lines and hands them to `on_quads` first, a graph at a
     time: the store built from them is the longest single piece of a large build (pyoxigraph's
     bulk loader, a third of its CPU at 10,000 models), so it starts on the first large graph's
@@ -347,31 +351,68 @@ def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, 
     with roto.nq, and every IRI's text) on the other core, and OWL/XML once roto.nt is
     made, while this process writes the files pyoxigraph makes from it. This process is the
     longest path (the store ends first even when three processes share the two cores), so
-    what can leave it does."""
-    with ExitStack() as children:  # each child stopped if an error stops the build first
+    what can leave it does. With `into`, the children write their files there, and a thread of
+    this process writes its own (the kernel's copy of a GB into files, seconds of one core)
+    while it makes the next."""
+    with ExitStack() as children, _Writer(into) as writer:  # each child stopped if an error stops the build first
         kept: dict[str, set[str]] = {}
         quads = _handed_quads(graphs, text, on_quads, keep=others.keys(), kept=kept)
         rest = {name: triples for name, triples in others.items() if name not in graphs}  # the entities graphs
-        graph_trig = children.enter_context(Forked(lambda: _lines_trig({**kept, **graph_lines(rest, text)})))
+        graph_trig = _child_file(children, into, "roto-graphs.trig", lambda: _lines_trig({**kept, **graph_lines(rest, text)}))
         nq, nt = _nquads_ntriples(quads)
 
-        owx = children.enter_context(Forked(lambda: owlxml.serialize(nt)))
+        owx = _child_file(children, into, "roto.owx", lambda: owlxml.serialize(nt))
+        writer.add({"roto.nq": nq, "roto.nt": nt})
+        del nq  # freed once written
         prefixes = {**PREFIXES, **{p: ns for p, ns in project_prefixes(content).items() if p not in PREFIXES}}
-        return {**_oxigraph_files(nt, prefixes), "roto.nq": nq, "roto.nt": nt, "roto.owx": owx.result(),
-                "roto.trig": nanopubs.result(), "roto-graphs.trig": graph_trig.result()}
+        for name, data in _oxigraph_files(nt, prefixes):
+            writer.add({name: data})
+        made = {"roto.owx": owx.result(), "roto.trig": nanopubs.result(), "roto-graphs.trig": graph_trig.result()}
+        writer.add({name: data for name, data in made.items() if data is not None})
+    return writer.files
 
 
-def _oxigraph_files(nt: bytes, prefixes: dict[str, str]) -> dict[str, bytes]:
+class _Writer:
+    """Files given to `add` written into the folder `into` by a thread as they come (the
+    thread waits in the kernel's copy without holding the GIL), any error raised on leaving;
+    with `into` None they are only collected, in `files`, with those not written."""
+
+    def __init__(self, into: Path | None) -> None:
+        self._into = into
+        self.files: dict[str, bytes] = {}
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: list[Future[None]] = []
+
+    def add(self, files: dict[str, bytes]) -> None:
+        if self._into is None:
+            self.files.update(files)
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1)
+        self._pending.append(self._pool.submit(write_files, self._into, files))
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            if kind is None:  # else the error that stopped the build is the one to raise
+                for future in self._pending:
+                    future.result()
+
+
+def _oxigraph_files(nt: bytes, prefixes: dict[str, str]) -> Iterator[tuple[str, bytes]]:
     """roto.ttl, roto.owl and roto.jsonld written by pyoxigraph from the union's sorted N-Triples
     regrouped by `_typed_first` (each subject's statements together, the same order every time),
     parsed once. RDF/XML keeps typed node elements; the JSON-LD is pyoxigraph's expanded node
     list under ROTO's context."""
     union = list(ox.parse(_typed_first(nt), format=ox.RdfFormat.N_TRIPLES, lenient=True))  # terms it wrote: not checked again
     context = json.dumps(jsonld_context()["@context"], indent=2, ensure_ascii=False)
+    yield "roto.ttl", ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
+    yield "roto.owl", ox.serialize(union, format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b""
     jsonld = ox.serialize(union, format=ox.RdfFormat.JSON_LD) or b"[]"
-    return {"roto.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"",
-            "roto.owl": ox.serialize(union, format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b"",
-            "roto.jsonld": b'{"@context": ' + context.encode("utf-8") + b',\n"@graph": ' + jsonld + b"}\n"}
+    yield "roto.jsonld", b'{"@context": ' + context.encode("utf-8") + b',\n"@graph": ' + jsonld + b"}\n"
 
 
 # An rdf:type line's end, its object an IRI (a literal holds no line end: N-Triples escapes it).
@@ -501,13 +542,13 @@ def build(out_dir: Path, project=None, *, store: bool = False) -> list[Path]:
     content = read_content(project=project) if project is not None else None
     prebuild = Prebuild()
     try:
-        files = render(content, on_quads=prebuild.take if store else None)
-        replace_folder(out_dir, files, keep=[INFERRED_FILE] if INFERRED_FILE in present else [])
+        with replacing(out_dir, keep=[INFERRED_FILE] if INFERRED_FILE in present else []) as staging:
+            write_files(staging, render(content, on_quads=prebuild.take if store else None, into=staging))
     except BaseException:
         prebuild.cancel()
         raise
     prebuild.install([out_dir / "roto.nq"])
-    return [out_dir / name for name in files]
+    return [out_dir / name for name in RELEASE_FILES]
 
 
 __all__ = ["FAST_ABOVE", "RELEASE_FILES", "VERSION", "build", "jsonld_context", "nanopublication_graphs",
