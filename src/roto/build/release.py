@@ -322,8 +322,9 @@ def _render(content: Content | None, fast: bool | None, on_quads: Callable[[byte
 
 
 def _child_file(children: ExitStack, into: Path | None, name: str, make: Callable[[], bytes]) -> Forked[bytes | None]:
-    """`make()` in a forked child: its bytes, or with `into` None, the child having written them
-    there as `name` (hundreds of MB the parent would otherwise read back and write again)."""
+    """`make()` in a forked child, answering its bytes; given `into`, the child writes them there
+    as `name` and answers None (hundreds of MB the parent would otherwise read back and write
+    again)."""
     work = make if into is None else (lambda: write_files(into, {name: make()}))
     return children.enter_context(Forked(work))
 
@@ -349,11 +350,11 @@ def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, 
     forked children (`roto.forked`) make roto.trig (`nanopubs`, started earlier) and
     roto-graphs.trig (forked once the lines are made: it reuses those of the graphs it shares
     with roto.nq, and every IRI's text) on the other core, and OWL/XML once roto.nt is
-    made, while this process writes the files pyoxigraph makes from it. This process is the
-    longest path (the store ends first even when three processes share the two cores), so
-    what can leave it does. With `into`, the children write their files there, and a thread of
-    this process writes its own (the kernel's copy of a GB into files, seconds of one core)
-    while it makes the next."""
+    made, while this process writes the files pyoxigraph makes from it. This process and the
+    store are the longest paths (at 10,000 models they end together), so what can leave this
+    one does. With `into`, the children write their files there, and a thread of this process
+    writes its own (the kernel's copy of a GB into files, seconds of one core) while it makes
+    the next."""
     with ExitStack() as children, _Writer(into) as writer:  # each child stopped if an error stops the build first
         kept: dict[str, set[str]] = {}
         quads = _handed_quads(graphs, text, on_quads, keep=others.keys(), kept=kept)
@@ -373,9 +374,9 @@ def _fast_files(content: Content, graphs: dict[str, Triples], others: dict[str, 
 
 
 class _Writer:
-    """Files given to `add` written into the folder `into` by a thread as they come (the
-    thread waits in the kernel's copy without holding the GIL), any error raised on leaving;
-    with `into` None they are only collected, in `files`, with those not written."""
+    """Files given to `add`: written into the folder `into` by a thread as they come (it waits
+    in the kernel's copy without holding the GIL), a failed write raised on leaving the block;
+    with `into` None, kept in `files` instead."""
 
     def __init__(self, into: Path | None) -> None:
         self._into = into
