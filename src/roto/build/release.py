@@ -12,9 +12,10 @@ triples pyoxigraph writes Turtle, RDF/XML and JSON-LD and the TriG files are N-T
 in graph blocks, the same RDF in a fraction of the time and memory (tests/test_release.py
 forces it on the review to show so). roto.nt and roto.nq are always sorted N-Triples text
 (`quads.TermText`), and roto.owx is written from roto.nt's lines (`owlxml`: no rdflib term per
-statement). Everything is rendered in memory
-first, then the folder is replaced as a whole in one step (`roto.file_set`), so a failed
-or killed build leaves the old set of files, never a mix of two builds.
+statement). `roto build` writes the files into a new folder
+beside the old one (a large release's as each is made, `file_set.replacing`), then switches
+it in as a whole in one step, so a failed or killed build leaves the old set of files, never
+a mix of two builds.
 """
 
 from __future__ import annotations
