@@ -77,14 +77,6 @@ def clash_of(name):
     return reason(load([FIXTURES / name]))
 
 
-@pytest.fixture
-def roto(roto_runner):
-    """`roto(*ARGS)`: `roto ARGS` in the checkout, through the module's one child process
-    (conftest's `roto_runner`), for tests of what the command does, not of a process start;
-    a `reason` there takes HermiT's answers from the test run's kept ones (a failure is never kept)."""
-    return lambda *args: roto_runner.run(list(args), ROOT)
-
-
 # ---------------------------------------------------------------- without Java
 
 def test_each_grouping_is_a_defined_class_with_label_and_definition(review_dataset):
@@ -113,17 +105,17 @@ def test_saved_inferred_graph_comes_from_the_current_release():
     assert {local(r["m"].value) for r in rows} == EXPECTED["ReciprocalModel"]
 
 
-def test_query_and_sparql_with_inferred_see_the_groupings(roto):
-    result = roto("query", "groupings", "--inferred", "--format", "json")
+def test_query_and_sparql_with_inferred_see_the_groupings(roto_cli):
+    result = roto_cli("query", "groupings", "--inferred", "--format", "json")
     assert result.returncode == 0, result.stderr
     found = {}
     for row in json.loads(result.stdout)["results"]["bindings"]:
         found.setdefault(local(row["grouping"]["value"]), set()).add(local(row["model"]["value"]))
     assert found == EXPECTED
     ask = f"ASK {{ GRAPH <{GRAPH['inferred']}> {{ <{ROTO}model/open-dialogue> a <{ROTO}PatientExpertModel> }} }}"
-    assert roto("sparql", "--inferred", ask).returncode == 0
-    assert roto("sparql", ask).returncode == 1  # not asserted: only the reasoner says so
-    mixed = roto("sparql", "--inferred", "--data", "release/roto.nt", ask)
+    assert roto_cli("sparql", "--inferred", ask).returncode == 0
+    assert roto_cli("sparql", ask).returncode == 1  # not asserted: only the reasoner says so
+    mixed = roto_cli("sparql", "--inferred", "--data", "release/roto.nt", ask)
     assert mixed.returncode == 2 and "cannot be combined with --data" in mixed.stderr
 
 
@@ -149,17 +141,17 @@ def test_a_stale_inferred_graph_is_refused(tmp_path, monkeypatch):
     (["tests/fixtures/reason/malformed.ttl"], "malformed.ttl:3:"),
     (["--save", "tests/fixtures/reason/recovery-colleges.toml"], "--save"),
 ], ids=["missing", "unknown-suffix", "malformed-turtle", "save-with-data"])
-def test_bad_input_is_one_line_and_exit_2(args, message, roto):
-    result = roto("reason", *args)
+def test_bad_input_is_one_line_and_exit_2(args, message, roto_cli):
+    result = roto_cli("reason", *args)
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
-def test_bad_toml_extension_is_one_line_and_exit_2(tmp_path, roto):
+def test_bad_toml_extension_is_one_line_and_exit_2(tmp_path, roto_cli):
     bad = tmp_path / "bad.toml"
     bad.write_text("[models.x]\nlabel = 'X'\n", encoding="utf-8")
-    result = roto("reason", str(bad))
+    result = roto_cli("reason", str(bad))
     assert result.returncode == 2
     assert result.stderr.startswith(f"roto: error: {bad}") and result.stderr.count("\n") == 1
 
@@ -287,9 +279,9 @@ def test_a_researchers_files_that_contradict_each_other_are_named_by_file():
     assert result.runs <= 5  # the claim-for-claim stage finds it
 
 
-def test_cli_reports_a_table_2_clash_from_rdfxml_and_exits_1(roto):
+def test_cli_reports_a_table_2_clash_from_rdfxml_and_exits_1(roto_cli):
     require_executable("java")
-    result = roto("reason", "tests/fixtures/reason/uses-blank-relationship.rdf", "--format", "json")
+    result = roto_cli("reason", "tests/fixtures/reason/uses-blank-relationship.rdf", "--format", "json")
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert report["consistent"] is False
@@ -299,17 +291,17 @@ def test_cli_reports_a_table_2_clash_from_rdfxml_and_exits_1(roto):
     assert "Peer support workers does not explicitly use relationship Family" in {c["text"] for c in report["clash"]}
 
 
-def test_a_researchers_model_is_sorted_and_queryable_with_the_review(tmp_path, roto):
+def test_a_researchers_model_is_sorted_and_queryable_with_the_review(tmp_path, roto_cli):
     require_executable("java")
     out = tmp_path / "mine.trig"
-    reasoned = roto("reason", "tests/fixtures/reason/recovery-colleges.toml", "--format", "trig", "-o", str(out))
+    reasoned = roto_cli("reason", "tests/fixtures/reason/recovery-colleges.toml", "--format", "trig", "-o", str(out))
     assert reasoned.returncode == 0, reasoned.stderr
-    answer = roto("sparql", "--data", str(out), "--format", "json",
+    answer = roto_cli("sparql", "--data", str(out), "--format", "json",
                   f"SELECT ?c WHERE {{ GRAPH <{GRAPH['inferred']}> {{ <{ROTO}model/recovery-colleges> a ?c }} }}")
     assert answer.returncode == 0, answer.stderr
     found = {local(b["c"]["value"]) for b in json.loads(answer.stdout)["results"]["bindings"]}
     assert found == {"ReciprocalModel", "PeerInvolvingModel", "ExperientialKnowledgeUsingModel"}
-    count = roto("sparql", "--data", str(out), f"ASK {{ GRAPH <{GRAPH['assertions']}> {{ <{ROTO}model/befriending> ?p ?o }} }}")
+    count = roto_cli("sparql", "--data", str(out), f"ASK {{ GRAPH <{GRAPH['assertions']}> {{ <{ROTO}model/befriending> ?p ?o }} }}")
     assert count.returncode == 0  # the review's graphs come along
 
 
@@ -381,18 +373,18 @@ def test_parts_only_where_they_give_the_whole_graphs_conclusions(extension, part
         assert len(parts) >= 4 and all(b"<https://w3id.org/roto/TherapeuticModel>" in part for part in parts)
 
 
-def test_a_java_heap_too_small_is_one_line(tmp_path, roto):
+def test_a_java_heap_too_small_is_one_line(tmp_path, roto_cli):
     """--java-memory caps each HermiT run's heap; running out is one line and exit 2."""
     require_executable("java")
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
 
-    result = roto("reason", "--java-memory", "8", *map(str, generate(20, tmp_path / "models")))
+    result = roto_cli("reason", "--java-memory", "8", *map(str, generate(20, tmp_path / "models")))
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines() == ["roto: error: HermiT ran out of memory: Java may use 8 MB (--java-memory); give it "
                                           "more, or reason over fewer models at a time (--models-per-run, when the graph "
                                           "can be split)"]
-    assert "at least 8" in roto("reason", "--java-memory", "7").stderr
+    assert "at least 8" in roto_cli("reason", "--java-memory", "7").stderr
 
 
 def test_java_gets_the_quick_compiler_on_small_inputs_only():

@@ -11,22 +11,15 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from conftest import ROOT, run_roto
+from conftest import run_roto
 
 BASE = "https://w3id.org/roto/"
 
 
 @pytest.fixture(scope="module")
-def roto(roto_runner):
-    """`roto(*ARGS)`: `roto ARGS` in the checkout through the module's one child process
-    (conftest's `roto_runner`), for the refusals (what the command says and leaves, not a
-    process start); the site itself is written by a `roto site` process of its own (a render
-    outlasts the runner's one-minute limit on a busy machine)."""
-    return lambda *args: roto_runner.run(list(args), ROOT)
-
-
-@pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
+    """The site written by a `roto site` process of its own (the refusals below go through conftest's
+    `roto_cli`, whose runner stops a run after a minute, which a render can outlast on a busy machine)."""
     out = tmp_path_factory.mktemp("site") / "www"
     result = run_roto("site", "-o", str(out), "--public-url", PUBLIC_URL)
     assert result.returncode == 0, result.stderr
@@ -113,11 +106,11 @@ def app():
     application.close()
 
 
-def test_a_failed_site_build_leaves_the_old_site(tmp_path, roto):
+def test_a_failed_site_build_leaves_the_old_site(tmp_path, roto_cli):
     out = tmp_path / "www"
     out.mkdir()
     (out / "keep.txt").write_text("old site")
-    result = roto("site", "-o", str(out), "--public-url", "not a url")
+    result = roto_cli("site", "-o", str(out), "--public-url", "not a url")
     assert result.returncode == 2 and result.stderr.startswith("roto: error:") and result.stderr.count("\n") == 1
     assert (out / "keep.txt").read_text() == "old site"
     assert [p.name for p in tmp_path.iterdir()] == ["www"]
@@ -342,11 +335,11 @@ def test_a_rebuild_writes_the_files_of_the_first_build(site, rebuilt):
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def test_a_folder_that_is_not_a_site_is_refused_and_kept(tmp_path, roto):
+def test_a_folder_that_is_not_a_site_is_refused_and_kept(tmp_path, roto_cli):
     from conftest import assert_refused
 
     (tmp_path / "draft.docx").write_bytes(b"the user's draft")
-    assert_refused(roto("site", "-o", str(tmp_path)), "is not empty and is not a site written by roto site")
+    assert_refused(roto_cli("site", "-o", str(tmp_path)), "is not empty and is not a site written by roto site")
     assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
 
 
@@ -360,32 +353,32 @@ def test_rewriting_a_site_keeps_the_files_roto_did_not_write(site, rebuilt):
     assert (rebuilt / "index.html").read_bytes() == (site / "index.html").read_bytes()
 
 
-def test_a_users_file_where_the_new_site_writes_is_refused(site, tmp_path, roto):
+def test_a_users_file_where_the_new_site_writes_is_refused(site, tmp_path, roto_cli):
     from conftest import assert_refused
 
     out = tmp_path / "www"
     out.mkdir()
     (out / ".roto-site").write_text("about-the-old-site.html\n")
     (out / "index.html").write_text("the user's own home page")
-    assert_refused(roto("site", "-o", str(out)), "index.html was not written by roto site")
+    assert_refused(roto_cli("site", "-o", str(out)), "index.html was not written by roto site")
     assert (out / "index.html").read_text() == "the user's own home page"
 
 
 @pytest.mark.parametrize("url", ["https://roto.example.net/roto/\n", "https://roto.example.net/roto/\r\nRewriteRule x",
                                  " https://roto.example.net/", "https://roto.example.net/a b/", "https://roto.example.net/\t",
                                  "https://roto.example.net/$1/", "https://roto.example.net/?x=1", "ftp://roto.example.net/"])
-def test_a_public_url_that_would_break_the_w3id_rules_is_refused(tmp_path, url, roto):
+def test_a_public_url_that_would_break_the_w3id_rules_is_refused(tmp_path, url, roto_cli):
     from conftest import assert_refused
 
-    assert_refused(roto("site", "-o", str(tmp_path / "www"), "--public-url", url), "--public-url")
+    assert_refused(roto_cli("site", "-o", str(tmp_path / "www"), "--public-url", url), "--public-url")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_site_under_a_file_is_one_line(tmp_path, roto):
+def test_a_site_under_a_file_is_one_line(tmp_path, roto_cli):
     from conftest import assert_refused
 
     (tmp_path / "notes.txt").write_text("mine")
-    assert_refused(roto("site", "-o", str(tmp_path / "notes.txt" / "www")), "a folder on its path is a file")
+    assert_refused(roto_cli("site", "-o", str(tmp_path / "notes.txt" / "www")), "a folder on its path is a file")
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
