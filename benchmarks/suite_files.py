@@ -11,7 +11,7 @@ beside the files' sum for that reason.
     python benchmarks/suite_files.py [--top 40] [PYTEST ARGS...]
 
 Run from the checkout, in the environment the README's test command makes. Delete old
-temporary folders first (`rm -rf /tmp/pytest-of-$USER`): pytest removes the run from three
+temporary folders first (`rm -rf "/tmp/pytest-of-$(id -un)"`): pytest removes the run from three
 runs back at start-up, seconds a run after a few full ones.
 """
 
